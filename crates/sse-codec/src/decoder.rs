@@ -1,0 +1,316 @@
+//! The incremental decoder: WHATWG HTML §9.2.6 "Interpreting an event stream".
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use memchr::{memchr, memchr2};
+
+/// The UTF-8 byte order mark, which the UTF-8 decode algorithm strips once at the start of a stream.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One thing the decoder found in the stream, in stream order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// An event the standard says to dispatch (a blank line ended a block whose data buffer was
+    /// not empty).
+    Event(Event),
+    /// A `retry` field whose value is all ASCII digits: the new reconnection time, in milliseconds.
+    ///
+    /// The standard says to "interpret the field value as an integer in base ten"; a value beyond
+    /// `u64::MAX` is taken as `u64::MAX` (it is ~584 million years, so no client waits that long
+    /// either way). An empty value is not a number and is ignored, like any non-digit value.
+    Retry(u64),
+    /// A comment line (one starting with `:`): the text after the colon, with one leading space
+    /// removed if present, so `: ping` gives `ping`. The standard ignores comments; debuggers show
+    /// them because servers use them as keep-alives.
+    Comment(String),
+}
+
+/// A dispatched event: what a browser's `EventSource` would deliver as a `MessageEvent`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// The event type: the last `event` field of the block, or `message` when there was none or
+    /// it was empty.
+    pub event_type: String,
+    /// The data buffer: each `data` field's value joined with U+000A LF, without a trailing LF.
+    pub data: String,
+    /// The last event ID string at dispatch: the value of the most recent `id` field in the
+    /// stream so far (it persists across events), or empty if none was seen or an empty `id`
+    /// reset it.
+    pub last_event_id: String,
+    /// Byte offsets in the stream of this event's block, start inclusive, end exclusive: from the
+    /// first byte of the block's first line (comments included; after a leading BOM) through the
+    /// first byte of the line ending of the blank line that dispatched it. For a CR LF line ending
+    /// that is the CR: the decoder dispatches at the CR without waiting to see whether an LF follows
+    /// in the next chunk, and the span must not depend on where chunks were split.
+    pub span: Range<u64>,
+}
+
+/// How a stream ended, as reported by [`Decoder::finish`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum End {
+    /// The stream ended at an event boundary: nothing the standard would have dispatched was lost.
+    Clean,
+    /// The stream ended in the middle of an event: with a partial line (bytes after the last line
+    /// ending), or with fields since the last blank line. The standard discards this pending data;
+    /// `pending` is its byte range in the stream, so a caller that kept the raw bytes can show it.
+    Truncated {
+        /// Byte offsets of the discarded data: from the first line of the unfinished block (or of
+        /// the partial line, if no complete line of the block came first) to the end of the stream.
+        pending: Range<u64>,
+    },
+}
+
+/// An incremental event stream decoder.
+///
+/// Feed it a stream's bytes in chunks of any size with [`feed`](Self::feed), then call
+/// [`finish`](Self::finish). It follows WHATWG HTML §9.2.6 to the letter:
+///
+/// - bytes are decoded as UTF-8 with U+FFFD for invalid sequences (also when a sequence is split
+///   across chunks), and one leading BOM is stripped;
+/// - lines end at CR LF, LF or CR; a CR at the end of one chunk and an LF at the start of the next
+///   are one line ending, yet the line is processed as soon as the CR arrives;
+/// - a blank line dispatches the event; `:` starts a comment; `field:value` loses one leading space
+///   of the value; a line without a colon is a field name with an empty value;
+/// - `data`, `event`, `id` (ignored if it contains U+0000) and `retry` (ASCII digits only) are
+///   processed; other fields are ignored.
+///
+/// Memory: the decoder holds the current partial line and the current block's data buffer.
+/// Decoding never fails and never panics, whatever the bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Decoder {
+    /// Bytes of the current line received so far, when it began in an earlier chunk.
+    line: Vec<u8>,
+    /// Stream offset of the first byte of the current line.
+    line_start: u64,
+    /// Stream offset just past the last byte fed.
+    consumed: u64,
+    /// The previous chunk ended in a CR line ending: an LF at the start of the next is part of it.
+    skip_lf: bool,
+    /// The first line has been processed (a BOM can only be at its start).
+    past_first_line: bool,
+    /// Stream offset of the first line of the current block, if the block has any line yet.
+    block_start: Option<u64>,
+    /// A field line (not a comment) has been processed since the last blank line.
+    has_fields: bool,
+    event_type_buffer: String,
+    data_buffer: String,
+    last_event_id_buffer: String,
+    /// The last event ID string, set from the buffer at each dispatch.
+    last_event_id: String,
+    /// The reconnection time from the last valid `retry` field, in ms.
+    reconnection_time: Option<u64>,
+}
+
+impl Decoder {
+    /// A decoder at the start of a stream.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Decodes the next `chunk` of the stream, appending what it completes to `out`, in stream
+    /// order. Chunks may be split anywhere, even inside a UTF-8 sequence or between CR and LF; an
+    /// empty chunk does nothing.
+    pub fn feed(&mut self, chunk: &[u8], out: &mut Vec<Item>) {
+        let base = self.consumed;
+        self.consumed += chunk.len() as u64;
+        let mut pos = 0;
+        if self.skip_lf && !chunk.is_empty() {
+            self.skip_lf = false;
+            if chunk[0] == b'\n' {
+                pos = 1;
+                self.line_start += 1;
+            }
+        }
+        while pos < chunk.len() {
+            let Some(found) = memchr2(b'\r', b'\n', &chunk[pos..]) else {
+                self.line.extend_from_slice(&chunk[pos..]);
+                return;
+            };
+            let end = pos + found;
+            let mut next = end + 1;
+            if chunk[end] == b'\r' {
+                match chunk.get(next) {
+                    Some(b'\n') => next += 1,
+                    Some(_) => {}
+                    None => self.skip_lf = true,
+                }
+            }
+            // The span of a line ending counts its first byte only (see `Event::span`).
+            let ending_end = base + end as u64 + 1;
+            if self.line.is_empty() {
+                self.process_line(&chunk[pos..end], ending_end, out);
+            } else {
+                self.line.extend_from_slice(&chunk[pos..end]);
+                let line = std::mem::take(&mut self.line);
+                self.process_line(&line, ending_end, out);
+                self.line = line;
+                self.line.clear();
+            }
+            self.line_start = base + next as u64;
+            pos = next;
+        }
+    }
+
+    /// Ends the stream and says whether it ended cleanly.
+    ///
+    /// "Once the end of the file is reached, any pending data must be discarded. (If the file ends
+    /// in the middle of an event, before the final empty line, the incomplete event is not
+    /// dispatched.)" So this yields no items; it reports [`End::Truncated`] when there was pending
+    /// data: a partial line, or fields since the last blank line.
+    pub fn finish(self) -> End {
+        let mut partial: &[u8] = &self.line;
+        let mut line_start = self.line_start;
+        if !self.past_first_line && partial.starts_with(BOM) {
+            partial = &partial[BOM.len()..];
+            line_start += BOM.len() as u64;
+        }
+        if partial.is_empty() && !self.has_fields {
+            return End::Clean;
+        }
+        let start = self.block_start.unwrap_or(line_start);
+        End::Truncated { pending: start..self.consumed }
+    }
+
+    /// The last event ID string: the last event ID buffer as it was at the most recent dispatch
+    /// (the value a browser sends as `Last-Event-ID` when it reconnects). Empty at first.
+    pub fn last_event_id(&self) -> &str {
+        &self.last_event_id
+    }
+
+    /// The reconnection time in ms from the most recent valid `retry` field, if any.
+    pub fn reconnection_time(&self) -> Option<u64> {
+        self.reconnection_time
+    }
+
+    /// Total bytes fed so far.
+    pub fn bytes_consumed(&self) -> u64 {
+        self.consumed
+    }
+
+    /// Processes one complete line (without its line ending). `ending_end` is the stream offset
+    /// just past the first byte of its line ending.
+    fn process_line(&mut self, line: &[u8], ending_end: u64, out: &mut Vec<Item>) {
+        let mut line = line;
+        let mut line_start = self.line_start;
+        if !self.past_first_line {
+            self.past_first_line = true;
+            // UTF-8 decode: "If buffer is 0xEF 0xBB 0xBF, then read three bytes" (once, at the start).
+            if line.starts_with(BOM) {
+                line = &line[BOM.len()..];
+                line_start += BOM.len() as u64;
+            }
+        }
+        // "If the line is empty (a blank line): Dispatch the event."
+        if line.is_empty() {
+            self.dispatch(ending_end, out);
+            return;
+        }
+        self.block_start.get_or_insert(line_start);
+        // "If the line starts with a U+003A COLON character (:): Ignore the line."
+        if let Some(comment) = line.strip_prefix(b":") {
+            let text = comment.strip_prefix(b" ").unwrap_or(comment);
+            out.push(Item::Comment(decode(text).into_owned()));
+            return;
+        }
+        // "If the line contains a U+003A COLON character (:): collect the characters on the line
+        // before the first colon, and let field be that string; collect the characters after it,
+        // and let value be that string. If value starts with a U+0020 SPACE character, remove it.
+        // Otherwise, the string is not empty but does not contain a colon: use the whole line as
+        // the field name, and the empty string as the field value."
+        // Working on bytes is exact: ':' and ' ' are ASCII, and an ASCII byte always ends (and is
+        // never part of) an invalid UTF-8 sequence, so it decodes to itself wherever it stands.
+        let (field, value) = match memchr(b':', line) {
+            Some(colon) => {
+                let value = &line[colon + 1..];
+                (&line[..colon], value.strip_prefix(b" ").unwrap_or(value))
+            }
+            None => (line, &b""[..]),
+        };
+        self.has_fields = true;
+        self.process_field(field, value, out);
+    }
+
+    /// WHATWG HTML §9.2.6 "process the field". Field names are compared case-sensitively.
+    fn process_field(&mut self, field: &[u8], value: &[u8], out: &mut Vec<Item>) {
+        match field {
+            // "Set the event type buffer to field value."
+            b"event" => {
+                self.event_type_buffer.clear();
+                self.event_type_buffer.push_str(&decode(value));
+            }
+            // "Append the field value to the data buffer, then append a single U+000A LINE FEED
+            // (LF) character to the data buffer."
+            b"data" => {
+                self.data_buffer.push_str(&decode(value));
+                self.data_buffer.push('\n');
+            }
+            // "If the field value does not contain U+0000 NULL, then set the last event ID buffer
+            // to the field value. Otherwise, ignore the field." Only the byte 0x00 decodes to NULL.
+            b"id" => {
+                if memchr(0, value).is_none() {
+                    self.last_event_id_buffer.clear();
+                    self.last_event_id_buffer.push_str(&decode(value));
+                }
+            }
+            // "If the field value consists of only ASCII digits, then interpret the field value as
+            // an integer in base ten, and set the event stream's reconnection time to that integer.
+            // Otherwise, ignore the field."
+            b"retry" => {
+                if !value.is_empty() && value.iter().all(u8::is_ascii_digit) {
+                    let time = value.iter().fold(0u64, |time, digit| {
+                        time.saturating_mul(10).saturating_add(u64::from(digit - b'0'))
+                    });
+                    self.reconnection_time = Some(time);
+                    out.push(Item::Retry(time));
+                }
+            }
+            // "Otherwise: The field is ignored."
+            _ => {}
+        }
+    }
+
+    /// WHATWG HTML §9.2.6 "dispatch the event", at a blank line whose line ending's first byte ends
+    /// at `ending_end`.
+    fn dispatch(&mut self, ending_end: u64, out: &mut Vec<Item>) {
+        let start = self.block_start.take().unwrap_or(self.line_start);
+        self.has_fields = false;
+        // 1. "Set the last event ID string of the event source to the value of the last event ID
+        //    buffer. The buffer does not get reset."
+        if self.last_event_id != self.last_event_id_buffer {
+            self.last_event_id.clone_from(&self.last_event_id_buffer);
+        }
+        // 2. "If the data buffer is an empty string, set the data buffer and the event type buffer
+        //    to the empty string and return."
+        if self.data_buffer.is_empty() {
+            self.event_type_buffer.clear();
+            return;
+        }
+        // 3. "If the data buffer's last character is a U+000A LINE FEED (LF) character, then remove
+        //    the last character from the data buffer."
+        if self.data_buffer.ends_with('\n') {
+            self.data_buffer.pop();
+        }
+        // 4–5. The event's type is the event type buffer, or "message" when it is empty.
+        let event_type = if self.event_type_buffer.is_empty() {
+            String::from("message")
+        } else {
+            std::mem::take(&mut self.event_type_buffer)
+        };
+        out.push(Item::Event(Event {
+            event_type,
+            data: std::mem::take(&mut self.data_buffer),
+            last_event_id: self.last_event_id.clone(),
+            span: start..ending_end,
+        }));
+        // 6. "Set the data buffer and the event type buffer to the empty string."
+        self.event_type_buffer.clear();
+    }
+}
+
+/// UTF-8 decode with U+FFFD for each maximal invalid subpart, which is what the WHATWG Encoding
+/// standard's UTF-8 decoder produces. Lines are split on ASCII bytes, which never belong to a
+/// multi-byte sequence, so decoding line by line equals decoding the whole stream.
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
