@@ -169,7 +169,9 @@ impl Decoder {
             return End::Clean;
         }
         let start = self.block_start.unwrap_or(line_start);
-        End::Truncated { pending: start..self.consumed }
+        End::Truncated {
+            pending: start..self.consumed,
+        }
     }
 
     /// The last event ID string: the last event ID buffer as it was at the most recent dispatch
@@ -259,7 +261,8 @@ impl Decoder {
             b"retry" => {
                 if !value.is_empty() && value.iter().all(u8::is_ascii_digit) {
                     let time = value.iter().fold(0u64, |time, digit| {
-                        time.saturating_mul(10).saturating_add(u64::from(digit - b'0'))
+                        time.saturating_mul(10)
+                            .saturating_add(u64::from(digit - b'0'))
                     });
                     self.reconnection_time = Some(time);
                     out.push(Item::Retry(time));

@@ -21,7 +21,11 @@ pub fn encode_event(out: &mut String, event_type: Option<&str>, id: Option<&str>
             break;
         };
         push_field(out, "data", &rest[..end]);
-        let skip = if rest[end..].starts_with("\r\n") { 2 } else { 1 };
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
         rest = &rest[end + skip..];
     }
     out.push('\n');
@@ -55,5 +59,8 @@ fn push_field(out: &mut String, name: &str, value: &str) {
 }
 
 fn push_single_line(out: &mut String, text: &str) {
-    out.extend(text.chars().map(|c| if c == '\r' || c == '\n' { ' ' } else { c }));
+    out.extend(
+        text.chars()
+            .map(|c| if c == '\r' || c == '\n' { ' ' } else { c }),
+    );
 }

@@ -11,7 +11,12 @@ fn sse_decode(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("sse-decode starts");
-    child.stdin.take().expect("stdin is piped").write_all(stdin).expect("stdin accepts the input");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin)
+        .expect("stdin accepts the input");
     child.wait_with_output().expect("sse-decode runs")
 }
 
@@ -36,7 +41,11 @@ fn writes_one_json_object_per_item_and_the_end_last() {
 fn output_does_not_depend_on_the_chunk_size() {
     let whole = sse_decode(&[], STREAM).stdout;
     for size in ["1", "2", "3", "5", "7", "64"] {
-        assert_eq!(sse_decode(&["--chunk-size", size], STREAM).stdout, whole, "--chunk-size {size}");
+        assert_eq!(
+            sse_decode(&["--chunk-size", size], STREAM).stdout,
+            whole,
+            "--chunk-size {size}"
+        );
     }
     assert_eq!(sse_decode(&["--chunk-size=4"], STREAM).stdout, whole);
 }
@@ -44,20 +53,33 @@ fn output_does_not_depend_on_the_chunk_size() {
 #[test]
 fn a_clean_stream_ends_clean() {
     let output = sse_decode(&[], b"data: x\n\n");
-    assert_eq!(output.stdout, b"{\"event\":\"message\",\"data\":\"x\",\"id\":\"\"}\n{\"end\":\"clean\"}\n");
+    assert_eq!(
+        output.stdout,
+        b"{\"event\":\"message\",\"data\":\"x\",\"id\":\"\"}\n{\"end\":\"clean\"}\n"
+    );
 }
 
 #[test]
 fn any_bytes_exit_zero() {
-    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     assert!(sse_decode(&["--chunk-size", "13"], &noise).status.success());
 }
 
 #[test]
 fn bad_flags_exit_two_with_a_message() {
-    for args in [&["--chunk-size", "0"][..], &["--chunk-size", "x"], &["--chunk-size"], &["--frobnicate"]] {
+    for args in [
+        &["--chunk-size", "0"][..],
+        &["--chunk-size", "x"],
+        &["--chunk-size"],
+        &["--frobnicate"],
+    ] {
         let output = sse_decode(args, b"");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&output.stderr).contains("sse-decode:"), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("sse-decode:"),
+            "{args:?}"
+        );
     }
 }

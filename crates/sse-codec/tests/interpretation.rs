@@ -8,10 +8,18 @@ fn decode(input: &[u8]) -> (Vec<Item>, End) {
     let whole = decode_chunks(&[input]);
     for split in 0..=input.len() {
         let (head, tail) = input.split_at(split);
-        assert_eq!(decode_chunks(&[head, tail]), whole, "split at byte {split} of {input:?}");
+        assert_eq!(
+            decode_chunks(&[head, tail]),
+            whole,
+            "split at byte {split} of {input:?}"
+        );
     }
     let bytes: Vec<&[u8]> = input.chunks(1).collect();
-    assert_eq!(decode_chunks(&bytes), whole, "one byte at a time: {input:?}");
+    assert_eq!(
+        decode_chunks(&bytes),
+        whole,
+        "one byte at a time: {input:?}"
+    );
     whole
 }
 
@@ -37,7 +45,10 @@ fn events(input: &[u8]) -> Vec<Event> {
 
 /// (event type, data, last event ID) of each event.
 fn triples(input: &[u8]) -> Vec<(String, String, String)> {
-    events(input).into_iter().map(|e| (e.event_type, e.data, e.last_event_id)).collect()
+    events(input)
+        .into_iter()
+        .map(|e| (e.event_type, e.data, e.last_event_id))
+        .collect()
 }
 
 fn triple(event_type: &str, data: &str, id: &str) -> (String, String, String) {
@@ -46,12 +57,18 @@ fn triple(event_type: &str, data: &str, id: &str) -> (String, String, String) {
 
 #[test]
 fn blank_line_dispatches_a_message_event() {
-    assert_eq!(triples(b"data: hello\n\n"), [triple("message", "hello", "")]);
+    assert_eq!(
+        triples(b"data: hello\n\n"),
+        [triple("message", "hello", "")]
+    );
 }
 
 #[test]
 fn data_lines_are_joined_with_lf_and_the_trailing_lf_removed() {
-    assert_eq!(triples(b"data: a\ndata: b\ndata:\n\n"), [triple("message", "a\nb\n", "")]);
+    assert_eq!(
+        triples(b"data: a\ndata: b\ndata:\n\n"),
+        [triple("message", "a\nb\n", "")]
+    );
 }
 
 #[test]
@@ -64,13 +81,22 @@ fn event_field_sets_the_type_and_it_resets_after_dispatch() {
 
 #[test]
 fn last_event_field_wins_and_empty_event_type_means_message() {
-    assert_eq!(triples(b"event: a\nevent: b\ndata: x\n\n"), [triple("b", "x", "")]);
-    assert_eq!(triples(b"event:\ndata: x\n\n"), [triple("message", "x", "")]);
+    assert_eq!(
+        triples(b"event: a\nevent: b\ndata: x\n\n"),
+        [triple("b", "x", "")]
+    );
+    assert_eq!(
+        triples(b"event:\ndata: x\n\n"),
+        [triple("message", "x", "")]
+    );
 }
 
 #[test]
 fn event_type_is_reset_even_when_the_block_had_no_data() {
-    assert_eq!(triples(b"event: lost\n\ndata: x\n\n"), [triple("message", "x", "")]);
+    assert_eq!(
+        triples(b"event: lost\n\ndata: x\n\n"),
+        [triple("message", "x", "")]
+    );
 }
 
 #[test]
@@ -87,7 +113,10 @@ fn a_space_only_value_keeps_all_but_one_space() {
 
 #[test]
 fn only_the_first_colon_separates_field_and_value() {
-    assert_eq!(triples(b"data: a: b:c\n\n"), [triple("message", "a: b:c", "")]);
+    assert_eq!(
+        triples(b"data: a: b:c\n\n"),
+        [triple("message", "a: b:c", "")]
+    );
 }
 
 #[test]
@@ -117,25 +146,38 @@ fn comment_lines_are_reported_and_dispatch_nothing() {
 
 #[test]
 fn a_comment_inside_a_block_does_not_break_the_event() {
-    assert_eq!(triples(b"data: a\n: note\ndata: b\n\n"), [triple("message", "a\nb", "")]);
+    assert_eq!(
+        triples(b"data: a\n: note\ndata: b\n\n"),
+        [triple("message", "a\nb", "")]
+    );
 }
 
 #[test]
 fn field_names_are_case_sensitive() {
     assert_eq!(decode(b"Data: x\nDATA: y\nEvent: e\n\n").0, []);
-    assert_eq!(triples(b"Event: e\ndata: x\n\n"), [triple("message", "x", "")]);
+    assert_eq!(
+        triples(b"Event: e\ndata: x\n\n"),
+        [triple("message", "x", "")]
+    );
 }
 
 #[test]
 fn unknown_fields_are_ignored() {
-    assert_eq!(triples(b"foo: bar\ndata: x\nbaz\n\n"), [triple("message", "x", "")]);
+    assert_eq!(
+        triples(b"foo: bar\ndata: x\nbaz\n\n"),
+        [triple("message", "x", "")]
+    );
 }
 
 #[test]
 fn id_persists_across_events_until_changed() {
     assert_eq!(
         triples(b"id: 7\ndata: a\n\ndata: b\n\nid: 8\ndata: c\n\n"),
-        [triple("message", "a", "7"), triple("message", "b", "7"), triple("message", "c", "8")]
+        [
+            triple("message", "a", "7"),
+            triple("message", "b", "7"),
+            triple("message", "c", "8")
+        ]
     );
 }
 
@@ -165,7 +207,11 @@ fn last_event_id_is_set_at_dispatch_even_without_data() {
     let mut decoder = Decoder::new();
     let mut items = Vec::new();
     decoder.feed(b"id: 42\n", &mut items);
-    assert_eq!(decoder.last_event_id(), "", "the buffer is not the string until dispatch");
+    assert_eq!(
+        decoder.last_event_id(),
+        "",
+        "the buffer is not the string until dispatch"
+    );
     decoder.feed(b"\n", &mut items);
     assert_eq!(decoder.last_event_id(), "42");
     assert!(items.is_empty());
@@ -173,7 +219,10 @@ fn last_event_id_is_set_at_dispatch_even_without_data() {
 
 #[test]
 fn id_applies_to_the_event_of_its_own_block() {
-    assert_eq!(triples(b"data: a\nid: 3\n\n"), [triple("message", "a", "3")]);
+    assert_eq!(
+        triples(b"data: a\nid: 3\n\n"),
+        [triple("message", "a", "3")]
+    );
 }
 
 #[test]
@@ -199,9 +248,18 @@ fn retry_with_anything_but_digits_is_ignored() {
 
 #[test]
 fn retry_beyond_u64_saturates_instead_of_overflowing() {
-    assert_eq!(decode(b"retry: 99999999999999999999999999\n").0, [Item::Retry(u64::MAX)]);
-    assert_eq!(decode(b"retry: 18446744073709551615\n").0, [Item::Retry(u64::MAX)]);
-    assert_eq!(decode(b"retry: 018446744073709551614\n").0, [Item::Retry(u64::MAX - 1)]);
+    assert_eq!(
+        decode(b"retry: 99999999999999999999999999\n").0,
+        [Item::Retry(u64::MAX)]
+    );
+    assert_eq!(
+        decode(b"retry: 18446744073709551615\n").0,
+        [Item::Retry(u64::MAX)]
+    );
+    assert_eq!(
+        decode(b"retry: 018446744073709551614\n").0,
+        [Item::Retry(u64::MAX - 1)]
+    );
 }
 
 #[test]
@@ -209,17 +267,32 @@ fn retry_is_reported_in_stream_order_and_remembered() {
     let mut decoder = Decoder::new();
     let mut items = Vec::new();
     decoder.feed(b"data: a\nretry: 10\n\nretry: 20\n", &mut items);
-    assert!(matches!(&items[..], [Item::Retry(10), Item::Event(_), Item::Retry(20)]));
+    assert!(matches!(
+        &items[..],
+        [Item::Retry(10), Item::Event(_), Item::Retry(20)]
+    ));
     assert_eq!(decoder.reconnection_time(), Some(20));
 }
 
 #[test]
 fn lf_cr_and_crlf_all_end_lines() {
     let expected = [triple("message", "a\nb", ""), triple("e", "c", "")];
-    assert_eq!(triples(b"data: a\ndata: b\n\nevent: e\ndata: c\n\n"), expected);
-    assert_eq!(triples(b"data: a\rdata: b\r\revent: e\rdata: c\r\r"), expected);
-    assert_eq!(triples(b"data: a\r\ndata: b\r\n\r\nevent: e\r\ndata: c\r\n\r\n"), expected);
-    assert_eq!(triples(b"data: a\rdata: b\r\n\nevent: e\r\ndata: c\n\r"), expected);
+    assert_eq!(
+        triples(b"data: a\ndata: b\n\nevent: e\ndata: c\n\n"),
+        expected
+    );
+    assert_eq!(
+        triples(b"data: a\rdata: b\r\revent: e\rdata: c\r\r"),
+        expected
+    );
+    assert_eq!(
+        triples(b"data: a\r\ndata: b\r\n\r\nevent: e\r\ndata: c\r\n\r\n"),
+        expected
+    );
+    assert_eq!(
+        triples(b"data: a\rdata: b\r\n\nevent: e\r\ndata: c\n\r"),
+        expected
+    );
 }
 
 #[test]
@@ -254,14 +327,20 @@ fn cr_at_end_of_the_first_chunk_dispatches_without_waiting_for_more() {
 
 #[test]
 fn one_leading_bom_is_stripped() {
-    assert_eq!(triples(b"\xEF\xBB\xBFdata: x\n\n"), [triple("message", "x", "")]);
+    assert_eq!(
+        triples(b"\xEF\xBB\xBFdata: x\n\n"),
+        [triple("message", "x", "")]
+    );
 }
 
 #[test]
 fn a_second_bom_is_data_not_a_bom() {
     // After the first BOM is stripped, the second makes the field name "\u{FEFF}data": unknown.
     assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBFdata: x\n\n").0, []);
-    assert_eq!(triples(b"data: \xEF\xBB\xBFx\n\n"), [triple("message", "\u{FEFF}x", "")]);
+    assert_eq!(
+        triples(b"data: \xEF\xBB\xBFx\n\n"),
+        [triple("message", "\u{FEFF}x", "")]
+    );
 }
 
 #[test]
@@ -284,10 +363,22 @@ fn multi_byte_characters_survive_every_split() {
 fn invalid_utf8_becomes_one_replacement_character_per_maximal_subpart() {
     // WHATWG Encoding, UTF-8 decoder: E2 82 then a non-continuation byte is one U+FFFD; a lone
     // continuation byte or FF is one U+FFFD each; a truncated 4-byte sequence is one U+FFFD.
-    assert_eq!(triples(b"data: a\xE2\x82b\n\n"), [triple("message", "a\u{FFFD}b", "")]);
-    assert_eq!(triples(b"data: \x80\xFF\n\n"), [triple("message", "\u{FFFD}\u{FFFD}", "")]);
-    assert_eq!(triples(b"data: \xF0\x9F\x98\n\n"), [triple("message", "\u{FFFD}", "")]);
-    assert_eq!(triples(b"data: \xED\xA0\x80\n\n"), [triple("message", "\u{FFFD}\u{FFFD}\u{FFFD}", "")]);
+    assert_eq!(
+        triples(b"data: a\xE2\x82b\n\n"),
+        [triple("message", "a\u{FFFD}b", "")]
+    );
+    assert_eq!(
+        triples(b"data: \x80\xFF\n\n"),
+        [triple("message", "\u{FFFD}\u{FFFD}", "")]
+    );
+    assert_eq!(
+        triples(b"data: \xF0\x9F\x98\n\n"),
+        [triple("message", "\u{FFFD}", "")]
+    );
+    assert_eq!(
+        triples(b"data: \xED\xA0\x80\n\n"),
+        [triple("message", "\u{FFFD}\u{FFFD}\u{FFFD}", "")]
+    );
 }
 
 #[test]
@@ -329,11 +420,20 @@ fn a_partial_line_at_the_end_is_truncated_and_not_dispatched() {
 #[test]
 fn fields_without_a_closing_blank_line_are_truncated_and_not_dispatched() {
     let (items, end) = decode(b"data: a\n\n: c\nevent: x\ndata: b\n");
-    assert_eq!(items, [Item::Event(events(b"data: a\n\n")[0].clone()), Item::Comment("c".into())]);
+    assert_eq!(
+        items,
+        [
+            Item::Event(events(b"data: a\n\n")[0].clone()),
+            Item::Comment("c".into())
+        ]
+    );
     assert_eq!(end, End::Truncated { pending: 9..30 });
 }
 
 #[test]
 fn a_partial_comment_line_is_truncated() {
-    assert_eq!(decode(b": no line end").1, End::Truncated { pending: 0..13 });
+    assert_eq!(
+        decode(b": no line end").1,
+        End::Truncated { pending: 0..13 }
+    );
 }

@@ -15,7 +15,8 @@ use std::process::ExitCode;
 
 use sse_codec::{Decoder, End, Item};
 
-const USAGE: &str = "usage: sse-decode [--chunk-size N]   (reads an event stream on stdin, writes JSON lines)";
+const USAGE: &str =
+    "usage: sse-decode [--chunk-size N]   (reads an event stream on stdin, writes JSON lines)";
 
 fn main() -> ExitCode {
     let chunk_size = match parse_chunk_size(std::env::args().skip(1)) {
@@ -52,7 +53,11 @@ fn parse_chunk_size(mut args: impl Iterator<Item = String>) -> Result<Option<usi
         };
         chunk_size = match value.parse::<usize>() {
             Ok(size) if size > 0 => size,
-            _ => return Err(format!("--chunk-size must be a whole number of bytes above 0, not {value:?}")),
+            _ => {
+                return Err(format!(
+                    "--chunk-size must be a whole number of bytes above 0, not {value:?}"
+                ));
+            }
         };
     }
     Ok(Some(chunk_size))

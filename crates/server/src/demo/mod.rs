@@ -1,0 +1,20 @@
+//! Demo streams under `/demo/`: what a first-time user and the end-to-end tests connect to.
+//! Their payloads follow the providers' published formats.
+
+mod anthropic;
+mod openai;
+mod reply;
+mod ticks;
+mod truncated;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+/// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`.
+pub fn routes() -> Router {
+    Router::new()
+        .route("/ticks", get(ticks::ticks))
+        .route("/openai/chat/completions", post(openai::chat_completions))
+        .route("/anthropic/messages", post(anthropic::messages))
+        .route("/truncated", get(truncated::truncated))
+}

@@ -1,0 +1,254 @@
+//! The demo streams, decoded with sse-codec as the app decodes them.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use serde_json::Value;
+use sse_codec::{Decoder, End, Event, Item};
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    content_type: String,
+    cache_control: String,
+    body: Vec<u8>,
+}
+
+async fn send(request: Request<Body>) -> Reply {
+    send_to(&PathBuf::from("/nonexistent-dist"), request).await
+}
+
+async fn send_to(dist: &Path, request: Request<Body>) -> Reply {
+    let response = sse_studio_server::app(dist)
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let (status, content_type, cache_control) = (
+        response.status(),
+        header(header::CONTENT_TYPE),
+        header(header::CACHE_CONTROL),
+    );
+    let body = to_bytes(response.into_body(), 1 << 24)
+        .await
+        .expect("the body completes")
+        .to_vec();
+    Reply {
+        status,
+        content_type,
+        cache_control,
+        body,
+    }
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri)
+        .body(Body::empty())
+        .expect("a valid request")
+}
+
+fn post(uri: &str, json: &str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json.to_owned()))
+        .expect("a valid request")
+}
+
+fn decode(body: &[u8]) -> (Vec<Event>, End) {
+    let mut decoder = Decoder::new();
+    let mut items = Vec::new();
+    decoder.feed(body, &mut items);
+    let events = items
+        .into_iter()
+        .filter_map(|item| {
+            if let Item::Event(e) = item {
+                Some(e)
+            } else {
+                None
+            }
+        })
+        .collect();
+    (events, decoder.finish())
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("event data is JSON")
+}
+
+const CHAT: &str =
+    r#"{"model":"demo-model","stream":true,"messages":[{"role":"user","content":"Say hi"}]}"#;
+
+#[tokio::test]
+async fn ticks_sends_numbered_tick_events_with_ids_and_ends_cleanly() {
+    let reply = send(get("/demo/ticks?count=5&interval_ms=0")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.content_type, "text/event-stream; charset=utf-8");
+    assert_eq!(reply.cache_control, "no-cache");
+    let (events, end) = decode(&reply.body);
+    assert_eq!(end, End::Clean);
+    let seen: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                e.event_type.as_str(),
+                e.last_event_id.as_str(),
+                json(&e.data)["n"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("tick", "1", Some(1)),
+            ("tick", "2", Some(2)),
+            ("tick", "3", Some(3)),
+            ("tick", "4", Some(4)),
+            ("tick", "5", Some(5))
+        ]
+    );
+}
+
+#[tokio::test]
+async fn ticks_rejects_a_count_that_is_not_a_number() {
+    assert_eq!(
+        send(get("/demo/ticks?count=many")).await.status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn openai_demo_streams_chunks_that_add_up_to_the_reply_then_done() {
+    let reply = send(post("/demo/openai/chat/completions?delay_ms=0", CHAT)).await;
+    assert_eq!(reply.content_type, "text/event-stream; charset=utf-8");
+    let (events, end) = decode(&reply.body);
+    assert_eq!(end, End::Clean);
+    let (done, chunks) = events.split_last().expect("events were sent");
+    assert_eq!(done.data, "[DONE]");
+    assert!(
+        events.iter().all(|e| e.event_type == "message"),
+        "OpenAI sends unnamed events"
+    );
+    let chunks: Vec<Value> = chunks.iter().map(|e| json(&e.data)).collect();
+    assert!(
+        chunks
+            .iter()
+            .all(|c| c["object"] == "chat.completion.chunk" && c["model"] == "demo-model")
+    );
+    assert_eq!(chunks[0]["choices"][0]["delta"]["role"], "assistant");
+    let text: String = chunks
+        .iter()
+        .filter_map(|c| c["choices"][0]["delta"]["content"].as_str())
+        .collect();
+    assert!(text.contains("You said: \u{201c}Say hi\u{201d}"), "{text}");
+    assert_eq!(
+        chunks
+            .last()
+            .map(|c| c["choices"][0]["finish_reason"].clone()),
+        Some(Value::from("stop"))
+    );
+}
+
+#[tokio::test]
+async fn openai_demo_adds_a_usage_chunk_when_asked() {
+    let body = r#"{"stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"x"}]}"#;
+    let (events, _) = decode(
+        &send(post("/demo/openai/chat/completions?delay_ms=0", body))
+            .await
+            .body,
+    );
+    let usage = json(&events[events.len() - 2].data);
+    assert_eq!(usage["choices"], Value::Array(vec![]));
+    assert!(
+        usage["usage"]["completion_tokens"]
+            .as_u64()
+            .is_some_and(|n| n > 0)
+    );
+}
+
+#[tokio::test]
+async fn openai_demo_answers_bad_json_with_a_400_error_object() {
+    let reply = send(post("/demo/openai/chat/completions", "{not json")).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        json(&String::from_utf8_lossy(&reply.body))["error"]["type"],
+        "invalid_request_error"
+    );
+}
+
+#[tokio::test]
+async fn openai_demo_without_stream_answers_one_completion_object() {
+    let reply = send(post(
+        "/demo/openai/chat/completions",
+        r#"{"messages":[{"role":"user","content":"x"}]}"#,
+    ))
+    .await;
+    assert!(reply.content_type.starts_with("application/json"));
+    assert_eq!(
+        json(&String::from_utf8_lossy(&reply.body))["object"],
+        "chat.completion"
+    );
+}
+
+#[tokio::test]
+async fn anthropic_demo_streams_the_messages_event_sequence() {
+    let reply = send(post("/demo/anthropic/messages?delay_ms=0", CHAT)).await;
+    let (events, end) = decode(&reply.body);
+    assert_eq!(end, End::Clean);
+    let mut types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+    types.dedup();
+    assert_eq!(
+        types,
+        [
+            "message_start",
+            "content_block_start",
+            "ping",
+            "content_block_delta",
+            "content_block_stop",
+            "message_delta",
+            "message_stop"
+        ]
+    );
+    for event in &events {
+        assert_eq!(
+            json(&event.data)["type"],
+            event.event_type.as_str(),
+            "data.type matches the event type"
+        );
+    }
+    let text: String = events
+        .iter()
+        .filter_map(|e| json(&e.data)["delta"]["text"].as_str().map(str::to_owned))
+        .collect();
+    assert!(text.contains("Say hi"), "{text}");
+}
+
+#[tokio::test]
+async fn truncated_demo_ends_in_the_middle_of_an_event() {
+    let (events, end) = decode(&send(get("/demo/truncated")).await.body);
+    assert_eq!(events.len(), 2);
+    assert!(matches!(end, End::Truncated { .. }));
+}
+
+#[tokio::test]
+async fn unknown_paths_fall_back_to_the_app_shell() {
+    let dist = std::env::temp_dir().join(format!("sse-studio-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).expect("temp dir");
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>SSE Studio</title>",
+    )
+    .expect("write index");
+    let reply = send_to(&dist, get("/some/client/route")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&reply.body).contains("SSE Studio"));
+    assert_eq!(reply.cache_control, "no-cache");
+    std::fs::remove_dir_all(&dist).ok();
+}
