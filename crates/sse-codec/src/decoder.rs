@@ -249,24 +249,20 @@ impl Decoder {
             }
             // "If the field value does not contain U+0000 NULL, then set the last event ID buffer
             // to the field value. Otherwise, ignore the field." Only the byte 0x00 decodes to NULL.
-            b"id" => {
-                if memchr(0, value).is_none() {
-                    self.last_event_id_buffer.clear();
-                    self.last_event_id_buffer.push_str(&decode(value));
-                }
+            b"id" if memchr(0, value).is_none() => {
+                self.last_event_id_buffer.clear();
+                self.last_event_id_buffer.push_str(&decode(value));
             }
             // "If the field value consists of only ASCII digits, then interpret the field value as
             // an integer in base ten, and set the event stream's reconnection time to that integer.
             // Otherwise, ignore the field."
-            b"retry" => {
-                if !value.is_empty() && value.iter().all(u8::is_ascii_digit) {
-                    let time = value.iter().fold(0u64, |time, digit| {
-                        time.saturating_mul(10)
-                            .saturating_add(u64::from(digit - b'0'))
-                    });
-                    self.reconnection_time = Some(time);
-                    out.push(Item::Retry(time));
-                }
+            b"retry" if !value.is_empty() && value.iter().all(u8::is_ascii_digit) => {
+                let time = value.iter().fold(0u64, |time, digit| {
+                    time.saturating_mul(10)
+                        .saturating_add(u64::from(digit - b'0'))
+                });
+                self.reconnection_time = Some(time);
+                out.push(Item::Retry(time));
             }
             // "Otherwise: The field is ignored."
             _ => {}

@@ -1,0 +1,42 @@
+//! `<ConnectionEntry/>`: the "Connected to URL" entry at the bottom of the timeline, with the
+//! response status, time and headers.
+
+use leptos::prelude::*;
+
+use crate::io::clock::utc_offset_minutes;
+use crate::model::clock::format_time_of_day;
+use crate::state::AppState;
+
+#[component]
+pub fn ConnectionEntry() -> impl IntoView {
+    let state = AppState::expect();
+    let Some((target, head, time)) = state.log.with_value(|log| {
+        let head = log.response.clone()?;
+        let time = format_time_of_day(log.started_unix_ms + head.at_ms, utc_offset_minutes());
+        Some((log.target.clone(), head, time))
+    }) else {
+        return ().into_any();
+    };
+    let status = format!("{} {}", head.status, head.status_text)
+        .trim_end()
+        .to_owned();
+    let latency = format!("{:.0} ms", head.at_ms);
+    view! {
+        <li class="timeline-entry connection-entry" data-testid="connection-entry">
+            <div class="connection-entry-line">
+                <span class="connection-entry-icon" aria-hidden="true">"⇄"</span>
+                <span>"Connected to " <code>{target}</code></span>
+                <span class="status" data-testid="connection-entry-status">{status}</span>
+                <span class="connection-entry-latency" title="Time to response headers">{latency}</span>
+                <time class="event-row-time">{time}</time>
+            </div>
+            <details class="connection-entry-headers">
+                <summary>{format!("Response headers ({})", head.headers.len())}</summary>
+                <dl>
+                    {head.headers.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
+                </dl>
+            </details>
+        </li>
+    }
+    .into_any()
+}

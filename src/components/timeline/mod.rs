@@ -1,0 +1,9 @@
+//! The event timeline: newest at the top, connection entries at the ends.
+
+mod close_entry;
+mod connection_entry;
+mod event_row;
+#[allow(clippy::module_inception)]
+mod timeline;
+
+pub use timeline::Timeline;

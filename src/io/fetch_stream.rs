@@ -1,0 +1,144 @@
+//! `fetch` with the body read as a `ReadableStream`, chunk by chunk, abortable through an
+//! `AbortController`. Unlike `EventSource`, this sends any method, headers and body.
+
+use futures_util::StreamExt;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, RequestInit, Response};
+
+use crate::model::request::PreparedRequest;
+
+/// What the transport reports, in order: `Opened` once (unless the request fails first), any
+/// number of `Chunk`s, then exactly one of `Ended` or `Failed`. Times are `performance.now()` ms.
+#[derive(Debug)]
+pub enum TransportEvent {
+    /// The response head arrived.
+    Opened {
+        /// Status code.
+        status: u16,
+        /// Reason phrase.
+        status_text: String,
+        /// Headers as (name, value).
+        headers: Vec<(String, String)>,
+        /// Arrival time.
+        at_ms: f64,
+    },
+    /// One `ReadableStream` read.
+    Chunk {
+        /// The bytes read.
+        bytes: Vec<u8>,
+        /// Arrival time.
+        at_ms: f64,
+    },
+    /// The body ended.
+    Ended {
+        /// Arrival time.
+        at_ms: f64,
+    },
+    /// The request or the body read failed (including by abort).
+    Failed {
+        /// The browser's message.
+        message: String,
+        /// Arrival time.
+        at_ms: f64,
+    },
+}
+
+/// Sends `request` and reports its progress to `report` until the body ends, fails or `signal`
+/// aborts it.
+pub async fn fetch_stream(
+    request: &PreparedRequest,
+    signal: &AbortSignal,
+    mut report: impl FnMut(TransportEvent),
+) {
+    let now = super::clock::monotonic_ms;
+    match open(request, signal).await {
+        Err(message) => report(TransportEvent::Failed {
+            message,
+            at_ms: now(),
+        }),
+        Ok(response) => {
+            report(TransportEvent::Opened {
+                status: response.status(),
+                status_text: response.status_text(),
+                headers: header_pairs(&response.headers()),
+                at_ms: now(),
+            });
+            let Some(body) = response.body() else {
+                report(TransportEvent::Ended { at_ms: now() });
+                return;
+            };
+            let mut chunks = wasm_streams::ReadableStream::from_raw(body).into_stream();
+            while let Some(chunk) = chunks.next().await {
+                match chunk {
+                    Ok(chunk) => {
+                        let bytes = js_sys::Uint8Array::new(&chunk).to_vec();
+                        report(TransportEvent::Chunk {
+                            bytes,
+                            at_ms: now(),
+                        });
+                    }
+                    Err(error) => {
+                        report(TransportEvent::Failed {
+                            message: describe(&error),
+                            at_ms: now(),
+                        });
+                        return;
+                    }
+                }
+            }
+            report(TransportEvent::Ended { at_ms: now() });
+        }
+    }
+}
+
+async fn open(request: &PreparedRequest, signal: &AbortSignal) -> Result<Response, String> {
+    let headers = Headers::new().map_err(|error| describe(&error))?;
+    for (name, value) in &request.headers {
+        headers
+            .append(name, value)
+            .map_err(|error| describe(&error))?;
+    }
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_headers(&headers);
+    init.set_signal(Some(signal));
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let window = web_sys::window().ok_or("no window to fetch from")?;
+    let response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
+        .await
+        .map_err(|error| describe(&error))?;
+    response
+        .dyn_into::<Response>()
+        .map_err(|_| "fetch did not return a Response".into())
+}
+
+/// The (name, value) pairs of a `Headers` object, in its iteration order (sorted by name).
+fn header_pairs(headers: &Headers) -> Vec<(String, String)> {
+    let Ok(Some(iterator)) = js_sys::try_iter(headers) else {
+        return Vec::new();
+    };
+    iterator
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let pair = js_sys::Array::from(&entry);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// A JS error as the browser words it: `TypeError: Failed to fetch`, `AbortError: …`.
+fn describe(error: &JsValue) -> String {
+    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+        let name = String::from(error.name());
+        let message = String::from(error.message());
+        return if name.is_empty() || name == "Error" {
+            message
+        } else {
+            format!("{name}: {message}")
+        };
+    }
+    error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}

@@ -1,0 +1,49 @@
+//! Wall-clock display. Times are measured as ms since the request started (`performance.now()`);
+//! the wall clock is only for showing `HH:MM:SS.mmm`.
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// `HH:MM:SS.mmm` of a Unix time in ms, in a zone `utc_offset_minutes` east of UTC (the negation
+/// of JavaScript's `Date.prototype.getTimezoneOffset()`).
+pub fn format_time_of_day(unix_ms: f64, utc_offset_minutes: i32) -> String {
+    let local = unix_ms.floor() as i64 + i64::from(utc_offset_minutes) * 60_000;
+    let of_day = local.rem_euclid(MS_PER_DAY);
+    let (hours, rest) = (of_day / 3_600_000, of_day % 3_600_000);
+    let (minutes, rest) = (rest / 60_000, rest % 60_000);
+    let (seconds, millis) = (rest / 1000, rest % 1000);
+    format!("{hours:02}:{minutes:02}:{seconds:02}.{millis:03}")
+}
+
+/// A byte count for people: `512 B`, `1.5 KiB`, `3.0 MiB`.
+pub fn format_bytes(bytes: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let value = bytes as f64;
+    if value < KIB {
+        format!("{bytes} B")
+    } else if value < KIB * KIB {
+        format!("{:.1} KiB", value / KIB)
+    } else {
+        format!("{:.1} MiB", value / (KIB * KIB))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_of_day_shows_milliseconds_in_the_local_zone() {
+        // 2026-11-21T23:38:26.007Z
+        let unix_ms = 1_795_822_706_007.0;
+        assert_eq!(format_time_of_day(unix_ms, 0), "23:38:26.007");
+        assert_eq!(format_time_of_day(unix_ms, 60), "00:38:26.007");
+        assert_eq!(format_time_of_day(unix_ms, -330), "18:08:26.007");
+    }
+
+    #[test]
+    fn byte_counts_use_binary_units() {
+        assert_eq!(format_bytes(512), "512 B");
+        assert_eq!(format_bytes(1536), "1.5 KiB");
+        assert_eq!(format_bytes(3 * 1024 * 1024), "3.0 MiB");
+    }
+}

@@ -1,0 +1,215 @@
+//! One connection run, from response head to close: turns the transport's messages (head, body
+//! chunks, end or error) into session log entries, decoding event streams with sse-codec.
+
+use sse_codec::{Decoder, End, Item};
+
+use crate::model::close_reason::CloseReason;
+use crate::model::media_type;
+use crate::model::session_log::{ResponseHead, SessionLog};
+
+/// The decoding state of a run between its response head and its end.
+#[derive(Debug, Default)]
+pub struct ConnectionRun {
+    /// Set for a 2xx event stream.
+    decoder: Option<Decoder>,
+    /// Every body byte, kept so a truncated stream can show what was discarded and a non-stream
+    /// body can be shown whole.
+    body: Vec<u8>,
+    items: Vec<Item>,
+}
+
+impl ConnectionRun {
+    /// A run waiting for its response head.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The response head arrived: a 2xx response whose media type is `text/event-stream` (any
+    /// parameters, any case) is decoded as events; anything else is kept as text.
+    pub fn opened(
+        &mut self,
+        log: &mut SessionLog,
+        status: u16,
+        status_text: String,
+        headers: Vec<(String, String)>,
+        at_ms: f64,
+    ) {
+        let content_type = headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            .map_or("", |(_, value)| value.as_str());
+        let is_event_stream = is_success(status) && media_type::is_event_stream(content_type);
+        if is_event_stream {
+            self.decoder = Some(Decoder::new());
+        }
+        log.record_response(ResponseHead {
+            status,
+            status_text,
+            headers,
+            is_event_stream,
+            at_ms,
+        });
+    }
+
+    /// A body chunk arrived `at_ms` after the request started.
+    pub fn chunk(&mut self, log: &mut SessionLog, bytes: &[u8], at_ms: f64) {
+        log.record_bytes(bytes.len());
+        self.body.extend_from_slice(bytes);
+        let Some(decoder) = &mut self.decoder else {
+            return;
+        };
+        decoder.feed(bytes, &mut self.items);
+        for item in self.items.drain(..) {
+            if let Item::Event(event) = item {
+                log.push_event(&event, at_ms);
+            }
+        }
+    }
+
+    /// The body ended without error: the run closes cleanly, truncated, or with the HTTP error
+    /// status; a body that is not an event stream is kept as text.
+    pub fn ended(self, log: &mut SessionLog, at_ms: f64) {
+        let Some(head) = log.response.clone() else {
+            log.close(
+                CloseReason::NetworkError {
+                    message: "the response ended before its head arrived".into(),
+                },
+                at_ms,
+            );
+            return;
+        };
+        let reason = match self.decoder {
+            Some(decoder) => match decoder.finish() {
+                End::Clean => CloseReason::Clean,
+                End::Truncated { pending } => {
+                    let range = usize::try_from(pending.start)
+                        .unwrap_or(usize::MAX)
+                        .min(self.body.len())..self.body.len();
+                    CloseReason::Truncated {
+                        pending: String::from_utf8_lossy(&self.body[range]).into_owned(),
+                        pending_bytes: pending.end - pending.start,
+                    }
+                }
+            },
+            None => {
+                log.set_body_text(String::from_utf8_lossy(&self.body).into_owned());
+                if is_success(head.status) {
+                    CloseReason::Clean
+                } else {
+                    CloseReason::HttpError {
+                        status: head.status,
+                        status_text: head.status_text,
+                    }
+                }
+            }
+        };
+        log.close(reason, at_ms);
+    }
+
+    /// The request or the body failed with the browser's `message`.
+    pub fn failed(self, log: &mut SessionLog, message: String, at_ms: f64) {
+        if self.decoder.is_none() && log.response.is_some() {
+            log.set_body_text(String::from_utf8_lossy(&self.body).into_owned());
+        }
+        log.close(CloseReason::NetworkError { message }, at_ms);
+    }
+}
+
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(content_type: &str) -> Vec<(String, String)> {
+        vec![("content-type".into(), content_type.into())]
+    }
+
+    fn run(status: u16, content_type: &str, chunks: &[&[u8]]) -> SessionLog {
+        let mut log = SessionLog::new("GET /x".into(), 0.0);
+        let mut run = ConnectionRun::new();
+        run.opened(&mut log, status, String::new(), headers(content_type), 1.0);
+        for (at, chunk) in (2..).zip(chunks) {
+            run.chunk(&mut log, chunk, f64::from(at));
+        }
+        run.ended(&mut log, 99.0);
+        log
+    }
+
+    #[test]
+    fn an_event_stream_with_charset_is_decoded_into_events() {
+        let log = run(
+            200,
+            "text/event-stream; charset=utf-8",
+            &[b"data: a\n\nda", b"ta: b\n\n"],
+        );
+        assert_eq!(log.event_count(), 2);
+        assert_eq!(log.event(1).map(|e| (e.data, e.at_ms)), Some(("b", 3.0)));
+        assert_eq!(log.closed.map(|c| c.reason), Some(CloseReason::Clean));
+        assert_eq!(log.body_text, None);
+    }
+
+    #[test]
+    fn a_stream_ending_mid_event_is_truncated_with_its_pending_bytes() {
+        let log = run(
+            200,
+            "text/event-stream",
+            &[b"data: a\n\nevent: x\ndata: {\"par"],
+        );
+        assert_eq!(log.event_count(), 1);
+        assert_eq!(
+            log.closed.map(|c| c.reason),
+            Some(CloseReason::Truncated {
+                pending: "event: x\ndata: {\"par".into(),
+                pending_bytes: 20
+            })
+        );
+    }
+
+    #[test]
+    fn a_json_response_is_kept_as_text_not_decoded() {
+        let log = run(
+            200,
+            "application/json",
+            &[b"{\"data\": \"not an event\"}\n\n"],
+        );
+        assert_eq!(log.event_count(), 0);
+        assert_eq!(
+            log.body_text.as_deref(),
+            Some("{\"data\": \"not an event\"}\n\n")
+        );
+        assert_eq!(log.closed.map(|c| c.reason), Some(CloseReason::Clean));
+    }
+
+    #[test]
+    fn a_non_2xx_status_is_an_http_error_with_its_body_even_for_event_streams() {
+        let log = run(401, "text/event-stream", &[b"data: denied\n\n"]);
+        assert_eq!(log.event_count(), 0);
+        assert_eq!(log.body_text.as_deref(), Some("data: denied\n\n"));
+        assert_eq!(log.closed.map(|c| c.reason.kind()), Some("http-error"));
+    }
+
+    #[test]
+    fn a_failure_mid_stream_is_a_network_error_keeping_the_events() {
+        let mut log = SessionLog::new("GET /x".into(), 0.0);
+        let mut run = ConnectionRun::new();
+        run.opened(
+            &mut log,
+            200,
+            "OK".into(),
+            headers("text/event-stream"),
+            1.0,
+        );
+        run.chunk(&mut log, b"data: a\n\ndata: b", 2.0);
+        run.failed(&mut log, "network error".into(), 3.0);
+        assert_eq!(log.event_count(), 1);
+        assert_eq!(
+            log.closed.map(|c| c.reason),
+            Some(CloseReason::NetworkError {
+                message: "network error".into()
+            })
+        );
+    }
+}

@@ -1,0 +1,327 @@
+//! The request being edited, its validation into what is sent, and the built-in examples.
+
+/// HTTP methods the request bar offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET: no body.
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+impl Method {
+    /// Every method, in menu order.
+    pub const ALL: [Method; 5] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+    ];
+
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    /// The method named `name` (as written on the wire), if offered.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|method| method.as_str() == name)
+    }
+
+    /// Whether requests with this method carry the body editor's text (all but GET).
+    pub fn has_body(self) -> bool {
+        self != Self::Get
+    }
+}
+
+/// One row of the headers table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderRow {
+    /// Stable identity of the row while it is edited (not sent).
+    pub id: u64,
+    /// Header name as typed.
+    pub name: String,
+    /// Header value as typed.
+    pub value: String,
+    /// Disabled rows stay in the table but are not sent.
+    pub enabled: bool,
+}
+
+/// The request as the editor holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestDraft {
+    /// Method.
+    pub method: Method,
+    /// URL as typed: absolute, or relative to the page.
+    pub url: String,
+    /// Headers table rows, in order.
+    pub headers: Vec<HeaderRow>,
+    /// Raw body, sent for every method but GET.
+    pub body: String,
+}
+
+/// What is sent: validated, with disabled and empty header rows left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedRequest {
+    /// Method.
+    pub method: Method,
+    /// URL, trimmed.
+    pub url: String,
+    /// Enabled headers as (name, value), in table order.
+    pub headers: Vec<(String, String)>,
+    /// Body, for methods that have one.
+    pub body: Option<String>,
+}
+
+impl RequestDraft {
+    /// A draft with the given method and URL, `Accept: text/event-stream` (which the user may
+    /// remove) and the example's extra headers.
+    pub fn new(method: Method, url: String, extra_headers: &[(&str, &str)], body: String) -> Self {
+        let mut headers = vec![("Accept", "text/event-stream")];
+        headers.extend_from_slice(extra_headers);
+        let headers = (0..)
+            .zip(headers)
+            .map(|(id, (name, value))| HeaderRow {
+                id,
+                name: name.into(),
+                value: value.into(),
+                enabled: true,
+            })
+            .collect();
+        Self {
+            method,
+            url,
+            headers,
+            body,
+        }
+    }
+
+    /// Appends an empty, enabled header row with a fresh id.
+    pub fn add_header(&mut self) {
+        let id = self.headers.iter().map(|row| row.id + 1).max().unwrap_or(0);
+        self.headers.push(HeaderRow {
+            id,
+            name: String::new(),
+            value: String::new(),
+            enabled: true,
+        });
+    }
+
+    /// Checks the draft and builds what is sent.
+    ///
+    /// Errors, each a sentence for the user: an empty URL; a URL whose scheme is not http or https;
+    /// a header value without a name; a header name that is not an RFC 9110 token; a header value
+    /// with CR, LF or NUL (which `fetch` would reject with a less helpful message).
+    pub fn prepare(&self) -> Result<PreparedRequest, String> {
+        let url = self.url.trim();
+        if url.is_empty() {
+            return Err("Enter a URL to send the request to.".into());
+        }
+        if let Some((scheme, _)) = url.split_once("://") {
+            let scheme = scheme.to_ascii_lowercase();
+            if scheme != "http" && scheme != "https" {
+                return Err(format!(
+                    "Only http:// and https:// URLs can be fetched, not {scheme}://."
+                ));
+            }
+        }
+        let mut headers = Vec::new();
+        for row in self.headers.iter().filter(|row| row.enabled) {
+            let name = row.name.trim();
+            if name.is_empty() {
+                if row.value.trim().is_empty() {
+                    continue;
+                }
+                return Err(format!(
+                    "The header with value \u{201c}{}\u{201d} has no name.",
+                    row.value
+                ));
+            }
+            if !name.bytes().all(is_token_byte) {
+                return Err(format!(
+                    "\u{201c}{name}\u{201d} is not a valid header name: use letters, digits and !#$%&'*+-.^_`|~ only."
+                ));
+            }
+            if row.value.contains(['\r', '\n', '\0']) {
+                return Err(format!(
+                    "The value of header \u{201c}{name}\u{201d} contains a line break or NUL."
+                ));
+            }
+            headers.push((name.to_owned(), row.value.trim().to_owned()));
+        }
+        let body = self.method.has_body().then(|| self.body.clone());
+        Ok(PreparedRequest {
+            method: self.method,
+            url: url.to_owned(),
+            headers,
+            body,
+        })
+    }
+}
+
+/// RFC 9110 §5.6.2 `tchar`.
+fn is_token_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
+}
+
+/// A ready-made request against the server's own demo streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    /// Menu label.
+    pub label: &'static str,
+    /// Method.
+    pub method: Method,
+    /// Path on the app's own origin.
+    pub path: &'static str,
+    /// Headers besides `Accept: text/event-stream`.
+    pub extra_headers: &'static [(&'static str, &'static str)],
+    /// Body (empty for GET).
+    pub body: &'static str,
+}
+
+const JSON: &[(&str, &str)] = &[("Content-Type", "application/json")];
+
+/// The demo requests, the first being what a new page opens with.
+pub const EXAMPLES: [Example; 4] = [
+    Example {
+        label: "Demo: ticks (GET)",
+        method: Method::Get,
+        path: "/demo/ticks?count=20&interval_ms=500",
+        extra_headers: &[],
+        body: "",
+    },
+    Example {
+        label: "Demo: OpenAI chat completions (POST)",
+        method: Method::Post,
+        path: "/demo/openai/chat/completions",
+        extra_headers: JSON,
+        body: "{\n  \"model\": \"gpt-4o-mini\",\n  \"stream\": true,\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
+    },
+    Example {
+        label: "Demo: Anthropic messages (POST)",
+        method: Method::Post,
+        path: "/demo/anthropic/messages",
+        extra_headers: JSON,
+        body: "{\n  \"model\": \"claude-sonnet-4-5\",\n  \"max_tokens\": 256,\n  \"stream\": true,\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
+    },
+    Example {
+        label: "Demo: truncated stream (GET)",
+        method: Method::Get,
+        path: "/demo/truncated",
+        extra_headers: &[],
+        body: "",
+    },
+];
+
+impl Example {
+    /// The draft for this example on the app's `origin` (e.g. `http://127.0.0.1:8080`).
+    pub fn draft(&self, origin: &str) -> RequestDraft {
+        RequestDraft::new(
+            self.method,
+            format!("{origin}{}", self.path),
+            self.extra_headers,
+            self.body.into(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> RequestDraft {
+        EXAMPLES[0].draft("http://127.0.0.1:8080")
+    }
+
+    #[test]
+    fn the_default_request_asks_for_an_event_stream_from_the_ticks_demo() {
+        let prepared = draft().prepare().expect("the default request is valid");
+        assert_eq!(prepared.method, Method::Get);
+        assert_eq!(
+            prepared.url,
+            "http://127.0.0.1:8080/demo/ticks?count=20&interval_ms=500"
+        );
+        assert_eq!(
+            prepared.headers,
+            [("Accept".to_owned(), "text/event-stream".to_owned())]
+        );
+        assert_eq!(prepared.body, None);
+    }
+
+    #[test]
+    fn disabled_and_blank_header_rows_are_not_sent() {
+        let mut draft = draft();
+        draft.headers[0].enabled = false;
+        draft.add_header();
+        assert_eq!(draft.prepare().map(|p| p.headers), Ok(vec![]));
+    }
+
+    #[test]
+    fn added_header_rows_get_fresh_ids() {
+        let mut draft = draft();
+        draft.add_header();
+        draft.add_header();
+        let ids: Vec<u64> = draft.headers.iter().map(|row| row.id).collect();
+        assert_eq!(ids, [0, 1, 2]);
+    }
+
+    #[test]
+    fn body_is_sent_for_every_method_but_get() {
+        let mut draft = EXAMPLES[1].draft("");
+        assert!(
+            draft
+                .prepare()
+                .is_ok_and(|p| p.body.is_some_and(|body| body.contains("\"stream\": true")))
+        );
+        draft.method = Method::Get;
+        assert_eq!(draft.prepare().map(|p| p.body), Ok(None));
+    }
+
+    #[test]
+    fn invalid_requests_are_refused_with_a_reason() {
+        let mut empty_url = draft();
+        empty_url.url = "  ".into();
+        assert!(
+            empty_url
+                .prepare()
+                .is_err_and(|e| e.contains("Enter a URL"))
+        );
+
+        let mut ftp = draft();
+        ftp.url = "ftp://example.com".into();
+        assert!(ftp.prepare().is_err_and(|e| e.contains("ftp://")));
+
+        let mut bad_name = draft();
+        bad_name.headers[0].name = "X Bad".into();
+        assert!(bad_name.prepare().is_err_and(|e| e.contains("X Bad")));
+
+        let mut nameless = draft();
+        nameless.headers[0].name = String::new();
+        assert!(nameless.prepare().is_err_and(|e| e.contains("has no name")));
+
+        let mut injected = draft();
+        injected.headers[0].value = "a\r\nX-Evil: 1".into();
+        assert!(injected.prepare().is_err_and(|e| e.contains("line break")));
+    }
+
+    #[test]
+    fn methods_round_trip_through_their_names() {
+        for method in Method::ALL {
+            assert_eq!(Method::parse(method.as_str()), Some(method));
+        }
+        assert_eq!(Method::parse("get"), None);
+    }
+}

@@ -1,0 +1,89 @@
+//! `AppState`: the app's signals in one `Copy` struct, provided once by `<App/>`.
+
+use leptos::prelude::*;
+use web_sys::AbortController;
+
+use crate::model::request::{EXAMPLES, RequestDraft};
+use crate::model::session_log::SessionLog;
+
+/// The connection run in flight, if any.
+#[derive(Debug, Clone)]
+pub struct ActiveRun {
+    /// Distinguishes this run's transport reports from a previous run's late ones.
+    pub id: u64,
+    /// Aborts the fetch.
+    pub controller: AbortController,
+    /// `performance.now()` at the request start, in ms.
+    pub started_ms: f64,
+}
+
+/// Everything the views share.
+#[derive(Debug, Clone, Copy)]
+pub struct AppState {
+    /// The request being edited.
+    pub draft: RwSignal<RequestDraft>,
+    /// Why the last Send was refused before anything was sent.
+    pub request_error: RwSignal<Option<String>>,
+    /// The current run's log, outside the reactive graph (see `log_version`).
+    pub log: StoredValue<SessionLog>,
+    /// Bumped at most once per animation frame after the log changed; views that read `log`
+    /// track this.
+    pub log_version: RwSignal<u64>,
+    /// Whether a run is in flight (Send shows as Close).
+    pub is_streaming: RwSignal<bool>,
+    /// The run in flight.
+    pub(crate) active_run: StoredValue<Option<ActiveRun>, LocalStorage>,
+    pub(crate) last_run_id: StoredValue<u64>,
+    refresh_pending: StoredValue<bool>,
+}
+
+impl AppState {
+    /// Creates the state, with the first example (the ticks demo on `origin`) as the request,
+    /// and provides it as context.
+    pub fn provide(origin: &str) -> Self {
+        let state = Self {
+            draft: RwSignal::new(EXAMPLES[0].draft(origin)),
+            request_error: RwSignal::new(None),
+            log: StoredValue::new(SessionLog::default()),
+            log_version: RwSignal::new(0),
+            is_streaming: RwSignal::new(false),
+            active_run: StoredValue::new_local(None),
+            last_run_id: StoredValue::new(0),
+            refresh_pending: StoredValue::new(false),
+        };
+        provide_context(state);
+        state
+    }
+
+    /// The state provided by `<App/>`.
+    ///
+    /// # Panics
+    /// Outside `<App/>`, which is a programming error, not a user-reachable state.
+    pub fn expect() -> Self {
+        use_context::<Self>().expect("AppState is provided by <App/>")
+    }
+
+    /// A derived reader of the session log: re-runs `f` whenever the log view is refreshed.
+    pub fn read_log<T>(
+        self,
+        f: impl Fn(&SessionLog) -> T + Copy + 'static,
+    ) -> impl Fn() -> T + Copy + 'static {
+        move || {
+            self.log_version.track();
+            self.log.with_value(f)
+        }
+    }
+
+    /// Schedules one `log_version` bump for the next animation frame, however many times it is
+    /// called before then, so a fast stream re-renders at most once per frame.
+    pub fn refresh_log_view(self) {
+        if self.refresh_pending.get_value() {
+            return;
+        }
+        self.refresh_pending.set_value(true);
+        request_animation_frame(move || {
+            self.refresh_pending.set_value(false);
+            self.log_version.update(|version| *version += 1);
+        });
+    }
+}

@@ -1,0 +1,123 @@
+//! Sending and closing: starts a connection run, feeds its transport reports into the session
+//! log, and aborts it. Never two live connections from one tab.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use super::app_state::{ActiveRun, AppState};
+use crate::io::clock;
+use crate::io::fetch_stream::{TransportEvent, fetch_stream};
+use crate::model::close_reason::CloseReason;
+use crate::model::connection_run::ConnectionRun;
+use crate::model::session_log::SessionLog;
+
+/// Sends the draft request: refuses an invalid one with a message; otherwise aborts the run in
+/// flight (if any), clears the log and streams the response into it.
+pub fn send(state: AppState) {
+    let prepared = match state.draft.with_untracked(|draft| draft.prepare()) {
+        Ok(prepared) => prepared,
+        Err(message) => {
+            state.request_error.set(Some(message));
+            return;
+        }
+    };
+    state.request_error.set(None);
+    close(state);
+    let controller = match AbortController::new() {
+        Ok(controller) => controller,
+        Err(_) => {
+            state.request_error.set(Some(
+                "This browser cannot abort requests (no AbortController).".into(),
+            ));
+            return;
+        }
+    };
+    let id = state.last_run_id.get_value() + 1;
+    state.last_run_id.set_value(id);
+    let started_ms = clock::monotonic_ms();
+    state.log.set_value(SessionLog::new(
+        format!("{} {}", prepared.method.as_str(), prepared.url),
+        clock::unix_ms(),
+    ));
+    state.active_run.set_value(Some(ActiveRun {
+        id,
+        controller: controller.clone(),
+        started_ms,
+    }));
+    state.is_streaming.set(true);
+    state.refresh_log_view();
+
+    spawn_local(async move {
+        let mut run = Some(ConnectionRun::new());
+        let is_current = move || {
+            state
+                .active_run
+                .with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
+        };
+        fetch_stream(&prepared, &controller.signal(), |event| {
+            // Reports of an aborted or replaced run are dropped: nothing shows after its close.
+            if !is_current() {
+                return;
+            }
+            state
+                .log
+                .update_value(|log| apply(&mut run, log, event, started_ms));
+            state.refresh_log_view();
+        })
+        .await;
+        if is_current() {
+            state.active_run.set_value(None);
+            state.is_streaming.set(false);
+        }
+    });
+}
+
+/// Closes the run in flight, if any: it ends as "aborted by you" at once, and the fetch is aborted.
+pub fn close(state: AppState) {
+    let Some(active) = state.active_run.try_update_value(Option::take).flatten() else {
+        return;
+    };
+    let at_ms = clock::monotonic_ms() - active.started_ms;
+    state
+        .log
+        .update_value(|log| log.close(CloseReason::Aborted, at_ms));
+    active.controller.abort();
+    state.is_streaming.set(false);
+    state.refresh_log_view();
+}
+
+fn apply(
+    run: &mut Option<ConnectionRun>,
+    log: &mut SessionLog,
+    event: TransportEvent,
+    started_ms: f64,
+) {
+    match event {
+        TransportEvent::Opened {
+            status,
+            status_text,
+            headers,
+            at_ms,
+        } => {
+            if let Some(run) = run {
+                run.opened(log, status, status_text, headers, at_ms - started_ms);
+            }
+        }
+        TransportEvent::Chunk { bytes, at_ms } => {
+            if let Some(run) = run {
+                run.chunk(log, &bytes, at_ms - started_ms);
+            }
+        }
+        TransportEvent::Ended { at_ms } => {
+            if let Some(run) = run.take() {
+                run.ended(log, at_ms - started_ms);
+            }
+        }
+        TransportEvent::Failed { message, at_ms } => {
+            if let Some(run) = run.take() {
+                run.failed(log, message, at_ms - started_ms);
+            }
+        }
+    }
+}
