@@ -1,1 +1,130 @@
-fn main() {}
+//! `cargo xtask`: the one automation entry point (matklad's xtask pattern).
+//!
+//! - `cargo xtask serve [--port N] [--host ADDR]`: installs what is missing, builds the app and
+//!   the server in release, and serves everything (default http://127.0.0.1:8080).
+//! - `cargo xtask test`: `cargo test --workspace`, then builds, starts the server on a free port
+//!   and runs the Playwright end-to-end tests in headless Chromium.
+//!
+//! Installs are idempotent: each tool is checked first and installed only when missing or at the
+//! wrong version.
+
+mod tools;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// A failure with a message for the person running the command.
+type Result<T = ()> = std::result::Result<T, String>;
+
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] | cargo xtask test";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(),
+        _ => Err(USAGE.into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the folder holding xtask/).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn serve(args: &[String]) -> Result {
+    let mut port = "8080".to_owned();
+    let mut host = "127.0.0.1".to_owned();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = args.next().ok_or(format!("{arg} needs a value\n{USAGE}"))?;
+        match arg.as_str() {
+            "--port" | "-p" => port = value.clone(),
+            "--host" => host = value.clone(),
+            _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
+        }
+    }
+    tools::ensure_build_tools()?;
+    build()?;
+    let status = server_command(&host, &port).status().map_err(|e| format!("cannot start the server: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("the server exited with {status}")) }
+}
+
+fn test() -> Result {
+    tools::run(Command::new("cargo").args(["test", "--workspace"]).current_dir(root()))?;
+    tools::ensure_build_tools()?;
+    build()?;
+    let chromium = tools::ensure_chromium()?;
+    let end2end = root().join("end2end");
+    tools::ensure_node_modules(&end2end)?;
+    let server = Server::start()?;
+    println!("xtask: running Playwright against {}", server.url);
+    tools::run(
+        Command::new("npx")
+            .args(["playwright", "test"])
+            .current_dir(&end2end)
+            .env("SSE_STUDIO_URL", &server.url)
+            .env("CHROMIUM_PATH", chromium),
+    )
+}
+
+/// Builds the app into dist/ (trunk, release, offline) and the server binary (release).
+fn build() -> Result {
+    tools::run(Command::new("trunk").args(["build", "--offline"]).current_dir(root()))?;
+    tools::run(Command::new("cargo").args(["build", "--release", "--package", "sse-studio-server"]).current_dir(root()))
+}
+
+fn server_command(host: &str, port: &str) -> Command {
+    let root = root();
+    let mut command = Command::new(root.join("target/release/sse-studio-server"));
+    command.args(["--host", host, "--port", port, "--dist"]).arg(root.join("dist")).current_dir(&root);
+    command
+}
+
+/// The server started for the end-to-end tests; killed when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    /// Starts the server on a free port and waits for the line that says where it listens.
+    fn start() -> Result<Self> {
+        let mut child = server_command("127.0.0.1", "0")
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start the server: {e}"))?;
+        let stdout = child.stdout.take().ok_or("the server has no stdout")?;
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(std::result::Result::ok) {
+                println!("server: {line}");
+                if let Some(url) = line.split_whitespace().find(|word| word.starts_with("http://")) {
+                    let _ = sender.send(url.trim_end_matches('/').to_owned());
+                }
+            }
+        });
+        let mut server = Self { child, url: String::new() };
+        server.url = receiver
+            .recv_timeout(Duration::from_secs(30))
+            .map_err(|_| "the server did not say where it listens within 30 s".to_owned())?;
+        Ok(server)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

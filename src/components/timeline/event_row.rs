@@ -9,8 +9,9 @@ use crate::model::clock::format_time_of_day;
 use crate::model::json_text::{first_line_preview, pretty_json};
 use crate::state::AppState;
 
-/// Characters of data shown in the one-line preview.
-const PREVIEW_CHARS: usize = 160;
+/// Characters of data put in the one-line preview (CSS cuts it to the row width); enough to reach
+/// the part that changes in OpenAI chunks, which comes after ~200 characters of boilerplate.
+const PREVIEW_CHARS: usize = 500;
 
 #[component]
 pub fn EventRow(index: usize) -> impl IntoView {

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { closeReason, loadExample, openWithUrl } from './helpers';
+
+test('a JSON response is shown pretty-printed, not as events', async ({ page }) => {
+  await loadExample(page, 'Demo: OpenAI chat completions (POST)');
+  await page.getByLabel('Body').fill('{"messages":[{"role":"user","content":"hi"}]}');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('response-view-status')).toHaveText(/^200/);
+  await expect(page.getByTestId('response-view-body')).toContainText('"object": "chat.completion"');
+  await expect(page.getByTestId('event-row')).toHaveCount(0);
+});
+
+test('an HTTP error status closes the run and shows the error body', async ({ page }) => {
+  await loadExample(page, 'Demo: OpenAI chat completions (POST)');
+  await page.getByLabel('Body').fill('{not json');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('http-error');
+  await expect(page.getByTestId('close-entry-title')).toContainText('HTTP error 400');
+  await expect(page.getByTestId('response-view-body')).toContainText('"type": "invalid_request_error"');
+});
+
+test('a refused connection closes as a network error with the browser message', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('URL').fill('http://127.0.0.1:9/never');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('network-error');
+  await expect(page.getByTestId('close-entry-title')).toContainText('Failed to fetch');
+});
+
+test('an invalid header name is refused before anything is sent', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=1&interval_ms=0');
+  await page.getByRole('button', { name: '+ Add header' }).click();
+  await page.getByRole('textbox', { name: 'Header name' }).last().fill('Bad Name');
+  await page.getByRole('textbox', { name: 'Header value' }).last().fill('x');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('alert')).toContainText('Bad Name');
+  await expect(page.getByTestId('timeline-list')).toHaveCount(0);
+});
