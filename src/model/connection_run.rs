@@ -5,7 +5,7 @@ use sse_codec::{Decoder, End, Item};
 
 use crate::model::close_reason::CloseReason;
 use crate::model::media_type;
-use crate::model::session_log::{ResponseHead, SessionLog};
+use crate::model::session_log::{ResponseHead, SessionLog, is_success};
 
 /// The decoding state of a run between its response head and its end.
 #[derive(Debug, Default)]
@@ -93,7 +93,7 @@ impl ConnectionRun {
             },
             None => {
                 log.set_body_text(String::from_utf8_lossy(&self.body).into_owned());
-                if is_success(head.status) {
+                if head.is_success() {
                     CloseReason::Clean
                 } else {
                     CloseReason::HttpError {
@@ -113,10 +113,6 @@ impl ConnectionRun {
         }
         log.close(CloseReason::NetworkError { message }, at_ms);
     }
-}
-
-fn is_success(status: u16) -> bool {
-    (200..300).contains(&status)
 }
 
 #[cfg(test)]

@@ -25,6 +25,18 @@ pub struct ResponseHead {
 }
 
 impl ResponseHead {
+    /// `200 OK`, or just `200` when there is no reason phrase.
+    pub fn status_line(&self) -> String {
+        format!("{} {}", self.status, self.status_text)
+            .trim_end()
+            .to_owned()
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        is_success(self.status)
+    }
+
     /// The `content-type` header's value, or empty.
     pub fn content_type(&self) -> &str {
         self.headers
@@ -32,6 +44,11 @@ impl ResponseHead {
             .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
             .map_or("", |(_, value)| value)
     }
+}
+
+/// Whether `status` is 2xx.
+pub fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
 }
 
 /// A closed run's ending.

@@ -39,7 +39,9 @@ fn main() -> ExitCode {
 
 /// The workspace root (the folder holding xtask/).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 fn serve(args: &[String]) -> Result {
@@ -56,12 +58,22 @@ fn serve(args: &[String]) -> Result {
     }
     tools::ensure_build_tools()?;
     build()?;
-    let status = server_command(&host, &port).status().map_err(|e| format!("cannot start the server: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("the server exited with {status}")) }
+    let status = server_command(&host, &port)
+        .status()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the server exited with {status}"))
+    }
 }
 
 fn test() -> Result {
-    tools::run(Command::new("cargo").args(["test", "--workspace"]).current_dir(root()))?;
+    tools::run(
+        Command::new("cargo")
+            .args(["test", "--workspace"])
+            .current_dir(root()),
+    )?;
     tools::ensure_build_tools()?;
     build()?;
     let chromium = tools::ensure_chromium()?;
@@ -80,14 +92,25 @@ fn test() -> Result {
 
 /// Builds the app into dist/ (trunk, release, offline) and the server binary (release).
 fn build() -> Result {
-    tools::run(Command::new("trunk").args(["build", "--offline"]).current_dir(root()))?;
-    tools::run(Command::new("cargo").args(["build", "--release", "--package", "sse-studio-server"]).current_dir(root()))
+    tools::run(
+        Command::new("trunk")
+            .args(["build", "--offline"])
+            .current_dir(root()),
+    )?;
+    tools::run(
+        Command::new("cargo")
+            .args(["build", "--release", "--package", "sse-studio-server"])
+            .current_dir(root()),
+    )
 }
 
 fn server_command(host: &str, port: &str) -> Command {
     let root = root();
     let mut command = Command::new(root.join("target/release/sse-studio-server"));
-    command.args(["--host", host, "--port", port, "--dist"]).arg(root.join("dist")).current_dir(&root);
+    command
+        .args(["--host", host, "--port", port, "--dist"])
+        .arg(root.join("dist"))
+        .current_dir(&root);
     command
 }
 
@@ -107,14 +130,23 @@ impl Server {
         let stdout = child.stdout.take().ok_or("the server has no stdout")?;
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(std::result::Result::ok) {
+            for line in BufReader::new(stdout)
+                .lines()
+                .map_while(std::result::Result::ok)
+            {
                 println!("server: {line}");
-                if let Some(url) = line.split_whitespace().find(|word| word.starts_with("http://")) {
+                if let Some(url) = line
+                    .split_whitespace()
+                    .find(|word| word.starts_with("http://"))
+                {
                     let _ = sender.send(url.trim_end_matches('/').to_owned());
                 }
             }
         });
-        let mut server = Self { child, url: String::new() };
+        let mut server = Self {
+            child,
+            url: String::new(),
+        };
         server.url = receiver
             .recv_timeout(Duration::from_secs(30))
             .map_err(|_| "the server did not say where it listens within 30 s".to_owned())?;

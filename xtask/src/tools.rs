@@ -13,20 +13,33 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 pub fn run(command: &mut Command) -> Result {
     with_cargo_bin_on_path(command);
     println!("xtask: {}", describe(command));
-    let status = command.status().map_err(|e| format!("cannot run {}: {e}", describe(command)))?;
-    if status.success() { Ok(()) } else { Err(format!("{} failed ({status})", describe(command))) }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", describe(command)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} failed ({status})", describe(command)))
+    }
 }
 
 /// What `command` prints on stdout, or `None` if it cannot run or fails.
 fn output(command: &mut Command) -> Option<String> {
     with_cargo_bin_on_path(command);
     let output = command.output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 fn describe(command: &Command) -> String {
     let mut words = vec![command.get_program().to_string_lossy().into_owned()];
-    words.extend(command.get_args().map(|arg| arg.to_string_lossy().into_owned()));
+    words.extend(
+        command
+            .get_args()
+            .map(|arg| arg.to_string_lossy().into_owned()),
+    );
     words.join(" ")
 }
 
@@ -38,7 +51,9 @@ fn with_cargo_bin_on_path(command: &mut Command) {
         .map(|home| home.join("bin"));
     if let Some(cargo_bin) = cargo_bin {
         let mut paths = vec![cargo_bin];
-        paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+        paths.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
         if let Ok(path) = std::env::join_paths(paths) {
             command.env("PATH", path);
         }
@@ -47,13 +62,23 @@ fn with_cargo_bin_on_path(command: &mut Command) {
 
 /// The wasm32 target, trunk and the wasm-bindgen CLI matching the pinned crate.
 pub fn ensure_build_tools() -> Result {
-    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !targets.lines().any(|target| target.trim() == "wasm32-unknown-unknown") {
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|target| target.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let trunk = output(Command::new("trunk").arg("--version")).unwrap_or_default();
     if trunk.split_whitespace().nth(1) != Some(TRUNK_VERSION) {
-        run(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))?;
+        run(Command::new("cargo").args([
+            "install",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--locked",
+        ]))?;
     }
     let wanted = pinned_wasm_bindgen()?;
     let installed = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
@@ -66,10 +91,16 @@ pub fn ensure_build_tools() -> Result {
 
 /// The exact `wasm-bindgen = "=X"` version in the workspace Cargo.toml.
 fn pinned_wasm_bindgen() -> Result<String> {
-    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml"))
+        .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
     manifest
         .lines()
-        .find_map(|line| line.trim().strip_prefix("wasm-bindgen = \"=")?.strip_suffix('"').map(str::to_owned))
+        .find_map(|line| {
+            line.trim()
+                .strip_prefix("wasm-bindgen = \"=")?
+                .strip_suffix('"')
+                .map(str::to_owned)
+        })
         .ok_or_else(|| "Cargo.toml must pin wasm-bindgen exactly (wasm-bindgen = \"=X\")".into())
 }
 
@@ -78,11 +109,19 @@ pub fn ensure_chromium() -> Result<String> {
     if !Path::new(CHROMIUM).exists() {
         let is_root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
         if !is_root {
-            return Err(format!("{CHROMIUM} is missing: run `sudo apt-get install -y chromium chromium-driver`"));
+            return Err(format!(
+                "{CHROMIUM} is missing: run `sudo apt-get install -y chromium chromium-driver`"
+            ));
         }
         run(Command::new("apt-get").arg("update"))?;
         run(Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     Ok(CHROMIUM.into())
@@ -93,11 +132,17 @@ pub fn ensure_node_modules(end2end: &Path) -> Result {
     if output(Command::new("npm").arg("--version")).is_none() {
         return Err("npm is missing: install Node.js 18 or later with npm".into());
     }
-    let modified = |path: PathBuf| std::fs::metadata(path).and_then(|meta| meta.modified()).ok();
+    let modified = |path: PathBuf| {
+        std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .ok()
+    };
     let installed = modified(end2end.join("node_modules/.package-lock.json"));
     let locked = modified(end2end.join("package-lock.json"));
     if installed.is_none() || installed < locked {
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(end2end))?;
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(end2end))?;
     }
     Ok(())
 }

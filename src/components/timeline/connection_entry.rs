@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::response::HeaderList;
 use crate::io::clock::utc_offset_minutes;
 use crate::model::clock::format_time_of_day;
 use crate::state::AppState;
@@ -30,12 +31,7 @@ pub fn ConnectionEntry() -> impl IntoView {
                 <span class="connection-entry-latency" title="Time to response headers">{latency}</span>
                 <time class="event-row-time">{time}</time>
             </div>
-            <details class="connection-entry-headers">
-                <summary>{format!("Response headers ({})", head.headers.len())}</summary>
-                <dl>
-                    {head.headers.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
-                </dl>
-            </details>
+            <HeaderList headers=head.headers/>
         </li>
     }
     .into_any()
