@@ -5,16 +5,19 @@ use sse_codec::{Decoder, End, Item};
 
 use crate::model::close_reason::CloseReason;
 use crate::model::media_type;
-use crate::model::session_log::{ResponseHead, SessionLog, is_success};
+use crate::model::session_log::{ResponseHead, SessionLog};
 
 /// The decoding state of a run between its response head and its end.
 #[derive(Debug, Default)]
 pub struct ConnectionRun {
     /// Set for a 2xx event stream.
     decoder: Option<Decoder>,
-    /// Every body byte, kept so a truncated stream can show what was discarded and a non-stream
-    /// body can be shown whole.
+    /// Body bytes: all of a body shown as text; for an event stream only those after the last
+    /// dispatched event, so a truncated stream can show what was discarded without keeping the
+    /// whole stream twice.
     body: Vec<u8>,
+    /// Stream offset of `body[0]`.
+    body_start: u64,
     items: Vec<Item>,
 }
 
@@ -34,21 +37,19 @@ impl ConnectionRun {
         headers: Vec<(String, String)>,
         at_ms: f64,
     ) {
-        let content_type = headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-            .map_or("", |(_, value)| value.as_str());
-        let is_event_stream = is_success(status) && media_type::is_event_stream(content_type);
-        if is_event_stream {
-            self.decoder = Some(Decoder::new());
-        }
-        log.record_response(ResponseHead {
+        let mut head = ResponseHead {
             status,
             status_text,
             headers,
-            is_event_stream,
+            is_event_stream: false,
             at_ms,
-        });
+        };
+        head.is_event_stream =
+            head.is_success() && media_type::is_event_stream(head.content_type());
+        if head.is_event_stream {
+            self.decoder = Some(Decoder::new());
+        }
+        log.record_response(head);
     }
 
     /// A body chunk arrived `at_ms` after the request started.
@@ -59,10 +60,20 @@ impl ConnectionRun {
             return;
         };
         decoder.feed(bytes, &mut self.items);
+        let mut dispatched_up_to = None;
         for item in self.items.drain(..) {
             if let Item::Event(event) = item {
+                dispatched_up_to = Some(event.span.end);
                 log.push_event(&event, at_ms);
             }
+        }
+        // Pending data always starts after the last dispatched event, so earlier bytes can go.
+        if let Some(end) = dispatched_up_to {
+            let drop = usize::try_from(end - self.body_start)
+                .unwrap_or(usize::MAX)
+                .min(self.body.len());
+            self.body.drain(..drop);
+            self.body_start += drop as u64;
         }
     }
 
@@ -82,7 +93,8 @@ impl ConnectionRun {
             Some(decoder) => match decoder.finish() {
                 End::Clean => CloseReason::Clean,
                 End::Truncated { pending } => {
-                    let range = usize::try_from(pending.start)
+                    let from = pending.start.saturating_sub(self.body_start);
+                    let range = usize::try_from(from)
                         .unwrap_or(usize::MAX)
                         .min(self.body.len())..self.body.len();
                     CloseReason::Truncated {
@@ -160,6 +172,25 @@ mod tests {
             Some(CloseReason::Truncated {
                 pending: "event: x\ndata: {\"par".into(),
                 pending_bytes: 20
+            })
+        );
+    }
+
+    #[test]
+    fn pending_bytes_are_exact_when_the_unfinished_event_spans_chunks() {
+        let chunks: [&[u8]; 4] = [
+            b"data: a\r\n\r",
+            b"\nevent: x\r\n",
+            b"data: b\r\n\r\nid: 9\r\nda",
+            b"ta: {\"par",
+        ];
+        let log = run(200, "text/event-stream", &chunks);
+        assert_eq!(log.event_count(), 2);
+        assert_eq!(
+            log.closed.map(|c| c.reason),
+            Some(CloseReason::Truncated {
+                pending: "id: 9\r\ndata: {\"par".into(),
+                pending_bytes: 18
             })
         );
     }
