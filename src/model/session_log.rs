@@ -97,6 +97,9 @@ impl EventView<'_> {
 /// Everything one connection run produced.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SessionLog {
+    /// Which connection run this is: 0 before the first Send, then 1, 2, … per Send. Views key
+    /// their rows by it, so a new run never reuses the previous run's rows.
+    pub run_id: u64,
     /// Method and URL as sent, e.g. `GET http://…`.
     pub target: String,
     /// Wall-clock time of the request start, in Unix ms (for display only).
@@ -116,9 +119,10 @@ pub struct SessionLog {
 }
 
 impl SessionLog {
-    /// An empty log for a run to `target` started at `started_unix_ms`.
-    pub fn new(target: String, started_unix_ms: f64) -> Self {
+    /// An empty log for run `run_id` to `target`, started at `started_unix_ms`.
+    pub fn new(run_id: u64, target: String, started_unix_ms: f64) -> Self {
         Self {
+            run_id,
             target,
             started_unix_ms,
             ..Self::default()
@@ -225,7 +229,7 @@ mod tests {
 
     #[test]
     fn events_read_back_as_they_were_pushed() {
-        let mut log = SessionLog::new("GET /x".into(), 0.0);
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0);
         log.push_event(&event("tick", "one", "1", 0..10), 5.0);
         log.push_event(&event("tick", "two", "1", 10..20), 6.5);
         log.push_event(&event("other", "three", "", 20..35), 7.0);
@@ -255,7 +259,7 @@ mod tests {
 
     #[test]
     fn only_the_first_close_counts_and_nothing_is_added_after_it() {
-        let mut log = SessionLog::new("GET /x".into(), 0.0);
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0);
         log.close(CloseReason::Aborted, 1.0);
         log.close(CloseReason::Clean, 2.0);
         log.push_event(&event("late", "x", "", 0..1), 3.0);

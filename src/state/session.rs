@@ -37,6 +37,7 @@ pub fn send(state: AppState) {
     state.last_run_id.set_value(id);
     let started_ms = clock::monotonic_ms();
     state.log.set_value(SessionLog::new(
+        id,
         format!("{} {}", prepared.method.as_str(), prepared.url),
         clock::unix_ms(),
     ));

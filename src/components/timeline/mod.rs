@@ -3,6 +3,7 @@
 mod close_entry;
 mod connection_entry;
 mod event_row;
+mod run_entries;
 #[allow(clippy::module_inception)]
 mod timeline;
 

@@ -1,11 +1,9 @@
-//! `<Timeline/>`: the run's entries, newest at the top: the close entry, the events, and the
-//! "Connected" entry at the bottom, with a counter of events (connection entries not counted).
+//! `<Timeline/>`: the toolbar with the event counter (connection entries not counted) and the
+//! current run's entries.
 
 use leptos::prelude::*;
 
-use super::close_entry::CloseEntry;
-use super::connection_entry::ConnectionEntry;
-use super::event_row::EventRow;
+use super::run_entries::RunEntries;
 use crate::model::clock::format_bytes;
 use crate::state::AppState;
 
@@ -15,16 +13,8 @@ pub fn Timeline() -> impl IntoView {
     // Everything here re-reads the log when it is refreshed (at most once per frame).
     let event_count = state.read_log(|log| log.event_count());
     let bytes = state.read_log(|log| log.bytes_received());
-    let has_run = state.read_log(|log| !log.target.is_empty());
-    let is_event_stream = state.read_log(|log| {
-        log.response
-            .as_ref()
-            .is_some_and(|head| head.is_event_stream)
-    });
-    let is_closed = state.read_log(|log| log.is_closed());
-    let has_response = state.read_log(|log| log.response.is_some());
-    // Event indices, newest first. Rows are keyed by index: existing rows are never re-rendered.
-    let newest_first = move || (0..event_count()).rev().collect::<Vec<_>>();
+    // Memoised: changes once per Send, when the list below is rebuilt for the new run.
+    let run_id = Memo::new(move |_| state.read_log(|log| log.run_id)());
     let count_label = move || match event_count() {
         1 => "1 event".to_owned(),
         count => format!("{count} events"),
@@ -41,28 +31,16 @@ pub fn Timeline() -> impl IntoView {
                 </Show>
             </div>
             <Show
-                when=has_run
+                when=move || run_id.get() != 0
                 fallback=|| view! {
                     <p class="timeline-empty">"Press " <kbd>"Send"</kbd> " (or " <kbd>"Ctrl+Enter"</kbd> ") to connect and watch events arrive."</p>
                 }
             >
-                <ol class="timeline-list" data-testid="timeline-list" aria-live="polite">
-                    <Show when=is_closed><CloseEntry/></Show>
-                    <Show when=is_event_stream>
-                        <For each=newest_first key=|index| *index let:index>
-                            <EventRow index=index/>
-                        </For>
-                    </Show>
-                    <Show when=has_response
-                        fallback=move || view! {
-                            <Show when=move || !is_closed()>
-                                <li class="timeline-entry timeline-pending">"Connecting…"</li>
-                            </Show>
-                        }
-                    >
-                        <ConnectionEntry/>
-                    </Show>
-                </ol>
+                // Rebuilt for each run, so no row of the previous run is ever reused.
+                {move || {
+                    run_id.track();
+                    view! { <RunEntries/> }
+                }}
             </Show>
         </div>
     }
