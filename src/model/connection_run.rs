@@ -1,7 +1,7 @@
 //! One connection run, from response head to close: turns the transport's messages (head, body
 //! chunks, end or error) into session log entries, decoding event streams with sse-codec.
 
-use sse_codec::{Decoder, End, Item};
+use sse_codec::{Decoder, End, ItemRef};
 
 use crate::model::close_reason::CloseReason;
 use crate::model::media_type;
@@ -18,7 +18,6 @@ pub struct ConnectionRun {
     body: Vec<u8>,
     /// Stream offset of `body[0]`.
     body_start: u64,
-    items: Vec<Item>,
 }
 
 impl ConnectionRun {
@@ -59,14 +58,16 @@ impl ConnectionRun {
         let Some(decoder) = &mut self.decoder else {
             return;
         };
-        decoder.feed(bytes, &mut self.items);
         let mut dispatched_up_to = None;
-        for item in self.items.drain(..) {
-            if let Item::Event(event) = item {
+        decoder.feed_with(bytes, |item| match item {
+            ItemRef::Event(event) => {
                 dispatched_up_to = Some(event.span.end);
                 log.push_event(&event, at_ms);
             }
-        }
+            ItemRef::LimitExceeded(exceeded) => log.push_discarded(exceeded),
+            // Comments and retry fields are not shown yet.
+            ItemRef::Comment(_) | ItemRef::Retry(_) => {}
+        });
         // Pending data always starts after the last dispatched event, so earlier bytes can go.
         if let Some(end) = dispatched_up_to {
             let drop = usize::try_from(end - self.body_start)

@@ -4,6 +4,7 @@ pub mod badge;
 pub mod clock;
 pub mod close_reason;
 pub mod connection_run;
+pub mod diagnostics;
 pub mod json_text;
 pub mod media_type;
 pub mod request;

@@ -115,6 +115,7 @@ pub struct SessionLog {
     ids: Vec<String>,
     data: String,
     events: Vec<EventRecord>,
+    discarded: Vec<sse_codec::LimitExceeded>,
     bytes_received: u64,
 }
 
@@ -171,27 +172,28 @@ impl SessionLog {
         }
     }
 
-    /// Appends a dispatched event that arrived `at_ms` after the request started. Ignored once
-    /// the run is closed: nothing shows after the close entry.
-    pub fn push_event(&mut self, event: &sse_codec::Event, at_ms: f64) {
+    /// Appends a dispatched event that arrived `at_ms` after the request started, copying it
+    /// straight from the decoder's buffers into the log's arenas. Ignored once the run is closed:
+    /// nothing shows after the close entry.
+    pub fn push_event(&mut self, event: &sse_codec::EventRef<'_>, at_ms: f64) {
         if self.is_closed() {
             return;
         }
-        let type_index = match self.type_indices.get(&event.event_type) {
+        let type_index = match self.type_indices.get(event.event_type) {
             Some(&index) => index,
             None => {
                 let index = self.types.len() as u32;
-                self.types.push(event.event_type.clone());
-                self.type_indices.insert(event.event_type.clone(), index);
+                self.types.push(event.event_type.to_owned());
+                self.type_indices.insert(event.event_type.to_owned(), index);
                 index
             }
         };
         // Last event IDs repeat from one event to the next until an `id` field changes them.
-        if self.ids.last().is_none_or(|id| *id != event.last_event_id) {
-            self.ids.push(event.last_event_id.clone());
+        if self.ids.last().is_none_or(|id| id != event.last_event_id) {
+            self.ids.push(event.last_event_id.to_owned());
         }
         let start = self.data.len();
-        self.data.push_str(&event.data);
+        self.data.push_str(event.data);
         self.events.push(EventRecord {
             type_index,
             id_index: (self.ids.len() - 1) as u32,
@@ -199,6 +201,18 @@ impl SessionLog {
             span: event.span.clone(),
             at_ms,
         });
+    }
+
+    /// Records a line or event the decoder discarded for exceeding its limits.
+    pub fn push_discarded(&mut self, exceeded: sse_codec::LimitExceeded) {
+        if !self.is_closed() {
+            self.discarded.push(exceeded);
+        }
+    }
+
+    /// Lines and events discarded for exceeding the decoder's limits, in stream order.
+    pub fn discarded(&self) -> &[sse_codec::LimitExceeded] {
+        &self.discarded
     }
 
     /// Sets the body text of a response shown as text.
@@ -218,11 +232,16 @@ impl SessionLog {
 mod tests {
     use super::*;
 
-    fn event(event_type: &str, data: &str, id: &str, span: Range<u64>) -> sse_codec::Event {
-        sse_codec::Event {
-            event_type: event_type.into(),
-            data: data.into(),
-            last_event_id: id.into(),
+    fn event<'a>(
+        event_type: &'a str,
+        data: &'a str,
+        id: &'a str,
+        span: Range<u64>,
+    ) -> sse_codec::EventRef<'a> {
+        sse_codec::EventRef {
+            event_type,
+            data,
+            last_event_id: id,
             span,
         }
     }

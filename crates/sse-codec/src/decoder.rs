@@ -8,7 +8,8 @@ use memchr::{memchr, memchr2};
 /// The UTF-8 byte order mark, which the UTF-8 decode algorithm strips once at the start of a stream.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// One thing the decoder found in the stream, in stream order.
+/// One thing the decoder found in the stream, in stream order (owned; see [`ItemRef`] for the
+/// borrowing form that [`Decoder::feed_with`] yields without allocating).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
     /// An event the standard says to dispatch (a blank line ended a block whose data buffer was
@@ -17,13 +18,15 @@ pub enum Item {
     /// A `retry` field whose value is all ASCII digits: the new reconnection time, in milliseconds.
     ///
     /// The standard says to "interpret the field value as an integer in base ten"; a value beyond
-    /// `u64::MAX` is taken as `u64::MAX` (it is ~584 million years, so no client waits that long
-    /// either way). An empty value is not a number and is ignored, like any non-digit value.
+    /// `u64::MAX` is taken as `u64::MAX` (~584 million years, so no client waits that long either
+    /// way). An empty value is not a number and is ignored, like any non-digit value.
     Retry(u64),
     /// A comment line (one starting with `:`): the text after the colon, with one leading space
     /// removed if present, so `: ping` gives `ping`. The standard ignores comments; debuggers show
     /// them because servers use them as keep-alives.
     Comment(String),
+    /// A line or an event was larger than the decoder's [`Limits`] and was discarded.
+    LimitExceeded(LimitExceeded),
 }
 
 /// A dispatched event: what a browser's `EventSource` would deliver as a `MessageEvent`.
@@ -46,6 +49,107 @@ pub struct Event {
     pub span: Range<u64>,
 }
 
+/// [`Item`], borrowed from the decoder's buffers for the duration of a [`Decoder::feed_with`]
+/// callback: no allocation per item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemRef<'a> {
+    /// See [`Item::Event`].
+    Event(EventRef<'a>),
+    /// See [`Item::Retry`] (ms).
+    Retry(u64),
+    /// See [`Item::Comment`].
+    Comment(&'a str),
+    /// See [`Item::LimitExceeded`].
+    LimitExceeded(LimitExceeded),
+}
+
+/// [`Event`], borrowed from the decoder's buffers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRef<'a> {
+    /// See [`Event::event_type`].
+    pub event_type: &'a str,
+    /// See [`Event::data`].
+    pub data: &'a str,
+    /// See [`Event::last_event_id`].
+    pub last_event_id: &'a str,
+    /// See [`Event::span`] (byte offsets).
+    pub span: Range<u64>,
+}
+
+impl EventRef<'_> {
+    /// An owned copy.
+    pub fn to_event(&self) -> Event {
+        Event {
+            event_type: self.event_type.to_owned(),
+            data: self.data.to_owned(),
+            last_event_id: self.last_event_id.to_owned(),
+            span: self.span.clone(),
+        }
+    }
+}
+
+impl ItemRef<'_> {
+    /// An owned copy.
+    pub fn to_item(&self) -> Item {
+        match self {
+            Self::Event(event) => Item::Event(event.to_event()),
+            Self::Retry(milliseconds) => Item::Retry(*milliseconds),
+            Self::Comment(text) => Item::Comment((*text).to_owned()),
+            Self::LimitExceeded(exceeded) => Item::LimitExceeded(exceeded.clone()),
+        }
+    }
+}
+
+/// How large a line or an event may grow before the decoder discards it, so that no input makes
+/// it buffer without bound. The standard sets no limits; these are ours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest line kept, in bytes, without its line ending (a leading BOM counts). A longer line
+    /// is discarded whole: reported once as [`Limit::Line`] as soon as it is known to be too long,
+    /// then skipped up to its line ending, and the block it was in is no longer clean.
+    /// Default 16 MiB.
+    pub max_line_bytes: usize,
+    /// Largest data buffer, in bytes of UTF-8 (the LFs that join lines included). An event whose
+    /// data would grow past it is discarded: reported once as [`Limit::Event`], its remaining
+    /// `data` lines ignored, and nothing dispatched at its blank line. Default 16 MiB.
+    pub max_event_bytes: usize,
+}
+
+impl Limits {
+    /// 16 MiB, the default for both limits.
+    pub const DEFAULT_BYTES: usize = 16 * 1024 * 1024;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_line_bytes: Self::DEFAULT_BYTES,
+            max_event_bytes: Self::DEFAULT_BYTES,
+        }
+    }
+}
+
+/// Which of the [`Limits`] was exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// [`Limits::max_line_bytes`].
+    Line,
+    /// [`Limits::max_event_bytes`].
+    Event,
+}
+
+/// A line or an event that was discarded for exceeding the [`Limits`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitExceeded {
+    /// Which limit.
+    pub limit: Limit,
+    /// Stream offset (bytes) of the discarded line's first byte, or of the first line of the
+    /// discarded event's block.
+    pub offset: u64,
+    /// The limit in force, in bytes.
+    pub max_bytes: usize,
+}
+
 /// How a stream ended, as reported by [`Decoder::finish`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum End {
@@ -63,7 +167,8 @@ pub enum End {
 
 /// An incremental event stream decoder.
 ///
-/// Feed it a stream's bytes in chunks of any size with [`feed`](Self::feed), then call
+/// Feed it a stream's bytes in chunks of any size with [`feed`](Self::feed) (owned items) or
+/// [`feed_with`](Self::feed_with) (borrowed items, no allocation per item), then call
 /// [`finish`](Self::finish). It follows WHATWG HTML §9.2.6 to the letter:
 ///
 /// - bytes are decoded as UTF-8 with U+FFFD for invalid sequences (also when a sequence is split
@@ -75,10 +180,12 @@ pub enum End {
 /// - `data`, `event`, `id` (ignored if it contains U+0000) and `retry` (ASCII digits only) are
 ///   processed; other fields are ignored.
 ///
-/// Memory: the decoder holds the current partial line and the current block's data buffer.
-/// Decoding never fails and never panics, whatever the bytes.
+/// Memory: the current partial line (at most [`Limits::max_line_bytes`]) and the current block's
+/// data buffer (at most [`Limits::max_event_bytes`]). Decoding never fails and never panics,
+/// whatever the bytes; what exceeds the limits is reported as [`Item::LimitExceeded`] and skipped.
 #[derive(Debug, Clone, Default)]
 pub struct Decoder {
+    limits: Limits,
     /// Bytes of the current line received so far, when it began in an earlier chunk.
     line: Vec<u8>,
     /// Stream offset of the first byte of the current line.
@@ -87,6 +194,10 @@ pub struct Decoder {
     consumed: u64,
     /// The previous chunk ended in a CR line ending: an LF at the start of the next is part of it.
     skip_lf: bool,
+    /// The current line is over the line limit: skip to its line ending.
+    is_discarding_line: bool,
+    /// The current block's data is over the event limit: ignore its data lines, dispatch nothing.
+    is_discarding_event: bool,
     /// The first line has been processed (a BOM can only be at its start).
     past_first_line: bool,
     /// Stream offset of the first line of the current block, if the block has any line yet.
@@ -103,15 +214,30 @@ pub struct Decoder {
 }
 
 impl Decoder {
-    /// A decoder at the start of a stream.
+    /// A decoder at the start of a stream, with the default [`Limits`] (16 MiB each).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A decoder at the start of a stream, with the given limits.
+    pub fn with_limits(limits: Limits) -> Self {
+        Self {
+            limits,
+            ..Self::default()
+        }
     }
 
     /// Decodes the next `chunk` of the stream, appending what it completes to `out`, in stream
     /// order. Chunks may be split anywhere, even inside a UTF-8 sequence or between CR and LF; an
     /// empty chunk does nothing.
     pub fn feed(&mut self, chunk: &[u8], out: &mut Vec<Item>) {
+        self.feed_with(chunk, |item| out.push(item.to_item()));
+    }
+
+    /// Decodes the next `chunk` of the stream like [`feed`](Self::feed), calling `on_item` with
+    /// each item it completes, borrowed from the decoder's buffers: no allocation per event when
+    /// the data is valid UTF-8.
+    pub fn feed_with(&mut self, chunk: &[u8], mut on_item: impl FnMut(ItemRef<'_>)) {
         let base = self.consumed;
         self.consumed += chunk.len() as u64;
         let mut pos = 0;
@@ -124,7 +250,7 @@ impl Decoder {
         }
         while pos < chunk.len() {
             let Some(found) = memchr2(b'\r', b'\n', &chunk[pos..]) else {
-                self.line.extend_from_slice(&chunk[pos..]);
+                self.buffer_partial_line(&chunk[pos..], &mut on_item);
                 return;
             };
             let end = pos + found;
@@ -138,12 +264,16 @@ impl Decoder {
             }
             // The span of a line ending counts its first byte only (see `Event::span`).
             let ending_end = base + end as u64 + 1;
-            if self.line.is_empty() {
-                self.process_line(&chunk[pos..end], ending_end, out);
+            if self.is_discarding_line {
+                self.is_discarding_line = false;
+            } else if self.line.is_empty() {
+                self.complete_line(&chunk[pos..end], ending_end, &mut on_item);
+            } else if self.line.len() + (end - pos) > self.limits.max_line_bytes {
+                self.line_too_long(&mut on_item);
             } else {
                 self.line.extend_from_slice(&chunk[pos..end]);
                 let line = std::mem::take(&mut self.line);
-                self.process_line(&line, ending_end, out);
+                self.process_line(&line, ending_end, &mut on_item);
                 self.line = line;
                 self.line.clear();
             }
@@ -165,7 +295,7 @@ impl Decoder {
             partial = &partial[BOM.len()..];
             line_start += BOM.len() as u64;
         }
-        if partial.is_empty() && !self.has_fields {
+        if partial.is_empty() && !self.has_fields && !self.is_discarding_line {
             return End::Clean;
         }
         let start = self.block_start.unwrap_or(line_start);
@@ -190,9 +320,55 @@ impl Decoder {
         self.consumed
     }
 
+    /// Keeps the start of a line whose ending is in a later chunk, up to the line limit.
+    fn buffer_partial_line(&mut self, bytes: &[u8], on_item: &mut impl FnMut(ItemRef<'_>)) {
+        if self.is_discarding_line {
+            return;
+        }
+        if self.line.len() + bytes.len() > self.limits.max_line_bytes {
+            self.line_too_long(on_item);
+            self.is_discarding_line = true;
+        } else {
+            self.line.extend_from_slice(bytes);
+        }
+    }
+
+    /// A line that is complete within one chunk.
+    fn complete_line(
+        &mut self,
+        line: &[u8],
+        ending_end: u64,
+        on_item: &mut impl FnMut(ItemRef<'_>),
+    ) {
+        if line.len() > self.limits.max_line_bytes {
+            self.line_too_long(on_item);
+        } else {
+            self.process_line(line, ending_end, on_item);
+        }
+    }
+
+    /// Reports the current line as too long and drops what was kept of it. The block it was in
+    /// has lost a line, so it counts as having fields (a stream ending now is truncated).
+    fn line_too_long(&mut self, on_item: &mut impl FnMut(ItemRef<'_>)) {
+        self.line.clear();
+        self.past_first_line = true;
+        self.has_fields = true;
+        self.block_start.get_or_insert(self.line_start);
+        on_item(ItemRef::LimitExceeded(LimitExceeded {
+            limit: Limit::Line,
+            offset: self.line_start,
+            max_bytes: self.limits.max_line_bytes,
+        }));
+    }
+
     /// Processes one complete line (without its line ending). `ending_end` is the stream offset
     /// just past the first byte of its line ending.
-    fn process_line(&mut self, line: &[u8], ending_end: u64, out: &mut Vec<Item>) {
+    fn process_line(
+        &mut self,
+        line: &[u8],
+        ending_end: u64,
+        on_item: &mut impl FnMut(ItemRef<'_>),
+    ) {
         let mut line = line;
         let mut line_start = self.line_start;
         if !self.past_first_line {
@@ -205,14 +381,14 @@ impl Decoder {
         }
         // "If the line is empty (a blank line): Dispatch the event."
         if line.is_empty() {
-            self.dispatch(ending_end, out);
+            self.dispatch(ending_end, on_item);
             return;
         }
         self.block_start.get_or_insert(line_start);
         // "If the line starts with a U+003A COLON character (:): Ignore the line."
         if let Some(comment) = line.strip_prefix(b":") {
             let text = comment.strip_prefix(b" ").unwrap_or(comment);
-            out.push(Item::Comment(decode(text).into_owned()));
+            on_item(ItemRef::Comment(&decode(text)));
             return;
         }
         // "If the line contains a U+003A COLON character (:): collect the characters on the line
@@ -230,11 +406,11 @@ impl Decoder {
             None => (line, &b""[..]),
         };
         self.has_fields = true;
-        self.process_field(field, value, out);
+        self.process_field(field, value, on_item);
     }
 
     /// WHATWG HTML §9.2.6 "process the field". Field names are compared case-sensitively.
-    fn process_field(&mut self, field: &[u8], value: &[u8], out: &mut Vec<Item>) {
+    fn process_field(&mut self, field: &[u8], value: &[u8], on_item: &mut impl FnMut(ItemRef<'_>)) {
         match field {
             // "Set the event type buffer to field value."
             b"event" => {
@@ -243,9 +419,20 @@ impl Decoder {
             }
             // "Append the field value to the data buffer, then append a single U+000A LINE FEED
             // (LF) character to the data buffer."
-            b"data" => {
-                self.data_buffer.push_str(&decode(value));
-                self.data_buffer.push('\n');
+            b"data" if !self.is_discarding_event => {
+                let value = decode(value);
+                if self.data_buffer.len() + value.len() + 1 > self.limits.max_event_bytes {
+                    self.data_buffer.clear();
+                    self.is_discarding_event = true;
+                    on_item(ItemRef::LimitExceeded(LimitExceeded {
+                        limit: Limit::Event,
+                        offset: self.block_start.unwrap_or(self.line_start),
+                        max_bytes: self.limits.max_event_bytes,
+                    }));
+                } else {
+                    self.data_buffer.push_str(&value);
+                    self.data_buffer.push('\n');
+                }
             }
             // "If the field value does not contain U+0000 NULL, then set the last event ID buffer
             // to the field value. Otherwise, ignore the field." Only the byte 0x00 decodes to NULL.
@@ -262,7 +449,7 @@ impl Decoder {
                         .saturating_add(u64::from(digit - b'0'))
                 });
                 self.reconnection_time = Some(time);
-                out.push(Item::Retry(time));
+                on_item(ItemRef::Retry(time));
             }
             // "Otherwise: The field is ignored."
             _ => {}
@@ -271,16 +458,17 @@ impl Decoder {
 
     /// WHATWG HTML §9.2.6 "dispatch the event", at a blank line whose line ending's first byte ends
     /// at `ending_end`.
-    fn dispatch(&mut self, ending_end: u64, out: &mut Vec<Item>) {
+    fn dispatch(&mut self, ending_end: u64, on_item: &mut impl FnMut(ItemRef<'_>)) {
         let start = self.block_start.take().unwrap_or(self.line_start);
         self.has_fields = false;
+        self.is_discarding_event = false;
         // 1. "Set the last event ID string of the event source to the value of the last event ID
         //    buffer. The buffer does not get reset."
         if self.last_event_id != self.last_event_id_buffer {
             self.last_event_id.clone_from(&self.last_event_id_buffer);
         }
         // 2. "If the data buffer is an empty string, set the data buffer and the event type buffer
-        //    to the empty string and return."
+        //    to the empty string and return." (A discarded oversized event has an empty buffer.)
         if self.data_buffer.is_empty() {
             self.event_type_buffer.clear();
             return;
@@ -292,17 +480,19 @@ impl Decoder {
         }
         // 4–5. The event's type is the event type buffer, or "message" when it is empty.
         let event_type = if self.event_type_buffer.is_empty() {
-            String::from("message")
+            "message"
         } else {
-            std::mem::take(&mut self.event_type_buffer)
+            &self.event_type_buffer
         };
-        out.push(Item::Event(Event {
+        on_item(ItemRef::Event(EventRef {
             event_type,
-            data: std::mem::take(&mut self.data_buffer),
-            last_event_id: self.last_event_id.clone(),
+            data: &self.data_buffer,
+            last_event_id: &self.last_event_id,
             span: start..ending_end,
         }));
-        // 6. "Set the data buffer and the event type buffer to the empty string."
+        // 6. "Set the data buffer and the event type buffer to the empty string." (Clearing keeps
+        //    their capacity for the next event.)
+        self.data_buffer.clear();
         self.event_type_buffer.clear();
     }
 }

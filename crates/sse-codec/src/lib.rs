@@ -24,5 +24,5 @@
 mod decoder;
 mod encoder;
 
-pub use decoder::{Decoder, End, Event, Item};
+pub use decoder::{Decoder, End, Event, EventRef, Item, ItemRef, Limit, LimitExceeded, Limits};
 pub use encoder::{encode_comment, encode_event, encode_retry};

@@ -1,35 +1,17 @@
 //! WHATWG HTML §9.2.6 "Interpreting an event stream", rule by rule. Every input is decoded whole,
 //! split at every byte position, and fed one byte at a time; all must agree before any assertion.
 
-use sse_codec::{Decoder, End, Event, Item};
+mod support;
 
-/// Decodes `input` in every chunking this suite checks and returns the (agreed) result.
+use sse_codec::{Decoder, End, Event, Item, Limits};
+
+/// Decodes `input` in every chunking (see `support`) with the default limits.
 fn decode(input: &[u8]) -> (Vec<Item>, End) {
-    let whole = decode_chunks(&[input]);
-    for split in 0..=input.len() {
-        let (head, tail) = input.split_at(split);
-        assert_eq!(
-            decode_chunks(&[head, tail]),
-            whole,
-            "split at byte {split} of {input:?}"
-        );
-    }
-    let bytes: Vec<&[u8]> = input.chunks(1).collect();
-    assert_eq!(
-        decode_chunks(&bytes),
-        whole,
-        "one byte at a time: {input:?}"
-    );
-    whole
+    support::decode_all_splits(Limits::default(), input)
 }
 
 fn decode_chunks(chunks: &[&[u8]]) -> (Vec<Item>, End) {
-    let mut decoder = Decoder::new();
-    let mut items = Vec::new();
-    for chunk in chunks {
-        decoder.feed(chunk, &mut items);
-    }
-    (items, decoder.finish())
+    support::decode_chunks(Limits::default(), chunks)
 }
 
 fn events(input: &[u8]) -> Vec<Event> {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::run_entries::RunEntries;
 use crate::model::clock::format_bytes;
+use crate::model::diagnostics::limit_notice;
 use crate::state::AppState;
 
 #[component]
@@ -14,6 +15,7 @@ pub fn Timeline() -> impl IntoView {
     let event_count = state.read_log(|log| log.event_count());
     let bytes = state.read_log(|log| log.bytes_received());
     // Memoised: changes once per Send, when the list below is rebuilt for the new run.
+    let limit_notice = state.read_log(|log| limit_notice(log.discarded()));
     let run_id = Memo::new(move |_| state.read_log(|log| log.run_id)());
     let count_label = move || match event_count() {
         1 => "1 event".to_owned(),
@@ -30,6 +32,9 @@ pub fn Timeline() -> impl IntoView {
                     <span class="timeline-live" data-testid="timeline-live">"● live"</span>
                 </Show>
             </div>
+            {move || limit_notice().map(|notice| view! {
+                <p class="timeline-notice" role="status" data-testid="timeline-notice">{notice}</p>
+            })}
             <Show
                 when=move || run_id.get() != 0
                 fallback=|| view! {

@@ -4,23 +4,31 @@
 //! {"event":TYPE,"data":DATA,"id":LAST_EVENT_ID}   per dispatched event
 //! {"retry":MS}                                    per valid retry field
 //! {"comment":TEXT}                                per comment line
+//! {"limit_exceeded":"line"|"event","offset":N}    per line or event over the limits, discarded
 //! {"end":"clean"} or {"end":"truncated"}          last, always
 //! ```
 //!
 //! `--chunk-size N` feeds the decoder N-byte pieces (default 65536); the output does not depend on N.
+//! `--max-line-bytes N` and `--max-event-bytes N` set the decoder's limits (default 16 MiB each).
 //! Decoding is total, so any input exits 0; bad flags or an I/O error exit 2 with a message.
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use sse_codec::{Decoder, End, Item};
+use sse_codec::{Decoder, End, ItemRef, Limit, Limits};
 
-const USAGE: &str =
-    "usage: sse-decode [--chunk-size N]   (reads an event stream on stdin, writes JSON lines)";
+const USAGE: &str = "usage: sse-decode [--chunk-size N] [--max-line-bytes N] [--max-event-bytes N]
+reads an event stream on stdin, writes one JSON object per line";
+
+/// The command line, parsed.
+struct Options {
+    chunk_size: usize,
+    limits: Limits,
+}
 
 fn main() -> ExitCode {
-    let chunk_size = match parse_chunk_size(std::env::args().skip(1)) {
-        Ok(Some(size)) => size,
+    let options = match parse_options(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
         Ok(None) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -30,7 +38,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(chunk_size) {
+    match run(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("sse-decode: {error}");
@@ -40,47 +48,54 @@ fn main() -> ExitCode {
 }
 
 /// `Ok(None)` means help was asked for.
-fn parse_chunk_size(mut args: impl Iterator<Item = String>) -> Result<Option<usize>, String> {
-    let mut chunk_size = 65536;
+fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
+    let mut options = Options {
+        chunk_size: 65536,
+        limits: Limits::default(),
+    };
     while let Some(arg) = args.next() {
-        let value = match arg.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--chunk-size" => args.next().ok_or("--chunk-size needs a value")?,
-            _ => match arg.strip_prefix("--chunk-size=") {
-                Some(value) => value.to_owned(),
-                None => return Err(format!("unknown argument {arg:?}")),
-            },
+        if arg == "-h" || arg == "--help" {
+            return Ok(None);
+        }
+        let (flag, value) = match arg.split_once('=') {
+            Some((flag, value)) => (flag.to_owned(), value.to_owned()),
+            None => {
+                let value = args.next().ok_or(format!("{arg} needs a value"))?;
+                (arg, value)
+            }
         };
-        chunk_size = match value.parse::<usize>() {
-            Ok(size) if size > 0 => size,
+        let target = match flag.as_str() {
+            "--chunk-size" => &mut options.chunk_size,
+            "--max-line-bytes" => &mut options.limits.max_line_bytes,
+            "--max-event-bytes" => &mut options.limits.max_event_bytes,
+            _ => return Err(format!("unknown argument {flag:?}")),
+        };
+        *target = match value.parse::<usize>() {
+            Ok(bytes) if bytes > 0 => bytes,
             _ => {
                 return Err(format!(
-                    "--chunk-size must be a whole number of bytes above 0, not {value:?}"
+                    "{flag} must be a whole number of bytes above 0, not {value:?}"
                 ));
             }
         };
     }
-    Ok(Some(chunk_size))
+    Ok(Some(options))
 }
 
-fn run(chunk_size: usize) -> io::Result<()> {
+fn run(options: &Options) -> io::Result<()> {
     let mut stdin = io::stdin().lock();
     let mut stdout = io::BufWriter::new(io::stdout().lock());
-    let mut decoder = Decoder::new();
-    let mut chunk = vec![0; chunk_size];
-    let mut items = Vec::new();
+    let mut decoder = Decoder::with_limits(options.limits);
+    let mut chunk = vec![0; options.chunk_size];
     let mut line = String::new();
     loop {
         let filled = read_full(&mut stdin, &mut chunk)?;
         if filled == 0 {
             break;
         }
-        decoder.feed(&chunk[..filled], &mut items);
-        for item in items.drain(..) {
-            line.clear();
-            write_item(&mut line, &item);
-            stdout.write_all(line.as_bytes())?;
-        }
+        decoder.feed_with(&chunk[..filled], |item| write_item(&mut line, &item));
+        stdout.write_all(line.as_bytes())?;
+        line.clear();
         // Flush per chunk so a live stream piped in shows up as it arrives.
         stdout.flush()?;
     }
@@ -107,22 +122,32 @@ fn read_full(input: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
-fn write_item(out: &mut String, item: &Item) {
+fn write_item(out: &mut String, item: &ItemRef<'_>) {
     match item {
-        Item::Event(event) => {
+        ItemRef::Event(event) => {
             out.push_str("{\"event\":");
-            push_json_string(out, &event.event_type);
+            push_json_string(out, event.event_type);
             out.push_str(",\"data\":");
-            push_json_string(out, &event.data);
+            push_json_string(out, event.data);
             out.push_str(",\"id\":");
-            push_json_string(out, &event.last_event_id);
+            push_json_string(out, event.last_event_id);
             out.push('}');
         }
-        Item::Retry(milliseconds) => out.push_str(&format!("{{\"retry\":{milliseconds}}}")),
-        Item::Comment(text) => {
+        ItemRef::Retry(milliseconds) => out.push_str(&format!("{{\"retry\":{milliseconds}}}")),
+        ItemRef::Comment(text) => {
             out.push_str("{\"comment\":");
             push_json_string(out, text);
             out.push('}');
+        }
+        ItemRef::LimitExceeded(exceeded) => {
+            let limit = match exceeded.limit {
+                Limit::Line => "line",
+                Limit::Event => "event",
+            };
+            out.push_str(&format!(
+                "{{\"limit_exceeded\":\"{limit}\",\"offset\":{}}}",
+                exceeded.offset
+            ));
         }
     }
     out.push('\n');
