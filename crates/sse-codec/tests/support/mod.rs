@@ -1,4 +1,6 @@
 //! Shared by the test files: decode an input in every chunking and insist they all agree.
+// Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
 
 use sse_codec::{Decoder, End, Item, Limits};
 

@@ -1,0 +1,168 @@
+//! Property tests: for arbitrary bytes and arbitrary chunkings, the decoder agrees with itself
+//! fed in one piece, and with a deliberately simple reference decoder written from the standard.
+
+mod support;
+
+use proptest::prelude::*;
+use sse_codec::{End, Item, Limits};
+
+/// A reference decoder, written straight from WHATWG HTML §9.2.6 and nothing else: decode the
+/// whole stream as UTF-8 (BOM stripped once, U+FFFD for errors), split it into lines at CR LF, LF
+/// or CR, drop the unterminated tail, and process each line. No incremental state, no spans.
+fn reference(input: &[u8]) -> (Vec<(String, String, String)>, Vec<u64>, Vec<String>, bool) {
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let text = String::from_utf8_lossy(input);
+    let mut lines = Vec::new();
+    let mut rest: &str = &text;
+    while let Some(end) = rest.find(['\r', '\n']) {
+        lines.push(&rest[..end]);
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = &rest[end + skip..];
+    }
+    let (mut events, mut retries, mut comments) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut event_type, mut data, mut id_buffer) = (String::new(), String::new(), String::new());
+    let mut has_fields = false;
+    for line in lines {
+        if line.is_empty() {
+            has_fields = false;
+            if !data.is_empty() {
+                if data.ends_with('\n') {
+                    data.pop();
+                }
+                let name = if event_type.is_empty() {
+                    "message".to_owned()
+                } else {
+                    event_type.clone()
+                };
+                events.push((name, std::mem::take(&mut data), id_buffer.clone()));
+            }
+            data.clear();
+            event_type.clear();
+            continue;
+        }
+        if let Some(comment) = line.strip_prefix(':') {
+            comments.push(comment.strip_prefix(' ').unwrap_or(comment).to_owned());
+            continue;
+        }
+        has_fields = true;
+        let (field, value) = match line.split_once(':') {
+            Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
+            None => (line, ""),
+        };
+        match field {
+            "event" => event_type = value.to_owned(),
+            "data" => {
+                data.push_str(value);
+                data.push('\n');
+            }
+            "id" if !value.contains('\0') => id_buffer = value.to_owned(),
+            "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+                retries.push(value.bytes().fold(0u64, |n, d| {
+                    n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+                }));
+            }
+            _ => {}
+        }
+    }
+    let truncated = has_fields || !rest.is_empty();
+    (events, retries, comments, truncated)
+}
+
+/// Streams made mostly of the pieces that matter to the grammar, with arbitrary bytes mixed in.
+fn stream() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        Just(b"data".to_vec()),
+        Just(b"event".to_vec()),
+        Just(b"id".to_vec()),
+        Just(b"retry".to_vec()),
+        Just(b":".to_vec()),
+        Just(b" ".to_vec()),
+        Just(b"\r".to_vec()),
+        Just(b"\n".to_vec()),
+        Just(b"\r\n".to_vec()),
+        Just(b"\n\n".to_vec()),
+        Just(b"42".to_vec()),
+        Just(b"x".to_vec()),
+        Just("é€𝄞".as_bytes().to_vec()),
+        Just(b"\xEF\xBB\xBF".to_vec()),
+        Just(b"\0".to_vec()),
+        Just(b"\xE2\x82".to_vec()),
+        Just(b"\xFF".to_vec()),
+        any::<u8>().prop_map(|byte| vec![byte]),
+    ];
+    prop::collection::vec(piece, 0..80).prop_map(|pieces| pieces.concat())
+}
+
+/// The input cut at the given points (taken modulo its length, in order).
+fn chunked(input: &[u8], cuts: &[usize]) -> Vec<Vec<u8>> {
+    let mut points: Vec<usize> = cuts.iter().map(|cut| cut % (input.len() + 1)).collect();
+    points.sort_unstable();
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    for point in points.into_iter().chain([input.len()]) {
+        chunks.push(input[start..point].to_vec());
+        start = point;
+    }
+    chunks
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_chunking_gives_the_same_items_spans_and_end(input in stream(), cuts in prop::collection::vec(any::<usize>(), 0..12)) {
+        let whole = support::decode_chunks(Limits::default(), &[&input]);
+        let chunks = chunked(&input, &cuts);
+        let pieces: Vec<&[u8]> = chunks.iter().map(Vec::as_slice).collect();
+        prop_assert_eq!(support::decode_chunks(Limits::default(), &pieces), whole);
+    }
+
+    #[test]
+    fn any_chunking_with_small_limits_gives_the_same_result(input in stream(), cuts in prop::collection::vec(any::<usize>(), 0..12), line in 1usize..24, event in 1usize..24) {
+        let limits = Limits { max_line_bytes: line, max_event_bytes: event };
+        let whole = support::decode_chunks(limits, &[&input]);
+        let chunks = chunked(&input, &cuts);
+        let pieces: Vec<&[u8]> = chunks.iter().map(Vec::as_slice).collect();
+        prop_assert_eq!(support::decode_chunks(limits, &pieces), whole);
+    }
+
+    #[test]
+    fn the_decoder_agrees_with_the_reference_decoder(input in stream()) {
+        let (items, end) = support::decode_chunks(Limits::default(), &[&input]);
+        let mut events = Vec::new();
+        let mut retries = Vec::new();
+        let mut comments = Vec::new();
+        for item in items {
+            match item {
+                Item::Event(e) => events.push((e.event_type, e.data, e.last_event_id)),
+                Item::Retry(ms) => retries.push(ms),
+                Item::Comment(text) => comments.push(text),
+                Item::LimitExceeded(exceeded) => prop_assert!(false, "no limit at 16 MiB: {:?}", exceeded),
+            }
+        }
+        prop_assert_eq!((events, retries, comments, matches!(end, End::Truncated { .. })), reference(&input));
+    }
+
+    #[test]
+    fn spans_hold_their_events_and_pending_reaches_the_end(input in stream()) {
+        let (items, end) = support::decode_chunks(Limits::default(), &[&input]);
+        let mut previous_end = 0;
+        for item in &items {
+            if let Item::Event(event) = item {
+                prop_assert!(previous_end <= event.span.start && event.span.start < event.span.end);
+                prop_assert!(event.span.end <= input.len() as u64);
+                // The block ends with its dispatching line ending.
+                let last = input[event.span.end as usize - 1];
+                prop_assert!(last == b'\n' || last == b'\r');
+                previous_end = event.span.end;
+            }
+        }
+        if let End::Truncated { pending } = end {
+            prop_assert!(previous_end <= pending.start && pending.end == input.len() as u64);
+        }
+    }
+}
