@@ -4,10 +4,13 @@
 //!   the server in release, and serves everything (default http://127.0.0.1:8080).
 //! - `cargo xtask test`: `cargo test --workspace`, then builds, starts the server on a free port
 //!   and runs the Playwright end-to-end tests in headless Chromium.
+//! - `cargo xtask bench parser`: decoder throughput, native and in Chromium, written to
+//!   `target/bench/parser.json` and printed as a table.
 //!
 //! Installs are idempotent: each tool is checked first and installed only when missing or at the
 //! wrong version.
 
+mod bench;
 mod tools;
 
 use std::io::{BufRead, BufReader};
@@ -19,13 +22,14 @@ use std::time::Duration;
 /// A failure with a message for the person running the command.
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] | cargo xtask test";
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] | cargo xtask test | cargo xtask bench parser";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") => test(),
+        Some("bench") => bench::run(&args[1..]),
         _ => Err(USAGE.into()),
     };
     match result {

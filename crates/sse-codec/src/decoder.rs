@@ -501,5 +501,10 @@ impl Decoder {
 /// standard's UTF-8 decoder produces. Lines are split on ASCII bytes, which never belong to a
 /// multi-byte sequence, so decoding line by line equals decoding the whole stream.
 fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
+    // `from_utf8` validates with a fast ASCII path; `from_utf8_lossy` walks byte by byte, so it is
+    // only used for the (rare) invalid input.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }

@@ -86,7 +86,10 @@ fn bad_flags_exit_two_with_a_message() {
 
 #[test]
 fn limit_flags_discard_what_exceeds_them_and_say_so() {
-    let output = sse_decode(&["--max-line-bytes", "8", "--max-event-bytes=64"], b"data: too long\n\ndata: ok\n\n");
+    let output = sse_decode(
+        &["--max-line-bytes", "8", "--max-event-bytes=64"],
+        b"data: too long\n\ndata: ok\n\n",
+    );
     assert_eq!(
         String::from_utf8(output.stdout).expect("output is UTF-8"),
         "{\"limit_exceeded\":\"line\",\"offset\":0}\n{\"event\":\"message\",\"data\":\"ok\",\"id\":\"\"}\n{\"end\":\"clean\"}\n"

@@ -1,0 +1,106 @@
+//! The timed loops: each decodes a whole corpus fed in `chunk_bytes` pieces and tallies events.
+
+use crate::Tally;
+
+/// sse-codec through its borrowing API, as the app uses it.
+pub fn sse_codec(corpus: &[u8], chunk_bytes: usize) -> Tally {
+    let mut decoder = sse_codec::Decoder::new();
+    let mut tally = Tally::default();
+    for chunk in corpus.chunks(chunk_bytes) {
+        decoder.feed_with(chunk, |item| {
+            if let sse_codec::ItemRef::Event(event) = item {
+                tally.events += 1;
+                tally.data_bytes += event.data.len() as u64;
+            }
+        });
+    }
+    tally
+}
+
+/// The floor no decoder can beat: find every line ending (CR or LF) and nothing else. Counts
+/// blank lines as events, so its tally is not compared.
+pub fn memchr2_scan(corpus: &[u8], chunk_bytes: usize) -> Tally {
+    let mut tally = Tally::default();
+    let mut previous_was_line_end = false;
+    for chunk in corpus.chunks(chunk_bytes) {
+        let mut last = None;
+        for position in memchr::memchr2_iter(b'\r', b'\n', chunk) {
+            if last == Some(position.wrapping_sub(1)) || (position == 0 && previous_was_line_end) {
+                tally.events += 1;
+            }
+            last = Some(position);
+        }
+        previous_was_line_end = last == Some(chunk.len().wrapping_sub(1));
+    }
+    tally
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{byte_chunks, eventsource_stream, sse_stream};
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::pin::Pin;
+    use std::task::{Context, Poll, Waker};
+
+    use bytes::Bytes;
+    use futures_util::{Stream, stream};
+
+    use crate::Tally;
+
+    /// The corpus as `Bytes` chunks (shared, not copied), as an HTTP client would yield them; made
+    /// before timing, and cloned (a reference count each) into the timed stream.
+    pub fn byte_chunks(corpus: &Bytes, chunk_bytes: usize) -> Vec<Bytes> {
+        (0..corpus.len())
+            .step_by(chunk_bytes)
+            .map(|start| corpus.slice(start..(start + chunk_bytes).min(corpus.len())))
+            .collect()
+    }
+
+    /// Drains a stream that never waits (its source is in memory), without an executor.
+    fn drain<S: Stream + Unpin>(mut stream: S, mut each: impl FnMut(S::Item)) {
+        let mut context = Context::from_waker(Waker::noop());
+        while let Poll::Ready(Some(item)) = Pin::new(&mut stream).poll_next(&mut context) {
+            each(item);
+        }
+    }
+
+    /// The `sse-stream` crate's `SseByteStream`.
+    pub fn sse_stream(chunks: &[Bytes]) -> Tally {
+        let source = stream::iter(
+            chunks
+                .iter()
+                .cloned()
+                .map(Ok::<_, std::convert::Infallible>),
+        );
+        let mut tally = Tally::default();
+        drain(sse_stream::SseByteStream::new(source), |item| {
+            if let Ok(sse) = item
+                && let Some(data) = sse.data
+            {
+                tally.events += 1;
+                tally.data_bytes += data.len() as u64;
+            }
+        });
+        tally
+    }
+
+    /// The `eventsource-stream` crate's `EventStream`.
+    pub fn eventsource_stream(chunks: &[Bytes]) -> Tally {
+        use eventsource_stream::Eventsource;
+        let source = stream::iter(
+            chunks
+                .iter()
+                .cloned()
+                .map(Ok::<_, std::convert::Infallible>),
+        );
+        let mut tally = Tally::default();
+        drain(source.eventsource(), |item| {
+            if let Ok(event) = item {
+                tally.events += 1;
+                tally.data_bytes += event.data.len() as u64;
+            }
+        });
+        tally
+    }
+}

@@ -1,0 +1,158 @@
+//! `cargo xtask bench parser`: times the decoders natively (the `sse-bench` binary) and in headless
+//! Chromium (sse-codec as wasm beside the JavaScript `eventsource-parser`), writes
+//! `target/bench/parser.json` as `{"results":[{"impl","corpus","chunk_bytes","mb_per_s"}]}` and
+//! prints a table with the ratios the targets are stated in.
+
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+
+use crate::{Result, root, tools};
+
+pub fn run(args: &[String]) -> Result {
+    match args.first().map(String::as_str) {
+        Some("parser") => parser(),
+        _ => Err("usage: cargo xtask bench parser".into()),
+    }
+}
+
+fn parser() -> Result {
+    tools::ensure_build_tools()?;
+    let root = root();
+    tools::run(
+        Command::new("cargo")
+            .args(["build", "--release", "--package", "sse-bench"])
+            .current_dir(&root),
+    )?;
+    let native = capture(&mut Command::new(root.join("target/release/sse-bench")))?;
+
+    tools::run(
+        Command::new("cargo")
+            .args([
+                "build",
+                "--release",
+                "--package",
+                "sse-bench",
+                "--lib",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .current_dir(&root),
+    )?;
+    let wasm_dir = root.join("target/bench/wasm");
+    tools::run(
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&wasm_dir)
+            .arg(root.join("target/wasm32-unknown-unknown/release/sse_bench.wasm")),
+    )?;
+    let chromium = tools::ensure_chromium()?;
+    let end2end = root.join("end2end");
+    tools::ensure_node_modules(&end2end)?;
+    let browser = capture(
+        Command::new("node")
+            .arg("bench/parser.mjs")
+            .arg(&wasm_dir)
+            .current_dir(&end2end)
+            .env("CHROMIUM_PATH", chromium),
+    )?;
+
+    let mut results = Vec::new();
+    for output in [&native, &browser] {
+        match serde_json::from_str::<Value>(output) {
+            Ok(Value::Array(rows)) => results.extend(rows),
+            _ => {
+                return Err(format!(
+                    "a benchmark printed something other than a JSON array:\n{output}"
+                ));
+            }
+        }
+    }
+    let report = json!({ "results": results });
+    let path = root.join("target/bench/parser.json");
+    std::fs::create_dir_all(root.join("target/bench"))
+        .map_err(|e| format!("cannot create target/bench: {e}"))?;
+    std::fs::write(&path, format!("{report:#}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    print_table(&results);
+    println!("xtask: wrote {}", path.display());
+    Ok(())
+}
+
+/// Runs `command` with stderr passed through and returns its stdout.
+fn capture(command: &mut Command) -> Result<String> {
+    println!("xtask: {:?}", command.get_program());
+    let output = command
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run {:?}: {e}", command.get_program()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{:?} failed ({})",
+            command.get_program(),
+            output.status
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+fn print_table(results: &[Value]) {
+    let speed = |implementation: &str, corpus: &str, chunk: u64| {
+        results
+            .iter()
+            .find(|row| {
+                row["impl"] == implementation
+                    && row["corpus"] == corpus
+                    && row["chunk_bytes"] == chunk
+            })
+            .and_then(|row| row["mb_per_s"].as_f64())
+    };
+    let implementations = [
+        "sse-codec-native",
+        "sse-stream",
+        "eventsource-stream",
+        "memchr2-scan",
+        "sse-codec-wasm",
+        "eventsource-parser-js",
+    ];
+    println!(
+        "\n{:<22} {:>12} {:>12} {:>12} {:>12}   (MB/s, MB = 10^6 bytes)",
+        "decoder", "llm 64 KiB", "llm 1 KiB", "big 64 KiB", "big 1 KiB"
+    );
+    let cells = [("llm", 65536), ("llm", 1024), ("big", 65536), ("big", 1024)];
+    for implementation in implementations {
+        let row: Vec<String> = cells
+            .iter()
+            .map(|&(corpus, chunk)| {
+                speed(implementation, corpus, chunk).map_or("-".into(), |mb| format!("{mb:.0}"))
+            })
+            .collect();
+        println!(
+            "{implementation:<22} {:>12} {:>12} {:>12} {:>12}",
+            row[0], row[1], row[2], row[3]
+        );
+    }
+    let ratio = |a: &str, b: &str| {
+        let row: Vec<String> = cells
+            .iter()
+            .map(
+                |&(corpus, chunk)| match (speed(a, corpus, chunk), speed(b, corpus, chunk)) {
+                    (Some(x), Some(y)) if y > 0.0 => format!("{:.2}×", x / y),
+                    _ => "-".into(),
+                },
+            )
+            .collect();
+        println!(
+            "{:<22} {:>12} {:>12} {:>12} {:>12}",
+            format!("{a} / {b}"),
+            row[0],
+            row[1],
+            row[2],
+            row[3]
+        );
+    };
+    println!();
+    ratio("sse-codec-native", "sse-stream");
+    ratio("sse-codec-native", "memchr2-scan");
+    ratio("sse-codec-wasm", "eventsource-parser-js");
+}
