@@ -71,10 +71,10 @@ fn llm(target: usize) -> Vec<u8> {
     let mut index = 0u64;
     while out.len() < target {
         index += 1;
-        if index % 50 == 0 {
+        if index.is_multiple_of(50) {
             out.extend_from_slice(b": keep-alive\n\n");
         }
-        if index % 10 == 0 {
+        if index.is_multiple_of(10) {
             out.extend_from_slice(format!("id: {index}\n").as_bytes());
         }
         let mut content = String::new();

@@ -9,7 +9,11 @@ use sse_codec::{End, Item, Limits};
 /// A reference decoder, written straight from WHATWG HTML §9.2.6 and nothing else: decode the
 /// whole stream as UTF-8 (BOM stripped once, U+FFFD for errors), split it into lines at CR LF, LF
 /// or CR, drop the unterminated tail, and process each line. No incremental state, no spans.
-fn reference(input: &[u8]) -> (Vec<(String, String, String)>, Vec<u64>, Vec<String>, bool) {
+/// What the reference decoder reports: (event type, data, last event ID) per event, retries in
+/// ms, comments, and whether the stream ended mid-event.
+type Decoded = (Vec<(String, String, String)>, Vec<u64>, Vec<String>, bool);
+
+fn reference(input: &[u8]) -> Decoded {
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     let text = String::from_utf8_lossy(input);
     let mut lines = Vec::new();
