@@ -1,6 +1,7 @@
 //! `sse-bench`: times the native decoders on both corpora at 64 KiB and 1 KiB chunks and prints
 //! the results as a JSON array (`cargo xtask bench parser` merges in the browser's and writes
 //! `target/bench/parser.json`). Throughput is MB/s with MB = 10^6 bytes, best of three runs.
+//! `sse-bench NAME` times only the decoder NAME (for profiling).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -12,6 +13,7 @@ const CHUNK_SIZES: [usize; 2] = [64 << 10, 1 << 10];
 const RUNS: usize = 3;
 
 fn main() -> ExitCode {
+    let only = std::env::args().nth(1);
     let mut results = Vec::new();
     let mut mismatches = Vec::new();
     for name in corpus::NAMES {
@@ -20,6 +22,9 @@ fn main() -> ExitCode {
             let expected = decoders::sse_codec(&bytes, chunk_bytes);
             let chunks = decoders::byte_chunks(&bytes, chunk_bytes);
             let mut time = |implementation: &str, run: &dyn Fn() -> Tally, compare: bool| {
+                if only.as_deref().is_some_and(|only| only != implementation) {
+                    return;
+                }
                 let mut best = f64::INFINITY;
                 for _ in 0..RUNS {
                     let start = Instant::now();

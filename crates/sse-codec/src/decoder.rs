@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use memchr::{memchr, memchr2};
+use memchr::{memchr, memchr2, memrchr2};
 
 /// The UTF-8 byte order mark, which the UTF-8 decode algorithm strips once at the start of a stream.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -248,12 +248,18 @@ impl Decoder {
                 self.line_start += 1;
             }
         }
-        while pos < chunk.len() {
-            let Some(found) = memchr2(b'\r', b'\n', &chunk[pos..]) else {
-                self.buffer_partial_line(&chunk[pos..], &mut on_item);
-                return;
-            };
-            let end = pos + found;
+        // The lines that end in this chunk lie before (and including) its last line ending.
+        let Some(last) = memrchr2(b'\r', b'\n', &chunk[pos..]).map(|found| pos + found) else {
+            self.buffer_partial_line(&chunk[pos..], &mut on_item);
+            return;
+        };
+        // Validate them as UTF-8 in one pass; when valid (the common case) each line is a slice of
+        // this text, otherwise each line is decoded on its own with U+FFFD replacements. A line
+        // ending is ASCII, so no sequence spans one and the two ways decode alike.
+        let region_start = pos;
+        let region = simdutf8::basic::from_utf8(&chunk[pos..=last]).ok();
+        while pos <= last {
+            let end = pos + memchr2(b'\r', b'\n', &chunk[pos..=last]).unwrap_or(last - pos);
             let mut next = end + 1;
             if chunk[end] == b'\r' {
                 match chunk.get(next) {
@@ -266,19 +272,22 @@ impl Decoder {
             let ending_end = base + end as u64 + 1;
             if self.is_discarding_line {
                 self.is_discarding_line = false;
-            } else if self.line.is_empty() {
-                self.complete_line(&chunk[pos..end], ending_end, &mut on_item);
-            } else if self.line.len() + (end - pos) > self.limits.max_line_bytes {
+            } else if !self.line.is_empty() {
+                self.finish_partial_line(&chunk[pos..end], ending_end, &mut on_item);
+            } else if end - pos > self.limits.max_line_bytes {
                 self.line_too_long(&mut on_item);
             } else {
-                self.line.extend_from_slice(&chunk[pos..end]);
-                let line = std::mem::take(&mut self.line);
+                let line = match region {
+                    Some(text) => Cow::Borrowed(&text[pos - region_start..end - region_start]),
+                    None => decode(&chunk[pos..end]),
+                };
                 self.process_line(&line, ending_end, &mut on_item);
-                self.line = line;
-                self.line.clear();
             }
             self.line_start = base + next as u64;
             pos = next;
+        }
+        if pos < chunk.len() {
+            self.buffer_partial_line(&chunk[pos..], &mut on_item);
         }
     }
 
@@ -333,18 +342,22 @@ impl Decoder {
         }
     }
 
-    /// A line that is complete within one chunk.
-    fn complete_line(
+    /// Completes a line begun in an earlier chunk with its `rest`, up to the line limit.
+    fn finish_partial_line(
         &mut self,
-        line: &[u8],
+        rest: &[u8],
         ending_end: u64,
         on_item: &mut impl FnMut(ItemRef<'_>),
     ) {
-        if line.len() > self.limits.max_line_bytes {
+        if self.line.len() + rest.len() > self.limits.max_line_bytes {
             self.line_too_long(on_item);
-        } else {
-            self.process_line(line, ending_end, on_item);
+            return;
         }
+        self.line.extend_from_slice(rest);
+        let line = std::mem::take(&mut self.line);
+        self.process_line(&decode(&line), ending_end, on_item);
+        self.line = line;
+        self.line.clear();
     }
 
     /// Reports the current line as too long and drops what was kept of it. The block it was in
@@ -361,21 +374,17 @@ impl Decoder {
         }));
     }
 
-    /// Processes one complete line (without its line ending). `ending_end` is the stream offset
-    /// just past the first byte of its line ending.
-    fn process_line(
-        &mut self,
-        line: &[u8],
-        ending_end: u64,
-        on_item: &mut impl FnMut(ItemRef<'_>),
-    ) {
+    /// Processes one complete line (without its line ending), already decoded from UTF-8.
+    /// `ending_end` is the stream offset just past the first byte of its line ending.
+    fn process_line(&mut self, line: &str, ending_end: u64, on_item: &mut impl FnMut(ItemRef<'_>)) {
         let mut line = line;
         let mut line_start = self.line_start;
         if !self.past_first_line {
             self.past_first_line = true;
-            // UTF-8 decode: "If buffer is 0xEF 0xBB 0xBF, then read three bytes" (once, at the start).
-            if line.starts_with(BOM) {
-                line = &line[BOM.len()..];
+            // UTF-8 decode: "If buffer is 0xEF 0xBB 0xBF, then read three bytes" (once, at the
+            // start). Those bytes decode to U+FEFF, and nothing else does.
+            if let Some(rest) = line.strip_prefix('\u{FEFF}') {
+                line = rest;
                 line_start += BOM.len() as u64;
             }
         }
@@ -386,9 +395,10 @@ impl Decoder {
         }
         self.block_start.get_or_insert(line_start);
         // "If the line starts with a U+003A COLON character (:): Ignore the line."
-        if let Some(comment) = line.strip_prefix(b":") {
-            let text = comment.strip_prefix(b" ").unwrap_or(comment);
-            on_item(ItemRef::Comment(&decode(text)));
+        if let Some(comment) = line.strip_prefix(':') {
+            on_item(ItemRef::Comment(
+                comment.strip_prefix(' ').unwrap_or(comment),
+            ));
             return;
         }
         // "If the line contains a U+003A COLON character (:): collect the characters on the line
@@ -396,31 +406,28 @@ impl Decoder {
         // and let value be that string. If value starts with a U+0020 SPACE character, remove it.
         // Otherwise, the string is not empty but does not contain a colon: use the whole line as
         // the field name, and the empty string as the field value."
-        // Working on bytes is exact: ':' and ' ' are ASCII, and an ASCII byte always ends (and is
-        // never part of) an invalid UTF-8 sequence, so it decodes to itself wherever it stands.
-        let (field, value) = match memchr(b':', line) {
+        let (field, value) = match memchr(b':', line.as_bytes()) {
             Some(colon) => {
                 let value = &line[colon + 1..];
-                (&line[..colon], value.strip_prefix(b" ").unwrap_or(value))
+                (&line[..colon], value.strip_prefix(' ').unwrap_or(value))
             }
-            None => (line, &b""[..]),
+            None => (line, ""),
         };
         self.has_fields = true;
         self.process_field(field, value, on_item);
     }
 
     /// WHATWG HTML §9.2.6 "process the field". Field names are compared case-sensitively.
-    fn process_field(&mut self, field: &[u8], value: &[u8], on_item: &mut impl FnMut(ItemRef<'_>)) {
+    fn process_field(&mut self, field: &str, value: &str, on_item: &mut impl FnMut(ItemRef<'_>)) {
         match field {
             // "Set the event type buffer to field value."
-            b"event" => {
+            "event" => {
                 self.event_type_buffer.clear();
-                self.event_type_buffer.push_str(&decode(value));
+                self.event_type_buffer.push_str(value);
             }
             // "Append the field value to the data buffer, then append a single U+000A LINE FEED
             // (LF) character to the data buffer."
-            b"data" if !self.is_discarding_event => {
-                let value = decode(value);
+            "data" if !self.is_discarding_event => {
                 if self.data_buffer.len() + value.len() + 1 > self.limits.max_event_bytes {
                     self.data_buffer.clear();
                     self.is_discarding_event = true;
@@ -430,21 +437,21 @@ impl Decoder {
                         max_bytes: self.limits.max_event_bytes,
                     }));
                 } else {
-                    self.data_buffer.push_str(&value);
+                    self.data_buffer.push_str(value);
                     self.data_buffer.push('\n');
                 }
             }
             // "If the field value does not contain U+0000 NULL, then set the last event ID buffer
-            // to the field value. Otherwise, ignore the field." Only the byte 0x00 decodes to NULL.
-            b"id" if memchr(0, value).is_none() => {
+            // to the field value. Otherwise, ignore the field."
+            "id" if memchr(0, value.as_bytes()).is_none() => {
                 self.last_event_id_buffer.clear();
-                self.last_event_id_buffer.push_str(&decode(value));
+                self.last_event_id_buffer.push_str(value);
             }
             // "If the field value consists of only ASCII digits, then interpret the field value as
             // an integer in base ten, and set the event stream's reconnection time to that integer.
             // Otherwise, ignore the field."
-            b"retry" if !value.is_empty() && value.iter().all(u8::is_ascii_digit) => {
-                let time = value.iter().fold(0u64, |time, digit| {
+            "retry" if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) => {
+                let time = value.bytes().fold(0u64, |time, digit| {
                     time.saturating_mul(10)
                         .saturating_add(u64::from(digit - b'0'))
                 });
@@ -501,9 +508,9 @@ impl Decoder {
 /// standard's UTF-8 decoder produces. Lines are split on ASCII bytes, which never belong to a
 /// multi-byte sequence, so decoding line by line equals decoding the whole stream.
 fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    // `from_utf8` validates with a fast ASCII path; `from_utf8_lossy` walks byte by byte, so it is
-    // only used for the (rare) invalid input.
-    match std::str::from_utf8(bytes) {
+    // Valid input (the common case) is checked with SIMD; `from_utf8_lossy` walks byte by byte,
+    // so it only runs on invalid input.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
     }
