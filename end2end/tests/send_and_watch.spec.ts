@@ -87,7 +87,8 @@ test('a stream that ends mid-event closes as truncated and shows the pending byt
 test('Close mid-stream aborts the run and no further rows arrive', async ({ page }) => {
   await openWithUrl(page, '/demo/ticks?count=1000&interval_ms=100');
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByTestId('event-row')).toHaveCount(3);
+  // At least three rows (more may arrive in one frame on a busy machine).
+  await expect(page.getByTestId('event-row').nth(2)).toBeVisible();
   await page.getByRole('button', { name: 'Close' }).click();
   expect(await closeReason(page)).toBe('aborted');
   await expect(page.getByTestId('close-entry-title')).toHaveText('Aborted by you');
@@ -102,7 +103,7 @@ test('Close mid-stream aborts the run and no further rows arrive', async ({ page
 test('sending again replaces the run in flight with a new one', async ({ page }) => {
   await openWithUrl(page, '/demo/ticks?count=1000&interval_ms=100');
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByTestId('event-row')).toHaveCount(4);
+  await expect(page.getByTestId('event-row').nth(3)).toBeVisible();
   await page.getByLabel('URL').fill(new URL('/demo/ticks?count=2&interval_ms=0', page.url()).toString());
   await page.getByLabel('URL').press('Control+Enter');
   expect(await closeReason(page)).toBe('clean');
