@@ -248,18 +248,19 @@ impl Decoder {
                 self.line_start += 1;
             }
         }
-        // The lines that end in this chunk lie before (and including) its last line ending.
-        let Some(last) = memrchr2(b'\r', b'\n', &chunk[pos..]).map(|found| pos + found) else {
-            self.buffer_partial_line(&chunk[pos..], &mut on_item);
-            return;
-        };
-        // Validate them as UTF-8 in one pass; when valid (the common case) each line is a slice of
-        // this text, otherwise each line is decoded on its own with U+FFFD replacements. A line
+        // Validate the chunk as UTF-8 in one pass; failing that (a sequence cut at its end, or
+        // invalid bytes), validate up to its last line ending. Lines inside the valid text are
+        // slices of it; any other line is decoded on its own with U+FFFD replacements. A line
         // ending is ASCII, so no sequence spans one and the two ways decode alike.
-        let region_start = pos;
-        let region = simdutf8::basic::from_utf8(&chunk[pos..=last]).ok();
-        while pos <= last {
-            let end = pos + memchr2(b'\r', b'\n', &chunk[pos..=last]).unwrap_or(last - pos);
+        let text_start = pos;
+        let text = simdutf8::basic::from_utf8(&chunk[pos..]).unwrap_or_else(|_| {
+            memrchr2(b'\r', b'\n', &chunk[pos..])
+                .and_then(|last| simdutf8::basic::from_utf8(&chunk[pos..=pos + last]).ok())
+                .unwrap_or_default()
+        });
+        let text_end = text_start + text.len();
+        while let Some(found) = memchr2(b'\r', b'\n', &chunk[pos..]) {
+            let end = pos + found;
             let mut next = end + 1;
             if chunk[end] == b'\r' {
                 match chunk.get(next) {
@@ -277,9 +278,10 @@ impl Decoder {
             } else if end - pos > self.limits.max_line_bytes {
                 self.line_too_long(&mut on_item);
             } else {
-                let line = match region {
-                    Some(text) => Cow::Borrowed(&text[pos - region_start..end - region_start]),
-                    None => decode(&chunk[pos..end]),
+                let line = if end <= text_end {
+                    Cow::Borrowed(&text[pos - text_start..end - text_start])
+                } else {
+                    decode(&chunk[pos..end])
                 };
                 self.process_line(&line, ending_end, &mut on_item);
             }

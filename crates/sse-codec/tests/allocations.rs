@@ -33,5 +33,8 @@ fn feed_with_allocates_nothing_per_event_after_warm_up() {
         }
     });
     assert_eq!(events, 5000);
-    assert_eq!(info.count_total, 0, "allocations while decoding 5000 events");
+    assert_eq!(
+        info.count_total, 0,
+        "allocations while decoding 5000 events"
+    );
 }
