@@ -15,7 +15,7 @@ const page = `<!doctype html><meta charset="utf-8"><script type="module">
 import init, { corpus, BenchDecoder } from '/wasm/sse_bench.js';
 import { createParser } from '/parser/index.js';
 await init();
-const RUNS = 3;
+const RUNS = 5;
 const results = [];
 const best = (run) => {
   let fastest = Infinity, tally;

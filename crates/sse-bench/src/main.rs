@@ -1,6 +1,6 @@
 //! `sse-bench`: times the native decoders on both corpora at 64 KiB and 1 KiB chunks and prints
 //! the results as a JSON array (`cargo xtask bench parser` merges in the browser's and writes
-//! `target/bench/parser.json`). Throughput is MB/s with MB = 10^6 bytes, best of three runs.
+//! `target/bench/parser.json`). Throughput is MB/s with MB = 10^6 bytes, best of five runs.
 //! `sse-bench NAME` times only the decoder NAME (for profiling).
 
 use std::process::ExitCode;
@@ -10,7 +10,7 @@ use bytes::Bytes;
 use sse_bench::{Tally, corpus, decoders};
 
 const CHUNK_SIZES: [usize; 2] = [64 << 10, 1 << 10];
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 fn main() -> ExitCode {
     let only = std::env::args().nth(1);

@@ -206,6 +206,11 @@ pub struct Decoder {
     has_fields: bool,
     event_type_buffer: String,
     data_buffer: String,
+    /// Zero-copy form of the data buffer: when set, the data buffer is the value of one `data`
+    /// line at these byte offsets in the text of the chunk being fed, plus an LF, and
+    /// `data_buffer` is empty. An event dispatched in the same chunk borrows it from there; it is
+    /// copied into `data_buffer` before a second `data` line or when the chunk ends.
+    data_in_chunk: Option<Range<usize>>,
     last_event_id_buffer: String,
     /// The last event ID string, set from the buffer at each dispatch.
     last_event_id: String,
@@ -274,7 +279,7 @@ impl Decoder {
             if self.is_discarding_line {
                 self.is_discarding_line = false;
             } else if !self.line.is_empty() {
-                self.finish_partial_line(&chunk[pos..end], ending_end, &mut on_item);
+                self.finish_partial_line(&chunk[pos..end], text, ending_end, &mut on_item);
             } else if end - pos > self.limits.max_line_bytes {
                 self.line_too_long(&mut on_item);
             } else {
@@ -283,11 +288,12 @@ impl Decoder {
                 } else {
                     decode(&chunk[pos..end])
                 };
-                self.process_line(&line, ending_end, &mut on_item);
+                self.process_line(&line, text, ending_end, &mut on_item);
             }
             self.line_start = base + next as u64;
             pos = next;
         }
+        self.copy_data_in_chunk(text);
         if pos < chunk.len() {
             self.buffer_partial_line(&chunk[pos..], &mut on_item);
         }
@@ -348,6 +354,7 @@ impl Decoder {
     fn finish_partial_line(
         &mut self,
         rest: &[u8],
+        chunk_text: &str,
         ending_end: u64,
         on_item: &mut impl FnMut(ItemRef<'_>),
     ) {
@@ -357,7 +364,7 @@ impl Decoder {
         }
         self.line.extend_from_slice(rest);
         let line = std::mem::take(&mut self.line);
-        self.process_line(&decode(&line), ending_end, on_item);
+        self.process_line(&decode(&line), chunk_text, ending_end, on_item);
         self.line = line;
         self.line.clear();
     }
@@ -377,8 +384,15 @@ impl Decoder {
     }
 
     /// Processes one complete line (without its line ending), already decoded from UTF-8.
-    /// `ending_end` is the stream offset just past the first byte of its line ending.
-    fn process_line(&mut self, line: &str, ending_end: u64, on_item: &mut impl FnMut(ItemRef<'_>)) {
+    /// `chunk_text` is the valid text of the chunk being fed (see `data_in_chunk`); `ending_end`
+    /// is the stream offset just past the first byte of the line's line ending.
+    fn process_line(
+        &mut self,
+        line: &str,
+        chunk_text: &str,
+        ending_end: u64,
+        on_item: &mut impl FnMut(ItemRef<'_>),
+    ) {
         let mut line = line;
         let mut line_start = self.line_start;
         if !self.past_first_line {
@@ -392,7 +406,7 @@ impl Decoder {
         }
         // "If the line is empty (a blank line): Dispatch the event."
         if line.is_empty() {
-            self.dispatch(ending_end, on_item);
+            self.dispatch(chunk_text, ending_end, on_item);
             return;
         }
         self.block_start.get_or_insert(line_start);
@@ -416,11 +430,17 @@ impl Decoder {
             None => (line, ""),
         };
         self.has_fields = true;
-        self.process_field(field, value, on_item);
+        self.process_field(field, value, chunk_text, on_item);
     }
 
     /// WHATWG HTML §9.2.6 "process the field". Field names are compared case-sensitively.
-    fn process_field(&mut self, field: &str, value: &str, on_item: &mut impl FnMut(ItemRef<'_>)) {
+    fn process_field(
+        &mut self,
+        field: &str,
+        value: &str,
+        chunk_text: &str,
+        on_item: &mut impl FnMut(ItemRef<'_>),
+    ) {
         match field {
             // "Set the event type buffer to field value."
             "event" => {
@@ -430,15 +450,25 @@ impl Decoder {
             // "Append the field value to the data buffer, then append a single U+000A LINE FEED
             // (LF) character to the data buffer."
             "data" if !self.is_discarding_event => {
-                if self.data_buffer.len() + value.len() + 1 > self.limits.max_event_bytes {
+                let buffered = self
+                    .data_in_chunk
+                    .as_ref()
+                    .map_or(self.data_buffer.len(), |range| range.len() + 1);
+                if buffered + value.len() + 1 > self.limits.max_event_bytes {
                     self.data_buffer.clear();
+                    self.data_in_chunk = None;
                     self.is_discarding_event = true;
                     on_item(ItemRef::LimitExceeded(LimitExceeded {
                         limit: Limit::Event,
                         offset: self.block_start.unwrap_or(self.line_start),
                         max_bytes: self.limits.max_event_bytes,
                     }));
+                } else if let Some(range) =
+                    subslice_range(chunk_text, value).filter(|_| buffered == 0)
+                {
+                    self.data_in_chunk = Some(range);
                 } else {
+                    self.copy_data_in_chunk(chunk_text);
                     self.data_buffer.push_str(value);
                     self.data_buffer.push('\n');
                 }
@@ -465,9 +495,23 @@ impl Decoder {
         }
     }
 
+    /// Moves a data buffer held as a slice of the chunk's text into `data_buffer`.
+    fn copy_data_in_chunk(&mut self, chunk_text: &str) {
+        if let Some(range) = self.data_in_chunk.take() {
+            self.data_buffer
+                .push_str(chunk_text.get(range).unwrap_or_default());
+            self.data_buffer.push('\n');
+        }
+    }
+
     /// WHATWG HTML §9.2.6 "dispatch the event", at a blank line whose line ending's first byte ends
     /// at `ending_end`.
-    fn dispatch(&mut self, ending_end: u64, on_item: &mut impl FnMut(ItemRef<'_>)) {
+    fn dispatch(
+        &mut self,
+        chunk_text: &str,
+        ending_end: u64,
+        on_item: &mut impl FnMut(ItemRef<'_>),
+    ) {
         let start = self.block_start.take().unwrap_or(self.line_start);
         self.has_fields = false;
         self.is_discarding_event = false;
@@ -476,17 +520,25 @@ impl Decoder {
         if self.last_event_id != self.last_event_id_buffer {
             self.last_event_id.clone_from(&self.last_event_id_buffer);
         }
-        // 2. "If the data buffer is an empty string, set the data buffer and the event type buffer
-        //    to the empty string and return." (A discarded oversized event has an empty buffer.)
-        if self.data_buffer.is_empty() {
-            self.event_type_buffer.clear();
-            return;
-        }
-        // 3. "If the data buffer's last character is a U+000A LINE FEED (LF) character, then remove
-        //    the last character from the data buffer."
-        if self.data_buffer.ends_with('\n') {
-            self.data_buffer.pop();
-        }
+        let data = match self.data_in_chunk.take() {
+            // The data buffer is one line's value plus an LF, which step 3 removes.
+            Some(range) => chunk_text.get(range).unwrap_or_default(),
+            None => {
+                // 2. "If the data buffer is an empty string, set the data buffer and the event type
+                //    buffer to the empty string and return." (A discarded oversized event has an
+                //    empty buffer.)
+                if self.data_buffer.is_empty() {
+                    self.event_type_buffer.clear();
+                    return;
+                }
+                // 3. "If the data buffer's last character is a U+000A LINE FEED (LF) character,
+                //    then remove the last character from the data buffer."
+                if self.data_buffer.ends_with('\n') {
+                    self.data_buffer.pop();
+                }
+                &self.data_buffer
+            }
+        };
         // 4–5. The event's type is the event type buffer, or "message" when it is empty.
         let event_type = if self.event_type_buffer.is_empty() {
             "message"
@@ -495,7 +547,7 @@ impl Decoder {
         };
         on_item(ItemRef::Event(EventRef {
             event_type,
-            data: &self.data_buffer,
+            data,
             last_event_id: &self.last_event_id,
             span: start..ending_end,
         }));
@@ -504,6 +556,13 @@ impl Decoder {
         self.data_buffer.clear();
         self.event_type_buffer.clear();
     }
+}
+
+/// The byte range of `inner` within `outer`, if `inner` is a slice of it. (Comparing addresses is
+/// exact: distinct live strings never overlap.)
+fn subslice_range(outer: &str, inner: &str) -> Option<Range<usize>> {
+    let start = (inner.as_ptr() as usize).checked_sub(outer.as_ptr() as usize)?;
+    (start + inner.len() <= outer.len()).then(|| start..start + inner.len())
 }
 
 /// UTF-8 decode with U+FFFD for each maximal invalid subpart, which is what the WHATWG Encoding
