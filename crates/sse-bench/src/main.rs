@@ -1,7 +1,7 @@
 //! `sse-bench`: times the native decoders on both corpora at 64 KiB and 1 KiB chunks and prints
 //! the results as a JSON array (`cargo xtask bench parser` merges in the browser's and writes
 //! `target/bench/parser.json`). Throughput is MB/s with MB = 10^6 bytes, best of five runs.
-//! `sse-bench NAME` times only the decoder NAME (for profiling).
+//! `sse-bench NAME [CORPUS]` times only the decoder NAME (on CORPUS only), for profiling.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -14,9 +14,13 @@ const RUNS: usize = 5;
 
 fn main() -> ExitCode {
     let only = std::env::args().nth(1);
+    let only_corpus = std::env::args().nth(2);
     let mut results = Vec::new();
     let mut mismatches = Vec::new();
     for name in corpus::NAMES {
+        if only_corpus.as_deref().is_some_and(|only| only != name) {
+            continue;
+        }
         let bytes = Bytes::from(corpus::generate(name).unwrap_or_default());
         for chunk_bytes in CHUNK_SIZES {
             let expected = decoders::sse_codec(&bytes, chunk_bytes);

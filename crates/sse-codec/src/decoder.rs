@@ -422,13 +422,15 @@ impl Decoder {
         // and let value be that string. If value starts with a U+0020 SPACE character, remove it.
         // Otherwise, the string is not empty but does not contain a colon: use the whole line as
         // the field name, and the empty string as the field value."
-        let (field, value) = match memchr(b':', line.as_bytes()) {
-            Some(colon) => {
-                let value = &line[colon + 1..];
-                (&line[..colon], value.strip_prefix(' ').unwrap_or(value))
-            }
-            None => (line, ""),
+        // `data:` lines are most lines; recognising them skips the search for the colon.
+        let (field, value) = match line.strip_prefix("data:") {
+            Some(value) => ("data", value),
+            None => match memchr(b':', line.as_bytes()) {
+                Some(colon) => (&line[..colon], &line[colon + 1..]),
+                None => (line, ""),
+            },
         };
+        let value = value.strip_prefix(' ').unwrap_or(value);
         self.has_fields = true;
         self.process_field(field, value, chunk_text, on_item);
     }
