@@ -1,4 +1,5 @@
-//! WHATWG HTML §9.2.6 "Interpreting an event stream", rule by rule. Every input is decoded whole,
+//! WHATWG HTML §9.2.6 "Interpreting an event stream" (and the §9.2.5 stream grammar), rule by rule;
+//! each test quotes the rule it checks. Every input is decoded whole,
 //! split at every byte position, and fed one byte at a time; all must agree before any assertion.
 
 mod support;
@@ -37,6 +38,7 @@ fn triple(event_type: &str, data: &str, id: &str) -> (String, String, String) {
     (event_type.into(), data.into(), id.into())
 }
 
+/// §9.2.6: "If the line is empty (a blank line): Dispatch the event" — with type "message" when the event type buffer is empty.
 #[test]
 fn blank_line_dispatches_a_message_event() {
     assert_eq!(
@@ -45,6 +47,7 @@ fn blank_line_dispatches_a_message_event() {
     );
 }
 
+/// §9.2.6: "Append the field value to the data buffer, then append a single U+000A LINE FEED (LF) character"; dispatch step 3: "If the data buffer's last character is a U+000A LINE FEED (LF) character, then remove the last character".
 #[test]
 fn data_lines_are_joined_with_lf_and_the_trailing_lf_removed() {
     assert_eq!(
@@ -53,6 +56,7 @@ fn data_lines_are_joined_with_lf_and_the_trailing_lf_removed() {
     );
 }
 
+/// §9.2.6: "Set the event type buffer to field value"; dispatch step 6: "Set the data buffer and the event type buffer to the empty string."
 #[test]
 fn event_field_sets_the_type_and_it_resets_after_dispatch() {
     assert_eq!(
@@ -61,6 +65,7 @@ fn event_field_sets_the_type_and_it_resets_after_dispatch() {
     );
 }
 
+/// §9.2.6: Dispatch step 5: "If the event type buffer has a value other than the empty string, change the type of the newly created event to equal the value of the event type buffer."
 #[test]
 fn last_event_field_wins_and_empty_event_type_means_message() {
     assert_eq!(
@@ -73,6 +78,7 @@ fn last_event_field_wins_and_empty_event_type_means_message() {
     );
 }
 
+/// §9.2.6: Dispatch step 2: "If the data buffer is an empty string, set the data buffer and the event type buffer to the empty string and return."
 #[test]
 fn event_type_is_reset_even_when_the_block_had_no_data() {
     assert_eq!(
@@ -81,6 +87,7 @@ fn event_type_is_reset_even_when_the_block_had_no_data() {
     );
 }
 
+/// §9.2.6: "If value starts with a U+0020 SPACE character, remove it from value."
 #[test]
 fn only_one_leading_space_is_removed_from_a_value() {
     assert_eq!(triples(b"data:  two\n\n"), [triple("message", " two", "")]);
@@ -88,11 +95,13 @@ fn only_one_leading_space_is_removed_from_a_value() {
     assert_eq!(triples(b"data: \n\n"), [triple("message", "", "")]);
 }
 
+/// §9.2.6: "If value starts with a U+0020 SPACE character, remove it from value" (one space only).
 #[test]
 fn a_space_only_value_keeps_all_but_one_space() {
     assert_eq!(triples(b"data:   \n\n"), [triple("message", "  ", "")]);
 }
 
+/// §9.2.6: "Collect the characters on the line before the first U+003A COLON character (:), and let field be that string. Collect the characters on the line after the first U+003A COLON character (:), and let value be that string."
 #[test]
 fn only_the_first_colon_separates_field_and_value() {
     assert_eq!(
@@ -101,6 +110,7 @@ fn only_the_first_colon_separates_field_and_value() {
     );
 }
 
+/// §9.2.6: "Otherwise, the string is not empty but does not contain a U+003A COLON character (:): Process the field using the whole line as the field name, and the empty string as the field value."
 #[test]
 fn a_line_without_colon_is_a_field_with_an_empty_value() {
     // "data" alone appends "" + LF, so the data buffer is not empty and an event with empty data
@@ -109,11 +119,13 @@ fn a_line_without_colon_is_a_field_with_an_empty_value() {
     assert_eq!(triples(b"data\ndata\n\n"), [triple("message", "\n", "")]);
 }
 
+/// §9.2.6: Dispatch step 2: "If the data buffer is an empty string, set the data buffer and the event type buffer to the empty string and return."
 #[test]
 fn an_empty_data_buffer_dispatches_nothing() {
     assert_eq!(decode(b"event: x\nid: 1\n\n\n\n").0, []);
 }
 
+/// §9.2.6: "If the line starts with a U+003A COLON character (:): Ignore the line." (Reported as a comment, dispatching nothing.)
 #[test]
 fn comment_lines_are_reported_and_dispatch_nothing() {
     assert_eq!(
@@ -126,6 +138,7 @@ fn comment_lines_are_reported_and_dispatch_nothing() {
     );
 }
 
+/// §9.2.6: "If the line starts with a U+003A COLON character (:): Ignore the line."
 #[test]
 fn a_comment_inside_a_block_does_not_break_the_event() {
     assert_eq!(
@@ -134,6 +147,7 @@ fn a_comment_inside_a_block_does_not_break_the_event() {
     );
 }
 
+/// §9.2.6: "If the field name is \"data\"" … "Otherwise: The field is ignored." Field names are compared exactly.
 #[test]
 fn field_names_are_case_sensitive() {
     assert_eq!(decode(b"Data: x\nDATA: y\nEvent: e\n\n").0, []);
@@ -143,6 +157,7 @@ fn field_names_are_case_sensitive() {
     );
 }
 
+/// §9.2.6: "Otherwise: The field is ignored."
 #[test]
 fn unknown_fields_are_ignored() {
     assert_eq!(
@@ -151,6 +166,7 @@ fn unknown_fields_are_ignored() {
     );
 }
 
+/// §9.2.6: Dispatch step 1: "Set the last event ID string of the event source to the value of the last event ID buffer. The buffer does not get reset, so the last event ID string of the event source remains set to this value until the next time it is set by the server."
 #[test]
 fn id_persists_across_events_until_changed() {
     assert_eq!(
@@ -163,6 +179,7 @@ fn id_persists_across_events_until_changed() {
     );
 }
 
+/// §9.2.6: "If the field name is \"id\": If the field value does not contain U+0000 NULL, then set the last event ID buffer to the field value" — an empty value included.
 #[test]
 fn id_with_no_value_resets_the_last_event_id_to_empty() {
     assert_eq!(
@@ -176,6 +193,7 @@ fn id_with_no_value_resets_the_last_event_id_to_empty() {
     );
 }
 
+/// §9.2.6: "If the field value does not contain U+0000 NULL, then set the last event ID buffer to the field value. Otherwise, ignore the field."
 #[test]
 fn id_containing_nul_is_ignored() {
     assert_eq!(
@@ -184,6 +202,7 @@ fn id_containing_nul_is_ignored() {
     );
 }
 
+/// §9.2.6: Dispatch step 1 happens before step 2's early return for an empty data buffer.
 #[test]
 fn last_event_id_is_set_at_dispatch_even_without_data() {
     let mut decoder = Decoder::new();
@@ -199,6 +218,7 @@ fn last_event_id_is_set_at_dispatch_even_without_data() {
     assert!(items.is_empty());
 }
 
+/// §9.2.6: Dispatch step 1 sets the last event ID string from the buffer, wherever in the block the id field was.
 #[test]
 fn id_applies_to_the_event_of_its_own_block() {
     assert_eq!(
@@ -207,12 +227,14 @@ fn id_applies_to_the_event_of_its_own_block() {
     );
 }
 
+/// §9.2.6: "If the field value consists of only ASCII digits, then interpret the field value as an integer in base ten, and set the event stream's reconnection time to that integer."
 #[test]
 fn retry_with_ascii_digits_sets_the_reconnection_time() {
     assert_eq!(decode(b"retry: 2500\n").0, [Item::Retry(2500)]);
     assert_eq!(decode(b"retry:0\n").0, [Item::Retry(0)]);
 }
 
+/// §9.2.6: "If the field value consists of only ASCII digits, then … Otherwise, ignore the field."
 #[test]
 fn retry_with_anything_but_digits_is_ignored() {
     for input in [
@@ -228,6 +250,7 @@ fn retry_with_anything_but_digits_is_ignored() {
     }
 }
 
+/// §9.2.6: "interpret the field value as an integer in base ten": beyond u64::MAX we take u64::MAX (documented on Item::Retry).
 #[test]
 fn retry_beyond_u64_saturates_instead_of_overflowing() {
     assert_eq!(
@@ -244,6 +267,7 @@ fn retry_beyond_u64_saturates_instead_of_overflowing() {
     );
 }
 
+/// §9.2.6: "set the event stream's reconnection time to that integer" — the latest one wins.
 #[test]
 fn retry_is_reported_in_stream_order_and_remembered() {
     let mut decoder = Decoder::new();
@@ -256,6 +280,7 @@ fn retry_is_reported_in_stream_order_and_remembered() {
     assert_eq!(decoder.reconnection_time(), Some(20));
 }
 
+/// §9.2.6: Grammar: "end-of-line = ( cr lf / cr / lf )".
 #[test]
 fn lf_cr_and_crlf_all_end_lines() {
     let expected = [triple("message", "a\nb", ""), triple("e", "c", "")];
@@ -277,6 +302,7 @@ fn lf_cr_and_crlf_all_end_lines() {
     );
 }
 
+/// §9.2.6: Grammar: "end-of-line = ( cr lf / cr / lf )" — a CR LF pair is one line ending, wherever the chunks split.
 #[test]
 fn crlf_split_across_chunks_is_one_line_ending() {
     let chunks: [&[u8]; 3] = [b"data: a\r", b"\ndata: b\r", b"\n\r\n"];
@@ -286,12 +312,14 @@ fn crlf_split_across_chunks_is_one_line_ending() {
     assert_eq!(end, End::Clean);
 }
 
+/// §9.2.6: Grammar: "end-of-line = ( cr lf / cr / lf )" — LF then CR is two line endings.
 #[test]
 fn lf_cr_is_two_line_endings() {
     // LF then CR: the CR ends a second, blank line, which dispatches.
     assert_eq!(triples(b"data: a\n\r"), [triple("message", "a", "")]);
 }
 
+/// §9.2.6: Grammar: a lone CR is a line ending, also as the last byte of the stream.
 #[test]
 fn cr_at_end_of_stream_ends_the_line() {
     let (items, end) = decode(b"data: a\r\r");
@@ -299,6 +327,7 @@ fn cr_at_end_of_stream_ends_the_line() {
     assert_eq!(end, End::Clean);
 }
 
+/// §9.2.6: "The stream must then be parsed by reading everything line by line" — a CR already ends the line.
 #[test]
 fn cr_at_end_of_the_first_chunk_dispatches_without_waiting_for_more() {
     let mut decoder = Decoder::new();
@@ -307,6 +336,7 @@ fn cr_at_end_of_the_first_chunk_dispatches_without_waiting_for_more() {
     assert_eq!(items.len(), 1, "the event must not wait for the next chunk");
 }
 
+/// §9.2.6: "The UTF-8 decode algorithm strips one leading UTF-8 Byte Order Mark (BOM), if any."
 #[test]
 fn one_leading_bom_is_stripped() {
     assert_eq!(
@@ -315,6 +345,7 @@ fn one_leading_bom_is_stripped() {
     );
 }
 
+/// §9.2.6: Only "one leading" BOM is stripped; a second one is a character of the field name or value.
 #[test]
 fn a_second_bom_is_data_not_a_bom() {
     // After the first BOM is stripped, the second makes the field name "\u{FEFF}data": unknown.
@@ -325,6 +356,7 @@ fn a_second_bom_is_data_not_a_bom() {
     );
 }
 
+/// §9.2.6: The BOM is stripped only at the start of the stream.
 #[test]
 fn a_bom_after_the_first_line_is_not_stripped() {
     assert_eq!(
@@ -333,6 +365,7 @@ fn a_bom_after_the_first_line_is_not_stripped() {
     );
 }
 
+/// §9.2.6: "Event streams are always decoded as UTF-8" — a sequence split across chunks decodes as if whole.
 #[test]
 fn multi_byte_characters_survive_every_split() {
     assert_eq!(
@@ -341,6 +374,7 @@ fn multi_byte_characters_survive_every_split() {
     );
 }
 
+/// §9.2.6: UTF-8 decode (WHATWG Encoding): each maximal invalid subpart becomes one U+FFFD REPLACEMENT CHARACTER.
 #[test]
 fn invalid_utf8_becomes_one_replacement_character_per_maximal_subpart() {
     // WHATWG Encoding, UTF-8 decoder: E2 82 then a non-continuation byte is one U+FFFD; a lone
@@ -363,11 +397,13 @@ fn invalid_utf8_becomes_one_replacement_character_per_maximal_subpart() {
     );
 }
 
+/// §9.2.6: A field name with U+FFFD in it matches no known field: "Otherwise: The field is ignored."
 #[test]
 fn invalid_bytes_in_field_names_make_them_unknown() {
     assert_eq!(decode(b"dat\xE1: x\n\n").0, []);
 }
 
+/// §9.2.6: Our byte spans (not in the standard): see `Event::span`.
 #[test]
 fn event_span_covers_the_block_through_the_dispatching_line_ending() {
     let input = b": c\ndata: a\n\nid: 1\r\ndata: b\r\n\r\n";
@@ -377,6 +413,7 @@ fn event_span_covers_the_block_through_the_dispatching_line_ending() {
     assert_eq!(&input[13..30], b"id: 1\r\ndata: b\r\n\r");
 }
 
+/// §9.2.6: Our byte spans (not in the standard): see `Event::span`.
 #[test]
 fn event_span_starts_after_a_bom_and_after_extra_blank_lines() {
     let input = b"\xEF\xBB\xBFdata: a\n\n\n\ndata: b\n\n";
@@ -384,6 +421,7 @@ fn event_span_starts_after_a_bom_and_after_extra_blank_lines() {
     assert_eq!(spans, [3..12, 14..23]);
 }
 
+/// §9.2.6: "Once the end of the file is reached, any pending data must be discarded" — here there is none.
 #[test]
 fn end_is_clean_at_an_event_boundary() {
     assert_eq!(decode(b"").1, End::Clean);
@@ -392,6 +430,7 @@ fn end_is_clean_at_an_event_boundary() {
     assert_eq!(decode(b"\xEF\xBB\xBF").1, End::Clean);
 }
 
+/// §9.2.6: "If the file ends in the middle of an event, before the final empty line, the incomplete event is not dispatched."
 #[test]
 fn a_partial_line_at_the_end_is_truncated_and_not_dispatched() {
     let (items, end) = decode(b"data: a\n\ndata: b");
@@ -399,6 +438,7 @@ fn a_partial_line_at_the_end_is_truncated_and_not_dispatched() {
     assert_eq!(end, End::Truncated { pending: 9..16 });
 }
 
+/// §9.2.6: "If the file ends in the middle of an event, before the final empty line, the incomplete event is not dispatched."
 #[test]
 fn fields_without_a_closing_blank_line_are_truncated_and_not_dispatched() {
     let (items, end) = decode(b"data: a\n\n: c\nevent: x\ndata: b\n");
@@ -412,6 +452,7 @@ fn fields_without_a_closing_blank_line_are_truncated_and_not_dispatched() {
     assert_eq!(end, End::Truncated { pending: 9..30 });
 }
 
+/// §9.2.6: Grammar: a line needs its end-of-line; a partial line at the end is pending data, discarded.
 #[test]
 fn a_partial_comment_line_is_truncated() {
     assert_eq!(
