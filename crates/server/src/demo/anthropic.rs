@@ -22,10 +22,7 @@ pub async fn messages(Query(pace): Query<Pace>, body: Bytes) -> Response {
         Ok(request) => request,
         Err(message) => return error(&message),
     };
-    let model = request
-        .model
-        .clone()
-        .unwrap_or_else(|| DEFAULT_MODEL.into());
+    let model = request.model_or(DEFAULT_MODEL);
     let id = format!("msg_{}", id_suffix());
     let tokens = request.reply_tokens();
     let input_tokens = request.input_tokens();

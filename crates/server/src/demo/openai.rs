@@ -24,10 +24,7 @@ pub async fn chat_completions(Query(pace): Query<Pace>, body: Bytes) -> Response
         Ok(request) => request,
         Err(message) => return error(&message),
     };
-    let model = request
-        .model
-        .clone()
-        .unwrap_or_else(|| DEFAULT_MODEL.into());
+    let model = request.model_or(DEFAULT_MODEL);
     let id = format!("chatcmpl-{}", id_suffix());
     let created = unix_seconds();
     let tokens = request.reply_tokens();

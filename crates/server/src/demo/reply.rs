@@ -63,6 +63,11 @@ impl ChatRequest {
         Ok(request)
     }
 
+    /// The model the request names, or `default` when it names none.
+    pub fn model_or(&self, default: &str) -> String {
+        self.model.clone().unwrap_or_else(|| default.to_owned())
+    }
+
     /// The reply's tokens: each word with its leading space, as model tokenizers emit them.
     pub fn reply_tokens(&self) -> Vec<String> {
         let said = self
