@@ -34,7 +34,7 @@ impl ResponseHead {
 
     /// Whether the status is 2xx.
     pub fn is_success(&self) -> bool {
-        is_success(self.status)
+        (200..300).contains(&self.status)
     }
 
     /// The `content-type` header's value, or empty.
@@ -44,11 +44,6 @@ impl ResponseHead {
             .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
             .map_or("", |(_, value)| value)
     }
-}
-
-/// Whether `status` is 2xx.
-pub fn is_success(status: u16) -> bool {
-    (200..300).contains(&status)
 }
 
 /// A closed run's ending.
