@@ -57,6 +57,13 @@ mod native {
             .collect()
     }
 
+    /// The chunks as the infallible byte stream both crates take.
+    fn byte_stream(
+        chunks: &[Bytes],
+    ) -> impl Stream<Item = Result<Bytes, std::convert::Infallible>> + Unpin + '_ {
+        stream::iter(chunks.iter().cloned().map(Ok))
+    }
+
     /// Drains a stream that never waits (its source is in memory), without an executor.
     fn drain<S: Stream + Unpin>(mut stream: S, mut each: impl FnMut(S::Item)) {
         let mut context = Context::from_waker(Waker::noop());
@@ -67,35 +74,26 @@ mod native {
 
     /// The `sse-stream` crate's `SseByteStream`.
     pub fn sse_stream(chunks: &[Bytes]) -> Tally {
-        let source = stream::iter(
-            chunks
-                .iter()
-                .cloned()
-                .map(Ok::<_, std::convert::Infallible>),
-        );
         let mut tally = Tally::default();
-        drain(sse_stream::SseByteStream::new(source), |item| {
-            if let Ok(sse) = item
-                && let Some(data) = sse.data
-            {
-                tally.events += 1;
-                tally.data_bytes += data.len() as u64;
-            }
-        });
+        drain(
+            sse_stream::SseByteStream::new(byte_stream(chunks)),
+            |item| {
+                if let Ok(sse) = item
+                    && let Some(data) = sse.data
+                {
+                    tally.events += 1;
+                    tally.data_bytes += data.len() as u64;
+                }
+            },
+        );
         tally
     }
 
     /// The `eventsource-stream` crate's `EventStream`.
     pub fn eventsource_stream(chunks: &[Bytes]) -> Tally {
         use eventsource_stream::Eventsource;
-        let source = stream::iter(
-            chunks
-                .iter()
-                .cloned()
-                .map(Ok::<_, std::convert::Infallible>),
-        );
         let mut tally = Tally::default();
-        drain(source.eventsource(), |item| {
+        drain(byte_stream(chunks).eventsource(), |item| {
             if let Ok(event) = item {
                 tally.events += 1;
                 tally.data_bytes += event.data.len() as u64;
