@@ -137,7 +137,7 @@ mod tests {
     }
 
     fn run(status: u16, content_type: &str, chunks: &[&[u8]]) -> SessionLog {
-        let mut log = SessionLog::new(1, "GET /x".into(), 0.0);
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
         let mut run = ConnectionRun::new();
         run.opened(&mut log, status, String::new(), headers(content_type), 1.0);
         for (at, chunk) in (2..).zip(chunks) {
@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn a_failure_mid_stream_is_a_network_error_keeping_the_events() {
-        let mut log = SessionLog::new(1, "GET /x".into(), 0.0);
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
         let mut run = ConnectionRun::new();
         run.opened(
             &mut log,

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::model::clock::format_time_of_day;
 use crate::model::close_reason::CloseReason;
 
 /// The response head, as received.
@@ -99,6 +100,8 @@ pub struct SessionLog {
     pub target: String,
     /// Wall-clock time of the request start, in Unix ms (for display only).
     pub started_unix_ms: f64,
+    /// The local zone at the request start, minutes east of UTC (for display only).
+    pub utc_offset_minutes: i32,
     /// The response head, once it arrived.
     pub response: Option<ResponseHead>,
     /// The body of a response that is not an event stream (or not 2xx), as text.
@@ -115,14 +118,21 @@ pub struct SessionLog {
 }
 
 impl SessionLog {
-    /// An empty log for run `run_id` to `target`, started at `started_unix_ms`.
-    pub fn new(run_id: u64, target: String, started_unix_ms: f64) -> Self {
+    /// An empty log for run `run_id` to `target`, started at `started_unix_ms` in a zone
+    /// `utc_offset_minutes` east of UTC.
+    pub fn new(run_id: u64, target: String, started_unix_ms: f64, utc_offset_minutes: i32) -> Self {
         Self {
             run_id,
             target,
             started_unix_ms,
+            utc_offset_minutes,
             ..Self::default()
         }
+    }
+
+    /// Local `HH:MM:SS.mmm` of a moment `at_ms` after the request started.
+    pub fn time_of_day(&self, at_ms: f64) -> String {
+        format_time_of_day(self.started_unix_ms + at_ms, self.utc_offset_minutes)
     }
 
     /// Number of dispatched events (connection entries are not events).
@@ -243,7 +253,7 @@ mod tests {
 
     #[test]
     fn events_read_back_as_they_were_pushed() {
-        let mut log = SessionLog::new(1, "GET /x".into(), 0.0);
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
         log.push_event(&event("tick", "one", "1", 0..10), 5.0);
         log.push_event(&event("tick", "two", "1", 10..20), 6.5);
         log.push_event(&event("other", "three", "", 20..35), 7.0);
@@ -272,8 +282,15 @@ mod tests {
     }
 
     #[test]
+    fn times_of_day_are_local_to_the_zone_at_the_start() {
+        // 2026-11-21T23:59:59.500Z, one hour east of UTC.
+        let log = SessionLog::new(1, "GET /x".into(), 1_795_823_999_500.0, 60);
+        assert_eq!(log.time_of_day(750.25), "01:00:00.250");
+    }
+
+    #[test]
     fn only_the_first_close_counts_and_nothing_is_added_after_it() {
-        let mut log = SessionLog::new(1, "GET /x".into(), 0.0);
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
         log.close(CloseReason::Aborted, 1.0);
         log.close(CloseReason::Clean, 2.0);
         log.push_event(&event("late", "x", "", 0..1), 3.0);

@@ -40,6 +40,7 @@ pub fn send(state: AppState) {
         id,
         format!("{} {}", prepared.method.as_str(), prepared.url),
         clock::unix_ms(),
+        clock::utc_offset_minutes(),
     ));
     state.active_run.set_value(Some(ActiveRun {
         id,

@@ -2,8 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::io::clock::utc_offset_minutes;
-use crate::model::clock::format_time_of_day;
 use crate::model::close_reason::CloseReason;
 use crate::state::AppState;
 
@@ -12,10 +10,7 @@ pub fn CloseEntry() -> impl IntoView {
     let state = AppState::expect();
     let closed = state.read_log(|log| {
         let closed = log.closed.clone()?;
-        Some((
-            closed.reason,
-            format_time_of_day(log.started_unix_ms + closed.at_ms, utc_offset_minutes()),
-        ))
+        Some((closed.reason, log.time_of_day(closed.at_ms)))
     });
     move || {
         closed().map(|(reason, time)| {

@@ -4,8 +4,6 @@
 use leptos::prelude::*;
 
 use crate::components::response::HeaderList;
-use crate::io::clock::utc_offset_minutes;
-use crate::model::clock::format_time_of_day;
 use crate::state::AppState;
 
 #[component]
@@ -13,7 +11,7 @@ pub fn ConnectionEntry() -> impl IntoView {
     let state = AppState::expect();
     let Some((target, head, time)) = state.log.with_value(|log| {
         let head = log.response.clone()?;
-        let time = format_time_of_day(log.started_unix_ms + head.at_ms, utc_offset_minutes());
+        let time = log.time_of_day(head.at_ms);
         Some((log.target.clone(), head, time))
     }) else {
         return ().into_any();

@@ -3,9 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::io::clock::utc_offset_minutes;
 use crate::model::badge::BadgeTone;
-use crate::model::clock::format_time_of_day;
 use crate::model::json_text::{first_line_preview, pretty_json};
 use crate::state::AppState;
 
@@ -19,7 +17,7 @@ pub fn EventRow(index: usize) -> impl IntoView {
     // Events never change once logged, so the row reads its event once.
     let event = state.log.with_value(|log| {
         log.event(index).map(|event| {
-            let time = format_time_of_day(log.started_unix_ms + event.at_ms, utc_offset_minutes());
+            let time = log.time_of_day(event.at_ms);
             let size = format!(
                 "{} bytes of data, {} bytes on the wire",
                 event.data.len(),
