@@ -12,12 +12,8 @@ use crate::model::session_log::{ResponseHead, SessionLog};
 pub struct ConnectionRun {
     /// Set for a 2xx event stream.
     decoder: Option<Decoder>,
-    /// Body bytes: all of a body shown as text; for an event stream only those after the last
-    /// dispatched event, so a truncated stream can show what was discarded without keeping the
-    /// whole stream twice.
+    /// The body of a response shown as text (an event stream's bytes are kept by the log).
     body: Vec<u8>,
-    /// Stream offset of `body[0]`.
-    body_start: u64,
 }
 
 impl ConnectionRun {
@@ -53,29 +49,18 @@ impl ConnectionRun {
 
     /// A body chunk arrived `at_ms` after the request started.
     pub fn chunk(&mut self, log: &mut SessionLog, bytes: &[u8], at_ms: f64) {
-        log.record_bytes(bytes.len());
-        self.body.extend_from_slice(bytes);
+        log.record_chunk(bytes, at_ms);
         let Some(decoder) = &mut self.decoder else {
+            self.body.extend_from_slice(bytes);
             return;
         };
-        let mut dispatched_up_to = None;
         decoder.feed_with(bytes, |item| match item {
-            ItemRef::Event(event) => {
-                dispatched_up_to = Some(event.span.end);
-                log.push_event(&event, at_ms);
-            }
+            ItemRef::Event(event) => log.push_event(&event, at_ms),
+            ItemRef::Retry(milliseconds) => log.push_retry(milliseconds),
             ItemRef::LimitExceeded(exceeded) => log.push_discarded(exceeded),
-            // Comments and retry fields are not shown yet.
-            ItemRef::Comment(_) | ItemRef::Retry(_) => {}
+            // Comments are shown in the raw view of the event they precede.
+            ItemRef::Comment(_) => {}
         });
-        // Pending data always starts after the last dispatched event, so earlier bytes can go.
-        if let Some(end) = dispatched_up_to {
-            let drop = usize::try_from(end - self.body_start)
-                .unwrap_or(usize::MAX)
-                .min(self.body.len());
-            self.body.drain(..drop);
-            self.body_start += drop as u64;
-        }
     }
 
     /// The body ended without error: the run closes cleanly, truncated, or with the HTTP error
@@ -93,16 +78,10 @@ impl ConnectionRun {
         let reason = match self.decoder {
             Some(decoder) => match decoder.finish() {
                 End::Clean => CloseReason::Clean,
-                End::Truncated { pending } => {
-                    let from = pending.start.saturating_sub(self.body_start);
-                    let range = usize::try_from(from)
-                        .unwrap_or(usize::MAX)
-                        .min(self.body.len())..self.body.len();
-                    CloseReason::Truncated {
-                        pending: String::from_utf8_lossy(&self.body[range]).into_owned(),
-                        pending_bytes: pending.end - pending.start,
-                    }
-                }
+                End::Truncated { pending } => CloseReason::Truncated {
+                    pending: String::from_utf8_lossy(&log.raw_bytes(pending.clone())).into_owned(),
+                    pending_bytes: pending.end - pending.start,
+                },
             },
             None => {
                 log.set_body_text(String::from_utf8_lossy(&self.body).into_owned());

@@ -1,14 +1,19 @@
 //! The session log: everything one connection run produced, stored compactly and outside the
 //! reactive graph. Views ask it for the rows they show.
 //!
-//! Event data lives in one string arena, event types and last event IDs are interned, and each
-//! event is a small fixed record, so holding many events costs little more than their data.
+//! Event data lives in a paged text arena, the raw stream in paged bytes, event types and last
+//! event IDs are interned, and each event is a small fixed record (40 bytes), so holding many
+//! events costs little more than their data and raw bytes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::model::clock::format_time_of_day;
 use crate::model::close_reason::CloseReason;
+use crate::model::raw_stream::RawStream;
+use crate::model::search::Query;
+use crate::model::text_arena::{TextArena, TextRef};
 
 /// The response head, as received.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,8 +66,18 @@ pub struct Closed {
 struct EventRecord {
     type_index: u32,
     id_index: u32,
-    data: Range<usize>,
-    span: Range<u64>,
+    data: TextRef,
+    span_start: u64,
+    span_len: u32,
+    at_ms: f64,
+}
+
+/// One network chunk (one `ReadableStream` read) of an event stream.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ChunkRecord {
+    /// Stream offset of its first byte.
+    start: u64,
+    /// When it arrived, in ms since the request started.
     at_ms: f64,
 }
 
@@ -81,6 +96,8 @@ pub struct EventView<'log> {
     pub at_ms: f64,
     /// Its block's bytes in the stream (see `sse_codec::Event::span`).
     pub span: Range<u64>,
+    /// ms since the previous event (the request start for the first).
+    pub gap_ms: f64,
 }
 
 impl EventView<'_> {
@@ -110,9 +127,16 @@ pub struct SessionLog {
     pub closed: Option<Closed>,
     types: Vec<String>,
     type_indices: HashMap<String, u32>,
+    /// Events of each type, indexed like `types`.
+    type_counts: Vec<u32>,
     ids: Vec<String>,
-    data: String,
+    data: TextArena,
     events: Vec<EventRecord>,
+    /// An event stream's bytes as received (empty for a body shown as text).
+    raw: RawStream,
+    chunks: Vec<ChunkRecord>,
+    /// Reconnection times from `retry` fields: (events dispatched before it, ms).
+    retries: Vec<(usize, u64)>,
     discarded: Vec<sse_codec::LimitExceeded>,
     bytes_received: u64,
 }
@@ -153,14 +177,105 @@ impl SessionLog {
     /// The event at `index`, if there is one.
     pub fn event(&self, index: usize) -> Option<EventView<'_>> {
         let record = self.events.get(index)?;
+        let previous_ms = index
+            .checked_sub(1)
+            .and_then(|previous| self.events.get(previous))
+            .map_or(0.0, |previous| previous.at_ms);
         Some(EventView {
             index,
             event_type: &self.types[record.type_index as usize],
-            data: &self.data[record.data.clone()],
+            data: self.data.get(record.data),
             last_event_id: &self.ids[record.id_index as usize],
             at_ms: record.at_ms,
-            span: record.span.clone(),
+            span: record.span_start..record.span_start + u64::from(record.span_len),
+            gap_ms: record.at_ms - previous_ms,
         })
+    }
+
+    /// The event types seen, in order of first appearance, with how many events have each.
+    pub fn type_counts(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.types
+            .iter()
+            .zip(&self.type_counts)
+            .map(|(name, count)| (name.as_str(), *count as usize))
+    }
+
+    /// The event types seen, in order of first appearance (what [`SessionLog::type_index`] indexes).
+    pub fn types(&self) -> &[String] {
+        &self.types
+    }
+
+    /// The position in [`SessionLog::types`] of event `index`'s type.
+    pub fn type_index(&self, index: usize) -> Option<usize> {
+        self.events
+            .get(index)
+            .map(|record| record.type_index as usize)
+    }
+
+    /// Appends to `out` the indices of events from `from` on whose data contains `query`, in
+    /// order. Scans each page of the data arena in one pass rather than event by event.
+    pub fn find_in_data(&self, query: &Query, from: usize, out: &mut Vec<u32>) {
+        let mut index = from;
+        while index < self.events.len() {
+            // The run of events whose data lies back to back in one page.
+            let first = self.events[index].data;
+            let (page, first_range) = self.data.page(first);
+            let mut run_end = index + 1;
+            let mut end = first_range.end;
+            while let Some(next) = self.events.get(run_end).map(|record| record.data) {
+                let (_, range) = self.data.page(next);
+                if !TextArena::same_page(first, next) || range.start != end {
+                    break;
+                }
+                end = range.end;
+                run_end += 1;
+            }
+            let haystack = &page.as_bytes()[..end];
+            let data_end = |event: usize| self.data.page(self.events[event].data).1.end;
+            let mut from_byte = first_range.start;
+            let mut candidate = index;
+            while let Some(at) = query.find_from(haystack, from_byte) {
+                while data_end(candidate) <= at {
+                    candidate += 1;
+                }
+                if at + query.len() <= data_end(candidate) {
+                    out.push(candidate as u32);
+                    from_byte = data_end(candidate);
+                    candidate += 1;
+                } else {
+                    // The match runs from one event's data into the next: not a match.
+                    from_byte = at + 1;
+                }
+            }
+            index = run_end;
+        }
+    }
+
+    /// The raw bytes at stream offsets `span` (an event's block, or a truncated stream's pending
+    /// data), as received; empty for a body shown as text.
+    pub fn raw_bytes(&self, span: Range<u64>) -> Cow<'_, [u8]> {
+        self.raw.bytes(span)
+    }
+
+    /// The network chunks that carried the bytes at `span`, numbered from 0, and how many chunks
+    /// there are in all.
+    pub fn chunks_of(&self, span: Range<u64>) -> (Range<usize>, usize) {
+        let chunk_at = |offset: u64| {
+            self.chunks
+                .partition_point(|chunk| chunk.start <= offset)
+                .saturating_sub(1)
+        };
+        let last = span.end.saturating_sub(1).max(span.start);
+        (chunk_at(span.start)..chunk_at(last) + 1, self.chunks.len())
+    }
+
+    /// The reconnection time in force when event `index` was dispatched (the last `retry` field
+    /// before it), in ms.
+    pub fn retry_at(&self, index: usize) -> Option<u64> {
+        let before = self
+            .retries
+            .partition_point(|(events_before, _)| *events_before <= index);
+        before.checked_sub(1).map(|last| self.retries[last].1)
     }
 
     /// Records the response head. Ignored once the run is closed.
@@ -170,10 +285,30 @@ impl SessionLog {
         }
     }
 
-    /// Counts body bytes received.
-    pub fn record_bytes(&mut self, count: usize) {
+    /// Counts a body chunk that arrived `at_ms` after the request started, and keeps its bytes
+    /// when the body is an event stream.
+    pub fn record_chunk(&mut self, bytes: &[u8], at_ms: f64) {
+        if self.is_closed() {
+            return;
+        }
+        self.bytes_received += bytes.len() as u64;
+        if self
+            .response
+            .as_ref()
+            .is_some_and(|head| head.is_event_stream)
+        {
+            self.chunks.push(ChunkRecord {
+                start: self.raw.len(),
+                at_ms,
+            });
+            self.raw.extend(bytes);
+        }
+    }
+
+    /// Records a `retry` field's reconnection time, in ms.
+    pub fn push_retry(&mut self, milliseconds: u64) {
         if !self.is_closed() {
-            self.bytes_received += count as u64;
+            self.retries.push((self.events.len(), milliseconds));
         }
     }
 
@@ -189,21 +324,24 @@ impl SessionLog {
             None => {
                 let index = self.types.len() as u32;
                 self.types.push(event.event_type.to_owned());
+                self.type_counts.push(0);
                 self.type_indices.insert(event.event_type.to_owned(), index);
                 index
             }
         };
+        self.type_counts[type_index as usize] += 1;
         // Last event IDs repeat from one event to the next until an `id` field changes them.
         if self.ids.last().is_none_or(|id| id != event.last_event_id) {
             self.ids.push(event.last_event_id.to_owned());
         }
-        let start = self.data.len();
-        self.data.push_str(event.data);
+        let data = self.data.push(event.data);
         self.events.push(EventRecord {
             type_index,
             id_index: (self.ids.len() - 1) as u32,
-            data: start..self.data.len(),
-            span: event.span.clone(),
+            data,
+            span_start: event.span.start,
+            // An event's block is at most the decoder's limits (16 MiB each by default).
+            span_len: u32::try_from(event.span.end - event.span.start).unwrap_or(u32::MAX),
             at_ms,
         });
     }
@@ -279,6 +417,113 @@ mod tests {
             ("other", "three", "", 15)
         );
         assert_eq!(log.event(3), None);
+    }
+
+    fn log_of(data: &[&str]) -> SessionLog {
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        for (index, text) in data.iter().enumerate() {
+            log.push_event(&event("message", text, "", 0..1), index as f64);
+        }
+        log
+    }
+
+    fn found(log: &SessionLog, text: &str, from: usize) -> Vec<u32> {
+        let mut out = Vec::new();
+        log.find_in_data(&Query::new(text).expect("not empty"), from, &mut out);
+        out
+    }
+
+    #[test]
+    fn data_search_finds_each_matching_event_once_in_order() {
+        let log = log_of(&["alpha beta", "gamma", "Beta beta", "", "delta"]);
+        assert_eq!(found(&log, "BETA", 0), vec![0, 2]);
+        assert_eq!(found(&log, "beta", 1), vec![2]);
+        assert_eq!(found(&log, "zeta", 0), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_match_across_two_events_data_is_not_a_match() {
+        // The arena holds "ab" and "cd" back to back: "bc" spans both.
+        let log = log_of(&["ab", "cd", "xbcx"]);
+        assert_eq!(found(&log, "bc", 0), vec![2]);
+    }
+
+    #[test]
+    fn data_search_covers_events_in_their_own_pages_between_small_ones() {
+        let large = format!("{}needle", "x".repeat(1 << 20));
+        let log = log_of(&["needle one", &large, "two needle", "none"]);
+        assert_eq!(found(&log, "needle", 0), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn gaps_are_measured_from_the_previous_event() {
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        log.push_event(&event("a", "1", "", 0..5), 100.0);
+        log.push_event(&event("a", "2", "", 5..10), 130.5);
+        let gaps: Vec<_> = (0..2)
+            .filter_map(|i| log.event(i))
+            .map(|e| e.gap_ms)
+            .collect();
+        assert_eq!(gaps, vec![100.0, 30.5]);
+    }
+
+    #[test]
+    fn types_are_counted_in_order_of_first_appearance() {
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        for event_type in ["b", "a", "b", "b"] {
+            log.push_event(&event(event_type, "x", "", 0..1), 0.0);
+        }
+        assert_eq!(
+            log.type_counts().collect::<Vec<_>>(),
+            vec![("b", 3), ("a", 1)]
+        );
+        assert_eq!(log.type_index(1), Some(1));
+    }
+
+    fn streaming_log() -> SessionLog {
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        log.record_response(ResponseHead {
+            status: 200,
+            status_text: "OK".into(),
+            headers: vec![],
+            is_event_stream: true,
+            at_ms: 1.0,
+        });
+        log
+    }
+
+    #[test]
+    fn raw_bytes_and_chunks_are_kept_for_event_streams() {
+        let mut log = streaming_log();
+        log.record_chunk(b"data: a", 2.0);
+        log.record_chunk(b"bc\n\ndata: d\n\n", 3.0);
+        assert_eq!(&*log.raw_bytes(0..11), b"data: abc\n\n");
+        assert_eq!(log.chunks_of(0..11), (0..2, 2));
+        assert_eq!(log.chunks_of(11..20), (1..2, 2));
+        assert_eq!(log.bytes_received(), 20);
+    }
+
+    #[test]
+    fn a_body_shown_as_text_is_counted_but_not_kept_as_a_stream() {
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        log.record_chunk(b"{}", 2.0);
+        assert_eq!(log.bytes_received(), 2);
+        assert_eq!(&*log.raw_bytes(0..2), b"");
+    }
+
+    #[test]
+    fn the_retry_in_force_is_the_last_one_before_the_event() {
+        let mut log = streaming_log();
+        log.push_event(&event("a", "1", "", 0..1), 0.0);
+        log.push_retry(5000);
+        log.push_event(&event("a", "2", "", 1..2), 0.0);
+        log.push_retry(100);
+        log.push_retry(200);
+        log.push_event(&event("a", "3", "", 2..3), 0.0);
+        assert_eq!(
+            (0..3).map(|index| log.retry_at(index)).collect::<Vec<_>>(),
+            vec![None, Some(5000), Some(200)]
+        );
     }
 
     #[test]
