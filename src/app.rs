@@ -3,22 +3,39 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::components::Toast;
+use crate::components::inspector::Inspector;
 use crate::components::request::{BodyEditor, ExampleMenu, HeadersTable, RequestBar};
 use crate::components::response::ResponseView;
 use crate::components::timeline::Timeline;
-use crate::state::{AppState, session};
+use crate::state::{AppState, TimelineState, session};
 
-/// The whole page: request editor on top, then the response (timeline or body).
+/// The whole page: request editor on top, then the response: a body, or the timeline beside the
+/// inspector.
 #[component]
 pub fn App() -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let state = AppState::provide(&origin);
+    let timeline = TimelineState::provide(state);
 
-    // Ctrl+Enter (Cmd+Enter on macOS) sends from anywhere on the page.
+    // From anywhere on the page (Cmd on macOS): Ctrl+Enter sends, Ctrl+F searches the events.
     let keys = window_event_listener(ev::keydown, move |event| {
-        if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
-            event.prevent_default();
-            session::send(state);
+        if !(event.ctrl_key() || event.meta_key()) {
+            return;
+        }
+        match event.key().as_str() {
+            "Enter" => {
+                event.prevent_default();
+                session::send(state);
+            }
+            "f" | "F" => {
+                if let Some(input) = timeline.search_input.get_untracked() {
+                    event.prevent_default();
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+            _ => {}
         }
     });
     on_cleanup(move || keys.remove());
@@ -36,8 +53,12 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="response-panel" aria-label="Response">
                 <ResponseView/>
-                <Timeline/>
+                <div class="stream-view">
+                    <Timeline/>
+                    <Inspector/>
+                </div>
             </section>
         </main>
+        <Toast/>
     }
 }

@@ -27,6 +27,21 @@ pub fn format_bytes(bytes: u64) -> String {
     }
 }
 
+/// A duration for a timeline column: `0.42 ms`, `12 ms`, `1.25 s`, `2 m 03 s`.
+pub fn format_duration_ms(ms: f64) -> String {
+    let ms = ms.max(0.0);
+    if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else if ms < 60_000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else {
+        let seconds = (ms / 1000.0).floor() as u64;
+        format!("{} m {:02} s", seconds / 60, seconds % 60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,6 +53,14 @@ mod tests {
         assert_eq!(format_time_of_day(unix_ms, 0), "23:38:26.007");
         assert_eq!(format_time_of_day(unix_ms, 60), "00:38:26.007");
         assert_eq!(format_time_of_day(unix_ms, -330), "18:08:26.007");
+    }
+
+    #[test]
+    fn durations_keep_precision_where_it_matters() {
+        assert_eq!(format_duration_ms(0.4161), "0.42 ms");
+        assert_eq!(format_duration_ms(12.4), "12 ms");
+        assert_eq!(format_duration_ms(1250.0), "1.25 s");
+        assert_eq!(format_duration_ms(123_456.0), "2 m 03 s");
     }
 
     #[test]

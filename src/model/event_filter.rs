@@ -54,6 +54,8 @@ pub struct FilteredEvents {
     query: Option<Query>,
     /// The log run the matches are of.
     run_id: u64,
+    /// Events of the log before this one are cleared from the view.
+    start: usize,
     /// Events of the log examined so far.
     scanned: usize,
     matches: Vec<u32>,
@@ -64,13 +66,15 @@ impl FilteredEvents {
     pub fn set_filter(&mut self, filter: EventFilter) {
         self.query = Query::new(&filter.text);
         self.filter = filter;
-        self.scanned = 0;
+        self.scanned = self.start;
         self.matches.clear();
     }
 
-    /// The filter in force.
-    pub fn filter(&self) -> &EventFilter {
-        &self.filter
+    /// Clears the view: events before log index `index` no longer pass (until the next run).
+    pub fn clear_before(&mut self, index: usize) {
+        self.start = index;
+        self.scanned = self.scanned.max(index);
+        self.matches.clear();
     }
 
     /// Brings the matches up to date with `log`: scans only the events added since the last call,
@@ -78,6 +82,7 @@ impl FilteredEvents {
     pub fn sync(&mut self, log: &SessionLog) {
         if log.run_id != self.run_id || self.scanned > log.event_count() {
             self.run_id = log.run_id;
+            self.start = 0;
             self.scanned = 0;
             self.matches.clear();
         }
@@ -119,7 +124,7 @@ impl FilteredEvents {
         if self.filter.is_active() {
             self.matches.len()
         } else {
-            total
+            total.saturating_sub(self.start)
         }
     }
 
@@ -128,7 +133,7 @@ impl FilteredEvents {
         if self.filter.is_active() {
             self.matches.get(position).map(|&index| index as usize)
         } else {
-            (position < total).then_some(position)
+            Some(self.start + position).filter(|&index| index < total)
         }
     }
 
@@ -137,7 +142,7 @@ impl FilteredEvents {
         if self.filter.is_active() {
             self.matches.binary_search(&(index as u32)).ok()
         } else {
-            Some(index)
+            index.checked_sub(self.start)
         }
     }
 }
@@ -145,6 +150,16 @@ impl FilteredEvents {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn push(log: &mut SessionLog, event_type: &str, data: &str) {
+        let event = sse_codec::EventRef {
+            event_type,
+            data,
+            last_event_id: "",
+            span: 0..1,
+        };
+        log.push_event(&event, 0.0);
+    }
 
     fn log() -> SessionLog {
         let mut log = SessionLog::new(7, "GET /x".into(), 0.0, 0);
@@ -155,13 +170,7 @@ mod tests {
             ("message", "bye"),
             ("hello", "x"),
         ] {
-            let event = sse_codec::EventRef {
-                event_type,
-                data,
-                last_event_id: "",
-                span: 0..1,
-            };
-            log.push_event(&event, 0.0);
+            push(&mut log, event_type, data);
         }
         log
     }
@@ -224,17 +233,30 @@ mod tests {
         });
         filtered.sync(&log);
         assert_eq!(filtered.len(log.event_count()), 1);
-        let event = sse_codec::EventRef {
-            event_type: "message",
-            data: "bye bye",
-            last_event_id: "",
-            span: 0..1,
-        };
-        log.push_event(&event, 0.0);
+        push(&mut log, "message", "bye bye");
         filtered.sync(&log);
         assert_eq!(filtered.event_index(1, log.event_count()), Some(5));
         assert_eq!(filtered.position_of(5), Some(1));
         assert_eq!(filtered.position_of(4), None);
+    }
+
+    #[test]
+    fn clearing_hides_the_events_so_far_with_or_without_a_filter() {
+        let mut log = log();
+        let mut filtered = FilteredEvents::default();
+        filtered.sync(&log);
+        filtered.clear_before(log.event_count());
+        assert_eq!(filtered.len(log.event_count()), 0);
+        push(&mut log, "message", "hello later");
+        filtered.sync(&log);
+        assert_eq!(filtered.event_index(0, log.event_count()), Some(5));
+        filtered.set_filter(EventFilter {
+            text: "hello".into(),
+            ..EventFilter::default()
+        });
+        filtered.sync(&log);
+        assert_eq!(filtered.len(log.event_count()), 1);
+        assert_eq!(filtered.position_of(5), Some(0));
     }
 
     #[test]

@@ -6,6 +6,8 @@ pub mod close_reason;
 pub mod connection_run;
 pub mod diagnostics;
 pub mod event_filter;
+pub mod export;
+pub mod hex_dump;
 pub mod json_text;
 pub mod media_type;
 pub mod raw_stream;

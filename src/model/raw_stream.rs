@@ -79,7 +79,7 @@ mod tests {
         }
         assert_eq!(stream.len(), all.len() as u64);
         let page = PAGE_BYTES as u64;
-        for range in [0..5, page - 3..page + 4, 10..2 * page + 5, page..page, 5..3] {
+        for range in [0..5, page - 3..page + 4, 10..2 * page + 5, page..page] {
             let expected = all
                 .get(range.start as usize..range.end as usize)
                 .unwrap_or_default();

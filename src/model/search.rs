@@ -78,6 +78,24 @@ impl Query {
     }
 }
 
+/// `text` cut into pieces, each marked whether it matches `query` (for highlighting); one
+/// unmarked piece when there is no query.
+pub fn highlight<'text>(text: &'text str, query: Option<&Query>) -> Vec<(&'text str, bool)> {
+    let mut pieces = Vec::new();
+    let mut done = 0;
+    for found in query.map(|query| query.matches(text)).unwrap_or_default() {
+        if found.start > done {
+            pieces.push((&text[done..found.start], false));
+        }
+        pieces.push((&text[found.clone()], true));
+        done = found.end;
+    }
+    if done < text.len() || pieces.is_empty() {
+        pieces.push((&text[done..], false));
+    }
+    pieces
+}
+
 /// How common a (lowercased) byte is in event data, lower is rarer: JSON punctuation, spaces,
 /// vowels and common consonants are everywhere; digits and rare letters less so; other bytes
 /// (uppercase is folded, non-ASCII bytes, symbols) are rare.
@@ -126,6 +144,17 @@ mod tests {
         assert_eq!(query.matches("z zz zz1 zzz1 1"), vec![5..8, 10..13]);
         assert_eq!(query.find_from(b"zz1 zz1", 1), Some(4));
         assert_eq!(query.find_from(b"zz1", 9), None);
+    }
+
+    #[test]
+    fn highlighting_marks_each_match() {
+        let query = Query::new("ab").expect("not empty");
+        assert_eq!(
+            highlight("xAby ab", Some(&query)),
+            vec![("x", false), ("Ab", true), ("y ", false), ("ab", true)]
+        );
+        assert_eq!(highlight("xy", None), vec![("xy", false)]);
+        assert_eq!(highlight("", Some(&query)), vec![("", false)]);
     }
 
     #[test]

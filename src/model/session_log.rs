@@ -129,7 +129,10 @@ pub struct SessionLog {
     type_indices: HashMap<String, u32>,
     /// Events of each type, indexed like `types`.
     type_counts: Vec<u32>,
-    ids: Vec<String>,
+    /// Last event IDs, one entry per change (they repeat from one event to the next until an
+    /// `id` field changes them), their text in `id_text`.
+    ids: Vec<TextRef>,
+    id_text: TextArena,
     data: TextArena,
     events: Vec<EventRecord>,
     /// An event stream's bytes as received (empty for a body shown as text).
@@ -185,7 +188,7 @@ impl SessionLog {
             index,
             event_type: &self.types[record.type_index as usize],
             data: self.data.get(record.data),
-            last_event_id: &self.ids[record.id_index as usize],
+            last_event_id: self.id_text.get(self.ids[record.id_index as usize]),
             at_ms: record.at_ms,
             span: record.span_start..record.span_start + u64::from(record.span_len),
             gap_ms: record.at_ms - previous_ms,
@@ -331,8 +334,13 @@ impl SessionLog {
         };
         self.type_counts[type_index as usize] += 1;
         // Last event IDs repeat from one event to the next until an `id` field changes them.
-        if self.ids.last().is_none_or(|id| id != event.last_event_id) {
-            self.ids.push(event.last_event_id.to_owned());
+        if self
+            .ids
+            .last()
+            .is_none_or(|&id| self.id_text.get(id) != event.last_event_id)
+        {
+            let id = self.id_text.push(event.last_event_id);
+            self.ids.push(id);
         }
         let data = self.data.push(event.data);
         self.events.push(EventRecord {

@@ -46,11 +46,6 @@ impl Rows {
         self.events + 1 + usize::from(self.is_closed)
     }
 
-    /// Whether there are no rows (never: the connection entry is always there).
-    pub fn is_empty(self) -> bool {
-        false
-    }
-
     /// The entry shown in row `row` (0 at the top), if there is such a row.
     pub fn entry(self, row: usize) -> Option<Entry> {
         let len = self.len();

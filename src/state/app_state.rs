@@ -31,6 +31,8 @@ pub struct AppState {
     pub log_version: RwSignal<u64>,
     /// Whether a run is in flight (Send shows as Close).
     pub is_streaming: RwSignal<bool>,
+    /// A short confirmation or error shown for a moment ("Copied data").
+    pub toast: RwSignal<Option<String>>,
     /// The run in flight.
     pub(crate) active_run: StoredValue<Option<ActiveRun>, LocalStorage>,
     pub(crate) last_run_id: StoredValue<u64>,
@@ -47,6 +49,7 @@ impl AppState {
             log: StoredValue::new(SessionLog::default()),
             log_version: RwSignal::new(0),
             is_streaming: RwSignal::new(false),
+            toast: RwSignal::new(None),
             active_run: StoredValue::new_local(None),
             last_run_id: StoredValue::new(0),
             refresh_pending: StoredValue::new(false),
@@ -72,6 +75,31 @@ impl AppState {
             self.log_version.track();
             self.log.with_value(f)
         }
+    }
+
+    /// Shows `message` in the toast for two seconds.
+    pub fn notify(self, message: impl Into<String>) {
+        let message = message.into();
+        self.toast.set(Some(message.clone()));
+        set_timeout(
+            move || {
+                if self.toast.get_untracked().as_deref() == Some(message.as_str()) {
+                    self.toast.set(None);
+                }
+            },
+            std::time::Duration::from_secs(2),
+        );
+    }
+
+    /// Copies `text` to the clipboard and confirms with a toast naming `what` ("Copied data"), or
+    /// says why it could not.
+    pub fn copy(self, what: &'static str, text: String) {
+        leptos::task::spawn_local(async move {
+            match crate::io::clipboard::write_text(&text).await {
+                Ok(()) => self.notify(format!("Copied {what}")),
+                Err(message) => self.notify(message),
+            }
+        });
     }
 
     /// Schedules one `log_version` bump for the next animation frame, however many times it is

@@ -2,5 +2,7 @@
 
 pub mod app_state;
 pub mod session;
+pub mod timeline_state;
 
 pub use app_state::AppState;
+pub use timeline_state::TimelineState;

@@ -238,6 +238,31 @@ async fn truncated_demo_ends_in_the_middle_of_an_event() {
 }
 
 #[tokio::test]
+async fn flood_sends_count_events_of_the_asked_size_and_ends_cleanly() {
+    let reply = send(get("/demo/flood?count=1000&size=200")).await;
+    assert_eq!(reply.content_type, "text/event-stream; charset=utf-8");
+    let (events, end) = decode(&reply.body);
+    assert_eq!(end, End::Clean);
+    assert_eq!(events.len(), 1000);
+    for (index, event) in events.iter().enumerate() {
+        let seq = index as u64 + 1;
+        assert_eq!(json(&event.data)["seq"].as_u64(), Some(seq));
+        assert_eq!(event.last_event_id, seq.to_string());
+        // Padded with whole words: at least the size asked, less than a word over.
+        assert!(
+            (200..216).contains(&event.data.len()),
+            "{}",
+            event.data.len()
+        );
+    }
+    let heartbeats = events
+        .iter()
+        .filter(|e| e.event_type == "heartbeat")
+        .count();
+    assert_eq!(heartbeats, 10);
+}
+
+#[tokio::test]
 async fn unknown_paths_fall_back_to_the_app_shell() {
     let dist = std::env::temp_dir().join(format!("sse-studio-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dist).expect("temp dir");

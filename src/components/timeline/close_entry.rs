@@ -1,35 +1,26 @@
-//! `<CloseEntry/>`: the top entry of a finished run, naming its close reason.
+//! `<CloseEntry/>`: the last entry of a finished run in stream order, naming its close reason (its
+//! hint and any pending bytes are in the run banner above the list).
 
 use leptos::prelude::*;
 
-use crate::model::close_reason::CloseReason;
-use crate::state::AppState;
+use crate::state::{AppState, TimelineState};
 
 #[component]
 pub fn CloseEntry() -> impl IntoView {
     let state = AppState::expect();
-    let closed = state.read_log(|log| {
-        let closed = log.closed.clone()?;
-        Some((closed.reason, log.time_of_day(closed.at_ms)))
+    let timeline = TimelineState::expect();
+    let closed = timeline.read_log(state, |log| {
+        let closed = log.closed.as_ref()?;
+        Some((closed.reason.clone(), log.time_of_day(closed.at_ms)))
     });
     move || {
         closed().map(|(reason, time)| {
-            let pending = match &reason {
-                CloseReason::Truncated { pending, .. } => Some(pending.clone()),
-                _ => None,
-            };
             view! {
                 <li class=format!("timeline-entry close-entry close-{}", reason.kind())
                     data-testid="close-entry" data-close-reason=reason.kind()>
-                    <div class="close-entry-line">
-                        <span class="close-entry-icon" aria-hidden="true">"■"</span>
-                        <span class="close-entry-title" data-testid="close-entry-title">{reason.title()}</span>
-                        <time class="event-row-time">{time}</time>
-                    </div>
-                    {reason.hint().map(|hint| view! { <p class="close-entry-hint">{hint}</p> })}
-                    {pending.map(|pending| view! {
-                        <pre class="close-entry-pending" data-testid="close-entry-pending">{pending}</pre>
-                    })}
+                    <span class="close-entry-icon" aria-hidden="true">"■"</span>
+                    <span class="close-entry-title" data-testid="close-entry-title">{reason.title()}</span>
+                    <time class="event-row-time">{time}</time>
                 </li>
             }
         })

@@ -1,36 +1,41 @@
-//! `<ConnectionEntry/>`: the "Connected to URL" entry at the bottom of the timeline, with the
-//! response status, time and headers.
+//! `<ConnectionEntry/>`: the first entry of a run in stream order: "Connecting…", then "Connected
+//! to URL" with the response status and time to headers. Clicking it shows the response in the
+//! inspector.
 
 use leptos::prelude::*;
 
-use crate::components::response::HeaderList;
-use crate::state::AppState;
+use crate::state::{AppState, TimelineState};
 
 #[component]
 pub fn ConnectionEntry() -> impl IntoView {
     let state = AppState::expect();
-    let Some((target, head, time)) = state.log.with_value(|log| {
-        let head = log.response.clone()?;
-        let time = log.time_of_day(head.at_ms);
-        Some((log.target.clone(), head, time))
-    }) else {
-        return ().into_any();
-    };
-    let status = format!("{} {}", head.status, head.status_text)
-        .trim_end()
-        .to_owned();
-    let latency = format!("{:.0} ms", head.at_ms);
-    view! {
-        <li class="timeline-entry connection-entry" data-testid="connection-entry">
-            <div class="connection-entry-line">
+    let timeline = TimelineState::expect();
+    let connection = timeline.read_log(state, |log| {
+        let head = log.response.as_ref()?;
+        Some((
+            log.target.clone(),
+            head.status_line(),
+            format!("{:.0} ms", head.at_ms),
+            log.time_of_day(head.at_ms),
+        ))
+    });
+    move || {
+        match connection() {
+        None => view! {
+            <li class="timeline-entry timeline-pending" data-testid="connection-entry">"Connecting…"</li>
+        }
+        .into_any(),
+        Some((target, status, latency, time)) => view! {
+            <li class="timeline-entry connection-entry" data-testid="connection-entry"
+                on:click=move |_| timeline.selected.set(None)>
                 <span class="connection-entry-icon" aria-hidden="true">"⇄"</span>
-                <span>"Connected to " <code>{target}</code></span>
+                <span class="connection-entry-target">"Connected to " <code>{target}</code></span>
                 <span class="status" data-testid="connection-entry-status">{status}</span>
                 <span class="connection-entry-latency" title="Time to response headers">{latency}</span>
                 <time class="event-row-time">{time}</time>
-            </div>
-            <HeaderList headers=head.headers/>
-        </li>
+            </li>
+        }
+        .into_any(),
     }
-    .into_any()
+    }
 }

@@ -1,11 +1,15 @@
-//! `<EventRow/>`: one dispatched event: arrow, type badge, first line of data, time; click to
-//! expand the full data, pretty-printed when it is JSON. Event data is shown as text, never HTML.
+//! `<EventRow/>`: one dispatched event on one fixed-height line: arrow, type badge, data preview
+//! with search matches highlighted, last event ID, time of day, offset from the request start,
+//! gap since the previous event, and size. Event data is set as text, never as HTML.
 
 use leptos::prelude::*;
 
+use crate::components::Highlighted;
 use crate::model::badge::BadgeTone;
-use crate::model::json_text::{first_line_preview, pretty_json};
-use crate::state::AppState;
+use crate::model::clock::{format_bytes, format_duration_ms};
+use crate::model::json_text::first_line_preview;
+use crate::model::search::Query;
+use crate::state::{AppState, TimelineState};
 
 /// Characters of data put in the one-line preview (CSS cuts it to the row width); enough to reach
 /// the part that changes in OpenAI chunks, which comes after ~200 characters of boilerplate.
@@ -14,51 +18,60 @@ const PREVIEW_CHARS: usize = 500;
 #[component]
 pub fn EventRow(index: usize) -> impl IntoView {
     let state = AppState::expect();
+    let timeline = TimelineState::expect();
     // Events never change once logged, so the row reads its event once.
-    let event = state.log.with_value(|log| {
-        log.event(index).map(|event| {
-            let time = log.time_of_day(event.at_ms);
-            let size = format!(
+    let Some(row) = state.log.with_value(|log| {
+        let event = log.event(index)?;
+        Some(RowText {
+            event_type: event.event_type.to_owned(),
+            preview: first_line_preview(event.data, PREVIEW_CHARS),
+            last_event_id: event.last_event_id.to_owned(),
+            time: log.time_of_day(event.at_ms),
+            offset: format!("+{}", format_duration_ms(event.at_ms)),
+            gap: format!("Δ{}", format_duration_ms(event.gap_ms)),
+            size: format_bytes(event.data.len() as u64),
+            size_title: format!(
                 "{} bytes of data, {} bytes on the wire",
                 event.data.len(),
                 event.wire_bytes()
-            );
-            (
-                event.event_type.to_owned(),
-                event.data.to_owned(),
-                event.last_event_id.to_owned(),
-                time,
-                size,
-            )
+            ),
         })
-    });
-    let Some((event_type, data, last_event_id, time, size)) = event else {
+    }) else {
         return ().into_any();
     };
-    let is_expanded = RwSignal::new(false);
-    let preview = first_line_preview(&data, PREVIEW_CHARS);
-    let full = move || pretty_json(&data).unwrap_or_else(|| data.clone());
+    let preview = row.preview;
+    let pieces = move || {
+        let query = timeline.filter.with(|filter| Query::new(&filter.text));
+        view! { <Highlighted text=preview.clone() query=query/> }
+    };
+    let is_selected = move || timeline.selected.get() == Some(index);
     view! {
-        <li class="timeline-entry event-row" data-testid="event-row" data-event-type=event_type.clone()>
-            <button
-                type="button"
-                class="event-row-summary"
-                aria-expanded=move || is_expanded.get().to_string()
-                title=size
-                on:click=move |_| is_expanded.update(|open| *open = !*open)
-            >
-                <span class="event-row-arrow" aria-label="received">"↓"</span>
-                <span class=BadgeTone::of(&event_type).class() data-testid="event-row-type">{event_type.clone()}</span>
-                <span class="event-row-preview" data-testid="event-row-preview">{preview}</span>
-                <Show when={let id = last_event_id.clone(); move || !id.is_empty()}>
-                    <span class="event-row-id" title="Last event ID">"#" {last_event_id.clone()}</span>
-                </Show>
-                <time class="event-row-time" data-testid="event-row-time">{time}</time>
-            </button>
-            <Show when=move || is_expanded.get()>
-                <pre class="event-row-data" data-testid="event-row-data">{full.clone()}</pre>
-            </Show>
+        <li class="timeline-entry event-row" class:is-selected=is_selected
+            data-testid="event-row" data-event-type=row.event_type.clone() data-index=index
+            on:click=move |_| timeline.select(index)>
+            <span class="event-row-arrow" aria-label="received">"↓"</span>
+            <span class=BadgeTone::of(&row.event_type).class() data-testid="event-row-type">{row.event_type.clone()}</span>
+            <span class="event-row-preview" data-testid="event-row-preview">{pieces}</span>
+            {(!row.last_event_id.is_empty()).then(|| view! {
+                <span class="event-row-id" title="Last event ID">"#" {row.last_event_id}</span>
+            })}
+            <time class="event-row-time" data-testid="event-row-time">{row.time}</time>
+            <span class="event-row-figure" title="Time since the request started">{row.offset}</span>
+            <span class="event-row-figure" title="Time since the previous event">{row.gap}</span>
+            <span class="event-row-figure" title=row.size_title data-testid="event-row-size">{row.size}</span>
         </li>
     }
     .into_any()
+}
+
+/// What a row shows, read from the log once.
+struct RowText {
+    event_type: String,
+    preview: String,
+    last_event_id: String,
+    time: String,
+    offset: String,
+    gap: String,
+    size: String,
+    size_title: String,
 }

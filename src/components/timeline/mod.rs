@@ -1,10 +1,14 @@
-//! The event timeline: newest at the top, connection entries at the ends.
+//! The event timeline: a virtualised list of the run's entries with search, type chips, order,
+//! follow, pause and clear.
 
 mod close_entry;
 mod connection_entry;
 mod event_row;
-mod run_entries;
+mod run_banner;
+mod search_box;
 #[allow(clippy::module_inception)]
 mod timeline;
+mod timeline_list;
+mod type_chips;
 
 pub use timeline::Timeline;

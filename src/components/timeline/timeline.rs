@@ -1,25 +1,49 @@
-//! `<Timeline/>`: the toolbar with the event counter (connection entries not counted) and the
-//! current run's entries.
+//! `<Timeline/>`: the toolbar (counter, search, order, pause, clear), the type chips, notices, and
+//! the current run's rows.
 
 use leptos::prelude::*;
 
-use super::run_entries::RunEntries;
+use super::run_banner::RunBanner;
+use super::search_box::SearchBox;
+use super::timeline_list::TimelineList;
+use super::type_chips::TypeChips;
 use crate::model::clock::format_bytes;
 use crate::model::diagnostics::limit_notice;
-use crate::state::AppState;
+use crate::model::timeline_window::Order;
+use crate::state::{AppState, TimelineState};
 
 #[component]
 pub fn Timeline() -> impl IntoView {
     let state = AppState::expect();
-    // Everything here re-reads the log when it is refreshed (at most once per frame).
-    let event_count = state.read_log(|log| log.event_count());
+    let timeline = TimelineState::expect();
     let bytes = state.read_log(|log| log.bytes_received());
-    // Memoised: changes once per Send, when the list below is rebuilt for the new run.
     let limit_notice = state.read_log(|log| limit_notice(log.discarded()));
-    let run_id = Memo::new(move |_| state.read_log(|log| log.run_id)());
-    let count_label = move || match event_count() {
-        1 => "1 event".to_owned(),
-        count => format!("{count} events"),
+    let run_id = Memo::new(move |_| timeline.shown.get().run_id);
+    let count_label = move || {
+        let shown = timeline.shown.get();
+        let noun = if shown.total_events == 1 {
+            "event"
+        } else {
+            "events"
+        };
+        if timeline.filter.with(|filter| filter.is_active()) {
+            format!("{} of {} {noun}", shown.events, shown.total_events)
+        } else {
+            format!("{} {noun}", shown.events)
+        }
+    };
+    let order_label = move || match timeline.order.get() {
+        Order::NewestFirst => "Newest first",
+        Order::OldestFirst => "Oldest first",
+    };
+    let toggle_order = move |_| {
+        timeline.order.update(|order| {
+            *order = match order {
+                Order::NewestFirst => Order::OldestFirst,
+                Order::OldestFirst => Order::NewestFirst,
+            }
+        });
+        timeline.is_following.set(true);
     };
 
     view! {
@@ -31,7 +55,19 @@ pub fn Timeline() -> impl IntoView {
                 <Show when=move || state.is_streaming.get()>
                     <span class="timeline-live" data-testid="timeline-live">"● live"</span>
                 </Show>
+                <SearchBox/>
+                <button type="button" class="button button-small" data-testid="timeline-order"
+                    title="Which end the newest events are at" on:click=toggle_order>{order_label}</button>
+                <button type="button" class="button button-small" data-testid="timeline-pause"
+                    aria-pressed=move || timeline.is_paused.get().to_string()
+                    title="Keep receiving, stop updating the view"
+                    on:click=move |_| timeline.is_paused.update(|paused| *paused = !*paused)>
+                    {move || if timeline.is_paused.get() { "Resume view" } else { "Pause view" }}
+                </button>
+                <button type="button" class="button button-small" data-testid="timeline-clear"
+                    title="Hide the events received so far" on:click=move |_| timeline.clear(state)>"Clear"</button>
             </div>
+            <TypeChips/>
             {move || limit_notice().map(|notice| view! {
                 <p class="timeline-notice" role="status" data-testid="timeline-notice">{notice}</p>
             })}
@@ -41,11 +77,21 @@ pub fn Timeline() -> impl IntoView {
                     <p class="timeline-empty">"Press " <kbd>"Send"</kbd> " (or " <kbd>"Ctrl+Enter"</kbd> ") to connect and watch events arrive."</p>
                 }
             >
+                <RunBanner/>
                 // Rebuilt for each run, so no row of the previous run is ever reused.
                 {move || {
                     run_id.track();
-                    view! { <RunEntries/> }
+                    view! { <TimelineList/> }
                 }}
+                <Show when=move || !timeline.is_following.get()>
+                    <button type="button" class="button button-small timeline-jump" data-testid="timeline-jump"
+                        on:click=move |_| timeline.is_following.set(true)>
+                        {move || match timeline.order.get() {
+                            Order::NewestFirst => "↑ Jump to newest",
+                            Order::OldestFirst => "↓ Jump to newest",
+                        }}
+                    </button>
+                </Show>
             </Show>
         </div>
     }

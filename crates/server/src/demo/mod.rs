@@ -2,6 +2,7 @@
 //! Their payloads follow the providers' published formats.
 
 mod anthropic;
+mod flood;
 mod openai;
 mod reply;
 mod ticks;
@@ -10,11 +11,13 @@ mod truncated;
 use axum::Router;
 use axum::routing::{get, post};
 
-/// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`.
+/// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`,
+/// `GET /flood`.
 pub fn routes() -> Router {
     Router::new()
         .route("/ticks", get(ticks::ticks))
         .route("/openai/chat/completions", post(openai::chat_completions))
         .route("/anthropic/messages", post(anthropic::messages))
         .route("/truncated", get(truncated::truncated))
+        .route("/flood", get(flood::flood))
 }

@@ -1,0 +1,92 @@
+//! `GET /demo/flood?count=N&size=B`: N events of about B bytes of data each, written as fast as
+//! the socket takes them, for load tests of clients (the UI benchmark streams a million).
+
+use std::convert::Infallible;
+
+use axum::body::{Body, Bytes};
+use axum::extract::Query;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+/// Upper bounds that keep a typo from tying up the server for hours.
+const MAX_COUNT: u64 = 10_000_000;
+const MAX_SIZE: usize = 1 << 20;
+/// Bytes written per body chunk: events are batched so the socket, not the server, sets the pace.
+const BATCH_BYTES: usize = 64 << 10;
+/// Every this many events one is of type `heartbeat` instead of the default `message`.
+const HEARTBEAT_EVERY: u64 = 100;
+
+#[derive(Debug, Deserialize)]
+pub struct FloodQuery {
+    /// Number of events (default 100,000).
+    #[serde(default = "default_count")]
+    count: u64,
+    /// Bytes of data per event (default 200); at least what `{"seq":N,"text":""}` takes.
+    #[serde(default = "default_size")]
+    size: usize,
+}
+
+fn default_count() -> u64 {
+    100_000
+}
+
+fn default_size() -> usize {
+    200
+}
+
+/// Words the filler text is made of, so searches find realistic text.
+const WORDS: [&str; 12] = [
+    "stream", "event", "token", "delta", "chunk", "reply", "model", "server", "buffer", "über",
+    "答案", "fast",
+];
+
+/// Event `seq`: `id: seq`, an `event: heartbeat` line on every 100th, and one `data` line
+/// holding `{"seq":seq,"text":"…"}` padded with words to about `size` bytes.
+fn event(seq: u64, size: usize, out: &mut String) {
+    use std::fmt::Write as _;
+    let _ = writeln!(out, "id: {seq}");
+    if seq.is_multiple_of(HEARTBEAT_EVERY) {
+        out.push_str("event: heartbeat\n");
+    }
+    let start = out.len();
+    let _ = write!(out, "data: {{\"seq\":{seq},\"text\":\"");
+    let data_start = start + "data: ".len();
+    // A linear congruential generator seeded by `seq`: varied words, the same for every run.
+    let mut state = seq;
+    // The closing `"}` takes 2 bytes.
+    while out.len() - data_start + 2 < size {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        out.push_str(WORDS[(state >> 33) as usize % WORDS.len()]);
+        out.push(' ');
+    }
+    out.push_str("\"}\n\n");
+}
+
+/// The flood: `count` events (see [`event`]) in 64 KiB chunks, then a clean end.
+pub async fn flood(Query(query): Query<FloodQuery>) -> Response {
+    let count = query.count.min(MAX_COUNT);
+    let size = query.size.min(MAX_SIZE);
+    let mut next = 1;
+    let batches = std::iter::from_fn(move || {
+        if next > count {
+            return None;
+        }
+        let mut batch = String::with_capacity(BATCH_BYTES + size + 64);
+        while next <= count && batch.len() < BATCH_BYTES {
+            event(next, size, &mut batch);
+            next += 1;
+        }
+        Some(Ok::<_, Infallible>(Bytes::from(batch)))
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
+            (header::HeaderName::from_static("x-accel-buffering"), "no"),
+        ],
+        Body::from_stream(futures_util::stream::iter(batches)),
+    )
+        .into_response()
+}

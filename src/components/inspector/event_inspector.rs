@@ -1,0 +1,175 @@
+//! `<EventInspector/>`: one event in tabs: Info (type, last event ID, retry in force, offsets,
+//! time, size, chunks), Data, Raw (the block's lines as they came off the wire) and Hex; with copy
+//! buttons for the data, the raw lines and the event as JSON.
+
+use leptos::prelude::*;
+
+use super::data_tab::DataTab;
+use crate::model::clock::{format_bytes, format_duration_ms};
+use crate::model::export::event_json;
+use crate::model::hex_dump::hex_dump;
+use crate::state::{AppState, TimelineState};
+
+/// Bytes shown in the Hex tab (a hex line is ~4.5× its bytes; the copy buttons have them all).
+const HEX_BYTES_SHOWN: usize = 64 << 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Info,
+    Data,
+    Raw,
+    Hex,
+}
+
+impl Tab {
+    const ALL: [Self; 4] = [Self::Info, Self::Data, Self::Raw, Self::Hex];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Info => "Info",
+            Self::Data => "Data",
+            Self::Raw => "Raw",
+            Self::Hex => "Hex",
+        }
+    }
+}
+
+/// The event, read from the log once (events never change).
+struct Inspected {
+    fields: Vec<(&'static str, String)>,
+    data: String,
+    raw: String,
+    hex: String,
+    json: String,
+    event_type: String,
+}
+
+#[component]
+pub fn EventInspector(index: usize) -> impl IntoView {
+    let state = AppState::expect();
+    let timeline = TimelineState::expect();
+    let Some(inspected) = state.log.with_value(|log| {
+        let event = log.event(index)?;
+        let raw = log.raw_bytes(event.span.clone());
+        let (chunks, chunk_count) = log.chunks_of(event.span.clone());
+        let chunks = if chunks.len() == 1 {
+            format!("#{} of {chunk_count}", chunks.start + 1)
+        } else {
+            format!(
+                "#{}–#{} of {chunk_count} (split across {})",
+                chunks.start + 1,
+                chunks.end,
+                chunks.len()
+            )
+        };
+        let shown_hex = &raw[..raw.len().min(HEX_BYTES_SHOWN)];
+        let mut hex = hex_dump(shown_hex, event.span.start);
+        if raw.len() > HEX_BYTES_SHOWN {
+            hex.push_str(&format!(
+                "… {} more bytes (Copy raw has them all)\n",
+                raw.len() - HEX_BYTES_SHOWN
+            ));
+        }
+        Some(Inspected {
+            fields: vec![
+                ("Event type", event.event_type.to_owned()),
+                (
+                    "Last event ID",
+                    if event.last_event_id.is_empty() {
+                        "(none)".into()
+                    } else {
+                        event.last_event_id.to_owned()
+                    },
+                ),
+                (
+                    "Retry in force",
+                    log.retry_at(index)
+                        .map_or("(none: 3000 ms default)".into(), |ms| format!("{ms} ms")),
+                ),
+                (
+                    "Event number",
+                    format!("{} of {}", index + 1, log.event_count()),
+                ),
+                ("Time", log.time_of_day(event.at_ms)),
+                (
+                    "Since request",
+                    format!("+{}", format_duration_ms(event.at_ms)),
+                ),
+                ("Since previous", format_duration_ms(event.gap_ms)),
+                (
+                    "Stream offset",
+                    format!("bytes {}–{}", event.span.start, event.span.end),
+                ),
+                (
+                    "Size",
+                    format!(
+                        "{} of data, {} on the wire",
+                        format_bytes(event.data.len() as u64),
+                        format_bytes(event.wire_bytes())
+                    ),
+                ),
+                ("Chunks", chunks),
+            ],
+            data: event.data.to_owned(),
+            raw: String::from_utf8_lossy(&raw).into_owned(),
+            hex,
+            json: serde_json::to_string_pretty(&event_json(log, &event)).unwrap_or_default(),
+            event_type: event.event_type.to_owned(),
+        })
+    }) else {
+        return view! { <p class="inspector-empty">"This event is no longer in the log."</p> }
+            .into_any();
+    };
+    let tab = RwSignal::new(Tab::Data);
+    let Inspected {
+        fields,
+        data,
+        raw,
+        hex,
+        json,
+        event_type,
+    } = inspected;
+    let (copy_data, copy_raw, copy_json) = (data.clone(), raw.clone(), json);
+    view! {
+        <section class="event-inspector" data-testid="event-inspector">
+            <div class="inspector-head">
+                <h3 class="inspector-title">"Event " {index + 1} " · " <span>{event_type}</span></h3>
+                <button type="button" class="button button-small" aria-label="Close the inspector"
+                    on:click=move |_| timeline.is_inspecting.set(false)>"✕"</button>
+            </div>
+            <div class="inspector-tabs" role="tablist">
+                {Tab::ALL.map(|each| view! {
+                    <button type="button" role="tab" class="inspector-tab"
+                        aria-selected=move || (tab.get() == each).to_string()
+                        data-testid=format!("inspector-tab-{}", each.label().to_lowercase())
+                        on:click=move |_| tab.set(each)>{each.label()}</button>
+                })}
+            </div>
+            <div class="inspector-copy">
+                <button type="button" class="button button-small" data-testid="copy-data"
+                    on:click=move |_| state.copy("data", copy_data.clone())>"Copy data"</button>
+                <button type="button" class="button button-small" data-testid="copy-raw"
+                    on:click=move |_| state.copy("raw lines", copy_raw.clone())>"Copy raw"</button>
+                <button type="button" class="button button-small" data-testid="copy-json"
+                    on:click=move |_| state.copy("event as JSON", copy_json.clone())>"Copy as JSON"</button>
+            </div>
+            <div class="inspector-body" role="tabpanel">
+                <div hidden=move || tab.get() != Tab::Info>
+                    <dl class="inspector-fields" data-testid="inspector-info">
+                        {fields.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
+                    </dl>
+                </div>
+                <div hidden=move || tab.get() != Tab::Data>
+                    <DataTab data=data/>
+                </div>
+                <div hidden=move || tab.get() != Tab::Raw>
+                    <pre class="inspector-pre" data-testid="inspector-raw">{raw}</pre>
+                </div>
+                <div hidden=move || tab.get() != Tab::Hex>
+                    <pre class="inspector-pre" data-testid="inspector-hex">{hex}</pre>
+                </div>
+            </div>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,40 @@
+//! `<ResponseSummary/>`: the current run's request, status, time to headers and response headers,
+//! shown in the inspector while no event is open.
+
+use leptos::prelude::*;
+
+use crate::state::{AppState, TimelineState};
+
+#[component]
+pub fn ResponseSummary() -> impl IntoView {
+    let state = AppState::expect();
+    let timeline = TimelineState::expect();
+    let response = timeline.read_log(state, |log| {
+        let head = log.response.as_ref()?;
+        Some((
+            log.target.clone(),
+            head.status_line(),
+            format!("{:.0} ms", head.at_ms),
+            head.headers.clone(),
+        ))
+    });
+    move || {
+        match response() {
+        None => view! {
+            <p class="inspector-empty">"Select an event to inspect its data, raw bytes and hex. Arrow keys move, Enter opens."</p>
+        }
+        .into_any(),
+        Some((target, status, latency, headers)) => view! {
+            <section class="response-summary" data-testid="response-summary">
+                <h3 class="inspector-title">"Response"</h3>
+                <p><code>{target}</code></p>
+                <p><span class="status">{status}</span> " · headers after " {latency}</p>
+                <dl class="inspector-fields" data-testid="response-headers">
+                    {headers.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
+                </dl>
+            </section>
+        }
+        .into_any(),
+    }
+    }
+}

@@ -1,0 +1,177 @@
+//! `<TimelineList/>`: the current run's rows in a scroll box that only puts the rows in view (and
+//! a few more) in the DOM, however many events the run has. Follows the newest entry until the
+//! user scrolls away; arrow keys move the selection and Enter opens it in the inspector.
+
+use leptos::ev;
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use super::close_entry::CloseEntry;
+use super::connection_entry::ConnectionEntry;
+use super::event_row::EventRow;
+use crate::model::timeline_window::{Entry, Order, Rows, Viewport};
+use crate::state::TimelineState;
+
+/// Height of every row, in CSS px (the stylesheet's `.timeline-entry` height).
+const ROW_PX: f64 = 28.0;
+
+/// A drawn row, keyed so that a row is created once and reused while it stays in view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Item {
+    Connection,
+    Event(usize),
+    Close,
+}
+
+#[component]
+pub fn TimelineList() -> impl IntoView {
+    let timeline = TimelineState::expect();
+    let scroller = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport_px = RwSignal::new(0.0);
+    // The scroll top we set ourselves, so that its scroll event is not taken for the user's.
+    let set_by_us = StoredValue::new(None::<f64>);
+    let viewport = move || Viewport {
+        scroll_top: scroll_top.get(),
+        height: viewport_px.get(),
+        row_px: ROW_PX,
+    };
+    let window = Memo::new(move |_| viewport().window(timeline.rows().len()));
+    let items = move || {
+        let rows = timeline.rows();
+        let window = window.get();
+        (window.first..window.end)
+            .filter_map(|row| match rows.entry(row)? {
+                Entry::Connection => Some(Item::Connection),
+                Entry::Close => Some(Item::Close),
+                Entry::Event(position) => timeline.event_index(position).map(Item::Event),
+            })
+            .collect::<Vec<_>>()
+    };
+    let scroll_to = move |top: f64| {
+        if let Some(element) = scroller.get_untracked() {
+            set_by_us.set_value(Some(top));
+            element.set_scroll_top(top as i32);
+            scroll_top.set(f64::from(element.scroll_top()));
+        }
+    };
+    let measure = move || {
+        if let Some(element) = scroller.get_untracked() {
+            viewport_px.set(f64::from(element.client_height()));
+            scroll_top.set(f64::from(element.scroll_top()));
+        }
+    };
+    // Follow: after each refresh, keep the newest row in view; when not following and the newest
+    // rows arrive at the top, keep the rows the user is looking at where they are.
+    let previous_rows = StoredValue::new(None::<Rows>);
+    Effect::new(move |_| {
+        let rows = timeline.rows();
+        let window = window.get_untracked();
+        let before = previous_rows.get_value();
+        previous_rows.set_value(Some(rows));
+        if timeline.is_following.get_untracked() {
+            let newest = match rows.order {
+                Order::NewestFirst => 0.0,
+                Order::OldestFirst => window.content_px,
+            };
+            request_animation_frame(move || scroll_to(newest));
+        } else if let Some(before) = before
+            && rows.order == Order::NewestFirst
+            && before.order == rows.order
+            && rows.len() > before.len()
+        {
+            let added = (rows.len() - before.len()) as f64 * ROW_PX;
+            let top = scroll_top.get_untracked() + added;
+            request_animation_frame(move || scroll_to(top));
+        }
+    });
+    let on_scroll = move |_| {
+        let Some(element) = scroller.get_untracked() else {
+            return;
+        };
+        let top = f64::from(element.scroll_top());
+        let height = f64::from(element.client_height());
+        scroll_top.set(top);
+        viewport_px.set(height);
+        if set_by_us
+            .try_update_value(Option::take)
+            .flatten()
+            .is_some_and(|ours| (ours - top).abs() < 2.0)
+        {
+            return;
+        }
+        let at_newest_end = match timeline.order.get_untracked() {
+            Order::NewestFirst => top < ROW_PX / 2.0,
+            Order::OldestFirst => top + height >= window.get_untracked().content_px - ROW_PX / 2.0,
+        };
+        timeline.is_following.set(at_newest_end);
+    };
+    let resize = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    request_animation_frame(measure);
+
+    // Arrow keys move the selection one shown event up or down; Enter opens or closes the
+    // inspector; the view scrolls as little as needed to keep the selection in sight.
+    let on_keydown = move |event: ev::KeyboardEvent| {
+        let rows = untrack(move || timeline.rows());
+        let step: isize = match event.key().as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            "Enter" => {
+                timeline.is_inspecting.update(|open| *open = !*open);
+                return;
+            }
+            "Escape" => {
+                timeline.is_inspecting.set(false);
+                return;
+            }
+            _ => return,
+        };
+        event.prevent_default();
+        if rows.events == 0 {
+            return;
+        }
+        let current_row = timeline
+            .selected
+            .get_untracked()
+            .and_then(|index| timeline.position_of(index))
+            .map(|position| rows.row_of_event(position));
+        let mut row = match current_row {
+            Some(row) => row.saturating_add_signed(step),
+            None => rows.newest_row(),
+        };
+        // Skip the connection and close entries.
+        while let Some(entry) = rows.entry(row) {
+            if let Entry::Event(position) = entry {
+                if let Some(index) = timeline.event_index(position) {
+                    timeline.selected.set(Some(index));
+                    timeline.is_following.set(false);
+                    scroll_to(viewport().reveal(row, rows.len()));
+                }
+                return;
+            }
+            let Some(next) = row.checked_add_signed(step) else {
+                return;
+            };
+            row = next;
+        }
+    };
+
+    view! {
+        <div class="timeline-scroll" node_ref=scroller tabindex="0" aria-label="Timeline"
+            on:scroll=on_scroll on:keydown=on_keydown data-testid="timeline-scroll">
+            <div class="timeline-content" style:height=move || format!("{}px", window.get().content_px)>
+                <ol class="timeline-list" data-testid="timeline-list"
+                    style:transform=move || format!("translateY({}px)", window.get().top_px)>
+                    <For each=items key=|item| *item let:item>
+                        {match item {
+                            Item::Connection => view! { <ConnectionEntry/> }.into_any(),
+                            Item::Close => view! { <CloseEntry/> }.into_any(),
+                            Item::Event(index) => view! { <EventRow index=index/> }.into_any(),
+                        }}
+                    </For>
+                </ol>
+            </div>
+        </div>
+    }
+}

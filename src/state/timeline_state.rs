@@ -1,0 +1,155 @@
+//! `TimelineState`: what the timeline shows (filter, order, follow, pause, clear, selection), and
+//! the filtered event list kept in step with the session log outside the reactive graph.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+
+use super::app_state::AppState;
+use crate::model::event_filter::{EventFilter, FilteredEvents};
+use crate::model::timeline_window::{Order, Rows};
+
+/// What the timeline's rows are, as of its last refresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shown {
+    /// The run whose log it is.
+    pub run_id: u64,
+    /// Events in the log.
+    pub total_events: usize,
+    /// Events shown: those after the clear mark that pass the filter.
+    pub events: usize,
+    /// Whether the run has closed.
+    pub is_closed: bool,
+}
+
+/// The timeline's view state, provided once by `<App/>`.
+#[derive(Debug, Clone, Copy)]
+pub struct TimelineState {
+    /// The filter in force (the search box commits to it after a pause in typing).
+    pub filter: RwSignal<EventFilter>,
+    /// Newest at top (default) or oldest at top.
+    pub order: RwSignal<Order>,
+    /// Keep the newest entry in view; off when the user scrolls away.
+    pub is_following: RwSignal<bool>,
+    /// Keep receiving but stop updating the view.
+    pub is_paused: RwSignal<bool>,
+    /// The event the keyboard is on and the inspector shows (log index).
+    pub selected: RwSignal<Option<usize>>,
+    /// Whether the inspector is open on the selected event.
+    pub is_inspecting: RwSignal<bool>,
+    /// What the rows are; changes at most once per animation frame, and not while paused.
+    pub shown: RwSignal<Shown>,
+    /// The search box, for Ctrl+F.
+    pub search_input: NodeRef<Input>,
+    filtered: StoredValue<FilteredEvents>,
+}
+
+impl TimelineState {
+    /// Creates the state, keeps it in step with `app`'s log, and provides it as context.
+    pub fn provide(app: AppState) -> Self {
+        let state = Self {
+            filter: RwSignal::new(EventFilter::default()),
+            order: RwSignal::new(Order::default()),
+            is_following: RwSignal::new(true),
+            is_paused: RwSignal::new(false),
+            selected: RwSignal::new(None),
+            is_inspecting: RwSignal::new(false),
+            shown: RwSignal::new(Shown::default()),
+            search_input: NodeRef::new(),
+            filtered: StoredValue::new(FilteredEvents::default()),
+        };
+        Effect::new(move |_| {
+            let filter = state.filter.get();
+            state
+                .filtered
+                .update_value(|filtered| filtered.set_filter(filter));
+            state.refresh(app);
+        });
+        Effect::new(move |_| {
+            app.log_version.track();
+            if !state.is_paused.get() {
+                state.refresh(app);
+            }
+        });
+        provide_context(state);
+        state
+    }
+
+    /// The state provided by `<App/>`.
+    ///
+    /// # Panics
+    /// Outside `<App/>`, which is a programming error, not a user-reachable state.
+    pub fn expect() -> Self {
+        use_context::<Self>().expect("TimelineState is provided by <App/>")
+    }
+
+    /// A derived reader of the session log that re-runs `f` when the timeline refreshes (at most
+    /// once per frame, and not while paused).
+    pub fn read_log<T>(
+        self,
+        app: AppState,
+        f: impl Fn(&crate::model::session_log::SessionLog) -> T + Copy + 'static,
+    ) -> impl Fn() -> T + Copy + 'static {
+        move || {
+            self.shown.track();
+            app.log.with_value(f)
+        }
+    }
+
+    /// The rows to lay out, as of the last refresh (tracks `shown` and `order`).
+    pub fn rows(self) -> Rows {
+        let shown = self.shown.get();
+        Rows {
+            events: shown.events,
+            is_closed: shown.is_closed,
+            order: self.order.get(),
+        }
+    }
+
+    /// The log index of the `position`-th shown event.
+    pub fn event_index(self, position: usize) -> Option<usize> {
+        let total = self.shown.get_untracked().total_events;
+        self.filtered
+            .with_value(|filtered| filtered.event_index(position, total))
+    }
+
+    /// The position among shown events of log event `index`, if it is shown.
+    pub fn position_of(self, index: usize) -> Option<usize> {
+        self.filtered
+            .with_value(|filtered| filtered.position_of(index))
+    }
+
+    /// Selects log event `index` and opens it in the inspector.
+    pub fn select(self, index: usize) {
+        self.selected.set(Some(index));
+        self.is_inspecting.set(true);
+    }
+
+    /// Hides the events received so far; later ones still show.
+    pub fn clear(self, app: AppState) {
+        let total = app.log.with_value(|log| log.event_count());
+        self.filtered
+            .update_value(|filtered| filtered.clear_before(total));
+        self.selected.set(None);
+        self.refresh(app);
+    }
+
+    /// Re-reads the log into `shown`.
+    fn refresh(self, app: AppState) {
+        let shown = app.log.with_value(|log| {
+            self.filtered.update_value(|filtered| filtered.sync(log));
+            let total_events = log.event_count();
+            Shown {
+                run_id: log.run_id,
+                total_events,
+                events: self
+                    .filtered
+                    .with_value(|filtered| filtered.len(total_events)),
+                is_closed: log.is_closed(),
+            }
+        });
+        if shown.run_id != self.shown.get_untracked().run_id {
+            self.selected.set(None);
+        }
+        self.shown.set(shown);
+    }
+}
