@@ -44,9 +44,10 @@ test('POST to the OpenAI demo shows unnamed message events ending in [DONE]', as
   await expect(page.getByTestId('event-row-type').first()).toHaveClass(/badge-message/);
   await expect(page.getByTestId('event-row-preview').first()).toHaveText('[DONE]');
   await expect(page.getByTestId('event-row-preview').last()).toContainText('"role":"assistant"');
-  // Expanding a chunk shows it pretty-printed.
-  await page.getByTestId('event-row').nth(3).getByRole('button').click();
-  await expect(page.getByTestId('event-row-data')).toContainText('"object": "chat.completion.chunk"');
+  // Opening a chunk in the inspector shows it beautified.
+  await page.getByTestId('event-row').nth(3).click();
+  await page.getByTestId('data-view-beautify').click();
+  await expect(page.getByTestId('data-text')).toContainText('"object": "chat.completion.chunk"');
   await page.screenshot({ path: 'test-results/openai-demo.png' });
 });
 
@@ -80,7 +81,7 @@ test('a stream that ends mid-event closes as truncated and shows the pending byt
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('truncated');
   await expect(page.getByTestId('close-entry-title')).toContainText('pending');
-  await expect(page.getByTestId('close-entry-pending')).toContainText('cut off in the mid');
+  await expect(page.getByTestId('run-banner-pending')).toContainText('cut off in the mid');
   await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
 });
 

@@ -28,7 +28,7 @@ pub fn TypeChips() -> impl IntoView {
                     view! {
                         <span class="type-chip" class:is-only=is_only class:is-hidden=is_hidden
                             data-testid="type-chip" data-event-type=name.clone()>
-                            <button type="button" class="type-chip-name" aria-pressed=move || is_only.get().to_string()
+                            <button type="button" class="type-chip-name" data-testid="type-chip-only" aria-pressed=move || is_only.get().to_string()
                                 title="Show only this type (click again to show all)"
                                 on:click=move |_| timeline.filter.update(|filter| filter.toggle_only(&only))>
                                 <span class=tone>{name.clone()}</span>
