@@ -55,7 +55,7 @@ impl ConnectionRun {
             return;
         };
         decoder.feed_with(bytes, |item| match item {
-            ItemRef::Event(event) => log.push_event(&event, at_ms),
+            ItemRef::Event(event) => log.push_event(&event, at_ms, bytes),
             ItemRef::Retry(milliseconds) => log.push_retry(milliseconds),
             ItemRef::LimitExceeded(exceeded) => log.push_discarded(exceeded),
             // Comments are shown in the raw view of the event they precede.
@@ -137,6 +137,35 @@ mod tests {
         assert_eq!(log.event(1).map(|e| (e.data, e.at_ms)), Some(("b", 3.0)));
         assert_eq!(log.closed.map(|c| c.reason), Some(CloseReason::Clean));
         assert_eq!(log.body_text, None);
+    }
+
+    #[test]
+    fn the_log_holds_the_same_events_and_raw_bytes_wherever_the_chunks_split() {
+        let stream =
+            "id: 1\ndata: héllo\n\nevent: x\ndata: two\ndata: lines\n\n: c\ndata: 答案\r\n\r\n";
+        let bytes = stream.as_bytes();
+        let events = |log: &SessionLog| {
+            (0..log.event_count())
+                .filter_map(|i| log.event(i))
+                .map(|e| {
+                    let raw = log.raw_bytes(e.span.clone()).into_owned();
+                    (
+                        e.event_type.to_owned(),
+                        e.data.to_owned(),
+                        e.last_event_id.to_owned(),
+                        raw,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let whole = events(&run(200, "text/event-stream", &[bytes]));
+        assert_eq!(whole.len(), 3);
+        assert_eq!(whole[2].1, "答案");
+        for cut in 0..=bytes.len() {
+            let (first, second) = bytes.split_at(cut);
+            let split = events(&run(200, "text/event-stream", &[first, second]));
+            assert_eq!(split, whole, "split at {cut}");
+        }
     }
 
     #[test]

@@ -158,7 +158,7 @@ mod tests {
             last_event_id: "",
             span: 0..1,
         };
-        log.push_event(&event, 0.0);
+        log.push_event(&event, 0.0, &[]);
     }
 
     fn log() -> SessionLog {

@@ -32,7 +32,7 @@ mod tests {
             last_event_id: "7",
             span: 10..40,
         };
-        log.push_event(&event, 12.3456);
+        log.push_event(&event, 12.3456, &[]);
         let view = log.event(0).expect("pushed");
         assert_eq!(
             event_json(&log, &view),

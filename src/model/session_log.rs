@@ -1,9 +1,10 @@
 //! The session log: everything one connection run produced, stored compactly and outside the
 //! reactive graph. Views ask it for the rows they show.
 //!
-//! Event data lives in a paged text arena, the raw stream in paged bytes, event types and last
-//! event IDs are interned, and each event is a small fixed record (40 bytes), so holding many
-//! events costs little more than their data and raw bytes.
+//! The raw stream is kept in pages; an event whose data is one `data` line read in one chunk (most
+//! events) points at that line in the raw stream, and only other data is copied into a text arena.
+//! Event types and last event IDs are interned and each event is a small fixed record (48 bytes),
+//! so holding many events costs little more than the bytes received.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -11,7 +12,7 @@ use std::ops::Range;
 
 use crate::model::clock::format_time_of_day;
 use crate::model::close_reason::CloseReason;
-use crate::model::raw_stream::RawStream;
+use crate::model::raw_stream::{RawRef, RawStream};
 use crate::model::search::Query;
 use crate::model::text_arena::{TextArena, TextRef};
 
@@ -61,12 +62,21 @@ pub struct Closed {
     pub at_ms: f64,
 }
 
+/// Where an event's data is kept.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum DataRef {
+    /// Read in place from the raw stream: the value of the event's one `data` line.
+    Raw(RawRef),
+    /// Copied into the text arena.
+    Arena(TextRef),
+}
+
 /// One dispatched event, as stored: indices into the log's arenas.
 #[derive(Debug, Clone, PartialEq)]
 struct EventRecord {
     type_index: u32,
     id_index: u32,
-    data: TextRef,
+    data: DataRef,
     span_start: u64,
     span_len: u32,
     at_ms: f64,
@@ -133,10 +143,13 @@ pub struct SessionLog {
     /// `id` field changes them), their text in `id_text`.
     ids: Vec<TextRef>,
     id_text: TextArena,
+    /// Event data that is not read in place from `raw`.
     data: TextArena,
     events: Vec<EventRecord>,
     /// An event stream's bytes as received (empty for a body shown as text).
     raw: RawStream,
+    /// Where the chunk being decoded is in `raw`.
+    current_chunk: Option<RawRef>,
     chunks: Vec<ChunkRecord>,
     /// Reconnection times from `retry` fields: (events dispatched before it, ms).
     retries: Vec<(usize, u64)>,
@@ -187,7 +200,7 @@ impl SessionLog {
         Some(EventView {
             index,
             event_type: &self.types[record.type_index as usize],
-            data: self.data.get(record.data),
+            data: self.data_text(record.data),
             last_event_id: self.id_text.get(self.ids[record.id_index as usize]),
             at_ms: record.at_ms,
             span: record.span_start..record.span_start + u64::from(record.span_len),
@@ -216,41 +229,65 @@ impl SessionLog {
     }
 
     /// Appends to `out` the indices of events from `from` on whose data contains `query`, in
-    /// order. Scans each page of the data arena in one pass rather than event by event.
+    /// order. Searches the pages the data lies in, many events' data in one pass, rather than
+    /// event by event.
     pub fn find_in_data(&self, query: &Query, from: usize, out: &mut Vec<u32>) {
         let mut index = from;
         while index < self.events.len() {
-            // The run of events whose data lies back to back in one page.
+            // A run of events whose data lies in order in one page: search the page from the
+            // first one's data to the last one's end, and keep matches inside one event's data.
             let first = self.events[index].data;
-            let (page, first_range) = self.data.page(first);
+            let (page, first_range) = self.data_page(first);
             let mut run_end = index + 1;
             let mut end = first_range.end;
             while let Some(next) = self.events.get(run_end).map(|record| record.data) {
-                let (_, range) = self.data.page(next);
-                if !TextArena::same_page(first, next) || range.start != end {
+                let (_, range) = self.data_page(next);
+                if !same_page(first, next) || range.start < end {
                     break;
                 }
                 end = range.end;
                 run_end += 1;
             }
-            let haystack = &page.as_bytes()[..end];
-            let data_end = |event: usize| self.data.page(self.events[event].data).1.end;
+            let haystack = &page[..end];
+            let data_range = |event: usize| self.data_page(self.events[event].data).1;
             let mut from_byte = first_range.start;
             let mut candidate = index;
             while let Some(at) = query.find_from(haystack, from_byte) {
-                while data_end(candidate) <= at {
+                while data_range(candidate).end <= at {
                     candidate += 1;
                 }
-                if at + query.len() <= data_end(candidate) {
+                let range = data_range(candidate);
+                if range.start <= at && at + query.len() <= range.end {
                     out.push(candidate as u32);
-                    from_byte = data_end(candidate);
+                    from_byte = range.end;
                     candidate += 1;
                 } else {
-                    // The match runs from one event's data into the next: not a match.
+                    // The match is not inside one event's data (it runs into the next, or starts
+                    // between two): look further.
                     from_byte = at + 1;
                 }
             }
             index = run_end;
+        }
+    }
+
+    /// The text of the data at `data`.
+    fn data_text(&self, data: DataRef) -> &str {
+        match data {
+            DataRef::Arena(text) => self.data.get(text),
+            // The decoder validated it as UTF-8 before lending it, so this does not fail.
+            DataRef::Raw(raw) => std::str::from_utf8(self.raw.get(raw)).unwrap_or_default(),
+        }
+    }
+
+    /// The page that holds the data at `data`, and its byte range there.
+    fn data_page(&self, data: DataRef) -> (&[u8], Range<usize>) {
+        match data {
+            DataRef::Arena(text) => {
+                let (page, range) = self.data.page(text);
+                (page.as_bytes(), range)
+            }
+            DataRef::Raw(raw) => self.raw.page(raw),
         }
     }
 
@@ -304,7 +341,7 @@ impl SessionLog {
                 start: self.raw.len(),
                 at_ms,
             });
-            self.raw.extend(bytes);
+            self.current_chunk = Some(self.raw.push_chunk(bytes));
         }
     }
 
@@ -315,10 +352,11 @@ impl SessionLog {
         }
     }
 
-    /// Appends a dispatched event that arrived `at_ms` after the request started, copying it
-    /// straight from the decoder's buffers into the log's arenas. Ignored once the run is closed:
-    /// nothing shows after the close entry.
-    pub fn push_event(&mut self, event: &sse_codec::EventRef<'_>, at_ms: f64) {
+    /// Appends a dispatched event that arrived `at_ms` after the request started, decoded from
+    /// `chunk` (the bytes last passed to [`SessionLog::record_chunk`]). Data the decoder lent from
+    /// the chunk itself is read in place from the raw stream later; other data is copied into the
+    /// text arena. Ignored once the run is closed: nothing shows after the close entry.
+    pub fn push_event(&mut self, event: &sse_codec::EventRef<'_>, at_ms: f64, chunk: &[u8]) {
         if self.is_closed() {
             return;
         }
@@ -342,7 +380,17 @@ impl SessionLog {
             let id = self.id_text.push(event.last_event_id);
             self.ids.push(id);
         }
-        let data = self.data.push(event.data);
+        // Comparing addresses tells whether the data is a slice of the chunk (distinct live
+        // buffers never overlap).
+        let offset = (event.data.as_ptr() as usize).wrapping_sub(chunk.as_ptr() as usize);
+        let in_raw = self
+            .current_chunk
+            .filter(|_| offset <= chunk.len())
+            .and_then(|current| RawStream::within(current, offset, event.data.len()));
+        let data = match in_raw {
+            Some(raw) => DataRef::Raw(raw),
+            None => DataRef::Arena(self.data.push(event.data)),
+        };
         self.events.push(EventRecord {
             type_index,
             id_index: (self.ids.len() - 1) as u32,
@@ -379,6 +427,15 @@ impl SessionLog {
     }
 }
 
+/// Whether two data references point into the same page (of the same store).
+fn same_page(first: DataRef, second: DataRef) -> bool {
+    match (first, second) {
+        (DataRef::Arena(first), DataRef::Arena(second)) => TextArena::same_page(first, second),
+        (DataRef::Raw(first), DataRef::Raw(second)) => RawStream::same_page(first, second),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,9 +457,9 @@ mod tests {
     #[test]
     fn events_read_back_as_they_were_pushed() {
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
-        log.push_event(&event("tick", "one", "1", 0..10), 5.0);
-        log.push_event(&event("tick", "two", "1", 10..20), 6.5);
-        log.push_event(&event("other", "three", "", 20..35), 7.0);
+        log.push_event(&event("tick", "one", "1", 0..10), 5.0, &[]);
+        log.push_event(&event("tick", "two", "1", 10..20), 6.5, &[]);
+        log.push_event(&event("other", "three", "", 20..35), 7.0, &[]);
         assert_eq!(log.event_count(), 3);
         let second = log.event(1).expect("event 1 exists");
         assert_eq!(
@@ -430,7 +487,7 @@ mod tests {
     fn log_of(data: &[&str]) -> SessionLog {
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
         for (index, text) in data.iter().enumerate() {
-            log.push_event(&event("message", text, "", 0..1), index as f64);
+            log.push_event(&event("message", text, "", 0..1), index as f64, &[]);
         }
         log
     }
@@ -466,8 +523,8 @@ mod tests {
     #[test]
     fn gaps_are_measured_from_the_previous_event() {
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
-        log.push_event(&event("a", "1", "", 0..5), 100.0);
-        log.push_event(&event("a", "2", "", 5..10), 130.5);
+        log.push_event(&event("a", "1", "", 0..5), 100.0, &[]);
+        log.push_event(&event("a", "2", "", 5..10), 130.5, &[]);
         let gaps: Vec<_> = (0..2)
             .filter_map(|i| log.event(i))
             .map(|e| e.gap_ms)
@@ -479,7 +536,7 @@ mod tests {
     fn types_are_counted_in_order_of_first_appearance() {
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
         for event_type in ["b", "a", "b", "b"] {
-            log.push_event(&event(event_type, "x", "", 0..1), 0.0);
+            log.push_event(&event(event_type, "x", "", 0..1), 0.0, &[]);
         }
         assert_eq!(
             log.type_counts().collect::<Vec<_>>(),
@@ -520,14 +577,37 @@ mod tests {
     }
 
     #[test]
+    fn data_lent_from_the_chunk_is_read_in_place_and_searched_only_inside_data() {
+        let mut log = streaming_log();
+        let chunk = b"data: one\n\ndata: two data\n\n";
+        log.record_chunk(chunk, 2.0);
+        let text = std::str::from_utf8(chunk).expect("ASCII");
+        log.push_event(&event("message", &text[6..9], "", 0..10), 2.0, chunk);
+        log.push_event(&event("message", &text[17..25], "", 11..26), 2.0, chunk);
+        // A copy (not lent from the chunk) goes to the arena.
+        log.push_event(&event("message", "three data", "", 27..40), 2.0, chunk);
+        assert!(matches!(log.events[0].data, DataRef::Raw(_)));
+        assert!(matches!(log.events[2].data, DataRef::Arena(_)));
+        let data: Vec<_> = (0..3)
+            .filter_map(|i| log.event(i))
+            .map(|e| e.data)
+            .collect();
+        assert_eq!(data, vec!["one", "two data", "three data"]);
+        // "data" is in every `data:` line's field name, but only in two events' data.
+        assert_eq!(found(&log, "DATA", 0), vec![1, 2]);
+        // "one\n\ndata" spans the end of one event's data and the raw bytes after it.
+        assert_eq!(found(&log, "e\n", 0), Vec::<u32>::new());
+    }
+
+    #[test]
     fn the_retry_in_force_is_the_last_one_before_the_event() {
         let mut log = streaming_log();
-        log.push_event(&event("a", "1", "", 0..1), 0.0);
+        log.push_event(&event("a", "1", "", 0..1), 0.0, &[]);
         log.push_retry(5000);
-        log.push_event(&event("a", "2", "", 1..2), 0.0);
+        log.push_event(&event("a", "2", "", 1..2), 0.0, &[]);
         log.push_retry(100);
         log.push_retry(200);
-        log.push_event(&event("a", "3", "", 2..3), 0.0);
+        log.push_event(&event("a", "3", "", 2..3), 0.0, &[]);
         assert_eq!(
             (0..3).map(|index| log.retry_at(index)).collect::<Vec<_>>(),
             vec![None, Some(5000), Some(200)]
@@ -546,7 +626,7 @@ mod tests {
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
         log.close(CloseReason::Aborted, 1.0);
         log.close(CloseReason::Clean, 2.0);
-        log.push_event(&event("late", "x", "", 0..1), 3.0);
+        log.push_event(&event("late", "x", "", 0..1), 3.0, &[]);
         assert_eq!(
             log.closed,
             Some(Closed {

@@ -2,18 +2,57 @@
 //! Chromium (sse-codec as wasm beside the JavaScript `eventsource-parser`), writes
 //! `target/bench/parser.json` as `{"results":[{"impl","corpus","chunk_bytes","mb_per_s"}]}` and
 //! prints a table with the ratios the targets are stated in.
+//!
+//! `cargo xtask bench ui`: builds and serves the app, runs `end2end/bench/ui.mjs` against
+//! `/demo/flood` in headless Chromium and writes `target/bench/ui.json`.
 
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
-use crate::{Result, root, tools};
+use crate::{Result, Server, build, root, tools};
 
 pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("parser") => parser(),
-        _ => Err("usage: cargo xtask bench parser".into()),
+        Some("ui") => ui(),
+        _ => Err("usage: cargo xtask bench parser|ui".into()),
     }
+}
+
+fn ui() -> Result {
+    tools::ensure_build_tools()?;
+    build()?;
+    let chromium = tools::ensure_chromium()?;
+    let end2end = root().join("end2end");
+    tools::ensure_node_modules(&end2end)?;
+    let server = Server::start()?;
+    let output = capture(
+        Command::new("node")
+            .arg("bench/ui.mjs")
+            .current_dir(&end2end)
+            .env("SSE_STUDIO_URL", &server.url)
+            .env("CHROMIUM_PATH", chromium),
+    )?;
+    let report: Value = serde_json::from_str(&output)
+        .map_err(|e| format!("bench/ui.mjs printed something other than JSON ({e}):\n{output}"))?;
+    let ratio = report["heap_bytes_1m"].as_f64().unwrap_or(f64::NAN)
+        / report["data_bytes_1m"].as_f64().unwrap_or(f64::NAN);
+    println!("\n{report:#}");
+    println!("memory / data at 1M events: {ratio:.2}× (target < 2.5×)");
+    write_report("ui.json", &report)
+}
+
+/// Writes `report` to `target/bench/NAME`.
+fn write_report(name: &str, report: &Value) -> Result {
+    let directory = root().join("target/bench");
+    std::fs::create_dir_all(&directory)
+        .map_err(|e| format!("cannot create {}: {e}", directory.display()))?;
+    let path = directory.join(name);
+    std::fs::write(&path, format!("{report:#}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("xtask: wrote {}", path.display());
+    Ok(())
 }
 
 fn parser() -> Result {
@@ -68,15 +107,8 @@ fn parser() -> Result {
             }
         }
     }
-    let report = json!({ "results": results });
-    let path = root.join("target/bench/parser.json");
-    std::fs::create_dir_all(root.join("target/bench"))
-        .map_err(|e| format!("cannot create target/bench: {e}"))?;
-    std::fs::write(&path, format!("{report:#}\n"))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     print_table(&results);
-    println!("xtask: wrote {}", path.display());
-    Ok(())
+    write_report("parser.json", &json!({ "results": results }))
 }
 
 /// Runs `command` with stderr passed through and returns its stdout.

@@ -6,6 +6,8 @@
 //!   and runs the Playwright end-to-end tests in headless Chromium.
 //! - `cargo xtask bench parser`: decoder throughput, native and in Chromium, written to
 //!   `target/bench/parser.json` and printed as a table.
+//! - `cargo xtask bench ui`: the timeline at 100,000 and 1,000,000 events in headless Chromium
+//!   (time, longest task, memory, search, DOM rows), written to `target/bench/ui.json`.
 //!
 //! Installs are idempotent: each tool is checked first and installed only when missing or at the
 //! wrong version.
@@ -22,7 +24,7 @@ use std::time::Duration;
 /// A failure with a message for the person running the command.
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] | cargo xtask test | cargo xtask bench parser";
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] | cargo xtask test | cargo xtask bench parser|ui";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -11,9 +11,9 @@ use crate::model::json_text::first_line_preview;
 use crate::model::search::Query;
 use crate::state::{AppState, TimelineState};
 
-/// Characters of data put in the one-line preview (CSS cuts it to the row width); enough to reach
-/// the part that changes in OpenAI chunks, which comes after ~200 characters of boilerplate.
-const PREVIEW_CHARS: usize = 500;
+/// Characters of data put in the one-line preview (CSS cuts it to the row width): about two
+/// rows' widths, as the browser lays out all of it for every row drawn.
+const PREVIEW_CHARS: usize = 240;
 
 #[component]
 pub fn EventRow(index: usize) -> impl IntoView {
