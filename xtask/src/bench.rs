@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
-use crate::{Result, Server, build, root, tools};
+use crate::{Result, root, served_for_node, tools};
 
 pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
@@ -21,19 +21,8 @@ pub fn run(args: &[String]) -> Result {
 }
 
 fn ui() -> Result {
-    tools::ensure_build_tools()?;
-    build()?;
-    let chromium = tools::ensure_chromium()?;
-    let end2end = root().join("end2end");
-    tools::ensure_node_modules(&end2end)?;
-    let server = Server::start()?;
-    let output = capture(
-        Command::new("node")
-            .arg("bench/ui.mjs")
-            .current_dir(&end2end)
-            .env("SSE_STUDIO_URL", &server.url)
-            .env("CHROMIUM_PATH", chromium),
-    )?;
+    let (_server, mut node) = served_for_node(&["node", "bench/ui.mjs"])?;
+    let output = capture(&mut node)?;
     let report: Value = serde_json::from_str(&output)
         .map_err(|e| format!("bench/ui.mjs printed something other than JSON ({e}):\n{output}"))?;
     let ratio = report["heap_bytes_1m"].as_f64().unwrap_or(f64::NAN)

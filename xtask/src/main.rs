@@ -80,20 +80,28 @@ fn test() -> Result {
             .args(["test", "--workspace"])
             .current_dir(root()),
     )?;
+    let (_server, mut playwright) = served_for_node(&["npx", "playwright", "test"])?;
+    tools::run(&mut playwright)
+}
+
+/// Installs what is missing, builds, starts the server on a free port, and returns it with the
+/// node command `program` set up to run in end2end/ against it (`SSE_STUDIO_URL`,
+/// `CHROMIUM_PATH`). The server stops when the returned `Server` is dropped.
+fn served_for_node(program: &[&str]) -> Result<(Server, Command)> {
     tools::ensure_build_tools()?;
     build()?;
     let chromium = tools::ensure_chromium()?;
     let end2end = root().join("end2end");
     tools::ensure_node_modules(&end2end)?;
     let server = Server::start()?;
-    println!("xtask: running Playwright against {}", server.url);
-    tools::run(
-        Command::new("npx")
-            .args(["playwright", "test"])
-            .current_dir(&end2end)
-            .env("SSE_STUDIO_URL", &server.url)
-            .env("CHROMIUM_PATH", chromium),
-    )
+    println!("xtask: running {program:?} against {}", server.url);
+    let mut command = Command::new(program[0]);
+    command
+        .args(&program[1..])
+        .current_dir(&end2end)
+        .env("SSE_STUDIO_URL", &server.url)
+        .env("CHROMIUM_PATH", chromium);
+    Ok((server, command))
 }
 
 /// Builds the app into dist/ (trunk, release, offline) and the server binary (release).
