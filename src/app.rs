@@ -3,11 +3,11 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::components::Toast;
 use crate::components::inspector::Inspector;
-use crate::components::request::{BodyEditor, ExampleMenu, HeadersTable, RequestBar};
+use crate::components::request::{BodyEditor, ExampleMenu, HeadersTable, OpenStream, RequestBar};
 use crate::components::response::ResponseView;
 use crate::components::timeline::Timeline;
+use crate::components::{ThemeToggle, Toast};
 use crate::state::{AppState, TimelineState, session};
 
 /// The whole page: request editor on top, then the response: a body, or the timeline beside the
@@ -43,13 +43,17 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="app-header">
             <h1 class="app-title">"SSE Studio"</h1>
-            <ExampleMenu/>
+            <div class="app-header-tools">
+                <ExampleMenu/>
+                <ThemeToggle/>
+            </div>
         </header>
         <main class="app-main">
             <section class="request-panel" aria-label="Request">
                 <RequestBar/>
                 <HeadersTable/>
                 <BodyEditor/>
+                <OpenStream/>
             </section>
             <section class="response-panel" aria-label="Response">
                 <ResponseView/>

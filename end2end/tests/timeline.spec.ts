@@ -126,3 +126,19 @@ test('oldest first puts the connection on top and the newest at the bottom', asy
   await expect(entries.last()).toHaveAttribute('data-testid', 'close-entry');
   await expect(page.getByTestId('event-row-preview')).toHaveText(['{"n":1,"of":3}', '{"n":2,"of":3}', '{"n":3,"of":3}']);
 });
+
+test('pause keeps receiving without updating the view; clear hides what came so far', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=30&interval_ms=40');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('event-row').first()).toBeVisible();
+  await page.getByTestId('timeline-pause').click();
+  const paused = await page.getByTestId('timeline-count').textContent();
+  // Wait for the stream to end (the Send button returns), then check the view did not move.
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible({ timeout: 10000 });
+  await expect(page.getByTestId('timeline-count')).toHaveText(paused ?? '');
+  await page.getByTestId('timeline-pause').click();
+  await expect(page.getByTestId('timeline-count')).toHaveText('30 events');
+  await page.getByTestId('timeline-clear').click();
+  await expect(page.getByTestId('timeline-count')).toHaveText('0 events');
+  await expect(page.getByTestId('event-row')).toHaveCount(0);
+});

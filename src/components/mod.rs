@@ -4,8 +4,10 @@ mod highlighted;
 pub mod inspector;
 pub mod request;
 pub mod response;
+mod theme_toggle;
 pub mod timeline;
 mod toast;
 
 pub use highlighted::Highlighted;
+pub use theme_toggle::ThemeToggle;
 pub use toast::Toast;

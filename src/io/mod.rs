@@ -1,5 +1,10 @@
-//! The only code that touches `web_sys` / `js_sys`: the fetch stream, the clocks, the clipboard.
+//! The only code that touches `web_sys` / `js_sys`: the fetch stream, the clocks, the clipboard,
+//! downloads, picked files and preferences.
 
 pub mod clipboard;
 pub mod clock;
+pub mod download;
 pub mod fetch_stream;
+pub mod file;
+pub mod preferences;
+pub mod schedule;

@@ -20,6 +20,23 @@ pub fn first_line_preview(data: &str, max_chars: usize) -> String {
     preview
 }
 
+/// Characters of context kept before a search match when the preview starts at it.
+const CONTEXT_CHARS: usize = 16;
+
+/// A one-line preview of `data` that shows the search match at byte `match_start` (a character
+/// boundary): the usual [`first_line_preview`] when the match is within its first
+/// `max_chars / 4` characters, else one starting a little before the match with a leading `…`.
+pub fn preview_at_match(data: &str, match_start: usize, max_chars: usize) -> String {
+    let before = data.get(..match_start).unwrap_or_default();
+    let chars_before = before.chars().count();
+    if chars_before <= max_chars / 4 || before.contains('\n') {
+        return first_line_preview(data, max_chars);
+    }
+    let skip = chars_before - CONTEXT_CHARS;
+    let start = data.char_indices().nth(skip).map_or(0, |(index, _)| index);
+    format!("…{}", first_line_preview(&data[start..], max_chars))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +54,17 @@ mod tests {
         assert_eq!(pretty_json("[DONE]"), None);
         assert_eq!(pretty_json("{\"a\":1} trailing"), None);
         assert_eq!(pretty_json(""), None);
+    }
+
+    #[test]
+    fn a_preview_starts_near_a_match_far_into_the_line() {
+        let data = format!("{}needle tail", "é".repeat(100));
+        let at = data.find("needle").expect("present");
+        assert_eq!(
+            preview_at_match(&data, at, 40),
+            format!("…{}needle tail", "é".repeat(16))
+        );
+        assert_eq!(preview_at_match("ab needle", 3, 40), "ab needle");
     }
 
     #[test]

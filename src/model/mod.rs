@@ -13,6 +13,8 @@ pub mod media_type;
 pub mod raw_stream;
 pub mod request;
 pub mod search;
+pub mod secrets;
 pub mod session_log;
 pub mod text_arena;
+pub mod theme;
 pub mod timeline_window;

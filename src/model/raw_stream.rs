@@ -84,6 +84,11 @@ impl RawStream {
         first.page == second.page
     }
 
+    /// The stored bytes, page by page, in stream order.
+    pub fn pages(&self) -> impl Iterator<Item = &[u8]> {
+        self.pages.iter().map(Vec::as_slice)
+    }
+
     /// Bytes stored so far.
     pub fn len(&self) -> u64 {
         self.len

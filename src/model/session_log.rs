@@ -123,8 +123,11 @@ pub struct SessionLog {
     /// Which connection run this is: 0 before the first Send, then 1, 2, … per Send. Views key
     /// their rows by it, so a new run never reuses the previous run's rows.
     pub run_id: u64,
-    /// Method and URL as sent, e.g. `GET http://…`.
+    /// Method and URL as sent, e.g. `GET http://…`; for a stream opened offline, where it came
+    /// from (a file name, or "pasted text").
     pub target: String,
+    /// Whether the stream was opened from a file or pasted text rather than received.
+    pub is_offline: bool,
     /// Wall-clock time of the request start, in Unix ms (for display only).
     pub started_unix_ms: f64,
     /// The local zone at the request start, minutes east of UTC (for display only).
@@ -295,6 +298,11 @@ impl SessionLog {
     /// data), as received; empty for a body shown as text.
     pub fn raw_bytes(&self, span: Range<u64>) -> Cow<'_, [u8]> {
         self.raw.bytes(span)
+    }
+
+    /// The whole raw stream as received, in pieces, in order (empty for a body shown as text).
+    pub fn raw_pages(&self) -> impl Iterator<Item = &[u8]> {
+        self.raw.pages()
     }
 
     /// The network chunks that carried the bytes at `span`, numbered from 0, and how many chunks
@@ -616,7 +624,7 @@ mod tests {
 
     #[test]
     fn times_of_day_are_local_to_the_zone_at_the_start() {
-        // 2026-11-21T23:59:59.500Z, one hour east of UTC.
+        // 2026-11-27T23:59:59.500Z, one hour east of UTC.
         let log = SessionLog::new(1, "GET /x".into(), 1_795_823_999_500.0, 60);
         assert_eq!(log.time_of_day(750.25), "01:00:00.250");
     }

@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 use web_sys::AbortController;
 
+use crate::io::preferences;
 use crate::model::request::{EXAMPLES, RequestDraft};
 use crate::model::session_log::SessionLog;
+use crate::model::theme::Theme;
 
 /// The connection run in flight, if any.
 #[derive(Debug, Clone)]
@@ -33,6 +35,8 @@ pub struct AppState {
     pub is_streaming: RwSignal<bool>,
     /// A short confirmation or error shown for a moment ("Copied data").
     pub toast: RwSignal<Option<String>>,
+    /// The colour theme, stored across visits.
+    pub theme: RwSignal<Theme>,
     /// The run in flight.
     pub(crate) active_run: StoredValue<Option<ActiveRun>, LocalStorage>,
     pub(crate) last_run_id: StoredValue<u64>,
@@ -50,10 +54,12 @@ impl AppState {
             log_version: RwSignal::new(0),
             is_streaming: RwSignal::new(false),
             toast: RwSignal::new(None),
+            theme: RwSignal::new(Theme::from_name(&preferences::theme_name())),
             active_run: StoredValue::new_local(None),
             last_run_id: StoredValue::new(0),
             refresh_pending: StoredValue::new(false),
         };
+        Effect::new(move |_| preferences::apply_theme(state.theme.get().name()));
         provide_context(state);
         state
     }

@@ -1,6 +1,7 @@
 //! App-wide reactive state and the actions that change it.
 
 pub mod app_state;
+pub mod exports;
 pub mod session;
 pub mod timeline_state;
 

@@ -1,5 +1,6 @@
 //! Sending and closing: starts a connection run, feeds its transport reports into the session
-//! log, and aborts it. Never two live connections from one tab.
+//! log, and aborts it. Never two live connections from one tab. Opening a stream offline (a file
+//! or pasted text) replaces the run the same way.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,6 +9,8 @@ use web_sys::AbortController;
 use super::app_state::{ActiveRun, AppState};
 use crate::io::clock;
 use crate::io::fetch_stream::{TransportEvent, fetch_stream};
+use crate::io::file::read_bytes;
+use crate::io::schedule::yield_to_browser;
 use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::ConnectionRun;
 use crate::model::session_log::SessionLog;
@@ -122,4 +125,52 @@ fn apply(
             }
         }
     }
+}
+
+/// Bytes of an opened file or pasted text decoded per step, between which the page stays
+/// responsive; each step counts as one chunk.
+const OFFLINE_CHUNK_BYTES: usize = 1 << 20;
+
+/// Shows a raw event stream that did not come from the network (a file's or pasted text's
+/// `bytes`, named `source`) as a run: decoded exactly as a received one, in 1 MiB chunks.
+pub fn open_offline(state: AppState, source: String, bytes: Vec<u8>) {
+    close(state);
+    state.request_error.set(None);
+    let id = state.last_run_id.get_value() + 1;
+    state.last_run_id.set_value(id);
+    let mut log = SessionLog::new(id, source, clock::unix_ms(), clock::utc_offset_minutes());
+    log.is_offline = true;
+    state.log.set_value(log);
+    state.refresh_log_view();
+    spawn_local(async move {
+        let is_current = move || state.last_run_id.get_value() == id;
+        let mut run = ConnectionRun::new();
+        let event_stream = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+        state
+            .log
+            .update_value(|log| run.opened(log, 200, String::new(), event_stream, 0.0));
+        for chunk in bytes.chunks(OFFLINE_CHUNK_BYTES) {
+            if !is_current() {
+                return;
+            }
+            state.log.update_value(|log| run.chunk(log, chunk, 0.0));
+            state.refresh_log_view();
+            yield_to_browser().await;
+        }
+        if is_current() {
+            state.log.update_value(|log| run.ended(log, 0.0));
+            state.refresh_log_view();
+        }
+    });
+}
+
+/// Opens a file the user picked as an offline run (see [`open_offline`]); a file that cannot be
+/// read is reported in the toast and changes nothing.
+pub fn open_file(state: AppState, file: web_sys::File) {
+    spawn_local(async move {
+        match read_bytes(&file).await {
+            Ok(bytes) => open_offline(state, file.name(), bytes),
+            Err(message) => state.notify(message),
+        }
+    });
 }

@@ -13,7 +13,11 @@ pub fn ConnectionEntry() -> impl IntoView {
     let connection = timeline.read_log(state, |log| {
         let head = log.response.as_ref()?;
         Some((
-            log.target.clone(),
+            if log.is_offline {
+                format!("Opened {} (offline)", log.target)
+            } else {
+                format!("Connected to {}", log.target)
+            },
             head.status_line(),
             format!("{:.0} ms", head.at_ms),
             log.time_of_day(head.at_ms),
@@ -29,7 +33,7 @@ pub fn ConnectionEntry() -> impl IntoView {
             <li class="timeline-entry connection-entry" data-testid="connection-entry"
                 on:click=move |_| timeline.selected.set(None)>
                 <span class="connection-entry-icon" aria-hidden="true">"⇄"</span>
-                <span class="connection-entry-target">"Connected to " <code>{target}</code></span>
+                <span class="connection-entry-target">{target}</span>
                 <span class="status" data-testid="connection-entry-status">{status}</span>
                 <span class="connection-entry-latency" title="Time to response headers">{latency}</span>
                 <time class="event-row-time">{time}</time>

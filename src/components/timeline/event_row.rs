@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::components::Highlighted;
 use crate::model::badge::BadgeTone;
 use crate::model::clock::{format_bytes, format_duration_ms};
-use crate::model::json_text::first_line_preview;
+use crate::model::json_text::{first_line_preview, preview_at_match};
 use crate::model::search::Query;
 use crate::state::{AppState, TimelineState};
 
@@ -40,9 +40,20 @@ pub fn EventRow(index: usize) -> impl IntoView {
         return ().into_any();
     };
     let preview = row.preview;
+    // With a search, the preview starts near the first match so that it is in sight.
     let pieces = move || {
         let query = timeline.filter.with(|filter| Query::new(&filter.text));
-        view! { <Highlighted text=preview.clone() query=query/> }
+        let text = query
+            .as_ref()
+            .and_then(|query| {
+                state.log.with_value(|log| {
+                    let data = log.event(index)?.data;
+                    let at = query.find_from(data.as_bytes(), 0)?;
+                    Some(preview_at_match(data, at, PREVIEW_CHARS))
+                })
+            })
+            .unwrap_or_else(|| preview.clone());
+        view! { <Highlighted text=text query=query/> }
     };
     let is_selected = move || timeline.selected.get() == Some(index);
     view! {

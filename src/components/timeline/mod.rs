@@ -4,6 +4,7 @@
 mod close_entry;
 mod connection_entry;
 mod event_row;
+mod export_menu;
 mod run_banner;
 mod search_box;
 #[allow(clippy::module_inception)]

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::export_menu::ExportMenu;
 use super::run_banner::RunBanner;
 use super::search_box::SearchBox;
 use super::timeline_list::TimelineList;
@@ -66,6 +67,7 @@ pub fn Timeline() -> impl IntoView {
                 </button>
                 <button type="button" class="button button-small" data-testid="timeline-clear"
                     title="Hide the events received so far" on:click=move |_| timeline.clear(state)>"Clear"</button>
+                <ExportMenu/>
             </div>
             <TypeChips/>
             {move || limit_notice().map(|notice| view! {

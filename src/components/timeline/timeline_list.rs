@@ -74,15 +74,23 @@ pub fn TimelineList() -> impl IntoView {
                 Order::NewestFirst => 0.0,
                 Order::OldestFirst => window.content_px,
             };
-            request_animation_frame(move || scroll_to(newest));
+            // After layout, and only if the user has not scrolled away meanwhile.
+            request_animation_frame(move || {
+                if timeline.is_following.get_untracked() {
+                    scroll_to(newest);
+                }
+            });
         } else if let Some(before) = before
             && rows.order == Order::NewestFirst
             && before.order == rows.order
             && rows.len() > before.len()
         {
             let added = (rows.len() - before.len()) as f64 * ROW_PX;
-            let top = scroll_top.get_untracked() + added;
-            request_animation_frame(move || scroll_to(top));
+            request_animation_frame(move || {
+                if !timeline.is_following.get_untracked() {
+                    scroll_to(scroll_top.get_untracked() + added);
+                }
+            });
         }
     });
     let on_scroll = move |_| {

@@ -1,0 +1,82 @@
+//! Keeping secrets on the machine: what looks like a credential is masked before anything leaves
+//! it (exports, and later share links).
+
+/// The mask put in place of a secret value.
+pub const MASK: &str = "•••";
+
+/// Whether a header or query parameter called `name` probably carries a credential: the
+/// `Authorization`/`Cookie` family, or a name containing `key`, `token`, `secret`, `password`,
+/// `signature` or `auth` (any case).
+pub fn is_secret_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "key",
+        "token",
+        "secret",
+        "password",
+        "signature",
+        "auth",
+        "cookie",
+        "session",
+    ]
+    .iter()
+    .any(|part| name.contains(part))
+        || name == "sig"
+}
+
+/// `url` with the values of secret-looking query parameters (see [`is_secret_name`]) masked; the
+/// rest of the URL is unchanged.
+pub fn redact_url(url: &str) -> String {
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((before, fragment)) => (before, Some(fragment)),
+        None => (url, None),
+    };
+    let Some((base, query)) = before_fragment.split_once('?') else {
+        return url.to_owned();
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if is_secret_name(name) => format!("{name}={MASK}"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    let mut redacted = format!("{base}?{}", query.join("&"));
+    if let Some(fragment) = fragment {
+        redacted.push('#');
+        redacted.push_str(fragment);
+    }
+    redacted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_names_are_recognised_in_any_case() {
+        for name in [
+            "Authorization",
+            "x-api-key",
+            "API_KEY",
+            "access_token",
+            "Cookie",
+            "sig",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in ["accept", "content-type", "model", "signal"] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn secret_query_values_are_masked_and_the_rest_kept() {
+        assert_eq!(
+            redact_url("https://h/p?model=x&api_key=sk-123&n=1#top"),
+            "https://h/p?model=x&api_key=•••&n=1#top"
+        );
+        assert_eq!(redact_url("https://h/p"), "https://h/p");
+        assert_eq!(redact_url("https://h/p?flag&key"), "https://h/p?flag&key");
+    }
+}
