@@ -18,3 +18,4 @@ pub mod session_log;
 pub mod text_arena;
 pub mod theme;
 pub mod timeline_window;
+pub mod variables;

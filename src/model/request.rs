@@ -1,4 +1,7 @@
-//! The request being edited, its validation into what is sent, and the built-in examples.
+//! The request being edited, its variables, its validation into what is sent, and the built-in
+//! examples.
+
+use crate::model::variables::{Environment, Secrets, substitute};
 
 /// HTTP methods the request bar offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,12 +123,52 @@ impl RequestDraft {
         });
     }
 
-    /// Checks the draft and builds what is sent.
+    /// Substitutes `{{variables}}` from `environment` (secret values revealed or masked) in the
+    /// URL, the enabled headers and the body, checks the result and builds what is sent.
     ///
-    /// Errors, each a sentence for the user: an empty URL; a URL whose scheme is not http or https;
-    /// a header value without a name; a header name that is not an RFC 9110 token; a header value
-    /// with CR, LF or NUL (which `fetch` would reject with a less helpful message).
-    pub fn prepare(&self) -> Result<PreparedRequest, String> {
+    /// Errors, each a sentence for the user: a variable the environment does not define (naming
+    /// it and where it is used); an empty URL; a URL whose scheme is not http or https; a header
+    /// value without a name; a header name that is not an RFC 9110 token; a header value with CR,
+    /// LF or NUL (which `fetch` would reject with a less helpful message).
+    pub fn prepare(
+        &self,
+        environment: Option<&Environment>,
+        secrets: Secrets,
+    ) -> Result<PreparedRequest, String> {
+        self.resolve(environment, secrets)?.check()
+    }
+
+    /// The draft with its variables substituted (disabled header rows are left as they are).
+    fn resolve(&self, environment: Option<&Environment>, secrets: Secrets) -> Result<Self, String> {
+        let unknown = |place: String| {
+            move |name: String| match environment {
+                Some(environment) => format!(
+                    "{{{{{name}}}}} in {place} is not defined in the environment \u{201c}{}\u{201d}.",
+                    environment.name
+                ),
+                None => format!(
+                    "{{{{{name}}}}} in {place} needs an environment that defines it: choose or create one."
+                ),
+            }
+        };
+        let mut resolved = self.clone();
+        resolved.url =
+            substitute(&self.url, environment, secrets).map_err(unknown("the URL".into()))?;
+        for row in resolved.headers.iter_mut().filter(|row| row.enabled) {
+            let place = format!("the header \u{201c}{}\u{201d}", row.name);
+            row.name =
+                substitute(&row.name, environment, secrets).map_err(unknown(place.clone()))?;
+            row.value = substitute(&row.value, environment, secrets).map_err(unknown(place))?;
+        }
+        if self.method.has_body() {
+            resolved.body =
+                substitute(&self.body, environment, secrets).map_err(unknown("the body".into()))?;
+        }
+        Ok(resolved)
+    }
+
+    /// Checks a draft whose variables are substituted and builds what is sent.
+    fn check(&self) -> Result<PreparedRequest, String> {
         let url = self.url.trim();
         if url.is_empty() {
             return Err("Enter a URL to send the request to.".into());
@@ -241,6 +284,69 @@ impl Example {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::variables::Variable;
+
+    #[test]
+    fn variables_are_substituted_in_url_headers_and_body_and_secrets_masked_on_request() {
+        let environment = Environment {
+            name: "Local".into(),
+            variables: vec![
+                Variable {
+                    name: "host".into(),
+                    value: "http://h".into(),
+                    is_secret: false,
+                },
+                Variable {
+                    name: "key".into(),
+                    value: "sk-1".into(),
+                    is_secret: true,
+                },
+            ],
+        };
+        let draft = RequestDraft::new(
+            Method::Post,
+            "{{host}}/v1".into(),
+            &[("Authorization", "Bearer {{key}}")],
+            "{\"k\":\"{{key}}\"}".into(),
+        );
+        let sent = draft
+            .prepare(Some(&environment), Secrets::Reveal)
+            .expect("all defined");
+        assert_eq!(sent.url, "http://h/v1");
+        assert_eq!(
+            sent.headers[1],
+            ("Authorization".into(), "Bearer sk-1".into())
+        );
+        assert_eq!(sent.body.as_deref(), Some("{\"k\":\"sk-1\"}"));
+        let masked = draft
+            .prepare(Some(&environment), Secrets::Mask)
+            .expect("all defined");
+        assert_eq!(masked.headers[1].1, "Bearer •••");
+    }
+
+    #[test]
+    fn an_undefined_variable_refuses_the_request_naming_it_and_where_it_is() {
+        let draft = RequestDraft::new(Method::Get, "{{host}}/x".into(), &[], String::new());
+        let refused = draft.prepare(
+            Some(&Environment {
+                name: "Prod".into(),
+                variables: vec![],
+            }),
+            Secrets::Reveal,
+        );
+        assert_eq!(
+            refused,
+            Err(
+                "{{host}} in the URL is not defined in the environment \u{201c}Prod\u{201d}."
+                    .into()
+            )
+        );
+        assert!(
+            draft
+                .prepare(None, Secrets::Reveal)
+                .is_err_and(|e| e.contains("choose or create one"))
+        );
+    }
 
     fn draft() -> RequestDraft {
         EXAMPLES[0].draft("http://127.0.0.1:8080")
@@ -248,7 +354,9 @@ mod tests {
 
     #[test]
     fn the_default_request_asks_for_an_event_stream_from_the_ticks_demo() {
-        let prepared = draft().prepare().expect("the default request is valid");
+        let prepared = draft()
+            .prepare(None, Secrets::Reveal)
+            .expect("the default request is valid");
         assert_eq!(prepared.method, Method::Get);
         assert_eq!(
             prepared.url,
@@ -266,7 +374,10 @@ mod tests {
         let mut draft = draft();
         draft.headers[0].enabled = false;
         draft.add_header();
-        assert_eq!(draft.prepare().map(|p| p.headers), Ok(vec![]));
+        assert_eq!(
+            draft.prepare(None, Secrets::Reveal).map(|p| p.headers),
+            Ok(vec![])
+        );
     }
 
     #[test]
@@ -283,11 +394,14 @@ mod tests {
         let mut draft = EXAMPLES[1].draft("");
         assert!(
             draft
-                .prepare()
+                .prepare(None, Secrets::Reveal)
                 .is_ok_and(|p| p.body.is_some_and(|body| body.contains("\"stream\": true")))
         );
         draft.method = Method::Get;
-        assert_eq!(draft.prepare().map(|p| p.body), Ok(None));
+        assert_eq!(
+            draft.prepare(None, Secrets::Reveal).map(|p| p.body),
+            Ok(None)
+        );
     }
 
     #[test]
@@ -296,25 +410,40 @@ mod tests {
         empty_url.url = "  ".into();
         assert!(
             empty_url
-                .prepare()
+                .prepare(None, Secrets::Reveal)
                 .is_err_and(|e| e.contains("Enter a URL"))
         );
 
         let mut ftp = draft();
         ftp.url = "ftp://example.com".into();
-        assert!(ftp.prepare().is_err_and(|e| e.contains("ftp://")));
+        assert!(
+            ftp.prepare(None, Secrets::Reveal)
+                .is_err_and(|e| e.contains("ftp://"))
+        );
 
         let mut bad_name = draft();
         bad_name.headers[0].name = "X Bad".into();
-        assert!(bad_name.prepare().is_err_and(|e| e.contains("X Bad")));
+        assert!(
+            bad_name
+                .prepare(None, Secrets::Reveal)
+                .is_err_and(|e| e.contains("X Bad"))
+        );
 
         let mut nameless = draft();
         nameless.headers[0].name = String::new();
-        assert!(nameless.prepare().is_err_and(|e| e.contains("has no name")));
+        assert!(
+            nameless
+                .prepare(None, Secrets::Reveal)
+                .is_err_and(|e| e.contains("has no name"))
+        );
 
         let mut injected = draft();
         injected.headers[0].value = "a\r\nX-Evil: 1".into();
-        assert!(injected.prepare().is_err_and(|e| e.contains("line break")));
+        assert!(
+            injected
+                .prepare(None, Secrets::Reveal)
+                .is_err_and(|e| e.contains("line break"))
+        );
     }
 
     #[test]

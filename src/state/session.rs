@@ -14,11 +14,15 @@ use crate::io::schedule::yield_to_browser;
 use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::ConnectionRun;
 use crate::model::session_log::SessionLog;
+use crate::model::variables::Secrets;
 
 /// Sends the draft request: refuses an invalid one with a message; otherwise aborts the run in
 /// flight (if any), clears the log and streams the response into it.
 pub fn send(state: AppState) {
-    let prepared = match state.draft.with_untracked(|draft| draft.prepare()) {
+    let prepared = match state
+        .draft
+        .with_untracked(|draft| draft.prepare(None, Secrets::Reveal))
+    {
         Ok(prepared) => prepared,
         Err(message) => {
             state.request_error.set(Some(message));

@@ -1,0 +1,172 @@
+//! Environments and `{{variable}}` substitution in requests.
+//!
+//! A reference is `{{name}}` (spaces inside the braces allowed: `{{ name }}`), where a name is
+//! letters, digits, `_`, `-` and `.`. Substitution happens when the request is sent; a reference
+//! to a variable the active environment does not define is an error naming it, never sent as is.
+
+use std::ops::Range;
+
+use crate::model::secrets::MASK;
+
+/// One variable of an environment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Variable {
+    /// Its name, as referenced in `{{name}}`.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+    /// Whether the value is a secret: shown masked, and masked in history, exports and links.
+    pub is_secret: bool,
+}
+
+/// A named set of variables ("Local", "Staging"…).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Environment {
+    /// Its name.
+    pub name: String,
+    /// Its variables; for a name defined twice, the first wins.
+    pub variables: Vec<Variable>,
+}
+
+impl Environment {
+    /// The variable called `name`, if defined.
+    pub fn get(&self, name: &str) -> Option<&Variable> {
+        self.variables.iter().find(|variable| variable.name == name)
+    }
+}
+
+/// A `{{name}}` reference found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// Byte range of the whole reference, braces included.
+    pub range: Range<usize>,
+    /// The variable's name.
+    pub name: String,
+}
+
+/// The references in `text`, in order.
+pub fn references(text: &str) -> Vec<Reference> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|at| from + at) {
+        let Some(close) = text[open + 2..].find("}}").map(|at| open + 2 + at) else {
+            break;
+        };
+        let name = text[open + 2..close].trim();
+        let is_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if is_name {
+            found.push(Reference {
+                range: open..close + 2,
+                name: name.to_owned(),
+            });
+            from = close + 2;
+        } else {
+            from = open + 1;
+        }
+    }
+    found
+}
+
+/// How to write secret values when substituting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secrets {
+    /// Their real values (what is sent).
+    Reveal,
+    /// [`MASK`] in their place (what is kept in history or shown).
+    Mask,
+}
+
+/// `text` with every reference replaced by its variable's value from `environment`.
+///
+/// # Errors
+/// The name of the first variable that `environment` does not define (or any, when there is no
+/// active environment).
+pub fn substitute(
+    text: &str,
+    environment: Option<&Environment>,
+    secrets: Secrets,
+) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for reference in references(text) {
+        let variable = environment
+            .and_then(|environment| environment.get(&reference.name))
+            .ok_or_else(|| reference.name.clone())?;
+        out.push_str(&text[done..reference.range.start]);
+        out.push_str(if variable.is_secret && secrets == Secrets::Mask {
+            MASK
+        } else {
+            &variable.value
+        });
+        done = reference.range.end;
+    }
+    out.push_str(&text[done..]);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn environment() -> Environment {
+        Environment {
+            name: "Local".into(),
+            variables: vec![
+                Variable {
+                    name: "host".into(),
+                    value: "http://127.0.0.1:8080".into(),
+                    is_secret: false,
+                },
+                Variable {
+                    name: "api_key".into(),
+                    value: "sk-123".into(),
+                    is_secret: true,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn references_are_found_with_or_without_inner_spaces() {
+        let found = references("{{host}}/x?k={{ api_key }}&{{bad name}}&{{}}");
+        let names: Vec<_> = found
+            .iter()
+            .map(|r| (r.name.as_str(), r.range.clone()))
+            .collect();
+        assert_eq!(names, vec![("host", 0..8), ("api_key", 13..26)]);
+    }
+
+    #[test]
+    fn substitution_uses_the_values_and_masks_secrets_when_asked() {
+        let environment = environment();
+        let text = "{{host}}/demo Bearer {{api_key}}";
+        assert_eq!(
+            substitute(text, Some(&environment), Secrets::Reveal).as_deref(),
+            Ok("http://127.0.0.1:8080/demo Bearer sk-123")
+        );
+        assert_eq!(
+            substitute(text, Some(&environment), Secrets::Mask).as_deref(),
+            Ok("http://127.0.0.1:8080/demo Bearer •••")
+        );
+    }
+
+    #[test]
+    fn an_unknown_variable_is_an_error_naming_it() {
+        let environment = environment();
+        assert_eq!(
+            substitute("{{host}}/{{model}}", Some(&environment), Secrets::Reveal),
+            Err("model".into())
+        );
+        assert_eq!(
+            substitute("{{host}}", None, Secrets::Reveal),
+            Err("host".into())
+        );
+        assert_eq!(
+            substitute("no references", None, Secrets::Reveal).as_deref(),
+            Ok("no references")
+        );
+    }
+}
