@@ -4,6 +4,7 @@ pub mod badge;
 pub mod clock;
 pub mod close_reason;
 pub mod connection_run;
+pub mod curl;
 pub mod diagnostics;
 pub mod event_filter;
 pub mod export;
