@@ -3,6 +3,7 @@
 pub mod badge;
 pub mod clock;
 pub mod close_reason;
+pub mod collection;
 pub mod connection_run;
 pub mod curl;
 pub mod diagnostics;

@@ -289,6 +289,7 @@ mod tests {
     #[test]
     fn variables_are_substituted_in_url_headers_and_body_and_secrets_masked_on_request() {
         let environment = Environment {
+            id: "e1".into(),
             name: "Local".into(),
             variables: vec![
                 Variable {
@@ -329,6 +330,7 @@ mod tests {
         let draft = RequestDraft::new(Method::Get, "{{host}}/x".into(), &[], String::new());
         let refused = draft.prepare(
             Some(&Environment {
+                id: "e1".into(),
                 name: "Prod".into(),
                 variables: vec![],
             }),

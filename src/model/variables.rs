@@ -6,10 +6,12 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::secrets::MASK;
 
 /// One variable of an environment.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Variable {
     /// Its name, as referenced in `{{name}}`.
     pub name: String,
@@ -19,9 +21,12 @@ pub struct Variable {
     pub is_secret: bool,
 }
 
-/// A named set of variables ("Local", "Staging"…).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// A named set of variables ("Local", "Staging"…). Stored as one record.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Environment {
+    /// Stable identity (a UUID).
+    #[serde(default)]
+    pub id: String,
     /// Its name.
     pub name: String,
     /// Its variables; for a name defined twice, the first wins.
@@ -113,6 +118,7 @@ mod tests {
 
     fn environment() -> Environment {
         Environment {
+            id: "e1".into(),
             name: "Local".into(),
             variables: vec![
                 Variable {

@@ -1,0 +1,294 @@
+//! Saved requests in collections and folders, and the collections file format (our own,
+//! documented and versioned JSON) for import and export.
+//!
+//! What is saved: name, method, URL, headers (with enabled flags) and body, with `{{variables}}`
+//! as written, never their values. The event log is not saved with a request (history keeps runs).
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::request::{HeaderRow, Method, RequestDraft};
+
+/// Version of the collections file and of stored collection records, raised when their shape
+/// changes (older versions are migrated on load).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The `format` field of a collections file.
+pub const FORMAT_NAME: &str = "sse-studio-collections";
+
+/// A saved request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedRequest {
+    /// Stable identity (a UUID).
+    pub id: String,
+    /// Its name in the sidebar.
+    pub name: String,
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: String,
+    /// URL as written (may hold `{{variables}}`).
+    pub url: String,
+    /// Header rows, in order.
+    pub headers: Vec<SavedHeader>,
+    /// Body as written.
+    #[serde(default)]
+    pub body: String,
+}
+
+/// A saved header row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedHeader {
+    /// Name as written.
+    pub name: String,
+    /// Value as written.
+    pub value: String,
+    /// Whether it is sent.
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// A folder of requests inside a collection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Folder {
+    /// Stable identity (a UUID).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its requests, in order.
+    #[serde(default)]
+    pub requests: Vec<SavedRequest>,
+}
+
+/// A collection: requests at its top level and in folders. Stored as one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collection {
+    /// Stable identity (a UUID).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Folders, in order.
+    #[serde(default)]
+    pub folders: Vec<Folder>,
+    /// Requests outside any folder, in order.
+    #[serde(default)]
+    pub requests: Vec<SavedRequest>,
+}
+
+impl Collection {
+    /// Every request of the collection, top level first, then folder by folder.
+    pub fn all_requests(&self) -> impl Iterator<Item = &SavedRequest> {
+        self.requests
+            .iter()
+            .chain(self.folders.iter().flat_map(|folder| &folder.requests))
+    }
+
+    /// The request with `id`, wherever it is in the collection.
+    pub fn request_mut(&mut self, id: &str) -> Option<&mut SavedRequest> {
+        self.requests
+            .iter_mut()
+            .chain(self.folders.iter_mut().flat_map(|folder| &mut folder.requests))
+            .find(|request| request.id == id)
+    }
+
+    /// Removes the request with `id` and returns it.
+    pub fn remove_request(&mut self, id: &str) -> Option<SavedRequest> {
+        if let Some(index) = self.requests.iter().position(|request| request.id == id) {
+            return Some(self.requests.remove(index));
+        }
+        self.folders.iter_mut().find_map(|folder| {
+            let index = folder.requests.iter().position(|request| request.id == id)?;
+            Some(folder.requests.remove(index))
+        })
+    }
+}
+
+impl SavedRequest {
+    /// `draft` saved as `name` with identity `id`.
+    pub fn from_draft(id: String, name: String, draft: &RequestDraft) -> Self {
+        Self {
+            id,
+            name,
+            method: draft.method.as_str().to_owned(),
+            url: draft.url.clone(),
+            headers: draft
+                .headers
+                .iter()
+                .map(|row| SavedHeader {
+                    name: row.name.clone(),
+                    value: row.value.clone(),
+                    enabled: row.enabled,
+                })
+                .collect(),
+            body: draft.body.clone(),
+        }
+    }
+
+    /// The request as an editor draft (an unknown method, only possible in an edited record,
+    /// opens as GET).
+    pub fn to_draft(&self) -> RequestDraft {
+        RequestDraft {
+            method: Method::parse(&self.method).unwrap_or(Method::Get),
+            url: self.url.clone(),
+            headers: (0..)
+                .zip(&self.headers)
+                .map(|(id, header)| HeaderRow {
+                    id,
+                    name: header.name.clone(),
+                    value: header.value.clone(),
+                    enabled: header.enabled,
+                })
+                .collect(),
+            body: self.body.clone(),
+        }
+    }
+}
+
+/// A collections file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollectionsFile {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// [`FORMAT_VERSION`] when written.
+    pub version: u32,
+    /// The collections.
+    pub collections: Vec<Collection>,
+}
+
+/// `collections` as a collections file (pretty JSON).
+pub fn export_collections(collections: &[Collection]) -> String {
+    let file = CollectionsFile {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        collections: collections.to_vec(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// The collections in a collections file.
+///
+/// # Errors
+/// Exactly what is wrong, as a sentence: not JSON (with line and column), not a collections file,
+/// a newer version, a missing or mistyped field (with where), an empty name, a method the request
+/// bar does not offer, or an id used twice.
+pub fn import_collections(text: &str) -> Result<Vec<Collection>, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|error| format!("This file is not valid JSON: {error}."))?;
+    if value.get("format").and_then(|format| format.as_str()) != Some(FORMAT_NAME) {
+        return Err(format!(
+            "This is not an SSE Studio collections file (its \"format\" should be \"{FORMAT_NAME}\")."
+        ));
+    }
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(version) if version <= u64::from(FORMAT_VERSION) => {}
+        Some(version) => {
+            return Err(format!(
+                "This file is version {version}; this SSE Studio reads up to version {FORMAT_VERSION}. Update SSE Studio to import it."
+            ));
+        }
+        None => return Err("The file has no \"version\" number.".into()),
+    }
+    let file: CollectionsFile = serde_json::from_value(value)
+        .map_err(|error| format!("The file does not have the expected shape: {error}."))?;
+    let mut ids = std::collections::HashSet::new();
+    for collection in &file.collections {
+        check_name("A collection", &collection.name)?;
+        let mut check_id = |id: &str| {
+            if ids.insert(id.to_owned()) {
+                Ok(())
+            } else {
+                Err(format!("The id \"{id}\" is used twice."))
+            }
+        };
+        check_id(&collection.id)?;
+        for folder in &collection.folders {
+            check_name(&format!("A folder in \"{}\"", collection.name), &folder.name)?;
+            check_id(&folder.id)?;
+        }
+        for request in collection.all_requests() {
+            check_name(&format!("A request in \"{}\"", collection.name), &request.name)?;
+            check_id(&request.id)?;
+            if Method::parse(&request.method).is_none() {
+                return Err(format!(
+                    "The request \"{}\" in \"{}\" has the method \"{}\"; use GET, POST, PUT, PATCH or DELETE.",
+                    request.name, collection.name, request.method
+                ));
+            }
+        }
+    }
+    Ok(file.collections)
+}
+
+fn check_name(what: &str, name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        Err(format!("{what} has an empty name."))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collection() -> Collection {
+        let draft = RequestDraft::new(
+            Method::Post,
+            "{{host}}/v1/chat".into(),
+            &[("Authorization", "Bearer {{api_key}}")],
+            "{}".into(),
+        );
+        Collection {
+            id: "c1".into(),
+            name: "OpenAI".into(),
+            folders: vec![Folder {
+                id: "f1".into(),
+                name: "Chat".into(),
+                requests: vec![SavedRequest::from_draft("r2".into(), "Stream".into(), &draft)],
+            }],
+            requests: vec![SavedRequest::from_draft("r1".into(), "Plain".into(), &draft)],
+        }
+    }
+
+    #[test]
+    fn a_draft_round_trips_through_a_saved_request_keeping_variables_as_written() {
+        let draft = RequestDraft::new(Method::Post, "{{host}}/x".into(), &[("K", "{{key}}")], "b".into());
+        let saved = SavedRequest::from_draft("id".into(), "n".into(), &draft);
+        assert_eq!(saved.headers[1].value, "{{key}}");
+        assert_eq!(saved.to_draft(), draft);
+    }
+
+    #[test]
+    fn collections_export_and_import_back_the_same() {
+        let exported = export_collections(&[collection()]);
+        assert_eq!(import_collections(&exported), Ok(vec![collection()]));
+    }
+
+    #[test]
+    fn a_malformed_file_is_refused_saying_exactly_what_is_wrong() {
+        let valid = export_collections(&[collection()]);
+        let cases = [
+            ("{", "not valid JSON"),
+            (r#"{"format":"postman"}"#, "not an SSE Studio collections file"),
+            (&valid.replace("\"version\": 1", "\"version\": 9"), "version 9"),
+            (&valid.replace("\"url\"", "\"uri\""), "missing field `url`"),
+            (&valid.replace("\"Stream\"", "\"  \""), "A request in \"OpenAI\" has an empty name"),
+            (&valid.replace("\"POST\"", "\"HEAD\""), "has the method \"HEAD\""),
+            (&valid.replace("\"r2\"", "\"r1\""), "\"r1\" is used twice"),
+        ];
+        for (text, expected) in cases {
+            let error = import_collections(text).expect_err(expected);
+            assert!(error.contains(expected), "{expected}: {error}");
+        }
+    }
+
+    #[test]
+    fn requests_are_found_and_removed_wherever_they_are() {
+        let mut collection = collection();
+        assert_eq!(collection.all_requests().count(), 2);
+        collection.request_mut("r2").expect("in the folder").name = "Renamed".into();
+        assert_eq!(collection.remove_request("r2").map(|r| r.name), Some("Renamed".into()));
+        assert_eq!(collection.remove_request("r2"), None);
+    }
+}
