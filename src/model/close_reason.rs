@@ -1,9 +1,11 @@
 //! Why a connection run ended: exactly one of these per run.
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::clock::format_bytes;
 
 /// How a connection run ended.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum CloseReason {
     /// The server ended the body at an event boundary.
     Clean,

@@ -88,7 +88,11 @@ impl Collection {
     pub fn request_mut(&mut self, id: &str) -> Option<&mut SavedRequest> {
         self.requests
             .iter_mut()
-            .chain(self.folders.iter_mut().flat_map(|folder| &mut folder.requests))
+            .chain(
+                self.folders
+                    .iter_mut()
+                    .flat_map(|folder| &mut folder.requests),
+            )
             .find(|request| request.id == id)
     }
 
@@ -98,7 +102,10 @@ impl Collection {
             return Some(self.requests.remove(index));
         }
         self.folders.iter_mut().find_map(|folder| {
-            let index = folder.requests.iter().position(|request| request.id == id)?;
+            let index = folder
+                .requests
+                .iter()
+                .position(|request| request.id == id)?;
             Some(folder.requests.remove(index))
         })
     }
@@ -173,8 +180,8 @@ pub fn export_collections(collections: &[Collection]) -> String {
 /// a newer version, a missing or mistyped field (with where), an empty name, a method the request
 /// bar does not offer, or an id used twice.
 pub fn import_collections(text: &str) -> Result<Vec<Collection>, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|error| format!("This file is not valid JSON: {error}."))?;
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|error| format!("This file is not valid JSON: {error}."))?;
     if value.get("format").and_then(|format| format.as_str()) != Some(FORMAT_NAME) {
         return Err(format!(
             "This is not an SSE Studio collections file (its \"format\" should be \"{FORMAT_NAME}\")."
@@ -203,11 +210,17 @@ pub fn import_collections(text: &str) -> Result<Vec<Collection>, String> {
         };
         check_id(&collection.id)?;
         for folder in &collection.folders {
-            check_name(&format!("A folder in \"{}\"", collection.name), &folder.name)?;
+            check_name(
+                &format!("A folder in \"{}\"", collection.name),
+                &folder.name,
+            )?;
             check_id(&folder.id)?;
         }
         for request in collection.all_requests() {
-            check_name(&format!("A request in \"{}\"", collection.name), &request.name)?;
+            check_name(
+                &format!("A request in \"{}\"", collection.name),
+                &request.name,
+            )?;
             check_id(&request.id)?;
             if Method::parse(&request.method).is_none() {
                 return Err(format!(
@@ -245,15 +258,28 @@ mod tests {
             folders: vec![Folder {
                 id: "f1".into(),
                 name: "Chat".into(),
-                requests: vec![SavedRequest::from_draft("r2".into(), "Stream".into(), &draft)],
+                requests: vec![SavedRequest::from_draft(
+                    "r2".into(),
+                    "Stream".into(),
+                    &draft,
+                )],
             }],
-            requests: vec![SavedRequest::from_draft("r1".into(), "Plain".into(), &draft)],
+            requests: vec![SavedRequest::from_draft(
+                "r1".into(),
+                "Plain".into(),
+                &draft,
+            )],
         }
     }
 
     #[test]
     fn a_draft_round_trips_through_a_saved_request_keeping_variables_as_written() {
-        let draft = RequestDraft::new(Method::Post, "{{host}}/x".into(), &[("K", "{{key}}")], "b".into());
+        let draft = RequestDraft::new(
+            Method::Post,
+            "{{host}}/x".into(),
+            &[("K", "{{key}}")],
+            "b".into(),
+        );
         let saved = SavedRequest::from_draft("id".into(), "n".into(), &draft);
         assert_eq!(saved.headers[1].value, "{{key}}");
         assert_eq!(saved.to_draft(), draft);
@@ -270,11 +296,23 @@ mod tests {
         let valid = export_collections(&[collection()]);
         let cases = [
             ("{", "not valid JSON"),
-            (r#"{"format":"postman"}"#, "not an SSE Studio collections file"),
-            (&valid.replace("\"version\": 1", "\"version\": 9"), "version 9"),
+            (
+                r#"{"format":"postman"}"#,
+                "not an SSE Studio collections file",
+            ),
+            (
+                &valid.replace("\"version\": 1", "\"version\": 9"),
+                "version 9",
+            ),
             (&valid.replace("\"url\"", "\"uri\""), "missing field `url`"),
-            (&valid.replace("\"Stream\"", "\"  \""), "A request in \"OpenAI\" has an empty name"),
-            (&valid.replace("\"POST\"", "\"HEAD\""), "has the method \"HEAD\""),
+            (
+                &valid.replace("\"Stream\"", "\"  \""),
+                "A request in \"OpenAI\" has an empty name",
+            ),
+            (
+                &valid.replace("\"POST\"", "\"HEAD\""),
+                "has the method \"HEAD\"",
+            ),
             (&valid.replace("\"r2\"", "\"r1\""), "\"r1\" is used twice"),
         ];
         for (text, expected) in cases {
@@ -288,7 +326,10 @@ mod tests {
         let mut collection = collection();
         assert_eq!(collection.all_requests().count(), 2);
         collection.request_mut("r2").expect("in the folder").name = "Renamed".into();
-        assert_eq!(collection.remove_request("r2").map(|r| r.name), Some("Renamed".into()));
+        assert_eq!(
+            collection.remove_request("r2").map(|r| r.name),
+            Some("Renamed".into())
+        );
         assert_eq!(collection.remove_request("r2"), None);
     }
 }

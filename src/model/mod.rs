@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod event_filter;
 pub mod export;
 pub mod hex_dump;
+pub mod history;
 pub mod json_text;
 pub mod media_type;
 pub mod raw_stream;

@@ -305,6 +305,21 @@ impl SessionLog {
         self.raw.pages()
     }
 
+    /// Each network chunk of an event stream: when it arrived (ms since the request started) and
+    /// its bytes.
+    pub fn chunks(&self) -> impl Iterator<Item = (f64, Cow<'_, [u8]>)> {
+        let ends = self
+            .chunks
+            .iter()
+            .skip(1)
+            .map(|chunk| chunk.start)
+            .chain([self.raw.len()]);
+        self.chunks
+            .iter()
+            .zip(ends)
+            .map(|(chunk, end)| (chunk.at_ms, self.raw.bytes(chunk.start..end)))
+    }
+
     /// The network chunks that carried the bytes at `span`, numbered from 0, and how many chunks
     /// there are in all.
     pub fn chunks_of(&self, span: Range<u64>) -> (Range<usize>, usize) {

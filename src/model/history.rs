@@ -1,0 +1,274 @@
+//! History: every connection run, saved when it ends, so it can be browsed again as if live.
+//!
+//! An entry keeps the request as sent with variables resolved and secrets masked (secret
+//! variables, and the values of headers named like credentials), the response head, the body's
+//! chunks with their arrival times, and the close reason. Reopening replays the chunks through the
+//! same decoder, so the timeline, inspector, raw and hex views are those of the live run. (Chunks
+//! are kept as UTF-8 text; invalid bytes become U+FFFD, so only a stream with invalid UTF-8
+//! reopens with shifted byte offsets.)
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::close_reason::CloseReason;
+use crate::model::connection_run::ConnectionRun;
+use crate::model::request::PreparedRequest;
+use crate::model::secrets::{MASK, is_secret_name, redact_url};
+use crate::model::session_log::SessionLog;
+
+/// Version of stored history entries.
+pub const HISTORY_VERSION: u32 = 1;
+
+/// How much history is kept; the oldest entries go first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryCap {
+    /// Most entries kept (default 200).
+    pub max_entries: usize,
+    /// Most bytes of entries kept (default 50 MiB).
+    pub max_bytes: usize,
+}
+
+impl Default for HistoryCap {
+    fn default() -> Self {
+        Self {
+            max_entries: 200,
+            max_bytes: 50 << 20,
+        }
+    }
+}
+
+/// One saved run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Identity: a UUID v7, so ids sort by time.
+    pub id: String,
+    /// [`HISTORY_VERSION`] when written.
+    pub version: u32,
+    /// Wall-clock start, Unix ms.
+    pub started_unix_ms: f64,
+    /// The zone at the start, minutes east of UTC.
+    pub utc_offset_minutes: i32,
+    /// Method.
+    pub method: String,
+    /// URL as sent, secret query values masked.
+    pub url: String,
+    /// Headers as sent, secret values masked.
+    pub headers: Vec<(String, String)>,
+    /// Body as sent, secret variables masked.
+    pub body: Option<String>,
+    /// The response head: status, reason phrase, headers, ms to headers.
+    pub response: Option<(u16, String, Vec<(String, String)>, f64)>,
+    /// The body's chunks: (ms since the request started, text).
+    pub chunks: Vec<(f64, String)>,
+    /// How the run ended, and when (ms since the request started).
+    pub close: (CloseReason, f64),
+    /// Events dispatched.
+    pub event_count: usize,
+    /// Body bytes received.
+    pub bytes_received: u64,
+}
+
+impl HistoryEntry {
+    /// The entry for a closed run `log` of the request `sent` (secret variables already masked
+    /// in it), with identity `id`; `None` while the run is still open.
+    pub fn record(id: String, log: &SessionLog, sent: &PreparedRequest) -> Option<Self> {
+        let closed = log.closed.clone()?;
+        let mut chunks: Vec<(f64, String)> = log
+            .chunks()
+            .map(|(at_ms, bytes)| (at_ms, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect();
+        if let Some(body) = &log.body_text {
+            chunks.push((closed.at_ms, body.clone()));
+        }
+        Some(Self {
+            id,
+            version: HISTORY_VERSION,
+            started_unix_ms: log.started_unix_ms,
+            utc_offset_minutes: log.utc_offset_minutes,
+            method: sent.method.as_str().to_owned(),
+            url: redact_url(&sent.url),
+            headers: sent
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = if is_secret_name(name) { MASK } else { value };
+                    (name.clone(), value.to_owned())
+                })
+                .collect(),
+            body: sent.body.clone(),
+            response: log.response.as_ref().map(|head| {
+                (
+                    head.status,
+                    head.status_text.clone(),
+                    head.headers.clone(),
+                    head.at_ms,
+                )
+            }),
+            chunks,
+            close: (closed.reason, closed.at_ms),
+            event_count: log.event_count(),
+            bytes_received: log.bytes_received(),
+        })
+    }
+
+    /// Bytes the entry takes, roughly (its text), for the history cap.
+    pub fn size_bytes(&self) -> usize {
+        let headers = |headers: &[(String, String)]| -> usize {
+            headers
+                .iter()
+                .map(|(name, value)| name.len() + value.len())
+                .sum()
+        };
+        self.chunks
+            .iter()
+            .map(|(_, text)| text.len())
+            .sum::<usize>()
+            + self.url.len()
+            + headers(&self.headers)
+            + self.body.as_ref().map_or(0, String::len)
+            + self
+                .response
+                .as_ref()
+                .map_or(0, |(_, _, head, _)| headers(head))
+    }
+
+    /// The run, rebuilt as run `run_id` by replaying its chunks through the decoder.
+    pub fn replay(&self, run_id: u64) -> SessionLog {
+        let mut log = SessionLog::new(
+            run_id,
+            format!("{} {}", self.method, self.url),
+            self.started_unix_ms,
+            self.utc_offset_minutes,
+        );
+        let mut run = ConnectionRun::new();
+        if let Some((status, status_text, headers, at_ms)) = &self.response {
+            run.opened(
+                &mut log,
+                *status,
+                status_text.clone(),
+                headers.clone(),
+                *at_ms,
+            );
+        }
+        let is_event_stream = log
+            .response
+            .as_ref()
+            .is_some_and(|head| head.is_event_stream);
+        if is_event_stream || self.response.is_some() {
+            for (at_ms, text) in &self.chunks {
+                run.chunk(&mut log, text.as_bytes(), *at_ms);
+            }
+        }
+        let (reason, at_ms) = self.close.clone();
+        match reason {
+            CloseReason::NetworkError { message } => run.failed(&mut log, message, at_ms),
+            CloseReason::Aborted => log.close(CloseReason::Aborted, at_ms),
+            _ => run.ended(&mut log, at_ms),
+        }
+        log
+    }
+}
+
+/// Which entries to delete so that what is kept fits `cap`: given (id, size) newest first, the
+/// ids of the oldest entries past the entry or byte limit.
+pub fn over_cap(entries: &[(String, usize)], cap: HistoryCap) -> Vec<String> {
+    let mut total = 0;
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(index, (id, size))| {
+            total += size;
+            (index >= cap.max_entries || total > cap.max_bytes).then(|| id.clone())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::request::Method;
+
+    fn sent() -> PreparedRequest {
+        PreparedRequest {
+            method: Method::Post,
+            url: "http://h/s?api_key=sk-1&n=1".into(),
+            headers: vec![
+                ("Authorization".into(), "Bearer sk-1".into()),
+                ("Accept".into(), "text/event-stream".into()),
+            ],
+            body: Some("{}".into()),
+        }
+    }
+
+    fn live_run() -> SessionLog {
+        let mut log = SessionLog::new(3, "POST http://h/s".into(), 1_000.0, 60);
+        let mut run = ConnectionRun::new();
+        let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+        run.opened(&mut log, 200, "OK".into(), headers, 5.0);
+        run.chunk(&mut log, b"id: 1\ndata: one\n\nda", 7.0);
+        run.chunk(&mut log, "ta: tw\u{f6}\n\ndata: cut".as_bytes(), 9.5);
+        run.ended(&mut log, 12.0);
+        log
+    }
+
+    fn events(log: &SessionLog) -> Vec<(String, String, f64, Vec<u8>)> {
+        (0..log.event_count())
+            .filter_map(|index| log.event(index))
+            .map(|e| {
+                (
+                    e.event_type.into(),
+                    e.data.into(),
+                    e.at_ms,
+                    log.raw_bytes(e.span.clone()).into_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_replayed_entry_shows_the_same_events_times_bytes_and_close() {
+        let log = live_run();
+        let entry = HistoryEntry::record("h1".into(), &log, &sent()).expect("closed");
+        let replayed = entry.replay(9);
+        assert_eq!(events(&replayed), events(&log));
+        assert_eq!(replayed.closed, log.closed);
+        assert_eq!(replayed.response, log.response);
+        assert_eq!(entry.event_count, 2);
+    }
+
+    #[test]
+    fn secrets_are_masked_in_the_saved_request() {
+        let entry = HistoryEntry::record("h1".into(), &live_run(), &sent()).expect("closed");
+        assert_eq!(entry.url, "http://h/s?api_key=•••&n=1");
+        assert_eq!(entry.headers[0].1, "•••");
+        assert_eq!(entry.headers[1].1, "text/event-stream");
+    }
+
+    #[test]
+    fn an_open_run_is_not_recorded() {
+        let log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        assert_eq!(HistoryEntry::record("h".into(), &log, &sent()), None);
+    }
+
+    #[test]
+    fn a_refused_connection_replays_as_the_same_network_error() {
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        ConnectionRun::new().failed(&mut log, "Failed to fetch".into(), 3.0);
+        let entry = HistoryEntry::record("h".into(), &log, &sent()).expect("closed");
+        assert_eq!(entry.replay(2).closed, log.closed);
+    }
+
+    #[test]
+    fn the_oldest_entries_past_either_limit_are_dropped() {
+        let entries: Vec<_> = (0..5).map(|i| (format!("h{i}"), 10)).collect();
+        let cap = HistoryCap {
+            max_entries: 3,
+            max_bytes: 1000,
+        };
+        assert_eq!(over_cap(&entries, cap), vec!["h3", "h4"]);
+        let cap = HistoryCap {
+            max_entries: 10,
+            max_bytes: 25,
+        };
+        assert_eq!(over_cap(&entries, cap), vec!["h2", "h3", "h4"]);
+    }
+}
