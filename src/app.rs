@@ -4,11 +4,15 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::components::inspector::Inspector;
-use crate::components::request::{BodyEditor, ExampleMenu, HeadersTable, OpenStream, RequestBar};
+use crate::components::request::{
+    BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable, OpenStream, RequestBar,
+    SaveButton, VariableHints,
+};
 use crate::components::response::ResponseView;
+use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{ThemeToggle, Toast};
-use crate::state::{AppState, TimelineState, session};
+use crate::state::{AppState, Library, TimelineState, session};
 
 /// The whole page: request editor on top, then the response: a body, or the timeline beside the
 /// inspector.
@@ -17,6 +21,7 @@ pub fn App() -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let state = AppState::provide(&origin);
     let timeline = TimelineState::provide(state);
+    let library = Library::provide(state);
 
     // From anywhere on the page (Cmd on macOS): Ctrl+Enter sends, Ctrl+F searches the events.
     let keys = window_event_listener(ev::keydown, move |event| {
@@ -26,7 +31,11 @@ pub fn App() -> impl IntoView {
         match event.key().as_str() {
             "Enter" => {
                 event.prevent_default();
-                session::send(state);
+                session::send(state, library);
+            }
+            "s" | "S" => {
+                event.prevent_default();
+                library.save_request(state, event.shift_key());
             }
             "f" | "F" => {
                 if let Some(input) = timeline.search_input.get_untracked() {
@@ -48,21 +57,30 @@ pub fn App() -> impl IntoView {
                 <ThemeToggle/>
             </div>
         </header>
-        <main class="app-main">
-            <section class="request-panel" aria-label="Request">
-                <RequestBar/>
-                <HeadersTable/>
-                <BodyEditor/>
-                <OpenStream/>
-            </section>
-            <section class="response-panel" aria-label="Response">
-                <ResponseView/>
-                <div class="stream-view">
-                    <Timeline/>
-                    <Inspector/>
-                </div>
-            </section>
-        </main>
+        <div class="app-body">
+            <Sidebar/>
+            <main class="app-main">
+                <section class="request-panel" aria-label="Request">
+                    <EnvironmentPicker/>
+                    <RequestBar/>
+                    <VariableHints/>
+                    <div class="request-tools">
+                        <SaveButton/>
+                        <CurlTools/>
+                    </div>
+                    <HeadersTable/>
+                    <BodyEditor/>
+                    <OpenStream/>
+                </section>
+                <section class="response-panel" aria-label="Response">
+                    <ResponseView/>
+                    <div class="stream-view">
+                        <Timeline/>
+                        <Inspector/>
+                    </div>
+                </section>
+            </main>
+        </div>
         <Toast/>
     }
 }

@@ -4,6 +4,7 @@ mod highlighted;
 pub mod inspector;
 pub mod request;
 pub mod response;
+pub mod sidebar;
 mod theme_toggle;
 pub mod timeline;
 mod toast;

@@ -8,3 +8,4 @@ pub mod fetch_stream;
 pub mod file;
 pub mod preferences;
 pub mod schedule;
+pub mod storage;

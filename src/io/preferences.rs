@@ -1,4 +1,5 @@
-//! Small preferences kept in `localStorage`, and applying the theme to the page.
+//! Small preferences kept in `localStorage` (the theme, the active environment), and applying the
+//! theme to the page.
 
 /// The `localStorage` key of the theme name.
 const THEME_KEY: &str = "sse-studio.theme";
@@ -28,6 +29,25 @@ pub fn apply_theme(name: &str) {
             root.remove_attribute("data-theme")
         } else {
             root.set_attribute("data-theme", name)
+        };
+    }
+}
+
+/// The `localStorage` key of the active environment's id.
+const ENVIRONMENT_KEY: &str = "sse-studio.environment";
+
+/// The stored active environment id, if any.
+pub fn active_environment() -> Option<String> {
+    storage()?.get_item(ENVIRONMENT_KEY).ok().flatten()
+}
+
+/// Stores the active environment id (`None` removes it). Failures are ignored: the choice then
+/// lasts for this page only.
+pub fn set_active_environment(id: Option<&str>) {
+    if let Some(storage) = storage() {
+        let _ = match id {
+            Some(id) => storage.set_item(ENVIRONMENT_KEY, id),
+            None => storage.remove_item(ENVIRONMENT_KEY),
         };
     }
 }

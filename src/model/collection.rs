@@ -16,7 +16,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const FORMAT_NAME: &str = "sse-studio-collections";
 
 /// A saved request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SavedRequest {
     /// Stable identity (a UUID).
     pub id: String,
@@ -34,7 +34,7 @@ pub struct SavedRequest {
 }
 
 /// A saved header row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SavedHeader {
     /// Name as written.
     pub name: String,
@@ -50,7 +50,7 @@ fn enabled() -> bool {
 }
 
 /// A folder of requests inside a collection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Folder {
     /// Stable identity (a UUID).
     pub id: String,
@@ -62,7 +62,7 @@ pub struct Folder {
 }
 
 /// A collection: requests at its top level and in folders. Stored as one record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Collection {
     /// Stable identity (a UUID).
     pub id: String,
@@ -153,7 +153,7 @@ impl SavedRequest {
 }
 
 /// A collections file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CollectionsFile {
     /// Always [`FORMAT_NAME`].
     pub format: String,

@@ -36,6 +36,19 @@ impl Default for HistoryCap {
     }
 }
 
+/// A response head as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordedHead {
+    /// Status code.
+    pub status: u16,
+    /// Reason phrase.
+    pub status_text: String,
+    /// Headers as (name, value).
+    pub headers: Vec<(String, String)>,
+    /// ms from the request start to the head.
+    pub at_ms: f64,
+}
+
 /// One saved run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
@@ -55,8 +68,8 @@ pub struct HistoryEntry {
     pub headers: Vec<(String, String)>,
     /// Body as sent, secret variables masked.
     pub body: Option<String>,
-    /// The response head: status, reason phrase, headers, ms to headers.
-    pub response: Option<(u16, String, Vec<(String, String)>, f64)>,
+    /// The response head, if one arrived.
+    pub response: Option<RecordedHead>,
     /// The body's chunks: (ms since the request started, text).
     pub chunks: Vec<(f64, String)>,
     /// How the run ended, and when (ms since the request started).
@@ -65,19 +78,33 @@ pub struct HistoryEntry {
     pub event_count: usize,
     /// Body bytes received.
     pub bytes_received: u64,
+    /// Whether the body was too large for the history cap and was not kept.
+    #[serde(default)]
+    pub is_body_dropped: bool,
 }
 
 impl HistoryEntry {
     /// The entry for a closed run `log` of the request `sent` (secret variables already masked
-    /// in it), with identity `id`; `None` while the run is still open.
-    pub fn record(id: String, log: &SessionLog, sent: &PreparedRequest) -> Option<Self> {
+    /// in it), with identity `id`; `None` while the run is still open. A body larger than
+    /// `max_body_bytes` is not kept (the entry then has no chunks and says so in
+    /// [`HistoryEntry::is_body_dropped`]).
+    pub fn record(
+        id: String,
+        log: &SessionLog,
+        sent: &PreparedRequest,
+        max_body_bytes: usize,
+    ) -> Option<Self> {
         let closed = log.closed.clone()?;
-        let mut chunks: Vec<(f64, String)> = log
-            .chunks()
-            .map(|(at_ms, bytes)| (at_ms, String::from_utf8_lossy(&bytes).into_owned()))
-            .collect();
-        if let Some(body) = &log.body_text {
-            chunks.push((closed.at_ms, body.clone()));
+        let is_body_dropped = log.bytes_received() > max_body_bytes as u64;
+        let mut chunks: Vec<(f64, String)> = Vec::new();
+        if !is_body_dropped {
+            chunks.extend(
+                log.chunks()
+                    .map(|(at_ms, bytes)| (at_ms, String::from_utf8_lossy(&bytes).into_owned())),
+            );
+            if let Some(body) = &log.body_text {
+                chunks.push((closed.at_ms, body.clone()));
+            }
         }
         Some(Self {
             id,
@@ -95,15 +122,14 @@ impl HistoryEntry {
                 })
                 .collect(),
             body: sent.body.clone(),
-            response: log.response.as_ref().map(|head| {
-                (
-                    head.status,
-                    head.status_text.clone(),
-                    head.headers.clone(),
-                    head.at_ms,
-                )
+            response: log.response.as_ref().map(|head| RecordedHead {
+                status: head.status,
+                status_text: head.status_text.clone(),
+                headers: head.headers.clone(),
+                at_ms: head.at_ms,
             }),
             chunks,
+            is_body_dropped,
             close: (closed.reason, closed.at_ms),
             event_count: log.event_count(),
             bytes_received: log.bytes_received(),
@@ -128,7 +154,7 @@ impl HistoryEntry {
             + self
                 .response
                 .as_ref()
-                .map_or(0, |(_, _, head, _)| headers(head))
+                .map_or(0, |head| headers(&head.headers))
     }
 
     /// The run, rebuilt as run `run_id` by replaying its chunks through the decoder.
@@ -140,13 +166,13 @@ impl HistoryEntry {
             self.utc_offset_minutes,
         );
         let mut run = ConnectionRun::new();
-        if let Some((status, status_text, headers, at_ms)) = &self.response {
+        if let Some(head) = &self.response {
             run.opened(
                 &mut log,
-                *status,
-                status_text.clone(),
-                headers.clone(),
-                *at_ms,
+                head.status,
+                head.status_text.clone(),
+                head.headers.clone(),
+                head.at_ms,
             );
         }
         let is_event_stream = log
@@ -227,7 +253,7 @@ mod tests {
     #[test]
     fn a_replayed_entry_shows_the_same_events_times_bytes_and_close() {
         let log = live_run();
-        let entry = HistoryEntry::record("h1".into(), &log, &sent()).expect("closed");
+        let entry = HistoryEntry::record("h1".into(), &log, &sent(), 1 << 20).expect("closed");
         let replayed = entry.replay(9);
         assert_eq!(events(&replayed), events(&log));
         assert_eq!(replayed.closed, log.closed);
@@ -237,23 +263,35 @@ mod tests {
 
     #[test]
     fn secrets_are_masked_in_the_saved_request() {
-        let entry = HistoryEntry::record("h1".into(), &live_run(), &sent()).expect("closed");
+        let entry =
+            HistoryEntry::record("h1".into(), &live_run(), &sent(), 1 << 20).expect("closed");
         assert_eq!(entry.url, "http://h/s?api_key=•••&n=1");
         assert_eq!(entry.headers[0].1, "•••");
         assert_eq!(entry.headers[1].1, "text/event-stream");
     }
 
     #[test]
+    fn a_body_over_the_cap_is_not_kept_but_the_run_is() {
+        let entry = HistoryEntry::record("h1".into(), &live_run(), &sent(), 10).expect("closed");
+        assert!(entry.is_body_dropped);
+        assert!(entry.chunks.is_empty());
+        assert_eq!(entry.event_count, 2);
+    }
+
+    #[test]
     fn an_open_run_is_not_recorded() {
         let log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
-        assert_eq!(HistoryEntry::record("h".into(), &log, &sent()), None);
+        assert_eq!(
+            HistoryEntry::record("h".into(), &log, &sent(), 1 << 20),
+            None
+        );
     }
 
     #[test]
     fn a_refused_connection_replays_as_the_same_network_error() {
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
         ConnectionRun::new().failed(&mut log, "Failed to fetch".into(), 3.0);
-        let entry = HistoryEntry::record("h".into(), &log, &sent()).expect("closed");
+        let entry = HistoryEntry::record("h".into(), &log, &sent(), 1 << 20).expect("closed");
         assert_eq!(entry.replay(2).closed, log.closed);
     }
 

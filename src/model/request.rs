@@ -112,6 +112,20 @@ impl RequestDraft {
         }
     }
 
+    /// A name for the request when it is first saved: method and URL path, e.g.
+    /// `POST /v1/chat/completions` (the host and query are left out).
+    pub fn default_name(&self) -> String {
+        let url = self.url.trim();
+        let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let path = if url.contains("://") {
+            after_scheme.find('/').map_or("/", |at| &after_scheme[at..])
+        } else {
+            after_scheme
+        };
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        format!("{} {path}", self.method.as_str())
+    }
+
     /// Appends an empty, enabled header row with a fresh id.
     pub fn add_header(&mut self) {
         let id = self.headers.iter().map(|row| row.id + 1).max().unwrap_or(0);
@@ -285,6 +299,25 @@ impl Example {
 mod tests {
     use super::*;
     use crate::model::variables::Variable;
+
+    #[test]
+    fn a_saved_request_is_named_by_method_and_path() {
+        let named = |method, url: &str| {
+            RequestDraft::new(method, url.into(), &[], String::new()).default_name()
+        };
+        assert_eq!(
+            named(
+                Method::Post,
+                "https://api.openai.com/v1/chat/completions?x=1"
+            ),
+            "POST /v1/chat/completions"
+        );
+        assert_eq!(named(Method::Get, "http://h"), "GET /");
+        assert_eq!(
+            named(Method::Get, "{{host}}/demo/ticks#a"),
+            "GET {{host}}/demo/ticks"
+        );
+    }
 
     #[test]
     fn variables_are_substituted_in_url_headers_and_body_and_secrets_masked_on_request() {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::secrets::MASK;
 
 /// One variable of an environment.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Variable {
     /// Its name, as referenced in `{{name}}`.
     pub name: String,

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use web_sys::AbortController;
 
 use crate::io::preferences;
-use crate::model::request::{EXAMPLES, RequestDraft};
+use crate::model::request::{EXAMPLES, PreparedRequest, RequestDraft};
 use crate::model::session_log::SessionLog;
 use crate::model::theme::Theme;
+use crate::state::library::Library;
 
 /// The connection run in flight, if any.
 #[derive(Debug, Clone)]
@@ -17,6 +18,10 @@ pub struct ActiveRun {
     pub controller: AbortController,
     /// `performance.now()` at the request start, in ms.
     pub started_ms: f64,
+    /// The request as sent, secret values masked (what history keeps).
+    pub sent: PreparedRequest,
+    /// Where the run is saved when it ends.
+    pub library: Library,
 }
 
 /// Everything the views share.

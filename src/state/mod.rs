@@ -2,8 +2,11 @@
 
 pub mod app_state;
 pub mod exports;
+pub mod library;
+pub mod library_files;
 pub mod session;
 pub mod timeline_state;
 
 pub use app_state::AppState;
+pub use library::Library;
 pub use timeline_state::TimelineState;

@@ -13,18 +13,24 @@ use crate::io::file::read_bytes;
 use crate::io::schedule::yield_to_browser;
 use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::ConnectionRun;
+use crate::model::secrets::redact_url;
 use crate::model::session_log::SessionLog;
 use crate::model::variables::Secrets;
+use crate::state::library::Library;
 
-/// Sends the draft request: refuses an invalid one with a message; otherwise aborts the run in
-/// flight (if any), clears the log and streams the response into it.
-pub fn send(state: AppState) {
-    let prepared = match state
-        .draft
-        .with_untracked(|draft| draft.prepare(None, Secrets::Reveal))
-    {
-        Ok(prepared) => prepared,
-        Err(message) => {
+/// Sends the draft request with the active environment's variables: refuses an invalid one
+/// with a message; otherwise aborts the run in flight (if any), clears the log and streams the
+/// response into it. When the run ends it is saved in `library`'s history.
+pub fn send(state: AppState, library: Library) {
+    let environment = library.environment();
+    let prepare = |secrets| {
+        state
+            .draft
+            .with_untracked(|draft| draft.prepare(environment.as_ref(), secrets))
+    };
+    let (prepared, sent) = match (prepare(Secrets::Reveal), prepare(Secrets::Mask)) {
+        (Ok(prepared), Ok(sent)) => (prepared, sent),
+        (Err(message), _) | (_, Err(message)) => {
             state.request_error.set(Some(message));
             return;
         }
@@ -43,9 +49,10 @@ pub fn send(state: AppState) {
     let id = state.last_run_id.get_value() + 1;
     state.last_run_id.set_value(id);
     let started_ms = clock::monotonic_ms();
+    // The log shows the URL with secret values masked.
     state.log.set_value(SessionLog::new(
         id,
-        format!("{} {}", prepared.method.as_str(), prepared.url),
+        format!("{} {}", sent.method.as_str(), redact_url(&sent.url)),
         clock::unix_ms(),
         clock::utc_offset_minutes(),
     ));
@@ -53,6 +60,8 @@ pub fn send(state: AppState) {
         id,
         controller: controller.clone(),
         started_ms,
+        sent: sent.clone(),
+        library,
     }));
     state.is_streaming.set(true);
     state.refresh_log_view();
@@ -78,6 +87,9 @@ pub fn send(state: AppState) {
         if is_current() {
             state.active_run.set_value(None);
             state.is_streaming.set(false);
+            state
+                .log
+                .with_value(|log| library.record_run(state, log, &sent));
         }
     });
 }
@@ -93,6 +105,20 @@ pub fn close(state: AppState) {
         .update_value(|log| log.close(CloseReason::Aborted, at_ms));
     active.controller.abort();
     state.is_streaming.set(false);
+    state.refresh_log_view();
+    state
+        .log
+        .with_value(|log| active.library.record_run(state, log, &active.sent));
+}
+
+/// Shows a run that is not live (a history entry): closes the run in flight, then puts the log
+/// that `make_log` builds for the next run id in the timeline.
+pub fn show_log(state: AppState, make_log: impl FnOnce(u64) -> SessionLog) {
+    close(state);
+    state.request_error.set(None);
+    let id = state.last_run_id.get_value() + 1;
+    state.last_run_id.set_value(id);
+    state.log.set_value(make_log(id));
     state.refresh_log_view();
 }
 

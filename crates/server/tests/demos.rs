@@ -263,6 +263,24 @@ async fn flood_sends_count_events_of_the_asked_size_and_ends_cleanly() {
 }
 
 #[tokio::test]
+async fn echo_sends_back_the_request_headers_as_one_event() {
+    let request = Request::get("/demo/echo?x=1")
+        .header("x-api-key", "sk-1")
+        .header("accept", "text/event-stream")
+        .body(Body::empty())
+        .expect("a valid request");
+    let reply = send(request).await;
+    let (events, end) = decode(&reply.body);
+    assert_eq!(end, End::Clean);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].event_type, "echo");
+    let echoed = json(&events[0].data);
+    assert_eq!(echoed["method"], "GET");
+    assert_eq!(echoed["uri"], "/demo/echo?x=1");
+    assert_eq!(echoed["headers"]["x-api-key"], "sk-1");
+}
+
+#[tokio::test]
 async fn unknown_paths_fall_back_to_the_app_shell() {
     let dist = std::env::temp_dir().join(format!("sse-studio-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dist).expect("temp dir");

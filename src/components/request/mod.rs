@@ -1,14 +1,22 @@
-//! The request editor: method, URL, Send/Close, headers, body, examples, and opening a stream
-//! offline.
+//! The request editor: method, URL, Send/Close, environment and variables, headers, body,
+//! examples, save, curl, and opening a stream offline.
 
 mod body_editor;
+mod curl_tools;
+mod environment_picker;
 mod example_menu;
 mod headers_table;
 mod open_stream;
 mod request_bar;
+mod save_button;
+mod variable_hints;
 
 pub use body_editor::BodyEditor;
+pub use curl_tools::CurlTools;
+pub use environment_picker::EnvironmentPicker;
 pub use example_menu::ExampleMenu;
 pub use headers_table::HeadersTable;
 pub use open_stream::OpenStream;
 pub use request_bar::RequestBar;
+pub use save_button::SaveButton;
+pub use variable_hints::VariableHints;

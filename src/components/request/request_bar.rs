@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 
 use crate::model::request::Method;
-use crate::state::{AppState, session};
+use crate::state::{AppState, Library, session};
 
 #[component]
 pub fn RequestBar() -> impl IntoView {
     let state = AppState::expect();
+    let library = Library::expect();
     let draft = state.draft;
     let on_method = move |event| {
         if let Some(method) = Method::parse(&event_target_value(&event)) {
@@ -19,7 +20,7 @@ pub fn RequestBar() -> impl IntoView {
         if state.is_streaming.get_untracked() {
             session::close(state);
         } else {
-            session::send(state);
+            session::send(state, library);
         }
     };
     view! {

@@ -2,6 +2,7 @@
 //! Their payloads follow the providers' published formats.
 
 mod anthropic;
+mod echo;
 mod flood;
 mod openai;
 mod reply;
@@ -12,7 +13,7 @@ use axum::Router;
 use axum::routing::{get, post};
 
 /// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`,
-/// `GET /flood`.
+/// `GET /flood`, `GET|POST /echo`.
 pub fn routes() -> Router {
     Router::new()
         .route("/ticks", get(ticks::ticks))
@@ -20,4 +21,5 @@ pub fn routes() -> Router {
         .route("/anthropic/messages", post(anthropic::messages))
         .route("/truncated", get(truncated::truncated))
         .route("/flood", get(flood::flood))
+        .route("/echo", get(echo::echo).post(echo::echo))
 }

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { closeReason, openWithUrl } from './helpers';
+
+/** Creates an environment with one variable and makes it active. */
+async function addVariable(page: Page, name: string, value: string, isSecret: boolean): Promise<void> {
+  await page.getByTestId('environment-add').click();
+  await page.getByTestId('variable-add').click();
+  await page.getByTestId('variable-name').last().fill(name);
+  await page.getByTestId('variable-name').last().press('Tab');
+  await page.getByTestId('variable-value').last().fill(value);
+  await page.getByTestId('variable-value').last().press('Tab');
+  if (isSecret) await page.getByTestId('variable-secret').last().check();
+}
+
+test('a saved request is still there after a reload, and opens into the editor', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=2&interval_ms=0');
+  await page.getByLabel('URL').press('Control+s');
+  await expect(page.getByTestId('toast')).toHaveText('Saved');
+  await expect(page.getByTestId('tree-request-name')).toHaveText(['GET /demo/ticks']);
+  await page.reload();
+  await expect(page.getByTestId('tree-request-name')).toHaveText(['GET /demo/ticks']);
+  await page.getByLabel('URL').fill('http://elsewhere.invalid/');
+  await page.getByTestId('tree-request-name').click();
+  await expect(page.getByLabel('URL')).toHaveValue(/\/demo\/ticks\?count=2&interval_ms=0$/);
+});
+
+test('a deleted request comes back with Undo', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('save-request').click();
+  await expect(page.getByTestId('tree-request')).toHaveCount(1);
+  await page.getByTestId('tree-delete').click();
+  await expect(page.getByTestId('tree-request')).toHaveCount(0);
+  await page.getByTestId('collections-undo').click();
+  await expect(page.getByTestId('tree-request')).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId('tree-request')).toHaveCount(1);
+});
+
+test('a finished run is in history, survives a reload, and opens as it was', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=3&interval_ms=0');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('sidebar-tab-history').click();
+  await expect(page.getByTestId('history-item')).toHaveCount(1);
+  await expect(page.getByTestId('history-item')).toContainText('Closed cleanly');
+  await expect(page.getByTestId('history-cap')).toContainText('1 of 200 runs');
+  await page.reload();
+  await page.getByTestId('sidebar-tab-history').click();
+  await page.getByTestId('history-item').getByRole('button').first().click();
+  await expect(page.getByTestId('timeline-count')).toHaveText('3 events');
+  await expect(page.getByTestId('event-row-preview')).toHaveText(['{"n":3,"of":3}', '{"n":2,"of":3}', '{"n":1,"of":3}']);
+});
+
+test('environment variables are substituted on the wire and secrets stay masked in the app', async ({ page }) => {
+  await page.goto('/');
+  await addVariable(page, 'api_key', 'sk-secret-1', true);
+  await page.getByLabel('URL').fill(new URL('/demo/echo?key={{api_key}}', page.url()).toString());
+  await page.getByRole('button', { name: '+ Add header' }).click();
+  await page.getByRole('textbox', { name: 'Header name' }).last().fill('X-Api-Key');
+  await page.getByRole('textbox', { name: 'Header value' }).last().fill('{{api_key}}');
+  await expect(page.getByTestId('variable-hint')).toHaveText(['{{api_key}} ✓']);
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('event-row').click();
+  await page.getByTestId('data-view-text').click();
+  const echoed = JSON.parse((await page.getByTestId('data-text').textContent()) ?? '{}');
+  expect(echoed.headers['x-api-key']).toBe('sk-secret-1');
+  expect(echoed.uri).toBe('/demo/echo?key=sk-secret-1');
+  // What the app shows and keeps has the secret masked.
+  await expect(page.getByTestId('connection-entry')).toContainText('key=•••');
+  await page.getByTestId('sidebar-tab-history').click();
+  await expect(page.getByTestId('history-item')).toContainText('key=•••');
+});
+
+test('sending with an undefined variable is refused, naming it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('URL').fill(new URL('/demo/echo?m={{model}}', page.url()).toString());
+  await expect(page.getByTestId('variable-hint')).toHaveText(['{{model}} unknown']);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('request-bar-error')).toContainText('{{model}} in the URL');
+  await expect(page.getByTestId('timeline-list')).toHaveCount(0);
+});
+
+test("OpenAI's documented curl example imports as a streaming POST", async ({ page }) => {
+  await page.goto('/');
+  await page.getByText('Import curl').click();
+  await page.getByTestId('curl-import-text').fill(`curl https://api.openai.com/v1/chat/completions \\
+  -H "Content-Type: application/json" \\
+  -H "Authorization: Bearer $OPENAI_API_KEY" \\
+  -d '{
+    "model": "gpt-4o",
+    "messages": [{"role": "user", "content": "Hello!"}],
+    "stream": true
+  }'`);
+  await page.getByTestId('curl-import-button').click();
+  await expect(page.getByLabel('Method')).toHaveValue('POST');
+  await expect(page.getByLabel('URL')).toHaveValue('https://api.openai.com/v1/chat/completions');
+  const values = page.getByRole('textbox', { name: 'Header value' });
+  await expect(values.nth(0)).toHaveValue('application/json');
+  await expect(values.nth(1)).toHaveValue('Bearer $OPENAI_API_KEY');
+  await expect(page.getByRole('textbox', { name: 'Body' })).toHaveValue(/"stream": true/);
+});
+
+test('a malformed collections file is refused with the reason and changes nothing', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('save-request').click();
+  await expect(page.getByTestId('tree-request')).toHaveCount(1);
+  const saved = page.waitForEvent('download');
+  await page.getByTestId('collections-export').click();
+  const exported = await readFile(await (await saved).path(), 'utf8');
+  const broken = exported.replace('"method": "GET"', '"method": "HEAD"');
+  await page.getByTestId('collections-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+  await expect(page.getByTestId('toast')).toContainText('Nothing was imported: The request "GET /demo/ticks" in "My requests" has the method "HEAD"');
+  await expect(page.getByTestId('tree-request')).toHaveCount(1);
+  await expect(page.getByTestId('tree-collection')).toHaveCount(1);
+});

@@ -1,0 +1,58 @@
+//! `<HistoryList/>`: every run, newest first, saved automatically when it ends. Click to browse
+//! one as if live; the cap (entries and bytes kept) is shown.
+
+use leptos::prelude::*;
+
+use crate::model::clock::{format_bytes, format_time_of_day};
+use crate::state::{AppState, Library};
+
+#[component]
+pub fn HistoryList() -> impl IntoView {
+    let state = AppState::expect();
+    let library = Library::expect();
+    let summary = move || {
+        let cap = library.history_cap.get();
+        library.history.with(|history| {
+            let bytes: usize = history.iter().map(|item| item.size).sum();
+            format!(
+                "{} of {} runs · {} of {} kept",
+                history.len(),
+                cap.max_entries,
+                format_bytes(bytes as u64),
+                format_bytes(cap.max_bytes as u64)
+            )
+        })
+    };
+    view! {
+        <div class="history-list" data-testid="history-list">
+            <div class="sidebar-actions">
+                <span class="sidebar-cap" data-testid="history-cap">{summary}</span>
+                <button type="button" class="button button-small" data-testid="history-clear"
+                    on:click=move |_| library.delete_history(state, None)>"Clear"</button>
+            </div>
+            <Show when=move || library.history.with(Vec::is_empty)>
+                <p class="sidebar-empty">"Runs appear here when they end."</p>
+            </Show>
+            <ul>
+                <For each=move || library.history.get() key=|item| item.id.clone() let:item>
+                    {
+                        let (open_id, delete_id) = (item.id.clone(), item.id.clone());
+                        view! {
+                            <li class="history-item" data-testid="history-item">
+                                <button type="button" class="tree-name" on:click=move |_| library.open_history(state, open_id.clone())>
+                                    <span class="history-target">{item.target.clone()}</span>
+                                    <span class="history-meta">
+                                        {format_time_of_day(item.started.0, item.started.1)} " · " {item.outcome.clone()} " · "
+                                        {format!("{} events", item.event_count)}
+                                    </span>
+                                </button>
+                                <button type="button" class="tree-action" aria-label="Delete this run"
+                                    on:click=move |_| library.delete_history(state, Some(vec![delete_id.clone()]))>"✕"</button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </div>
+    }
+}

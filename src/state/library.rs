@@ -1,0 +1,442 @@
+//! `Library`: what is kept across visits — collections, environments and history — loaded from
+//! IndexedDB at start and written back on each change. A write that fails is reported in the
+//! toast and the in-memory view is put back as it was, so what is shown is what is stored.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::io::preferences;
+use crate::io::storage::{Storage, Store};
+use crate::model::collection::{Collection, SavedRequest};
+use crate::model::history::{HistoryCap, HistoryEntry, over_cap};
+use crate::model::request::PreparedRequest;
+use crate::model::session_log::SessionLog;
+use crate::model::variables::Environment;
+use crate::state::AppState;
+
+/// The name of the collection that Save puts new requests in when there is none yet.
+const DEFAULT_COLLECTION: &str = "My requests";
+
+/// A history entry as listed (the chunks stay in storage until it is opened).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryItem {
+    /// The entry's id.
+    pub id: String,
+    /// `METHOD URL`.
+    pub target: String,
+    /// How it ended (the close reason's title).
+    pub outcome: String,
+    /// Wall-clock start, Unix ms, and the zone then.
+    pub started: (f64, i32),
+    /// Events dispatched.
+    pub event_count: usize,
+    /// Bytes the entry takes (for the cap).
+    pub size: usize,
+}
+
+impl HistoryItem {
+    fn of(entry: &HistoryEntry) -> Self {
+        Self {
+            id: entry.id.clone(),
+            target: format!("{} {}", entry.method, entry.url),
+            outcome: if entry.is_body_dropped {
+                format!("{} (body too large to keep)", entry.close.0.title())
+            } else {
+                entry.close.0.title()
+            },
+            started: (entry.started_unix_ms, entry.utc_offset_minutes),
+            event_count: entry.event_count,
+            size: entry.size_bytes(),
+        }
+    }
+}
+
+/// Where the request in the editor was opened from, so that Save updates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenedRequest {
+    /// Its collection's id.
+    pub collection_id: String,
+    /// Its id.
+    pub request_id: String,
+}
+
+/// Collections, environments and history, provided once by `<App/>`.
+#[derive(Debug, Clone, Copy)]
+pub struct Library {
+    storage: StoredValue<Option<Storage>, LocalStorage>,
+    /// The collections, in order.
+    pub collections: RwSignal<Vec<Collection>>,
+    /// The environments, in order.
+    pub environments: RwSignal<Vec<Environment>>,
+    /// The active environment's id (remembered across visits).
+    pub active_environment: RwSignal<Option<String>>,
+    /// History, newest first.
+    pub history: RwSignal<Vec<HistoryItem>>,
+    /// How much history is kept.
+    pub history_cap: RwSignal<HistoryCap>,
+    /// The saved request the editor holds, if it was opened from a collection.
+    pub opened: RwSignal<Option<OpenedRequest>>,
+    /// The last deleted request and where it was, for Undo.
+    pub last_deleted: RwSignal<Option<(String, SavedRequest)>>,
+    /// Whether the saved data has been loaded.
+    pub is_loaded: RwSignal<bool>,
+}
+
+impl Library {
+    /// Creates the state, loads what is stored, and provides it as context.
+    pub fn provide(app: AppState) -> Self {
+        let library = Self {
+            storage: StoredValue::new_local(None),
+            collections: RwSignal::new(Vec::new()),
+            environments: RwSignal::new(Vec::new()),
+            active_environment: RwSignal::new(preferences::active_environment()),
+            history: RwSignal::new(Vec::new()),
+            history_cap: RwSignal::new(HistoryCap::default()),
+            opened: RwSignal::new(None),
+            last_deleted: RwSignal::new(None),
+            is_loaded: RwSignal::new(false),
+        };
+        Effect::new(move |_| {
+            preferences::set_active_environment(library.active_environment.get().as_deref());
+        });
+        spawn_local(async move {
+            match Storage::open().await {
+                Ok(storage) => {
+                    let collections = storage.load_all::<Collection>(Store::Collections).await;
+                    let environments = storage.load_all::<Environment>(Store::Environments).await;
+                    let history = storage.load_all::<HistoryEntry>(Store::History).await;
+                    library.storage.set_value(Some(storage));
+                    match (collections, environments, history) {
+                        (Ok(collections), Ok(environments), Ok(history)) => {
+                            library.collections.set(collections);
+                            library.environments.set(environments);
+                            let mut items: Vec<_> = history.iter().map(HistoryItem::of).collect();
+                            // Ids are UUID v7: later ids are later runs.
+                            items.sort_by(|a, b| b.id.cmp(&a.id));
+                            library.history.set(items);
+                        }
+                        (Err(message), ..) | (_, Err(message), _) | (.., Err(message)) => {
+                            app.notify(message);
+                        }
+                    }
+                }
+                Err(message) => app.notify(message),
+            }
+            library.is_loaded.set(true);
+        });
+        provide_context(library);
+        library
+    }
+
+    /// The state provided by `<App/>`.
+    ///
+    /// # Panics
+    /// Outside `<App/>`, which is a programming error, not a user-reachable state.
+    pub fn expect() -> Self {
+        use_context::<Self>().expect("Library is provided by <App/>")
+    }
+
+    /// The active environment, tracked (for views).
+    pub fn environment_tracked(self) -> Option<Environment> {
+        let id = self.active_environment.get()?;
+        self.environments
+            .with(|environments| environments.iter().find(|e| e.id == id).cloned())
+    }
+
+    /// The active environment, if one is chosen and exists.
+    pub fn environment(self) -> Option<Environment> {
+        let id = self.active_environment.get_untracked()?;
+        self.environments
+            .with_untracked(|environments| environments.iter().find(|e| e.id == id).cloned())
+    }
+
+    /// Writes `record` to `store`; on failure says why and runs `undo` to put the view back.
+    fn write<T: serde::Serialize + 'static>(
+        self,
+        app: AppState,
+        store: Store,
+        record: T,
+        undo: impl FnOnce() + 'static,
+    ) {
+        let Some(storage) = self.storage.get_value() else {
+            // No IndexedDB (a private window): keep working in memory, as said at start.
+            return;
+        };
+        spawn_local(async move {
+            if let Err(message) = storage.put(store, &record).await {
+                undo();
+                app.notify(message);
+            }
+        });
+    }
+
+    /// Saves or replaces `collection` in the view and in storage.
+    pub fn put_collection(self, app: AppState, collection: Collection) {
+        self.upsert(app, Store::Collections, self.collections, collection);
+    }
+
+    /// Deletes the collection with `id`.
+    pub fn delete_collection(self, app: AppState, id: String) {
+        self.remove(app, Store::Collections, self.collections, vec![id]);
+    }
+
+    /// Puts `record` in `list` (replacing the one with its id) and in `store`; a failed write
+    /// puts `list` back and says why.
+    fn upsert<T: Record>(self, app: AppState, store: Store, list: RwSignal<Vec<T>>, record: T) {
+        let before = list.get_untracked();
+        list.update(
+            |records| match records.iter_mut().find(|r| r.id() == record.id()) {
+                Some(existing) => *existing = record.clone(),
+                None => records.push(record.clone()),
+            },
+        );
+        self.write(app, store, record, move || list.set(before));
+    }
+
+    /// Removes the records with `ids` from `list` and `store`; a failed delete puts `list` back
+    /// and says why.
+    fn remove<T: Clone + Send + Sync + 'static + HasId>(
+        self,
+        app: AppState,
+        store: Store,
+        list: RwSignal<Vec<T>>,
+        ids: Vec<String>,
+    ) {
+        let before = list.get_untracked();
+        list.update(|records| records.retain(|r| !ids.iter().any(|id| id == r.id())));
+        if let Some(storage) = self.storage.get_value() {
+            spawn_local(async move {
+                if let Err(message) = storage.delete(store, &ids).await {
+                    list.set(before);
+                    app.notify(message);
+                }
+            });
+        }
+    }
+
+    /// Saves the request in the editor: over the saved request it was opened from, or (when
+    /// `save_as` or it was not opened from one) as a new request named after its method and path
+    /// in the first collection (created as "My requests" if there is none).
+    pub fn save_request(self, app: AppState, save_as: bool) {
+        let draft = app.draft.get_untracked();
+        let name = draft.default_name();
+        let opened = self.opened.get_untracked().filter(|_| !save_as);
+        let mut collections = self.collections.get_untracked();
+        let target = match &opened {
+            Some(opened) => collections
+                .iter_mut()
+                .find(|c| c.id == opened.collection_id),
+            None => None,
+        };
+        let (collection, request_id) = match (target, opened) {
+            (Some(collection), Some(opened)) => {
+                if let Some(request) = collection.request_mut(&opened.request_id) {
+                    let kept_name = request.name.clone();
+                    *request =
+                        SavedRequest::from_draft(opened.request_id.clone(), kept_name, &draft);
+                }
+                (collection.clone(), opened.request_id)
+            }
+            _ => {
+                let mut collection = collections.first().cloned().unwrap_or_else(|| Collection {
+                    id: new_id(),
+                    name: DEFAULT_COLLECTION.into(),
+                    folders: Vec::new(),
+                    requests: Vec::new(),
+                });
+                let id = new_id();
+                collection
+                    .requests
+                    .push(SavedRequest::from_draft(id.clone(), name, &draft));
+                (collection, id)
+            }
+        };
+        self.opened.set(Some(OpenedRequest {
+            collection_id: collection.id.clone(),
+            request_id,
+        }));
+        self.put_collection(app, collection);
+        app.notify("Saved");
+    }
+
+    /// Opens the saved request `request_id` of collection `collection_id` in the editor.
+    pub fn open_request(self, app: AppState, collection_id: &str, request_id: &str) {
+        let request = self.collections.with_untracked(|collections| {
+            collections
+                .iter()
+                .find(|c| c.id == collection_id)
+                .and_then(|c| c.all_requests().find(|r| r.id == request_id).cloned())
+        });
+        if let Some(request) = request {
+            app.draft.set(request.to_draft());
+            app.request_error.set(None);
+            self.opened.set(Some(OpenedRequest {
+                collection_id: collection_id.to_owned(),
+                request_id: request_id.to_owned(),
+            }));
+        }
+    }
+
+    /// Renames or deletes (`new_name` `None`) a saved request; a deleted one can be put back with
+    /// [`Library::undo_delete`].
+    pub fn edit_request(
+        self,
+        app: AppState,
+        collection_id: &str,
+        request_id: &str,
+        new_name: Option<String>,
+    ) {
+        let Some(mut collection) = self.collections.with_untracked(|collections| {
+            collections.iter().find(|c| c.id == collection_id).cloned()
+        }) else {
+            return;
+        };
+        match new_name {
+            Some(name) => {
+                if let Some(request) = collection.request_mut(request_id) {
+                    request.name = name;
+                }
+            }
+            None => {
+                if let Some(removed) = collection.remove_request(request_id) {
+                    self.last_deleted
+                        .set(Some((collection_id.to_owned(), removed)));
+                }
+                if self
+                    .opened
+                    .get_untracked()
+                    .is_some_and(|o| o.request_id == request_id)
+                {
+                    self.opened.set(None);
+                }
+            }
+        }
+        self.put_collection(app, collection);
+    }
+
+    /// Puts the last deleted request back at the top of its collection.
+    pub fn undo_delete(self, app: AppState) {
+        let Some((collection_id, request)) = self.last_deleted.get_untracked() else {
+            return;
+        };
+        let collection = self.collections.with_untracked(|collections| {
+            collections.iter().find(|c| c.id == collection_id).cloned()
+        });
+        if let Some(mut collection) = collection {
+            collection.requests.insert(0, request);
+            self.last_deleted.set(None);
+            self.put_collection(app, collection);
+        }
+    }
+
+    /// Saves or replaces `environment`.
+    pub fn put_environment(self, app: AppState, environment: Environment) {
+        self.upsert(app, Store::Environments, self.environments, environment);
+    }
+
+    /// Adds an empty environment named `name` and makes it active.
+    pub fn add_environment(self, app: AppState, name: String) {
+        let environment = Environment {
+            id: new_id(),
+            name,
+            variables: Vec::new(),
+        };
+        self.active_environment.set(Some(environment.id.clone()));
+        self.put_environment(app, environment);
+    }
+
+    /// Records the run in `log` (closed) of the request `sent` in history, then drops the oldest
+    /// entries past the cap.
+    pub fn record_run(self, app: AppState, log: &SessionLog, sent: &PreparedRequest) {
+        let cap = self.history_cap.get_untracked();
+        let Some(entry) = HistoryEntry::record(new_id(), log, sent, cap.max_bytes) else {
+            return;
+        };
+        self.history
+            .update(|history| history.insert(0, HistoryItem::of(&entry)));
+        let sizes: Vec<_> = self.history.with_untracked(|history| {
+            history
+                .iter()
+                .map(|item| (item.id.clone(), item.size))
+                .collect()
+        });
+        let dropped = over_cap(&sizes, self.history_cap.get_untracked());
+        self.history
+            .update(|history| history.retain(|item| !dropped.contains(&item.id)));
+        let Some(storage) = self.storage.get_value() else {
+            return;
+        };
+        let history = self.history;
+        spawn_local(async move {
+            let id = entry.id.clone();
+            let result = match storage.put(Store::History, &entry).await {
+                Ok(()) => storage.delete(Store::History, &dropped).await,
+                Err(message) => {
+                    history.update(|history| history.retain(|item| item.id != id));
+                    Err(message)
+                }
+            };
+            if let Err(message) = result {
+                app.notify(message);
+            }
+        });
+    }
+
+    /// Opens history entry `id` as a run in the timeline, as if live.
+    pub fn open_history(self, app: AppState, id: String) {
+        let Some(storage) = self.storage.get_value() else {
+            return;
+        };
+        spawn_local(async move {
+            match storage.get::<HistoryEntry>(Store::History, &id).await {
+                Ok(Some(entry)) => {
+                    crate::state::session::show_log(app, |run_id| entry.replay(run_id))
+                }
+                Ok(None) => app.notify("This history entry is gone (deleted in another tab?)."),
+                Err(message) => app.notify(message),
+            }
+        });
+    }
+
+    /// Deletes history entries `ids` (all of them when `None`).
+    pub fn delete_history(self, app: AppState, ids: Option<Vec<String>>) {
+        let ids = ids.unwrap_or_else(|| {
+            self.history
+                .with_untracked(|history| history.iter().map(|item| item.id.clone()).collect())
+        });
+        self.remove(app, Store::History, self.history, ids);
+    }
+}
+
+/// Something kept in a list under an id.
+trait HasId {
+    fn id(&self) -> &str;
+}
+
+/// A stored record: kept in a list, and written to storage as it is.
+trait Record: HasId + Clone + Send + Sync + serde::Serialize + 'static {}
+
+impl<T: HasId + Clone + Send + Sync + serde::Serialize + 'static> Record for T {}
+
+impl HasId for Collection {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl HasId for Environment {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl HasId for HistoryItem {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// A new record id: a UUID v7, so ids sort by creation time.
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -1,0 +1,46 @@
+//! Collections to and from files: export as our JSON format, import a file checked whole before
+//! anything changes.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::io::download::download;
+use crate::io::file::read_bytes;
+use crate::model::collection;
+use crate::state::{AppState, Library};
+
+/// Saves every collection as `sse-studio-collections.json`.
+pub fn export_collections(state: AppState, library: Library) {
+    let text = library
+        .collections
+        .with_untracked(|collections| collection::export_collections(collections));
+    let count = library.collections.with_untracked(Vec::len);
+    let name = "sse-studio-collections.json";
+    match download(name, "application/json", [text.as_bytes()]) {
+        Ok(()) => state.notify(format!("Exported {count} collections to {name}")),
+        Err(message) => state.notify(message),
+    }
+}
+
+/// Imports the collections in `file`: all of them, or, when anything in the file is wrong, none
+/// (the toast says exactly what is wrong).
+pub fn import_collections(state: AppState, library: Library, file: web_sys::File) {
+    spawn_local(async move {
+        let imported = read_bytes(&file)
+            .await
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| "This file is not UTF-8 text.".into())
+            })
+            .and_then(|text| collection::import_collections(&text));
+        match imported {
+            Ok(collections) => {
+                let count = collections.len();
+                for collection in collections {
+                    library.put_collection(state, collection);
+                }
+                state.notify(format!("Imported {count} collections from {}", file.name()));
+            }
+            Err(message) => state.notify(format!("Nothing was imported: {message}")),
+        }
+    });
+}
