@@ -115,3 +115,27 @@ test('a malformed collections file is refused with the reason and changes nothin
   await expect(page.getByTestId('tree-request')).toHaveCount(1);
   await expect(page.getByTestId('tree-collection')).toHaveCount(1);
 });
+
+test('a second tab shows what the first one saves, without a reload', async ({ context }) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await first.goto('/');
+  await second.goto('/');
+  await expect(second.getByTestId('tree-request')).toHaveCount(0);
+  await first.getByTestId('save-request').click();
+  await expect(second.getByTestId('tree-request-name')).toHaveText(['GET /demo/ticks']);
+  await second.getByTestId('tree-delete').click();
+  await expect(first.getByTestId('tree-request')).toHaveCount(0);
+});
+
+test('a history entry loads its request back into the editor, secrets still masked', async ({ page }) => {
+  await page.goto('/');
+  await addVariable(page, 'key', 'sk-9', true);
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=1&interval_ms=0&key={{key}}', page.url()).toString());
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await page.getByLabel('URL').fill('http://elsewhere.invalid/');
+  await page.getByTestId('sidebar-tab-history').click();
+  await page.getByTestId('history-replay').click();
+  await expect(page.getByLabel('URL')).toHaveValue(/\/demo\/ticks\?count=1&interval_ms=0&key=•••$/);
+});

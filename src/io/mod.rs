@@ -1,6 +1,7 @@
 //! The only code that touches `web_sys` / `js_sys`: the fetch stream, the clocks, the clipboard,
-//! downloads, picked files and preferences.
+//! downloads, picked files, preferences, and the other tabs.
 
+pub mod broadcast;
 pub mod clipboard;
 pub mod clock;
 pub mod download;

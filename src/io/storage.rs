@@ -27,7 +27,13 @@ pub enum Store {
 impl Store {
     const ALL: [Self; 3] = [Self::Collections, Self::Environments, Self::History];
 
-    fn name(self) -> &'static str {
+    /// The store called `name`, if there is one.
+    pub fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|store| store.name() == name)
+    }
+
+    /// The object store's name.
+    pub fn name(self) -> &'static str {
         match self {
             Self::Collections => "collections",
             Self::Environments => "environments",

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::ConnectionRun;
-use crate::model::request::PreparedRequest;
+use crate::model::request::{HeaderRow, Method, PreparedRequest, RequestDraft};
 use crate::model::secrets::{MASK, is_secret_name, redact_url};
 use crate::model::session_log::SessionLog;
 
@@ -136,6 +136,25 @@ impl HistoryEntry {
         })
     }
 
+    /// The request as it was sent, as an editor draft (secret values stay masked: the user puts
+    /// them back, or uses `{{variables}}`).
+    pub fn request_draft(&self) -> RequestDraft {
+        RequestDraft {
+            method: Method::parse(&self.method).unwrap_or(Method::Get),
+            url: self.url.clone(),
+            headers: (0..)
+                .zip(&self.headers)
+                .map(|(id, (name, value))| HeaderRow {
+                    id,
+                    name: name.clone(),
+                    value: value.clone(),
+                    enabled: true,
+                })
+                .collect(),
+            body: self.body.clone().unwrap_or_default(),
+        }
+    }
+
     /// Bytes the entry takes, roughly (its text), for the history cap.
     pub fn size_bytes(&self) -> usize {
         let headers = |headers: &[(String, String)]| -> usize {
@@ -211,7 +230,6 @@ pub fn over_cap(entries: &[(String, usize)], cap: HistoryCap) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::request::Method;
 
     fn sent() -> PreparedRequest {
         PreparedRequest {
@@ -276,6 +294,19 @@ mod tests {
         assert!(entry.is_body_dropped);
         assert!(entry.chunks.is_empty());
         assert_eq!(entry.event_count, 2);
+    }
+
+    #[test]
+    fn the_request_replays_as_sent_with_secrets_still_masked() {
+        let entry =
+            HistoryEntry::record("h1".into(), &live_run(), &sent(), 1 << 20).expect("closed");
+        let draft = entry.request_draft();
+        assert_eq!(
+            (draft.method, draft.url.as_str()),
+            (Method::Post, "http://h/s?api_key=•••&n=1")
+        );
+        assert_eq!(draft.headers[0].value, "•••");
+        assert_eq!(draft.body, "{}");
     }
 
     #[test]

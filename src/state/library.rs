@@ -1,10 +1,13 @@
 //! `Library`: what is kept across visits — collections, environments and history — loaded from
 //! IndexedDB at start and written back on each change. A write that fails is reported in the
-//! toast and the in-memory view is put back as it was, so what is shown is what is stored.
+//! toast and the in-memory view is put back as it was, so what is shown is what is stored. Each
+//! write is announced to the app's other tabs, which read the store again (last write wins per
+//! record).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::io::broadcast::Broadcast;
 use crate::io::preferences;
 use crate::io::storage::{Storage, Store};
 use crate::model::collection::{Collection, SavedRequest};
@@ -64,6 +67,7 @@ pub struct OpenedRequest {
 #[derive(Debug, Clone, Copy)]
 pub struct Library {
     storage: StoredValue<Option<Storage>, LocalStorage>,
+    broadcast: StoredValue<Option<Broadcast>, LocalStorage>,
     /// The collections, in order.
     pub collections: RwSignal<Vec<Collection>>,
     /// The environments, in order.
@@ -87,6 +91,7 @@ impl Library {
     pub fn provide(app: AppState) -> Self {
         let library = Self {
             storage: StoredValue::new_local(None),
+            broadcast: StoredValue::new_local(None),
             collections: RwSignal::new(Vec::new()),
             environments: RwSignal::new(Vec::new()),
             active_environment: RwSignal::new(preferences::active_environment()),
@@ -99,25 +104,19 @@ impl Library {
         Effect::new(move |_| {
             preferences::set_active_environment(library.active_environment.get().as_deref());
         });
+        // Another tab changed a store: show what is stored now (last write wins per record).
+        let broadcast = Broadcast::open(move |name| {
+            if let Some(store) = Store::named(&name) {
+                spawn_local(library.reload(app, store));
+            }
+        });
+        library.broadcast.set_value(broadcast);
         spawn_local(async move {
             match Storage::open().await {
                 Ok(storage) => {
-                    let collections = storage.load_all::<Collection>(Store::Collections).await;
-                    let environments = storage.load_all::<Environment>(Store::Environments).await;
-                    let history = storage.load_all::<HistoryEntry>(Store::History).await;
                     library.storage.set_value(Some(storage));
-                    match (collections, environments, history) {
-                        (Ok(collections), Ok(environments), Ok(history)) => {
-                            library.collections.set(collections);
-                            library.environments.set(environments);
-                            let mut items: Vec<_> = history.iter().map(HistoryItem::of).collect();
-                            // Ids are UUID v7: later ids are later runs.
-                            items.sort_by(|a, b| b.id.cmp(&a.id));
-                            library.history.set(items);
-                        }
-                        (Err(message), ..) | (_, Err(message), _) | (.., Err(message)) => {
-                            app.notify(message);
-                        }
+                    for store in [Store::Collections, Store::Environments, Store::History] {
+                        library.reload(app, store).await;
                     }
                 }
                 Err(message) => app.notify(message),
@@ -126,6 +125,44 @@ impl Library {
         });
         provide_context(library);
         library
+    }
+
+    /// Reads `store` again into its list.
+    async fn reload(self, app: AppState, store: Store) {
+        let Some(storage) = self.storage.get_value() else {
+            return;
+        };
+        let result = match store {
+            Store::Collections => storage
+                .load_all::<Collection>(store)
+                .await
+                .map(|records| self.collections.set(records)),
+            Store::Environments => storage
+                .load_all::<Environment>(store)
+                .await
+                .map(|records| self.environments.set(records)),
+            Store::History => storage
+                .load_all::<HistoryEntry>(store)
+                .await
+                .map(|entries| {
+                    let mut items: Vec<_> = entries.iter().map(HistoryItem::of).collect();
+                    // Ids are UUID v7: later ids are later runs.
+                    items.sort_by(|a, b| b.id.cmp(&a.id));
+                    self.history.set(items);
+                }),
+        };
+        if let Err(message) = result {
+            app.notify(message);
+        }
+    }
+
+    /// Tells the other tabs that `store` changed.
+    fn changed(self, store: Store) {
+        self.broadcast.with_value(|broadcast| {
+            if let Some(broadcast) = broadcast {
+                broadcast.post(store.name());
+            }
+        });
     }
 
     /// The state provided by `<App/>`.
@@ -163,9 +200,12 @@ impl Library {
             return;
         };
         spawn_local(async move {
-            if let Err(message) = storage.put(store, &record).await {
-                undo();
-                app.notify(message);
+            match storage.put(store, &record).await {
+                Ok(()) => self.changed(store),
+                Err(message) => {
+                    undo();
+                    app.notify(message);
+                }
             }
         });
     }
@@ -206,9 +246,12 @@ impl Library {
         list.update(|records| records.retain(|r| !ids.iter().any(|id| id == r.id())));
         if let Some(storage) = self.storage.get_value() {
             spawn_local(async move {
-                if let Err(message) = storage.delete(store, &ids).await {
-                    list.set(before);
-                    app.notify(message);
+                match storage.delete(store, &ids).await {
+                    Ok(()) => self.changed(store),
+                    Err(message) => {
+                        list.set(before);
+                        app.notify(message);
+                    }
                 }
             });
         }
@@ -376,8 +419,9 @@ impl Library {
                     Err(message)
                 }
             };
-            if let Err(message) = result {
-                app.notify(message);
+            match result {
+                Ok(()) => self.changed(Store::History),
+                Err(message) => app.notify(message),
             }
         });
     }
@@ -391,6 +435,25 @@ impl Library {
             match storage.get::<HistoryEntry>(Store::History, &id).await {
                 Ok(Some(entry)) => {
                     crate::state::session::show_log(app, |run_id| entry.replay(run_id))
+                }
+                Ok(None) => app.notify("This history entry is gone (deleted in another tab?)."),
+                Err(message) => app.notify(message),
+            }
+        });
+    }
+
+    /// Loads history entry `id`'s request, as it was sent (secrets masked), into the editor.
+    pub fn replay_request(self, app: AppState, id: String) {
+        let Some(storage) = self.storage.get_value() else {
+            return;
+        };
+        spawn_local(async move {
+            match storage.get::<HistoryEntry>(Store::History, &id).await {
+                Ok(Some(entry)) => {
+                    app.draft.set(entry.request_draft());
+                    app.request_error.set(None);
+                    self.opened.set(None);
+                    app.notify("Loaded the request from history: press Send to run it again");
                 }
                 Ok(None) => app.notify("This history entry is gone (deleted in another tab?)."),
                 Err(message) => app.notify(message),

@@ -36,7 +36,7 @@ pub fn HistoryList() -> impl IntoView {
             <ul>
                 <For each=move || library.history.get() key=|item| item.id.clone() let:item>
                     {
-                        let (open_id, delete_id) = (item.id.clone(), item.id.clone());
+                        let (open_id, replay_id, delete_id) = (item.id.clone(), item.id.clone(), item.id.clone());
                         view! {
                             <li class="history-item" data-testid="history-item">
                                 <button type="button" class="tree-name" on:click=move |_| library.open_history(state, open_id.clone())>
@@ -46,6 +46,9 @@ pub fn HistoryList() -> impl IntoView {
                                         {format!("{} events", item.event_count)}
                                     </span>
                                 </button>
+                                <button type="button" class="tree-action" aria-label="Load this request into the editor"
+                                    title="Load this request into the editor" data-testid="history-replay"
+                                    on:click=move |_| library.replay_request(state, replay_id.clone())>"↻"</button>
                                 <button type="button" class="tree-action" aria-label="Delete this run"
                                     on:click=move |_| library.delete_history(state, Some(vec![delete_id.clone()]))>"✕"</button>
                             </li>
