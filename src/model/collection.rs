@@ -138,15 +138,11 @@ impl SavedRequest {
         RequestDraft {
             method: Method::parse(&self.method).unwrap_or(Method::Get),
             url: self.url.clone(),
-            headers: (0..)
-                .zip(&self.headers)
-                .map(|(id, header)| HeaderRow {
-                    id,
-                    name: header.name.clone(),
-                    value: header.value.clone(),
-                    enabled: header.enabled,
-                })
-                .collect(),
+            headers: HeaderRow::numbered(
+                self.headers
+                    .iter()
+                    .map(|header| (header.name.as_str(), header.value.as_str(), header.enabled)),
+            ),
             body: self.body.clone(),
         }
     }

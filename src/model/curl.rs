@@ -153,15 +153,11 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
     let method_name = method.unwrap_or_else(|| if data.is_empty() { "GET" } else { "POST" }.into());
     let method = Method::parse(&method_name.to_ascii_uppercase())
         .ok_or_else(|| format!("The method {method_name} is not one the request bar offers."))?;
-    let headers = (0..)
-        .zip(headers)
-        .map(|(id, (name, value))| HeaderRow {
-            id,
-            name,
-            value,
-            enabled: true,
-        })
-        .collect();
+    let headers = HeaderRow::numbered(
+        headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str(), true)),
+    );
     Ok(RequestDraft {
         method,
         url,

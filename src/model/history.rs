@@ -142,15 +142,11 @@ impl HistoryEntry {
         RequestDraft {
             method: Method::parse(&self.method).unwrap_or(Method::Get),
             url: self.url.clone(),
-            headers: (0..)
-                .zip(&self.headers)
-                .map(|(id, (name, value))| HeaderRow {
-                    id,
-                    name: name.clone(),
-                    value: value.clone(),
-                    enabled: true,
-                })
-                .collect(),
+            headers: HeaderRow::numbered(
+                self.headers
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str(), true)),
+            ),
             body: self.body.clone().unwrap_or_default(),
         }
     }

@@ -63,6 +63,21 @@ pub struct HeaderRow {
     pub enabled: bool,
 }
 
+impl HeaderRow {
+    /// Rows numbered from 0, from (name, value, enabled) triples.
+    pub fn numbered<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Vec<Self> {
+        (0..)
+            .zip(rows)
+            .map(|(id, (name, value, enabled))| Self {
+                id,
+                name: name.to_owned(),
+                value: value.to_owned(),
+                enabled,
+            })
+            .collect()
+    }
+}
+
 /// The request as the editor holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestDraft {
@@ -95,15 +110,8 @@ impl RequestDraft {
     pub fn new(method: Method, url: String, extra_headers: &[(&str, &str)], body: String) -> Self {
         let mut headers = vec![("Accept", "text/event-stream")];
         headers.extend_from_slice(extra_headers);
-        let headers = (0..)
-            .zip(headers)
-            .map(|(id, (name, value))| HeaderRow {
-                id,
-                name: name.into(),
-                value: value.into(),
-                enabled: true,
-            })
-            .collect();
+        let headers =
+            HeaderRow::numbered(headers.into_iter().map(|(name, value)| (name, value, true)));
         Self {
             method,
             url,

@@ -428,33 +428,34 @@ impl Library {
 
     /// Opens history entry `id` as a run in the timeline, as if live.
     pub fn open_history(self, app: AppState, id: String) {
-        let Some(storage) = self.storage.get_value() else {
-            return;
-        };
-        spawn_local(async move {
-            match storage.get::<HistoryEntry>(Store::History, &id).await {
-                Ok(Some(entry)) => {
-                    crate::state::session::show_log(app, |run_id| entry.replay(run_id))
-                }
-                Ok(None) => app.notify("This history entry is gone (deleted in another tab?)."),
-                Err(message) => app.notify(message),
-            }
+        self.with_history_entry(app, id, move |entry| {
+            crate::state::session::show_log(app, |run_id| entry.replay(run_id));
         });
     }
 
     /// Loads history entry `id`'s request, as it was sent (secrets masked), into the editor.
     pub fn replay_request(self, app: AppState, id: String) {
+        self.with_history_entry(app, id, move |entry| {
+            app.draft.set(entry.request_draft());
+            app.request_error.set(None);
+            self.opened.set(None);
+            app.notify("Loaded the request from history: press Send to run it again");
+        });
+    }
+
+    /// Reads history entry `id` and hands it to `then`, or says why it cannot.
+    fn with_history_entry(
+        self,
+        app: AppState,
+        id: String,
+        then: impl FnOnce(HistoryEntry) + 'static,
+    ) {
         let Some(storage) = self.storage.get_value() else {
             return;
         };
         spawn_local(async move {
             match storage.get::<HistoryEntry>(Store::History, &id).await {
-                Ok(Some(entry)) => {
-                    app.draft.set(entry.request_draft());
-                    app.request_error.set(None);
-                    self.opened.set(None);
-                    app.notify("Loaded the request from history: press Send to run it again");
-                }
+                Ok(Some(entry)) => then(entry),
                 Ok(None) => app.notify("This history entry is gone (deleted in another tab?)."),
                 Err(message) => app.notify(message),
             }
