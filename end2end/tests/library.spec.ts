@@ -139,3 +139,23 @@ test('a history entry loads its request back into the editor, secrets still mask
   await page.getByTestId('history-replay').click();
   await expect(page.getByLabel('URL')).toHaveValue(/\/demo\/ticks\?count=1&interval_ms=0&key=•••$/);
 });
+
+test('requests are renamed, duplicated and moved into a folder, and it all survives a reload', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('save-request').click();
+  await page.getByTestId('request-rename-button').click();
+  await page.getByTestId('request-rename').fill('Ticks');
+  await page.getByTestId('request-rename').press('Enter');
+  await expect(page.getByTestId('tree-request-name')).toHaveText(['Ticks']);
+  await page.getByTestId('tree-duplicate').click();
+  await expect(page.getByTestId('tree-request-name')).toHaveText(['Ticks', 'Ticks copy']);
+  await page.getByTestId('folder-add').click();
+  await expect(page.getByTestId('tree-folder-name')).toHaveText(['Folder 1']);
+  await page.getByTestId('tree-move').last().selectOption({ label: 'My requests / Folder 1' });
+  // Folders come first in a collection.
+  await expect(page.getByTestId('tree-request-name')).toHaveText(['Ticks copy', 'Ticks']);
+  await expect(page.getByTestId('tree-folder').locator('xpath=../..').getByTestId('tree-request-name')).toHaveText(['Ticks copy']);
+  await page.reload();
+  await expect(page.getByTestId('tree-folder-name')).toHaveText(['Folder 1']);
+  await expect(page.getByTestId('tree-request-name')).toHaveText(['Ticks copy', 'Ticks']);
+});

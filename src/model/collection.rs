@@ -111,6 +111,65 @@ impl Collection {
     }
 }
 
+/// Where a request goes: a collection, and a folder in it or its top level.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// The collection's id.
+    pub collection_id: String,
+    /// The folder's id, or `None` for the top level.
+    pub folder_id: Option<String>,
+}
+
+/// Moves request `request_id` (wherever it is) to the end of `to`. Returns the collections that
+/// changed (one, or two when it moved between collections), to be saved; none when the request
+/// or the destination does not exist.
+pub fn move_request(collections: &[Collection], request_id: &str, to: &Place) -> Vec<Collection> {
+    let Some(source) = collections.iter().find(|collection| {
+        collection
+            .all_requests()
+            .any(|request| request.id == request_id)
+    }) else {
+        return Vec::new();
+    };
+    let Some(destination) = collections.iter().find(|c| c.id == to.collection_id) else {
+        return Vec::new();
+    };
+    if let Some(folder_id) = &to.folder_id
+        && !destination
+            .folders
+            .iter()
+            .any(|folder| &folder.id == folder_id)
+    {
+        return Vec::new();
+    }
+    let mut source = source.clone();
+    let Some(request) = source.remove_request(request_id) else {
+        return Vec::new();
+    };
+    let same = source.id == destination.id;
+    let mut destination = if same {
+        source.clone()
+    } else {
+        destination.clone()
+    };
+    let list = match &to.folder_id {
+        Some(folder_id) => destination
+            .folders
+            .iter_mut()
+            .find(|folder| &folder.id == folder_id)
+            .map(|folder| &mut folder.requests),
+        None => Some(&mut destination.requests),
+    };
+    if let Some(list) = list {
+        list.push(request);
+    }
+    if same {
+        vec![destination]
+    } else {
+        vec![source, destination]
+    }
+}
+
 impl SavedRequest {
     /// `draft` saved as `name` with identity `id`.
     pub fn from_draft(id: String, name: String, draft: &RequestDraft) -> Self {
@@ -315,6 +374,38 @@ mod tests {
             let error = import_collections(text).expect_err(expected);
             assert!(error.contains(expected), "{expected}: {error}");
         }
+    }
+
+    #[test]
+    fn a_request_moves_into_a_folder_or_another_collection() {
+        let second = Collection {
+            id: "c2".into(),
+            name: "Other".into(),
+            folders: Vec::new(),
+            requests: Vec::new(),
+        };
+        let collections = vec![collection(), second];
+        let into_folder = Place {
+            collection_id: "c1".into(),
+            folder_id: Some("f1".into()),
+        };
+        let changed = move_request(&collections, "r1", &into_folder);
+        assert_eq!(changed.len(), 1);
+        assert!(changed[0].requests.is_empty());
+        assert_eq!(changed[0].folders[0].requests.len(), 2);
+        let elsewhere = Place {
+            collection_id: "c2".into(),
+            folder_id: None,
+        };
+        let changed = move_request(&collections, "r2", &elsewhere);
+        assert_eq!(changed.len(), 2);
+        assert!(changed[0].folders[0].requests.is_empty());
+        assert_eq!(changed[1].requests[0].id, "r2");
+        let nowhere = Place {
+            collection_id: "c9".into(),
+            folder_id: None,
+        };
+        assert!(move_request(&collections, "r1", &nowhere).is_empty());
     }
 
     #[test]

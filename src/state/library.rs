@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use crate::io::broadcast::Broadcast;
 use crate::io::preferences;
 use crate::io::storage::{Storage, Store};
-use crate::model::collection::{Collection, SavedRequest};
+use crate::model::collection::{self, Collection, Folder, Place, SavedRequest};
 use crate::model::history::{HistoryCap, HistoryEntry, over_cap};
 use crate::model::request::PreparedRequest;
 use crate::model::session_log::SessionLog;
@@ -368,6 +368,75 @@ impl Library {
         if let Some(mut collection) = collection {
             collection.requests.insert(0, request);
             self.last_deleted.set(None);
+            self.put_collection(app, collection);
+        }
+    }
+
+    /// Adds an empty collection named `name`.
+    pub fn add_collection(self, app: AppState, name: String) {
+        let collection = Collection {
+            id: new_id(),
+            name,
+            folders: Vec::new(),
+            requests: Vec::new(),
+        };
+        self.put_collection(app, collection);
+    }
+
+    /// Applies `edit` to collection `collection_id` and saves it.
+    pub fn edit_collection(
+        self,
+        app: AppState,
+        collection_id: &str,
+        edit: impl FnOnce(&mut Collection),
+    ) {
+        let collection = self.collections.with_untracked(|collections| {
+            collections.iter().find(|c| c.id == collection_id).cloned()
+        });
+        if let Some(mut collection) = collection {
+            edit(&mut collection);
+            self.put_collection(app, collection);
+        }
+    }
+
+    /// Adds a folder named `name` to collection `collection_id`.
+    pub fn add_folder(self, app: AppState, collection_id: &str, name: String) {
+        self.edit_collection(app, collection_id, |collection| {
+            collection.folders.push(Folder {
+                id: new_id(),
+                name,
+                requests: Vec::new(),
+            });
+        });
+    }
+
+    /// Copies saved request `request_id` of collection `collection_id` next to it, as "… copy".
+    pub fn duplicate_request(self, app: AppState, collection_id: &str, request_id: &str) {
+        self.edit_collection(app, collection_id, |collection| {
+            let lists = std::iter::once(&mut collection.requests).chain(
+                collection
+                    .folders
+                    .iter_mut()
+                    .map(|folder| &mut folder.requests),
+            );
+            for list in lists {
+                if let Some(index) = list.iter().position(|request| request.id == request_id) {
+                    let mut copy = list[index].clone();
+                    copy.id = new_id();
+                    copy.name = format!("{} copy", copy.name);
+                    list.insert(index + 1, copy);
+                    return;
+                }
+            }
+        });
+    }
+
+    /// Moves saved request `request_id` to the end of `to`.
+    pub fn move_request(self, app: AppState, request_id: &str, to: &Place) {
+        let changed = self
+            .collections
+            .with_untracked(|collections| collection::move_request(collections, request_id, to));
+        for collection in changed {
             self.put_collection(app, collection);
         }
     }

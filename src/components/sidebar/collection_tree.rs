@@ -1,9 +1,10 @@
-//! `<CollectionTree/>`: collections > folders > requests. Click a request to open it; rename or
-//! delete it (with Undo); import and export collections as a file.
+//! `<CollectionTree/>`: collections > folders > requests. Click a request to open it; add
+//! collections and folders; rename anything; duplicate, move (to another folder or collection)
+//! or delete a request (with Undo); import and export collections as a file.
 
 use leptos::prelude::*;
 
-use crate::model::collection::{Collection, SavedRequest};
+use crate::model::collection::{Collection, Place, SavedRequest};
 use crate::state::library_files;
 use crate::state::{AppState, Library};
 
@@ -18,9 +19,16 @@ pub fn CollectionTree() -> impl IntoView {
         }
         input.set_value("");
     };
+    let add_collection = move |_| {
+        let count = library.collections.with_untracked(Vec::len) + 1;
+        library.add_collection(state, format!("Collection {count}"));
+    };
     view! {
         <div class="collection-tree" data-testid="collection-tree">
             <div class="sidebar-actions">
+                <button type="button" class="button button-small" data-testid="collection-add" on:click=add_collection>
+                    "+ Collection"
+                </button>
                 <label class="button button-small">
                     "Import…"
                     <input type="file" accept=".json,application/json" class="visually-hidden"
@@ -46,38 +54,104 @@ pub fn CollectionTree() -> impl IntoView {
     }
 }
 
+/// A name that turns into a text field when its ✎ is pressed; `on_rename` gets the new name.
+#[component]
+fn InlineName(
+    name: String,
+    #[prop(into)] testid: String,
+    on_rename: impl Fn(String) + Copy + Send + Sync + 'static,
+    children: Children,
+) -> impl IntoView {
+    let is_renaming = RwSignal::new(false);
+    let label = format!("Rename {name}");
+    let finish = move |text: String| {
+        is_renaming.set(false);
+        let text = text.trim().to_owned();
+        if !text.is_empty() {
+            on_rename(text);
+        }
+    };
+    let shown = children();
+    let (input_testid, button_testid) = (
+        format!("{testid}-rename"),
+        format!("{testid}-rename-button"),
+    );
+    view! {
+        <span class="tree-label" class:is-renaming=move || is_renaming.get()>{shown}</span>
+        <Show when=move || is_renaming.get()>
+            <input class="tree-rename" aria-label="New name" data-testid=input_testid.clone() value=name.clone()
+                on:change=move |event| finish(event_target_value(&event))
+                on:keydown=move |event: leptos::ev::KeyboardEvent| if event.key() == "Escape" { is_renaming.set(false) }/>
+        </Show>
+        <button type="button" class="tree-action" aria-label=label data-testid=button_testid
+            on:click=move |event| { event.prevent_default(); is_renaming.set(true) }>"✎"</button>
+    }
+}
+
 #[component]
 fn CollectionNode(collection: Collection) -> impl IntoView {
     let state = AppState::expect();
     let library = Library::expect();
-    let id = collection.id.clone();
-    let delete_id = id.clone();
+    let id = StoredValue::new(collection.id.clone());
     let delete_label = format!("Delete the collection {}", collection.name);
-    let top = collection
-        .requests
-        .iter()
-        .map(|request| view! { <RequestNode collection_id=id.clone() request=request.clone()/> })
-        .collect_view();
+    let add_folder = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        let count = library.collections.with_untracked(|collections| {
+            collections
+                .iter()
+                .find(|c| c.id == id.get_value())
+                .map_or(0, |c| c.folders.len())
+        }) + 1;
+        library.add_folder(state, &id.get_value(), format!("Folder {count}"));
+    };
+    let rename =
+        move |name: String| library.edit_collection(state, &id.get_value(), |c| c.name = name);
     let folders = collection
         .folders
-        .iter()
+        .clone()
+        .into_iter()
         .map(|folder| {
+            let folder_id = StoredValue::new(folder.id.clone());
+            let rename_folder = move |name: String| {
+                library.edit_collection(state, &id.get_value(), |c| {
+                    if let Some(folder) = c.folders.iter_mut().find(|f| f.id == folder_id.get_value()) {
+                        folder.name = name;
+                    }
+                });
+            };
             let requests = folder
                 .requests
                 .iter()
-                .map(|request| view! { <RequestNode collection_id=id.clone() request=request.clone()/> })
+                .map(|request| view! { <RequestNode collection_id=id.get_value() request=request.clone()/> })
                 .collect_view();
             view! {
-                <li><details open><summary class="tree-folder">{folder.name.clone()}</summary><ul>{requests}</ul></details></li>
+                <li>
+                    <details open>
+                        <summary class="tree-folder" data-testid="tree-folder">
+                            <InlineName name=folder.name.clone() testid="folder" on_rename=rename_folder>
+                                <span data-testid="tree-folder-name">{folder.name.clone()}</span>
+                            </InlineName>
+                        </summary>
+                        <ul>{requests}</ul>
+                    </details>
+                </li>
             }
         })
+        .collect_view();
+    let top = collection
+        .requests
+        .iter()
+        .map(
+            |request| view! { <RequestNode collection_id=id.get_value() request=request.clone()/> },
+        )
         .collect_view();
     view! {
         <details open class="tree-collection" data-testid="tree-collection">
             <summary>
-                {collection.name.clone()}
+                <InlineName name=collection.name.clone() testid="collection" on_rename=rename>{collection.name.clone()}</InlineName>
+                <button type="button" class="tree-action" aria-label="Add a folder" data-testid="folder-add" on:click=add_folder>"+"</button>
                 <button type="button" class="tree-action" aria-label=delete_label
-                    on:click=move |_| library.delete_collection(state, delete_id.clone())>"✕"</button>
+                    on:click=move |_| library.delete_collection(state, id.get_value())>"✕"</button>
             </summary>
             <ul>{folders}{top}</ul>
         </details>
@@ -88,8 +162,7 @@ fn CollectionNode(collection: Collection) -> impl IntoView {
 fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
     let state = AppState::expect();
     let library = Library::expect();
-    let is_renaming = RwSignal::new(false);
-    let (open_collection, open_request) = (collection_id.clone(), request.id.clone());
+    let ids = StoredValue::new((collection_id, request.id.clone()));
     let is_open = {
         let id = request.id.clone();
         move || {
@@ -99,40 +172,62 @@ fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
                 .is_some_and(|opened| opened.request_id == id)
         }
     };
-    let ids = StoredValue::new((collection_id, request.id.clone()));
-    let (rename_label, delete_label) = (
-        format!("Rename {}", request.name),
-        format!("Delete {}", request.name),
-    );
-    let (name, url) = (request.name.clone(), request.url.clone());
     let rename = move |name: String| {
-        is_renaming.set(false);
-        let name = name.trim().to_owned();
-        if !name.is_empty() {
-            ids.with_value(|(collection, request)| {
-                library.edit_request(state, collection, request, Some(name))
-            });
+        ids.with_value(|(collection, request)| {
+            library.edit_request(state, collection, request, Some(name))
+        });
+    };
+    // Every place the request could move to: each collection's top level and folders.
+    let places = move || {
+        library.collections.with(|collections| {
+            collections
+                .iter()
+                .flat_map(|collection| {
+                    let top = (
+                        Place {
+                            collection_id: collection.id.clone(),
+                            folder_id: None,
+                        },
+                        collection.name.clone(),
+                    );
+                    std::iter::once(top).chain(collection.folders.iter().map(|folder| {
+                        (
+                            Place {
+                                collection_id: collection.id.clone(),
+                                folder_id: Some(folder.id.clone()),
+                            },
+                            format!("{} / {}", collection.name, folder.name),
+                        )
+                    }))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let on_move = move |event| {
+        let index: Option<usize> = event_target_value(&event).parse().ok();
+        if let Some((place, _)) = index.and_then(|index| places().into_iter().nth(index)) {
+            ids.with_value(|(_, request)| library.move_request(state, request, &place));
         }
     };
+    let (name, url) = (request.name.clone(), request.url.clone());
     view! {
         <li class="tree-request" class:is-open=is_open data-testid="tree-request">
             <span class="tree-method">{request.method.clone()}</span>
-            {move || if is_renaming.get() {
-                view! {
-                    <input class="tree-rename" aria-label="New name" data-testid="tree-rename" value=name.clone()
-                        on:change=move |event| rename(event_target_value(&event))
-                        on:keydown=move |event: leptos::ev::KeyboardEvent| if event.key() == "Escape" { is_renaming.set(false) }/>
-                }.into_any()
-            } else {
-                let (collection, id) = (open_collection.clone(), open_request.clone());
-                view! {
-                    <button type="button" class="tree-name" data-testid="tree-request-name" title=url.clone()
-                        on:click=move |_| library.open_request(state, &collection, &id)>{name.clone()}</button>
-                }.into_any()
-            }}
-            <button type="button" class="tree-action" aria-label=rename_label
-                on:click=move |_| is_renaming.set(true)>"✎"</button>
-            <button type="button" class="tree-action" aria-label=delete_label data-testid="tree-delete"
+            <InlineName name=request.name.clone() testid="request" on_rename=rename>
+                <button type="button" class="tree-name" data-testid="tree-request-name" title=url
+                    on:click=move |_| ids.with_value(|(collection, request)| library.open_request(state, collection, request))>
+                    {name}
+                </button>
+            </InlineName>
+            <button type="button" class="tree-action" aria-label="Duplicate" data-testid="tree-duplicate"
+                on:click=move |_| ids.with_value(|(collection, request)| library.duplicate_request(state, collection, request))>"⧉"</button>
+            <select class="tree-move" aria-label="Move to" data-testid="tree-move" on:change=on_move>
+                <option value="" selected>"⇢"</option>
+                {move || places().into_iter().enumerate().map(|(index, (_, label))| view! {
+                    <option value=index.to_string()>{label}</option>
+                }).collect_view()}
+            </select>
+            <button type="button" class="tree-action" aria-label=format!("Delete {}", request.name) data-testid="tree-delete"
                 on:click=move |_| ids.with_value(|(collection, request)| library.edit_request(state, collection, request, None))>"✕"</button>
         </li>
     }
