@@ -159,3 +159,22 @@ test('requests are renamed, duplicated and moved into a folder, and it all survi
   await expect(page.getByTestId('tree-folder-name')).toHaveText(['Folder 1']);
   await expect(page.getByTestId('tree-request-name')).toHaveText(['Ticks copy', 'Ticks']);
 });
+
+test('history keeps only as many runs as its limit, oldest dropped first', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=1&interval_ms=0');
+  await page.getByTestId('sidebar-tab-history').click();
+  await page.getByText('Limits').click();
+  await page.getByTestId('history-max-runs').fill('2');
+  await page.getByTestId('history-max-runs').press('Enter');
+  for (const n of [1, 2, 3]) {
+    await page.getByLabel('URL').fill(new URL(`/demo/ticks?count=${n}&interval_ms=0`, page.url()).toString());
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByTestId('history-item')).toHaveCount(Math.min(n, 2));
+    await expect(page.getByTestId('history-item').first()).toContainText(`count=${n}`);
+  }
+  await expect(page.getByTestId('history-cap')).toContainText('2 of 2 runs');
+  await page.reload();
+  await page.getByTestId('sidebar-tab-history').click();
+  await expect(page.getByTestId('history-item')).toHaveCount(2);
+  await expect(page.getByTestId('history-item').last()).toContainText('count=2');
+});

@@ -1,5 +1,5 @@
-//! Small preferences kept in `localStorage` (the theme, the active environment), and applying the
-//! theme to the page.
+//! Small preferences kept in `localStorage` (the theme, the active environment, the history
+//! limits), and applying the theme to the page.
 
 /// The `localStorage` key of the theme name.
 const THEME_KEY: &str = "sse-studio.theme";
@@ -49,6 +49,23 @@ pub fn set_active_environment(id: Option<&str>) {
             Some(id) => storage.set_item(ENVIRONMENT_KEY, id),
             None => storage.remove_item(ENVIRONMENT_KEY),
         };
+    }
+}
+
+/// The `localStorage` key of the history limits, stored as `ENTRIES,BYTES`.
+const HISTORY_CAP_KEY: &str = "sse-studio.history-cap";
+
+/// The stored history limits (most entries, most bytes), if any were set and are readable.
+pub fn history_cap() -> Option<(usize, usize)> {
+    let text = storage()?.get_item(HISTORY_CAP_KEY).ok().flatten()?;
+    let (entries, bytes) = text.split_once(',')?;
+    Some((entries.parse().ok()?, bytes.parse().ok()?))
+}
+
+/// Stores the history limits. Failures are ignored: the limits then last for this page only.
+pub fn set_history_cap(max_entries: usize, max_bytes: usize) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(HISTORY_CAP_KEY, &format!("{max_entries},{max_bytes}"));
     }
 }
 

@@ -96,7 +96,14 @@ impl Library {
             environments: RwSignal::new(Vec::new()),
             active_environment: RwSignal::new(preferences::active_environment()),
             history: RwSignal::new(Vec::new()),
-            history_cap: RwSignal::new(HistoryCap::default()),
+            history_cap: RwSignal::new(
+                preferences::history_cap()
+                    .map(|(max_entries, max_bytes)| HistoryCap {
+                        max_entries,
+                        max_bytes,
+                    })
+                    .unwrap_or_default(),
+            ),
             opened: RwSignal::new(None),
             last_deleted: RwSignal::new(None),
             is_loaded: RwSignal::new(false),
@@ -500,6 +507,22 @@ impl Library {
         self.with_history_entry(app, id, move |entry| {
             crate::state::session::show_log(app, |run_id| entry.replay(run_id));
         });
+    }
+
+    /// Sets how much history is kept (remembered across visits) and drops what no longer fits.
+    pub fn set_history_cap(self, app: AppState, cap: HistoryCap) {
+        self.history_cap.set(cap);
+        preferences::set_history_cap(cap.max_entries, cap.max_bytes);
+        let sizes: Vec<_> = self.history.with_untracked(|history| {
+            history
+                .iter()
+                .map(|item| (item.id.clone(), item.size))
+                .collect()
+        });
+        let dropped = over_cap(&sizes, cap);
+        if !dropped.is_empty() {
+            self.delete_history(app, Some(dropped));
+        }
     }
 
     /// Loads history entry `id`'s request, as it was sent (secrets masked), into the editor.

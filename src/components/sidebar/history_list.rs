@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::model::clock::{format_bytes, format_time_of_day};
+use crate::model::history::HistoryCap;
 use crate::state::{AppState, Library};
 
 #[component]
@@ -30,6 +31,33 @@ pub fn HistoryList() -> impl IntoView {
                 <button type="button" class="button button-small" data-testid="history-clear"
                     on:click=move |_| library.delete_history(state, None)>"Clear"</button>
             </div>
+            <details class="history-limits">
+                <summary>"Limits"</summary>
+                <label>
+                    "Keep at most "
+                    <input type="number" min="1" max="10000" aria-label="Most runs kept" data-testid="history-max-runs"
+                        prop:value=move || library.history_cap.get().max_entries.to_string()
+                        on:change=move |event| {
+                            if let Ok(max_entries) = event_target_value(&event).parse::<usize>() {
+                                let cap = library.history_cap.get_untracked();
+                                library.set_history_cap(state, HistoryCap { max_entries: max_entries.max(1), ..cap });
+                            }
+                        }/>
+                    " runs"
+                </label>
+                <label>
+                    "and "
+                    <input type="number" min="1" max="2048" aria-label="Most MiB kept" data-testid="history-max-mib"
+                        prop:value=move || (library.history_cap.get().max_bytes >> 20).to_string()
+                        on:change=move |event| {
+                            if let Ok(mib) = event_target_value(&event).parse::<usize>() {
+                                let cap = library.history_cap.get_untracked();
+                                library.set_history_cap(state, HistoryCap { max_bytes: mib.max(1) << 20, ..cap });
+                            }
+                        }/>
+                    " MiB"
+                </label>
+            </details>
             <Show when=move || library.history.with(Vec::is_empty)>
                 <p class="sidebar-empty">"Runs appear here when they end."</p>
             </Show>
