@@ -178,3 +178,16 @@ test('history keeps only as many runs as its limit, oldest dropped first', async
   await expect(page.getByTestId('history-item')).toHaveCount(2);
   await expect(page.getByTestId('history-item').last()).toContainText('count=2');
 });
+
+test('a dot shows unsaved changes to an opened request until it is saved', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('save-request').click();
+  await expect(page.getByTestId('unsaved-dot')).toHaveCount(0);
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=7', page.url()).toString());
+  await expect(page.getByTestId('unsaved-dot')).toBeVisible();
+  await page.getByLabel('URL').press('Control+s');
+  await expect(page.getByTestId('unsaved-dot')).toHaveCount(0);
+  await page.reload();
+  await page.getByTestId('tree-request-name').click();
+  await expect(page.getByLabel('URL')).toHaveValue(/count=7$/);
+});

@@ -309,6 +309,27 @@ impl Library {
         app.notify("Saved");
     }
 
+    /// Whether the editor holds a saved request with changes not yet saved (tracked, for views).
+    pub fn has_unsaved_changes(self, app: AppState) -> bool {
+        let Some(opened) = self.opened.get() else {
+            return false;
+        };
+        let saved = self.collections.with(|collections| {
+            collections
+                .iter()
+                .find(|c| c.id == opened.collection_id)
+                .and_then(|c| c.all_requests().find(|r| r.id == opened.request_id))
+                .map(SavedRequest::to_draft)
+        });
+        // Header row ids are the editor's own; compare what is saved.
+        app.draft.with(|draft| {
+            saved.is_none_or(|saved| {
+                SavedRequest::from_draft(String::new(), String::new(), draft)
+                    != SavedRequest::from_draft(String::new(), String::new(), &saved)
+            })
+        })
+    }
+
     /// Opens the saved request `request_id` of collection `collection_id` in the editor.
     pub fn open_request(self, app: AppState, collection_id: &str, request_id: &str) {
         let request = self.collections.with_untracked(|collections| {

@@ -1,4 +1,5 @@
-//! `<SaveButton/>`: saves the request in the editor (Ctrl+S), or as a new one (Ctrl+Shift+S).
+//! `<SaveButton/>`: saves the request in the editor (Ctrl+S), or as a new one (Ctrl+Shift+S); a
+//! dot shows when a saved request has unsaved changes.
 
 use leptos::prelude::*;
 
@@ -8,9 +9,15 @@ use crate::state::{AppState, Library};
 pub fn SaveButton() -> impl IntoView {
     let state = AppState::expect();
     let library = Library::expect();
+    let is_dirty = move || library.has_unsaved_changes(state);
     view! {
         <button type="button" class="button button-small" data-testid="save-request"
             title="Save (Ctrl+S); save as a new request (Ctrl+Shift+S)"
-            on:click=move |_| library.save_request(state, false)>"Save"</button>
+            on:click=move |_| library.save_request(state, false)>
+            "Save"
+            <Show when=is_dirty>
+                <span class="unsaved-dot" data-testid="unsaved-dot" title="Unsaved changes" aria-label="unsaved changes">" ●"</span>
+            </Show>
+        </button>
     }
 }
