@@ -6,6 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, RequestInit, Response};
 
+use super::schedule::yield_to_browser;
 use crate::model::request::PreparedRequest;
 
 /// What the transport reports, in order: `Opened` once (unless the request fails first), any
@@ -23,12 +24,15 @@ pub enum TransportEvent {
         /// Arrival time.
         at_ms: f64,
     },
-    /// One `ReadableStream` read.
+    /// One `ReadableStream` read, or a part of one: a large read is reported in parts of at most
+    /// 256 KiB, with the browser let in between them.
     Chunk {
         /// The bytes read.
         bytes: Vec<u8>,
         /// Arrival time.
         at_ms: f64,
+        /// Whether this is a later part of the read reported just before.
+        is_continuation: bool,
     },
     /// The body ended.
     Ended {
@@ -69,14 +73,28 @@ pub async fn fetch_stream(
                 return;
             };
             let mut chunks = wasm_streams::ReadableStream::from_raw(body).into_stream();
+            let mut task_start = now();
             while let Some(chunk) = chunks.next().await {
                 match chunk {
                     Ok(chunk) => {
-                        let bytes = js_sys::Uint8Array::new(&chunk).to_vec();
-                        report(TransportEvent::Chunk {
-                            bytes,
-                            at_ms: now(),
-                        });
+                        let chunk = js_sys::Uint8Array::new(&chunk);
+                        let at_ms = now();
+                        let mut start = 0;
+                        while start < chunk.length() {
+                            let end = start.saturating_add(PART_BYTES).min(chunk.length());
+                            report(TransportEvent::Chunk {
+                                bytes: chunk.subarray(start, end).to_vec(),
+                                at_ms,
+                                is_continuation: start > 0,
+                            });
+                            start = end;
+                            // Parts already received are handled in one task unless the browser
+                            // is let in: keep tasks short so the page stays responsive.
+                            if now() - task_start > TASK_BUDGET_MS {
+                                yield_to_browser().await;
+                                task_start = now();
+                            }
+                        }
                     }
                     Err(error) => {
                         report(TransportEvent::Failed {
@@ -91,6 +109,14 @@ pub async fn fetch_stream(
         }
     }
 }
+
+/// Largest part of a read handed on at once, in bytes (browsers hand on up to a few MiB at once
+/// from a fast server).
+const PART_BYTES: u32 = 256 << 10;
+
+/// Longest stretch of work in one task before the browser is let in, in ms (a task over 50 ms is
+/// a "long task" that delays input).
+const TASK_BUDGET_MS: f64 = 35.0;
 
 async fn open(request: &PreparedRequest, signal: &AbortSignal) -> Result<Response, String> {
     let headers = Headers::new().map_err(|error| describe(&error))?;

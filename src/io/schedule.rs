@@ -1,13 +1,13 @@
-//! Letting the browser in during long work.
+//! Letting the browser in during long work, and waiting (`setTimeout`, through gloo-timers).
 
-use wasm_bindgen_futures::JsFuture;
+use gloo_timers::future::TimeoutFuture;
 
 /// Resumes in a later task (`setTimeout(0)`), so the page renders and handles input in between.
 pub async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+    TimeoutFuture::new(0).await;
+}
+
+/// Resumes after `ms` milliseconds.
+pub async fn sleep_ms(ms: u32) {
+    TimeoutFuture::new(ms).await;
 }

@@ -47,9 +47,22 @@ impl ConnectionRun {
         log.record_response(head);
     }
 
-    /// A body chunk arrived `at_ms` after the request started.
+    /// A body chunk arrived `at_ms` after the request started (see [`ConnectionRun::chunk_part`]).
     pub fn chunk(&mut self, log: &mut SessionLog, bytes: &[u8], at_ms: f64) {
-        log.record_chunk(bytes, at_ms);
+        self.chunk_part(log, bytes, at_ms, false);
+    }
+
+    /// A part of a body chunk that arrived `at_ms` after the request started: its first part, or
+    /// (`continuation`) a later one. Decoding a large chunk part by part lets the page stay
+    /// responsive in between; the log counts the parts as one chunk.
+    pub fn chunk_part(
+        &mut self,
+        log: &mut SessionLog,
+        bytes: &[u8],
+        at_ms: f64,
+        continuation: bool,
+    ) {
+        log.record_chunk(bytes, at_ms, continuation);
         let Some(decoder) = &mut self.decoder else {
             self.body.extend_from_slice(bytes);
             return;

@@ -2,10 +2,10 @@
 //!
 //! An entry keeps the request as sent with variables resolved and secrets masked (secret
 //! variables, and the values of headers named like credentials), the response head, the body's
-//! chunks with their arrival times, and the close reason. Reopening replays the chunks through the
-//! same decoder, so the timeline, inspector, raw and hex views are those of the live run. (Chunks
-//! are kept as UTF-8 text; invalid bytes become U+FFFD, so only a stream with invalid UTF-8
-//! reopens with shifted byte offsets.)
+//! bytes exactly as received with each chunk's arrival time, and the close reason. Reopening
+//! replays the chunks through the same decoder, so the timeline, inspector, raw and hex views are
+//! those of the live run. The body is one binary field, so storing it is a copy, not a
+//! conversion per chunk.
 
 use serde::{Deserialize, Serialize};
 
@@ -70,8 +70,12 @@ pub struct HistoryEntry {
     pub body: Option<String>,
     /// The response head, if one arrived.
     pub response: Option<RecordedHead>,
-    /// The body's chunks: (ms since the request started, text).
-    pub chunks: Vec<(f64, String)>,
+    /// The body's bytes as received.
+    #[serde(with = "serde_bytes")]
+    pub body_bytes: Vec<u8>,
+    /// The body's chunks: (ms since the request started, offset of its first byte in
+    /// `body_bytes`).
+    pub chunks: Vec<(f64, usize)>,
     /// How the run ended, and when (ms since the request started).
     pub close: (CloseReason, f64),
     /// Events dispatched.
@@ -96,14 +100,21 @@ impl HistoryEntry {
     ) -> Option<Self> {
         let closed = log.closed.clone()?;
         let is_body_dropped = log.bytes_received() > max_body_bytes as u64;
-        let mut chunks: Vec<(f64, String)> = Vec::new();
+        let mut chunks = Vec::new();
+        let mut body_bytes = Vec::new();
         if !is_body_dropped {
+            // An event stream's bytes are all in the raw stream, in order: one copy, page by page.
+            body_bytes.reserve(usize::try_from(log.bytes_received()).unwrap_or(0));
             chunks.extend(
-                log.chunks()
-                    .map(|(at_ms, bytes)| (at_ms, String::from_utf8_lossy(&bytes).into_owned())),
+                log.chunk_starts()
+                    .map(|(at_ms, start)| (at_ms, usize::try_from(start).unwrap_or(usize::MAX))),
             );
+            for page in log.raw_pages() {
+                body_bytes.extend_from_slice(page);
+            }
             if let Some(body) = &log.body_text {
-                chunks.push((closed.at_ms, body.clone()));
+                chunks.push((closed.at_ms, body_bytes.len()));
+                body_bytes.extend_from_slice(body.as_bytes());
             }
         }
         Some(Self {
@@ -128,6 +139,7 @@ impl HistoryEntry {
                 headers: head.headers.clone(),
                 at_ms: head.at_ms,
             }),
+            body_bytes,
             chunks,
             is_body_dropped,
             close: (closed.reason, closed.at_ms),
@@ -159,10 +171,7 @@ impl HistoryEntry {
                 .map(|(name, value)| name.len() + value.len())
                 .sum()
         };
-        self.chunks
-            .iter()
-            .map(|(_, text)| text.len())
-            .sum::<usize>()
+        self.body_bytes.len()
             + self.url.len()
             + headers(&self.headers)
             + self.body.as_ref().map_or(0, String::len)
@@ -195,8 +204,11 @@ impl HistoryEntry {
             .as_ref()
             .is_some_and(|head| head.is_event_stream);
         if is_event_stream || self.response.is_some() {
-            for (at_ms, text) in &self.chunks {
-                run.chunk(&mut log, text.as_bytes(), *at_ms);
+            let ends = self.chunks.iter().skip(1).map(|(_, start)| *start);
+            for ((at_ms, start), end) in self.chunks.iter().zip(ends.chain([self.body_bytes.len()]))
+            {
+                let bytes = self.body_bytes.get(*start..end).unwrap_or_default();
+                run.chunk(&mut log, bytes, *at_ms);
             }
         }
         let (reason, at_ms) = self.close.clone();
@@ -273,6 +285,19 @@ mod tests {
         assert_eq!(replayed.closed, log.closed);
         assert_eq!(replayed.response, log.response);
         assert_eq!(entry.event_count, 2);
+    }
+
+    #[test]
+    fn invalid_utf8_replays_with_the_exact_bytes() {
+        let mut log = SessionLog::new(3, "GET /s".into(), 0.0, 0);
+        let mut run = ConnectionRun::new();
+        let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+        run.opened(&mut log, 200, "OK".into(), headers, 1.0);
+        run.chunk(&mut log, b"data: a\xff\xfeb\n\n", 2.0);
+        run.ended(&mut log, 3.0);
+        let entry = HistoryEntry::record("h".into(), &log, &sent(), 1 << 20).expect("closed");
+        assert_eq!(events(&entry.replay(4)), events(&log));
+        assert_eq!(events(&log)[0].1, "a\u{fffd}\u{fffd}b");
     }
 
     #[test]

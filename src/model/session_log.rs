@@ -306,18 +306,9 @@ impl SessionLog {
     }
 
     /// Each network chunk of an event stream: when it arrived (ms since the request started) and
-    /// its bytes.
-    pub fn chunks(&self) -> impl Iterator<Item = (f64, Cow<'_, [u8]>)> {
-        let ends = self
-            .chunks
-            .iter()
-            .skip(1)
-            .map(|chunk| chunk.start)
-            .chain([self.raw.len()]);
-        self.chunks
-            .iter()
-            .zip(ends)
-            .map(|(chunk, end)| (chunk.at_ms, self.raw.bytes(chunk.start..end)))
+    /// the stream offset of its first byte.
+    pub fn chunk_starts(&self) -> impl Iterator<Item = (f64, u64)> {
+        self.chunks.iter().map(|chunk| (chunk.at_ms, chunk.start))
     }
 
     /// The network chunks that carried the bytes at `span`, numbered from 0, and how many chunks
@@ -349,8 +340,10 @@ impl SessionLog {
     }
 
     /// Counts a body chunk that arrived `at_ms` after the request started, and keeps its bytes
-    /// when the body is an event stream.
-    pub fn record_chunk(&mut self, bytes: &[u8], at_ms: f64) {
+    /// when the body is an event stream. A `continuation` is the next part of the chunk recorded
+    /// last (a large chunk is decoded in parts, between which the page stays responsive): it
+    /// counts as the same network chunk.
+    pub fn record_chunk(&mut self, bytes: &[u8], at_ms: f64, continuation: bool) {
         if self.is_closed() {
             return;
         }
@@ -360,10 +353,12 @@ impl SessionLog {
             .as_ref()
             .is_some_and(|head| head.is_event_stream)
         {
-            self.chunks.push(ChunkRecord {
-                start: self.raw.len(),
-                at_ms,
-            });
+            if !continuation || self.chunks.is_empty() {
+                self.chunks.push(ChunkRecord {
+                    start: self.raw.len(),
+                    at_ms,
+                });
+            }
             self.current_chunk = Some(self.raw.push_chunk(bytes));
         }
     }
@@ -583,18 +578,22 @@ mod tests {
     #[test]
     fn raw_bytes_and_chunks_are_kept_for_event_streams() {
         let mut log = streaming_log();
-        log.record_chunk(b"data: a", 2.0);
-        log.record_chunk(b"bc\n\ndata: d\n\n", 3.0);
+        log.record_chunk(b"data: a", 2.0, false);
+        log.record_chunk(b"bc\n\ndata: d\n\n", 3.0, false);
         assert_eq!(&*log.raw_bytes(0..11), b"data: abc\n\n");
         assert_eq!(log.chunks_of(0..11), (0..2, 2));
         assert_eq!(log.chunks_of(11..20), (1..2, 2));
         assert_eq!(log.bytes_received(), 20);
+        // A later part of the second chunk is still chunk 1.
+        log.record_chunk(b"data: e\n\n", 3.0, true);
+        assert_eq!(log.chunks_of(20..29), (1..2, 2));
+        assert_eq!(&*log.raw_bytes(11..29), b"data: d\n\ndata: e\n\n");
     }
 
     #[test]
     fn a_body_shown_as_text_is_counted_but_not_kept_as_a_stream() {
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
-        log.record_chunk(b"{}", 2.0);
+        log.record_chunk(b"{}", 2.0, false);
         assert_eq!(log.bytes_received(), 2);
         assert_eq!(&*log.raw_bytes(0..2), b"");
     }
@@ -603,7 +602,7 @@ mod tests {
     fn data_lent_from_the_chunk_is_read_in_place_and_searched_only_inside_data() {
         let mut log = streaming_log();
         let chunk = b"data: one\n\ndata: two data\n\n";
-        log.record_chunk(chunk, 2.0);
+        log.record_chunk(chunk, 2.0, false);
         let text = std::str::from_utf8(chunk).expect("ASCII");
         log.push_event(&event("message", &text[6..9], "", 0..10), 2.0, chunk);
         log.push_event(&event("message", &text[17..25], "", 11..26), 2.0, chunk);

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::io::broadcast::Broadcast;
 use crate::io::preferences;
+use crate::io::schedule::{sleep_ms, yield_to_browser};
 use crate::io::storage::{Storage, Store};
 use crate::model::collection::{self, Collection, Folder, Place, SavedRequest};
 use crate::model::history::{HistoryCap, HistoryEntry, over_cap};
@@ -16,6 +17,11 @@ use crate::model::request::PreparedRequest;
 use crate::model::session_log::SessionLog;
 use crate::model::variables::Environment;
 use crate::state::AppState;
+
+/// History entries larger than this are stored [`LARGE_ENTRY_DELAY_MS`] after their run ends.
+const LARGE_ENTRY_BYTES: usize = 1 << 20;
+/// ms to wait before storing a large history entry.
+const LARGE_ENTRY_DELAY_MS: u32 = 1500;
 
 /// The name of the collection that Save puts new requests in when there is none yet.
 const DEFAULT_COLLECTION: &str = "My requests";
@@ -508,6 +514,13 @@ impl Library {
         };
         let history = self.history;
         spawn_local(async move {
+            // Storing a large body blocks the page for a while (the browser copies it): not while
+            // the run's last frames paint, but a moment later.
+            if entry.body_bytes.len() > LARGE_ENTRY_BYTES {
+                sleep_ms(LARGE_ENTRY_DELAY_MS).await;
+            } else {
+                yield_to_browser().await;
+            }
             let id = entry.id.clone();
             let result = match storage.put(Store::History, &entry).await {
                 Ok(()) => storage.delete(Store::History, &dropped).await,

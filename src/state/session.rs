@@ -139,9 +139,13 @@ fn apply(
                 run.opened(log, status, status_text, headers, at_ms - started_ms);
             }
         }
-        TransportEvent::Chunk { bytes, at_ms } => {
+        TransportEvent::Chunk {
+            bytes,
+            at_ms,
+            is_continuation,
+        } => {
             if let Some(run) = run {
-                run.chunk(log, &bytes, at_ms - started_ms);
+                run.chunk_part(log, &bytes, at_ms - started_ms, is_continuation);
             }
         }
         TransportEvent::Ended { at_ms } => {
