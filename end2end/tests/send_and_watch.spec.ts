@@ -52,6 +52,8 @@ test('POST to the OpenAI demo shows unnamed message events ending in [DONE]', as
 });
 
 test('POST to the Anthropic demo shows the Messages event types with their badge colours', async ({ page }) => {
+  // Tall enough for every row of the demo to be drawn (only rows in view are in the page).
+  await page.setViewportSize({ width: 1200, height: 2400 });
   await loadExample(page, 'Demo: Anthropic messages (POST)');
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');

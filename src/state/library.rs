@@ -162,6 +162,8 @@ impl Library {
                     // Ids are UUID v7: later ids are later runs.
                     items.sort_by(|a, b| b.id.cmp(&a.id));
                     self.history.set(items);
+                    // A tab closed between storing a run and dropping the oldest leaves extras.
+                    self.set_history_cap(app, self.history_cap.get_untracked());
                 }),
         };
         if let Err(message) = result {
