@@ -11,9 +11,10 @@ use crate::model::json_text::{first_line_preview, preview_at_match};
 use crate::model::search::Query;
 use crate::state::{AppState, TimelineState};
 
-/// Characters of data put in the one-line preview (CSS cuts it to the row width): about two
-/// rows' widths, as the browser lays out all of it for every row drawn.
-const PREVIEW_CHARS: usize = 240;
+/// Characters of data put in the one-line preview (CSS cuts it to the row width): a wide row's
+/// worth, since the browser lays out all of it for every row drawn, each frame while a stream
+/// floods in. With a search, the preview starts near the match instead.
+const PREVIEW_CHARS: usize = 120;
 
 #[component]
 pub fn EventRow(index: usize) -> impl IntoView {
