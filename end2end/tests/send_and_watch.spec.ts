@@ -43,7 +43,10 @@ test('POST to the OpenAI demo shows unnamed message events ending in [DONE]', as
   expect(new Set(types)).toEqual(new Set(['message']));
   await expect(page.getByTestId('event-row-type').first()).toHaveClass(/badge-message/);
   await expect(page.getByTestId('event-row-preview').first()).toHaveText('[DONE]');
+  // The oldest chunk opens the assistant's message (the preview starts at a search match).
+  await page.getByTestId('timeline-search').fill('"role":"assistant"');
   await expect(page.getByTestId('event-row-preview').last()).toContainText('"role":"assistant"');
+  await page.getByTestId('timeline-search').fill('');
   // Opening a chunk in the inspector shows it beautified.
   await page.getByTestId('event-row').nth(3).click();
   await page.getByTestId('data-view-beautify').click();
