@@ -2,6 +2,7 @@
 
 mod highlighted;
 pub mod inspector;
+mod picked_file;
 pub mod request;
 pub mod response;
 pub mod sidebar;
@@ -10,5 +11,6 @@ pub mod timeline;
 mod toast;
 
 pub use highlighted::Highlighted;
+pub use picked_file::take_picked_file;
 pub use theme_toggle::ThemeToggle;
 pub use toast::Toast;

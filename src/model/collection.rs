@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::request::{HeaderRow, Method, RequestDraft};
+use crate::model::request::{Method, RequestDraft};
 
 /// Version of the collections file and of stored collection records, raised when their shape
 /// changes (older versions are migrated on load).
@@ -191,19 +191,16 @@ impl SavedRequest {
         }
     }
 
-    /// The request as an editor draft (an unknown method, only possible in an edited record,
-    /// opens as GET).
+    /// The request as an editor draft (see [`RequestDraft::restored`]).
     pub fn to_draft(&self) -> RequestDraft {
-        RequestDraft {
-            method: Method::parse(&self.method).unwrap_or(Method::Get),
-            url: self.url.clone(),
-            headers: HeaderRow::numbered(
-                self.headers
-                    .iter()
-                    .map(|header| (header.name.as_str(), header.value.as_str(), header.enabled)),
-            ),
-            body: self.body.clone(),
-        }
+        RequestDraft::restored(
+            &self.method,
+            self.url.clone(),
+            self.headers
+                .iter()
+                .map(|header| (header.name.as_str(), header.value.as_str(), header.enabled)),
+            self.body.clone(),
+        )
     }
 }
 

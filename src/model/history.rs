@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::ConnectionRun;
-use crate::model::request::{HeaderRow, Method, PreparedRequest, RequestDraft};
+use crate::model::request::{PreparedRequest, RequestDraft};
 use crate::model::secrets::{MASK, is_secret_name, redact_url};
 use crate::model::session_log::SessionLog;
 
@@ -151,16 +151,14 @@ impl HistoryEntry {
     /// The request as it was sent, as an editor draft (secret values stay masked: the user puts
     /// them back, or uses `{{variables}}`).
     pub fn request_draft(&self) -> RequestDraft {
-        RequestDraft {
-            method: Method::parse(&self.method).unwrap_or(Method::Get),
-            url: self.url.clone(),
-            headers: HeaderRow::numbered(
-                self.headers
-                    .iter()
-                    .map(|(name, value)| (name.as_str(), value.as_str(), true)),
-            ),
-            body: self.body.clone().unwrap_or_default(),
-        }
+        RequestDraft::restored(
+            &self.method,
+            self.url.clone(),
+            self.headers
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str(), true)),
+            self.body.clone().unwrap_or_default(),
+        )
     }
 
     /// Bytes the entry takes, roughly (its text), for the history cap.
@@ -238,6 +236,7 @@ pub fn over_cap(entries: &[(String, usize)], cap: HistoryCap) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::request::Method;
 
     fn sent() -> PreparedRequest {
         PreparedRequest {

@@ -120,6 +120,23 @@ impl RequestDraft {
         }
     }
 
+    /// A draft rebuilt from stored text (a saved request, a history entry): the method by name
+    /// (one the request bar does not offer, only possible in an edited record, opens as GET), and
+    /// header rows as (name, value, enabled).
+    pub fn restored<'a>(
+        method: &str,
+        url: String,
+        headers: impl IntoIterator<Item = (&'a str, &'a str, bool)>,
+        body: String,
+    ) -> Self {
+        Self {
+            method: Method::parse(method).unwrap_or(Method::Get),
+            url,
+            headers: HeaderRow::numbered(headers),
+            body,
+        }
+    }
+
     /// A name for the request when it is first saved: method and URL path, e.g.
     /// `POST /v1/chat/completions` (the host and query are left out).
     pub fn default_name(&self) -> String {

@@ -365,12 +365,7 @@ impl Library {
         request_id: &str,
         new_name: Option<String>,
     ) {
-        let Some(mut collection) = self.collections.with_untracked(|collections| {
-            collections.iter().find(|c| c.id == collection_id).cloned()
-        }) else {
-            return;
-        };
-        match new_name {
+        self.edit_collection(app, collection_id, |collection| match new_name {
             Some(name) => {
                 if let Some(request) = collection.request_mut(request_id) {
                     request.name = name;
@@ -379,7 +374,7 @@ impl Library {
             None => {
                 if let Some(removed) = collection.remove_request(request_id) {
                     self.last_deleted
-                        .set(Some((collection_id.to_owned(), removed)));
+                        .set(Some((collection.id.clone(), removed)));
                 }
                 if self
                     .opened
@@ -389,8 +384,7 @@ impl Library {
                     self.opened.set(None);
                 }
             }
-        }
-        self.put_collection(app, collection);
+        });
     }
 
     /// Puts the last deleted request back at the top of its collection.
@@ -398,14 +392,10 @@ impl Library {
         let Some((collection_id, request)) = self.last_deleted.get_untracked() else {
             return;
         };
-        let collection = self.collections.with_untracked(|collections| {
-            collections.iter().find(|c| c.id == collection_id).cloned()
-        });
-        if let Some(mut collection) = collection {
+        self.edit_collection(app, &collection_id, |collection| {
             collection.requests.insert(0, request);
             self.last_deleted.set(None);
-            self.put_collection(app, collection);
-        }
+        });
     }
 
     /// Adds an empty collection named `name`.

@@ -4,6 +4,7 @@
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
+use crate::components::take_picked_file;
 use crate::state::{AppState, session};
 
 #[component]
@@ -22,12 +23,9 @@ pub fn OpenStream() -> impl IntoView {
         }
     };
     let on_file = move |event| {
-        let input = event_target::<web_sys::HtmlInputElement>(&event);
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+        if let Some(file) = take_picked_file(&event) {
             session::open_file(state, file);
         }
-        // Cleared, so that picking the same file again opens it again.
-        input.set_value("");
     };
     view! {
         <details class="open-stream" data-testid="open-stream">

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::take_picked_file;
 use crate::model::collection::{Collection, Place, SavedRequest};
 use crate::state::library_files;
 use crate::state::{AppState, Library};
@@ -13,11 +14,9 @@ pub fn CollectionTree() -> impl IntoView {
     let state = AppState::expect();
     let library = Library::expect();
     let on_import = move |event| {
-        let input = event_target::<web_sys::HtmlInputElement>(&event);
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+        if let Some(file) = take_picked_file(&event) {
             library_files::import_collections(state, library, file);
         }
-        input.set_value("");
     };
     let add_collection = move |_| {
         let count = library.collections.with_untracked(Vec::len) + 1;
