@@ -191,3 +191,31 @@ test('a dot shows unsaved changes to an opened request until it is saved', async
   await page.getByTestId('tree-request-name').click();
   await expect(page.getByLabel('URL')).toHaveValue(/count=7$/);
 });
+
+test('a full storage quota is reported, the view shows only what is stored, and saving works once there is room', async ({ page, context }) => {
+  await openWithUrl(page, '/demo/ticks?count=2&interval_ms=0');
+  // What a full disk looks like to the page: this origin may store nothing more. (Chromium applies
+  // the override to connections opened after it, hence the reload; it did not refuse writes to a
+  // database that already held records, so this test starts empty and the "earlier data stays"
+  // half is the storage layer's wasm-bindgen test.)
+  const devtools = await context.newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  await devtools.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  await page.reload();
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=2&interval_ms=0', page.url()).toString());
+  await page.getByLabel('URL').press('Control+s');
+  await expect(page.getByTestId('toast')).toHaveText(
+    "The browser's storage for this site is full. Delete old history or collections and try again; nothing was changed.",
+  );
+  await expect(page.getByTestId('tree-request')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('sidebar-tab-history').click();
+  await expect(page.getByTestId('history-item')).toHaveCount(0);
+  await devtools.send('Storage.overrideQuotaForOrigin', { origin });
+  await page.reload();
+  await page.getByLabel('URL').press('Control+s');
+  await expect(page.getByTestId('toast')).toHaveText('Saved');
+  await page.reload();
+  await expect(page.getByTestId('tree-request')).toHaveCount(1);
+});

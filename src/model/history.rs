@@ -15,8 +15,9 @@ use crate::model::request::{PreparedRequest, RequestDraft};
 use crate::model::secrets::{MASK, is_secret_name, redact_url};
 use crate::model::session_log::SessionLog;
 
-/// Version of stored history entries.
-pub const HISTORY_VERSION: u32 = 1;
+/// Version of stored history summaries: 2 since bodies moved to their own records (version 1
+/// entries held both; see [`HistoryEntryV1`]).
+pub const HISTORY_VERSION: u32 = 2;
 
 /// How much history is kept; the oldest entries go first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,9 +50,19 @@ pub struct RecordedHead {
     pub at_ms: f64,
 }
 
-/// One saved run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One saved run: what is listed ([`HistorySummary`]) and what is read only when it is opened
+/// ([`HistoryBody`]), stored as two records with the same id.
+#[derive(Debug, Clone, PartialEq)]
 pub struct HistoryEntry {
+    /// The request, the response head, the outcome.
+    pub summary: HistorySummary,
+    /// The bytes received.
+    pub body: HistoryBody,
+}
+
+/// A saved run without its body: enough to list it, and to load its request back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistorySummary {
     /// Identity: a UUID v7, so ids sort by time.
     pub id: String,
     /// [`HISTORY_VERSION`] when written.
@@ -70,12 +81,6 @@ pub struct HistoryEntry {
     pub body: Option<String>,
     /// The response head, if one arrived.
     pub response: Option<RecordedHead>,
-    /// The body's bytes as received.
-    #[serde(with = "serde_bytes")]
-    pub body_bytes: Vec<u8>,
-    /// The body's chunks: (ms since the request started, offset of its first byte in
-    /// `body_bytes`).
-    pub chunks: Vec<(f64, usize)>,
     /// How the run ended, and when (ms since the request started).
     pub close: (CloseReason, f64),
     /// Events dispatched.
@@ -83,15 +88,29 @@ pub struct HistoryEntry {
     /// Body bytes received.
     pub bytes_received: u64,
     /// Whether the body was too large for the history cap and was not kept.
-    #[serde(default)]
     pub is_body_dropped: bool,
+    /// Bytes of the kept body ([`HistoryBody::bytes`]).
+    pub body_size: usize,
+}
+
+/// A saved run's body, as received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryBody {
+    /// The id of its [`HistorySummary`].
+    pub id: String,
+    /// The body's bytes as received (empty when the body was not kept). One binary field, so
+    /// storing it is a copy, not a conversion per chunk.
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
+    /// The body's chunks: (ms since the request started, offset of its first byte in `bytes`).
+    pub chunks: Vec<(f64, usize)>,
 }
 
 impl HistoryEntry {
     /// The entry for a closed run `log` of the request `sent` (secret variables already masked
     /// in it), with identity `id`; `None` while the run is still open. A body larger than
     /// `max_body_bytes` is not kept (the entry then has no chunks and says so in
-    /// [`HistoryEntry::is_body_dropped`]).
+    /// [`HistorySummary::is_body_dropped`]).
     pub fn record(
         id: String,
         log: &SessionLog,
@@ -101,24 +120,24 @@ impl HistoryEntry {
         let closed = log.closed.clone()?;
         let is_body_dropped = log.bytes_received() > max_body_bytes as u64;
         let mut chunks = Vec::new();
-        let mut body_bytes = Vec::new();
+        let mut bytes = Vec::new();
         if !is_body_dropped {
             // An event stream's bytes are all in the raw stream, in order: one copy, page by page.
-            body_bytes.reserve(usize::try_from(log.bytes_received()).unwrap_or(0));
+            bytes.reserve(usize::try_from(log.bytes_received()).unwrap_or(0));
             chunks.extend(
                 log.chunk_starts()
                     .map(|(at_ms, start)| (at_ms, usize::try_from(start).unwrap_or(usize::MAX))),
             );
             for page in log.raw_pages() {
-                body_bytes.extend_from_slice(page);
+                bytes.extend_from_slice(page);
             }
             if let Some(body) = &log.body_text {
-                chunks.push((closed.at_ms, body_bytes.len()));
-                body_bytes.extend_from_slice(body.as_bytes());
+                chunks.push((closed.at_ms, bytes.len()));
+                bytes.extend_from_slice(body.as_bytes());
             }
         }
-        Some(Self {
-            id,
+        let summary = HistorySummary {
+            id: id.clone(),
             version: HISTORY_VERSION,
             started_unix_ms: log.started_unix_ms,
             utc_offset_minutes: log.utc_offset_minutes,
@@ -139,15 +158,60 @@ impl HistoryEntry {
                 headers: head.headers.clone(),
                 at_ms: head.at_ms,
             }),
-            body_bytes,
-            chunks,
             is_body_dropped,
             close: (closed.reason, closed.at_ms),
             event_count: log.event_count(),
             bytes_received: log.bytes_received(),
+            body_size: bytes.len(),
+        };
+        Some(Self {
+            summary,
+            body: HistoryBody { id, bytes, chunks },
         })
     }
 
+    /// The run, rebuilt as run `run_id` by replaying its chunks through the decoder.
+    pub fn replay(&self, run_id: u64) -> SessionLog {
+        let summary = &self.summary;
+        let mut log = SessionLog::new(
+            run_id,
+            format!("{} {}", summary.method, summary.url),
+            summary.started_unix_ms,
+            summary.utc_offset_minutes,
+        );
+        let mut run = ConnectionRun::new();
+        if let Some(head) = &summary.response {
+            run.opened(
+                &mut log,
+                head.status,
+                head.status_text.clone(),
+                head.headers.clone(),
+                head.at_ms,
+            );
+        }
+        let is_event_stream = log
+            .response
+            .as_ref()
+            .is_some_and(|head| head.is_event_stream);
+        if is_event_stream || summary.response.is_some() {
+            let chunks = &self.body.chunks;
+            let ends = chunks.iter().skip(1).map(|(_, start)| *start);
+            for ((at_ms, start), end) in chunks.iter().zip(ends.chain([self.body.bytes.len()])) {
+                let bytes = self.body.bytes.get(*start..end).unwrap_or_default();
+                run.chunk(&mut log, bytes, *at_ms);
+            }
+        }
+        let (reason, at_ms) = summary.close.clone();
+        match reason {
+            CloseReason::NetworkError { message } => run.failed(&mut log, message, at_ms),
+            CloseReason::Aborted => log.close(CloseReason::Aborted, at_ms),
+            _ => run.ended(&mut log, at_ms),
+        }
+        log
+    }
+}
+
+impl HistorySummary {
     /// The request as it was sent, as an editor draft (secret values stay masked: the user puts
     /// them back, or uses `{{variables}}`).
     pub fn request_draft(&self) -> RequestDraft {
@@ -161,7 +225,7 @@ impl HistoryEntry {
         )
     }
 
-    /// Bytes the entry takes, roughly (its text), for the history cap.
+    /// Bytes the entry takes, roughly (its body and text), for the history cap.
     pub fn size_bytes(&self) -> usize {
         let headers = |headers: &[(String, String)]| -> usize {
             headers
@@ -169,7 +233,7 @@ impl HistoryEntry {
                 .map(|(name, value)| name.len() + value.len())
                 .sum()
         };
-        self.body_bytes.len()
+        self.body_size
             + self.url.len()
             + headers(&self.headers)
             + self.body.as_ref().map_or(0, String::len)
@@ -178,44 +242,96 @@ impl HistoryEntry {
                 .as_ref()
                 .map_or(0, |head| headers(&head.headers))
     }
+}
 
-    /// The run, rebuilt as run `run_id` by replaying its chunks through the decoder.
-    pub fn replay(&self, run_id: u64) -> SessionLog {
-        let mut log = SessionLog::new(
-            run_id,
-            format!("{} {}", self.method, self.url),
-            self.started_unix_ms,
-            self.utc_offset_minutes,
-        );
-        let mut run = ConnectionRun::new();
-        if let Some(head) = &self.response {
-            run.opened(
-                &mut log,
-                head.status,
-                head.status_text.clone(),
-                head.headers.clone(),
-                head.at_ms,
-            );
+/// A history record as schema version 1 stored it: summary and body in one record. Read only
+/// to migrate a version 1 database ([`HistoryEntryV1::into_entry`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntryV1 {
+    /// As [`HistorySummary::id`].
+    pub id: String,
+    /// 1.
+    pub version: u32,
+    /// As [`HistorySummary::started_unix_ms`].
+    pub started_unix_ms: f64,
+    /// As [`HistorySummary::utc_offset_minutes`].
+    pub utc_offset_minutes: i32,
+    /// As [`HistorySummary::method`].
+    pub method: String,
+    /// As [`HistorySummary::url`].
+    pub url: String,
+    /// As [`HistorySummary::headers`].
+    pub headers: Vec<(String, String)>,
+    /// As [`HistorySummary::body`].
+    pub body: Option<String>,
+    /// As [`HistorySummary::response`].
+    pub response: Option<RecordedHead>,
+    /// As [`HistoryBody::bytes`].
+    #[serde(with = "serde_bytes")]
+    pub body_bytes: Vec<u8>,
+    /// As [`HistoryBody::chunks`].
+    pub chunks: Vec<(f64, usize)>,
+    /// As [`HistorySummary::close`].
+    pub close: (CloseReason, f64),
+    /// As [`HistorySummary::event_count`].
+    pub event_count: usize,
+    /// As [`HistorySummary::bytes_received`].
+    pub bytes_received: u64,
+    /// As [`HistorySummary::is_body_dropped`] (absent in the earliest records).
+    #[serde(default)]
+    pub is_body_dropped: bool,
+}
+
+impl HistoryEntryV1 {
+    /// How schema version 1 stored `entry` (the fixture of the migration tests).
+    #[cfg(test)]
+    pub fn of(entry: &HistoryEntry) -> Self {
+        let (summary, body) = (entry.summary.clone(), entry.body.clone());
+        Self {
+            id: summary.id,
+            version: 1,
+            started_unix_ms: summary.started_unix_ms,
+            utc_offset_minutes: summary.utc_offset_minutes,
+            method: summary.method,
+            url: summary.url,
+            headers: summary.headers,
+            body: summary.body,
+            response: summary.response,
+            body_bytes: body.bytes,
+            chunks: body.chunks,
+            close: summary.close,
+            event_count: summary.event_count,
+            bytes_received: summary.bytes_received,
+            is_body_dropped: summary.is_body_dropped,
         }
-        let is_event_stream = log
-            .response
-            .as_ref()
-            .is_some_and(|head| head.is_event_stream);
-        if is_event_stream || self.response.is_some() {
-            let ends = self.chunks.iter().skip(1).map(|(_, start)| *start);
-            for ((at_ms, start), end) in self.chunks.iter().zip(ends.chain([self.body_bytes.len()]))
-            {
-                let bytes = self.body_bytes.get(*start..end).unwrap_or_default();
-                run.chunk(&mut log, bytes, *at_ms);
-            }
+    }
+
+    /// The same run in the current shape; nothing is lost.
+    pub fn into_entry(self) -> HistoryEntry {
+        let summary = HistorySummary {
+            id: self.id.clone(),
+            version: HISTORY_VERSION,
+            started_unix_ms: self.started_unix_ms,
+            utc_offset_minutes: self.utc_offset_minutes,
+            method: self.method,
+            url: self.url,
+            headers: self.headers,
+            body: self.body,
+            response: self.response,
+            close: self.close,
+            event_count: self.event_count,
+            bytes_received: self.bytes_received,
+            is_body_dropped: self.is_body_dropped,
+            body_size: self.body_bytes.len(),
+        };
+        HistoryEntry {
+            summary,
+            body: HistoryBody {
+                id: self.id,
+                bytes: self.body_bytes,
+                chunks: self.chunks,
+            },
         }
-        let (reason, at_ms) = self.close.clone();
-        match reason {
-            CloseReason::NetworkError { message } => run.failed(&mut log, message, at_ms),
-            CloseReason::Aborted => log.close(CloseReason::Aborted, at_ms),
-            _ => run.ended(&mut log, at_ms),
-        }
-        log
     }
 }
 
@@ -283,7 +399,7 @@ mod tests {
         assert_eq!(events(&replayed), events(&log));
         assert_eq!(replayed.closed, log.closed);
         assert_eq!(replayed.response, log.response);
-        assert_eq!(entry.event_count, 2);
+        assert_eq!(entry.summary.event_count, 2);
     }
 
     #[test]
@@ -303,30 +419,40 @@ mod tests {
     fn secrets_are_masked_in_the_saved_request() {
         let entry =
             HistoryEntry::record("h1".into(), &live_run(), &sent(), 1 << 20).expect("closed");
-        assert_eq!(entry.url, "http://h/s?api_key=•••&n=1");
-        assert_eq!(entry.headers[0].1, "•••");
-        assert_eq!(entry.headers[1].1, "text/event-stream");
+        assert_eq!(entry.summary.url, "http://h/s?api_key=•••&n=1");
+        assert_eq!(entry.summary.headers[0].1, "•••");
+        assert_eq!(entry.summary.headers[1].1, "text/event-stream");
     }
 
     #[test]
     fn a_body_over_the_cap_is_not_kept_but_the_run_is() {
         let entry = HistoryEntry::record("h1".into(), &live_run(), &sent(), 10).expect("closed");
-        assert!(entry.is_body_dropped);
-        assert!(entry.chunks.is_empty());
-        assert_eq!(entry.event_count, 2);
+        assert!(entry.summary.is_body_dropped);
+        assert!(entry.body.chunks.is_empty());
+        assert_eq!(entry.summary.event_count, 2);
     }
 
     #[test]
     fn the_request_replays_as_sent_with_secrets_still_masked() {
         let entry =
             HistoryEntry::record("h1".into(), &live_run(), &sent(), 1 << 20).expect("closed");
-        let draft = entry.request_draft();
+        let draft = entry.summary.request_draft();
         assert_eq!(
             (draft.method, draft.url.as_str()),
             (Method::Post, "http://h/s?api_key=•••&n=1")
         );
         assert_eq!(draft.headers[0].value, "•••");
         assert_eq!(draft.body, "{}");
+    }
+
+    #[test]
+    fn a_version_1_record_becomes_the_same_run() {
+        let entry =
+            HistoryEntry::record("h1".into(), &live_run(), &sent(), 1 << 20).expect("closed");
+        let v1 = HistoryEntryV1::of(&entry);
+        let migrated = v1.into_entry();
+        assert_eq!(migrated, entry);
+        assert_eq!(events(&migrated.replay(2)), events(&live_run()));
     }
 
     #[test]

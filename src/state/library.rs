@@ -12,7 +12,7 @@ use crate::io::preferences;
 use crate::io::schedule::{sleep_ms, yield_to_browser};
 use crate::io::storage::{Storage, Store};
 use crate::model::collection::{self, Collection, Folder, Place, SavedRequest};
-use crate::model::history::{HistoryCap, HistoryEntry, over_cap};
+use crate::model::history::{HistoryCap, HistoryEntry, HistorySummary, over_cap};
 use crate::model::request::PreparedRequest;
 use crate::model::session_log::SessionLog;
 use crate::model::variables::Environment;
@@ -22,6 +22,9 @@ use crate::state::AppState;
 const LARGE_ENTRY_BYTES: usize = 1 << 20;
 /// ms to wait before storing a large history entry.
 const LARGE_ENTRY_DELAY_MS: u32 = 1500;
+
+/// A history entry's two records: its summary and its body.
+const HISTORY_STORES: [Store; 2] = [Store::History, Store::HistoryBodies];
 
 /// The name of the collection that Save puts new requests in when there is none yet.
 const DEFAULT_COLLECTION: &str = "My requests";
@@ -44,7 +47,7 @@ pub struct HistoryItem {
 }
 
 impl HistoryItem {
-    fn of(entry: &HistoryEntry) -> Self {
+    fn of(entry: &HistorySummary) -> Self {
         Self {
             id: entry.id.clone(),
             target: format!("{} {}", entry.method, entry.url),
@@ -150,15 +153,17 @@ impl Library {
                 .load_all::<Collection>(store)
                 .await
                 .map(|records| self.collections.set(records)),
+            // Bodies are read one at a time, when opened.
+            Store::HistoryBodies => Ok(()),
             Store::Environments => storage
                 .load_all::<Environment>(store)
                 .await
                 .map(|records| self.environments.set(records)),
             Store::History => storage
-                .load_all::<HistoryEntry>(store)
+                .load_all::<HistorySummary>(store)
                 .await
-                .map(|entries| {
-                    let mut items: Vec<_> = entries.iter().map(HistoryItem::of).collect();
+                .map(|summaries| {
+                    let mut items: Vec<_> = summaries.iter().map(HistoryItem::of).collect();
                     // Ids are UUID v7: later ids are later runs.
                     items.sort_by(|a, b| b.id.cmp(&a.id));
                     self.history.set(items);
@@ -232,7 +237,7 @@ impl Library {
 
     /// Deletes the collection with `id`.
     pub fn delete_collection(self, app: AppState, id: String) {
-        self.remove(app, Store::Collections, self.collections, vec![id]);
+        self.remove(app, &[Store::Collections], self.collections, vec![id]);
     }
 
     /// Puts `record` in `list` (replacing the one with its id) and in `store`; a failed write
@@ -253,7 +258,7 @@ impl Library {
     fn remove<T: Clone + Send + Sync + 'static + HasId>(
         self,
         app: AppState,
-        store: Store,
+        stores: &'static [Store],
         list: RwSignal<Vec<T>>,
         ids: Vec<String>,
     ) {
@@ -261,8 +266,8 @@ impl Library {
         list.update(|records| records.retain(|r| !ids.iter().any(|id| id == r.id())));
         if let Some(storage) = self.storage.get_value() {
             spawn_local(async move {
-                match storage.delete(store, &ids).await {
-                    Ok(()) => self.changed(store),
+                match storage.delete(stores, &ids).await {
+                    Ok(()) => stores.iter().for_each(|store| self.changed(*store)),
                     Err(message) => {
                         list.set(before);
                         app.notify(message);
@@ -491,7 +496,7 @@ impl Library {
             return;
         };
         self.history
-            .update(|history| history.insert(0, HistoryItem::of(&entry)));
+            .update(|history| history.insert(0, HistoryItem::of(&entry.summary)));
         let sizes: Vec<_> = self.history.with_untracked(|history| {
             history
                 .iter()
@@ -508,14 +513,14 @@ impl Library {
         spawn_local(async move {
             // Storing a large body blocks the page for a while (the browser copies it): not while
             // the run's last frames paint, but a moment later.
-            if entry.body_bytes.len() > LARGE_ENTRY_BYTES {
+            if entry.body.bytes.len() > LARGE_ENTRY_BYTES {
                 sleep_ms(LARGE_ENTRY_DELAY_MS).await;
             } else {
                 yield_to_browser().await;
             }
-            let id = entry.id.clone();
-            let result = match storage.put(Store::History, &entry).await {
-                Ok(()) => storage.delete(Store::History, &dropped).await,
+            let id = entry.summary.id.clone();
+            let result = match storage.put_history(&entry).await {
+                Ok(()) => storage.delete(&HISTORY_STORES, &dropped).await,
                 Err(message) => {
                     history.update(|history| history.retain(|item| item.id != id));
                     Err(message)
@@ -554,7 +559,7 @@ impl Library {
     /// Loads history entry `id`'s request, as it was sent (secrets masked), into the editor.
     pub fn replay_request(self, app: AppState, id: String) {
         self.with_history_entry(app, id, move |entry| {
-            app.draft.set(entry.request_draft());
+            app.draft.set(entry.summary.request_draft());
             app.request_error.set(None);
             self.opened.set(None);
             app.notify("Loaded the request from history: press Send to run it again");
@@ -572,7 +577,7 @@ impl Library {
             return;
         };
         spawn_local(async move {
-            match storage.get::<HistoryEntry>(Store::History, &id).await {
+            match storage.get_history(&id).await {
                 Ok(Some(entry)) => then(entry),
                 Ok(None) => app.notify("This history entry is gone (deleted in another tab?)."),
                 Err(message) => app.notify(message),
@@ -586,7 +591,7 @@ impl Library {
             self.history
                 .with_untracked(|history| history.iter().map(|item| item.id.clone()).collect())
         });
-        self.remove(app, Store::History, self.history, ids);
+        self.remove(app, &HISTORY_STORES, self.history, ids);
     }
 }
 

@@ -80,6 +80,20 @@ fn test() -> Result {
             .args(["test", "--workspace"])
             .current_dir(root()),
     )?;
+    // The browser-only tests (src/io), in headless Chromium via the runner in .cargo/config.toml.
+    tools::ensure_build_tools()?;
+    tools::ensure_chromium()?;
+    tools::run(
+        Command::new("cargo")
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--package",
+                "sse-studio",
+            ])
+            .current_dir(root()),
+    )?;
     let (_server, mut playwright) = served_for_node(&["npx", "playwright", "test"])?;
     tools::run(&mut playwright)
 }

@@ -8,6 +8,8 @@ use crate::{Result, root};
 /// trunk 0.21.14: 0.22 needs a newer rustc than this project's 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// Where Debian's chromium-driver puts chromedriver (the wasm-bindgen test runner finds it on PATH).
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Runs `command`, echoing it; fails unless it exits 0. Cargo-installed tools are on its PATH.
 pub fn run(command: &mut Command) -> Result {
@@ -104,13 +106,14 @@ fn pinned_wasm_bindgen() -> Result<String> {
         .ok_or_else(|| "Cargo.toml must pin wasm-bindgen exactly (wasm-bindgen = \"=X\")".into())
 }
 
-/// Debian's Chromium, installed with apt when missing and we are root. Returns its path.
+/// Debian's Chromium and its chromedriver (for the wasm-bindgen tests), installed with apt when
+/// missing and we are root. Returns Chromium's path.
 pub fn ensure_chromium() -> Result<String> {
-    if !Path::new(CHROMIUM).exists() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         let is_root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
         if !is_root {
             return Err(format!(
-                "{CHROMIUM} is missing: run `sudo apt-get install -y chromium chromium-driver`"
+                "{CHROMIUM} or {CHROMEDRIVER} is missing: run `sudo apt-get install -y chromium chromium-driver`"
             ));
         }
         run(Command::new("apt-get").arg("update"))?;

@@ -1,0 +1,214 @@
+//! The storage layer in a real browser (`wasm-bindgen-test`, headless Chromium): round trip,
+//! the migration from a version 1 database, and writes that fail changing nothing.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+use super::{Storage, Store};
+use crate::model::collection::Collection;
+use crate::model::connection_run::ConnectionRun;
+use crate::model::history::{HistoryBody, HistoryEntry, HistoryEntryV1, HistorySummary};
+use crate::model::request::{Method, PreparedRequest};
+use crate::model::session_log::SessionLog;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A database name no other test uses.
+fn fresh_name() -> String {
+    format!("test-{}", uuid::Uuid::now_v7())
+}
+
+/// A closed two-event run, recorded as history entry `id`.
+fn recorded_run(id: &str) -> HistoryEntry {
+    let mut log = SessionLog::new(1, "GET http://h/s".into(), 1_000.0, 60);
+    let mut run = ConnectionRun::new();
+    let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+    run.opened(&mut log, 200, "OK".into(), headers, 5.0);
+    run.chunk(&mut log, b"id: 1\ndata: one\n\nda", 7.0);
+    run.chunk(&mut log, "ta: tw\u{f6}\n\n".as_bytes(), 9.5);
+    run.ended(&mut log, 12.0);
+    let sent = PreparedRequest {
+        method: Method::Get,
+        url: "http://h/s".into(),
+        headers: Vec::new(),
+        body: None,
+    };
+    HistoryEntry::record(id.into(), &log, &sent, 1 << 20).expect("the run is closed")
+}
+
+fn collection(name: &str) -> Collection {
+    Collection {
+        id: format!("c-{name}"),
+        name: name.into(),
+        folders: Vec::new(),
+        requests: Vec::new(),
+    }
+}
+
+/// The data of each event a history entry replays to.
+fn replayed_data(entry: &HistoryEntry) -> Vec<String> {
+    let log = entry.replay(2);
+    (0..log.event_count())
+        .filter_map(|index| log.event(index).map(|event| event.data.to_owned()))
+        .collect()
+}
+
+/// Creates database `name` as schema version 1 did, holding `collections` and `history`
+/// (written as the raw JS values given, so a record can be any shape).
+async fn version_1_database(
+    name: &str,
+    collections: &[Collection],
+    history: &[wasm_bindgen::JsValue],
+) {
+    let database = Database::open(name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, database| {
+            for store in ["collections", "environments", "history"] {
+                database
+                    .create_object_store(store)
+                    .with_key_path("id".into())
+                    .build()?;
+            }
+            Ok(())
+        })
+        .await
+        .expect("a version 1 database opens");
+    let transaction = database
+        .transaction(["collections", "history"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .expect("a transaction");
+    let store = transaction
+        .object_store("collections")
+        .expect("collections");
+    for record in collections {
+        store
+            .put(record)
+            .serde()
+            .expect("serialises")
+            .await
+            .expect("put");
+    }
+    let store = transaction.object_store("history").expect("history");
+    for record in history {
+        store.put(record.clone()).await.expect("put");
+    }
+    transaction.commit().await.expect("commit");
+    database.close();
+}
+
+fn as_js<T: serde::Serialize>(value: &T) -> wasm_bindgen::JsValue {
+    // As indexed_db_futures writes records: maps as plain objects, bytes as Uint8Array.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+        .expect("serialises")
+}
+
+#[wasm_bindgen_test]
+async fn what_is_written_is_read_back_after_reopening() {
+    let name = fresh_name();
+    let storage = Storage::open_named(&name).await.expect("opens");
+    let entry = recorded_run("h1");
+    storage
+        .put(Store::Collections, &collection("a"))
+        .await
+        .expect("put");
+    storage.put_history(&entry).await.expect("put history");
+    storage.close();
+
+    let storage = Storage::open_named(&name).await.expect("reopens");
+    let collections: Vec<Collection> = storage.load_all(Store::Collections).await.expect("load");
+    assert_eq!(collections, vec![collection("a")]);
+    let summaries: Vec<HistorySummary> = storage.load_all(Store::History).await.expect("load");
+    assert_eq!(summaries, vec![entry.summary.clone()]);
+    let read = storage.get_history("h1").await.expect("reads");
+    assert_eq!(read.as_ref(), Some(&entry));
+    assert_eq!(replayed_data(&entry), ["one", "tw\u{f6}"]);
+
+    storage
+        .delete(&[Store::History, Store::HistoryBodies], &["h1".into()])
+        .await
+        .expect("deletes");
+    assert_eq!(storage.get_history("h1").await.expect("reads"), None);
+    let bodies: Vec<HistoryBody> = storage.load_all(Store::HistoryBodies).await.expect("load");
+    assert!(bodies.is_empty(), "the body goes with its summary");
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_is_migrated_without_losing_anything() {
+    let name = fresh_name();
+    let entry = recorded_run("h1");
+    let v1 = HistoryEntryV1::of(&entry);
+    version_1_database(&name, &[collection("kept")], &[as_js(&v1)]).await;
+
+    let storage = Storage::open_named(&name).await.expect("upgrades");
+    let collections: Vec<Collection> = storage.load_all(Store::Collections).await.expect("load");
+    assert_eq!(collections, vec![collection("kept")]);
+    let summaries: Vec<HistorySummary> = storage.load_all(Store::History).await.expect("load");
+    assert_eq!(
+        summaries,
+        vec![entry.summary.clone()],
+        "listed without its body"
+    );
+    let migrated = storage.get_history("h1").await.expect("reads");
+    assert_eq!(migrated.as_ref(), Some(&entry));
+    assert_eq!(replayed_data(&entry), ["one", "tw\u{f6}"]);
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_that_fails_leaves_the_version_1_data_as_it_was() {
+    let name = fresh_name();
+    let unreadable = js_sys::JSON::parse(r#"{"id":"h1","url":7}"#).expect("json");
+    version_1_database(&name, &[collection("kept")], &[unreadable]).await;
+
+    let error = Storage::open_named(&name)
+        .await
+        .expect_err("refuses to upgrade");
+    assert!(error.contains("unavailable"), "{error}");
+    let database = Database::open(&name).await.expect("opens as it is");
+    assert_eq!(database.version(), 1.0);
+    let transaction = database.transaction("history").build().expect("tx");
+    let kept = transaction
+        .object_store("history")
+        .expect("store")
+        .get_all::<wasm_bindgen::JsValue>()
+        .primitive()
+        .expect("request")
+        .await
+        .expect("reads");
+    assert_eq!(
+        kept.count(),
+        1,
+        "the record the upgrade could not read is still there"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_history_write_that_fails_midway_writes_neither_record() {
+    let name = fresh_name();
+    let storage = Storage::open_named(&name).await.expect("opens");
+    let earlier = recorded_run("h0");
+    storage.put_history(&earlier).await.expect("put");
+    let mut entry = recorded_run("h1");
+    // Past 2^53: a JS number cannot hold it, so the summary (written second) is refused.
+    entry.summary.bytes_received = u64::MAX;
+
+    let error = storage.put_history(&entry).await.expect_err("refused");
+    assert!(error.contains("nothing was changed"), "{error}");
+    assert_eq!(storage.get_history("h1").await.expect("reads"), None);
+    let bodies: Vec<HistoryBody> = storage.load_all(Store::HistoryBodies).await.expect("load");
+    assert_eq!(
+        bodies
+            .iter()
+            .map(|body| body.id.as_str())
+            .collect::<Vec<_>>(),
+        ["h0"],
+        "the body written before the failure was rolled back"
+    );
+    assert_eq!(
+        storage.get_history("h0").await.expect("reads"),
+        Some(earlier)
+    );
+}
