@@ -1,5 +1,6 @@
 //! `<App/>`: provides the state and lays out the page.
 
+use leptos::context::Provider;
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -11,23 +12,31 @@ use crate::components::request::{
 use crate::components::response::ResponseView;
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
-use crate::components::{ThemeToggle, Toast};
-use crate::state::{AppState, Library, TimelineState, session};
+use crate::components::{TabBar, ThemeToggle, Toast};
+use crate::io::preferences;
+use crate::model::theme::Theme;
+use crate::state::{Library, Toaster, Workspace, session};
 
-/// The whole page: request editor on top, then the response: a body, or the timeline beside the
-/// inspector.
+/// The whole page: the sidebar, and for the active tab the request editor on top, then the
+/// response: a body, or the timeline beside the inspector. A tab switch draws the page again for
+/// that tab (its state lives in the tab, not in the view).
 #[component]
 pub fn App() -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
-    let state = AppState::provide(&origin);
-    let timeline = TimelineState::provide(state);
-    let library = Library::provide(state);
+    let toaster = Toaster::new();
+    let theme = RwSignal::new(Theme::from_name(&preferences::theme_name()));
+    Effect::new(move |_| preferences::apply_theme(theme.get().name()));
+    let library = Library::provide(toaster);
+    let workspace = Workspace::provide(&origin, toaster, theme);
 
-    // From anywhere on the page (Cmd on macOS): Ctrl+Enter sends, Ctrl+F searches the events.
+    // From anywhere on the page (Cmd on macOS): Ctrl+Enter sends, Ctrl+S saves, Ctrl+F searches
+    // the events — of the active tab.
     let keys = window_event_listener(ev::keydown, move |event| {
         if !(event.ctrl_key() || event.meta_key()) {
             return;
         }
+        let tab = workspace.active_tab_untracked();
+        let (state, timeline) = (tab.app, tab.timeline);
         match event.key().as_str() {
             "Enter" => {
                 event.prevent_default();
@@ -49,6 +58,25 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
+    let page = move || {
+        let tab = workspace.active_tab();
+        view! {
+            <Provider value=tab.app>
+                <Provider value=tab.timeline>
+                    <Page/>
+                </Provider>
+            </Provider>
+        }
+    };
+    view! {
+        {page}
+        <Toast/>
+    }
+}
+
+/// The page for the active tab (its `AppState` and `TimelineState` are in context).
+#[component]
+fn Page() -> impl IntoView {
     view! {
         <header class="app-header">
             <h1 class="app-title">"SSE Studio"</h1>
@@ -60,6 +88,7 @@ pub fn App() -> impl IntoView {
         <div class="app-body">
             <Sidebar/>
             <main class="app-main">
+                <TabBar/>
                 <section class="request-panel" aria-label="Request">
                     <EnvironmentPicker/>
                     <RequestBar/>
@@ -81,6 +110,5 @@ pub fn App() -> impl IntoView {
                 </section>
             </main>
         </div>
-        <Toast/>
     }
 }

@@ -8,7 +8,7 @@ test('the page opens ready to send the ticks demo, and Ctrl+Enter sends it', asy
   await expect(page.getByRole('textbox', { name: 'Header value' }).first()).toHaveValue('text/event-stream');
   await page.getByLabel('URL').press('Control+Enter');
   await expect(page.getByTestId('event-row').first()).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Close' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Close', exact: true })).toBeVisible();
 });
 
 test('GET ticks shows every tick, newest at the top, with the right count', async ({ page }) => {
@@ -95,7 +95,7 @@ test('Close mid-stream aborts the run and no further rows arrive', async ({ page
   await page.getByRole('button', { name: 'Send' }).click();
   // At least three rows (more may arrive in one frame on a busy machine).
   await expect(page.getByTestId('event-row').nth(2)).toBeVisible();
-  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
   expect(await closeReason(page)).toBe('aborted');
   await expect(page.getByTestId('close-entry-title')).toHaveText('Aborted by you');
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();

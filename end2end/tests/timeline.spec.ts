@@ -113,7 +113,7 @@ test('follow keeps the newest on top until the user scrolls away; the jump butto
   await page.getByTestId('timeline-jump').click();
   await expect(page.getByTestId('timeline-jump')).toHaveCount(0);
   await expect.poll(() => scroller.evaluate((element) => element.scrollTop)).toBe(0);
-  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
 });
 
 test('oldest first puts the connection on top and the newest at the bottom', async ({ page }) => {

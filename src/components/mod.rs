@@ -6,11 +6,13 @@ mod picked_file;
 pub mod request;
 pub mod response;
 pub mod sidebar;
+mod tab_bar;
 mod theme_toggle;
 pub mod timeline;
 mod toast;
 
 pub use highlighted::Highlighted;
 pub use picked_file::take_picked_file;
+pub use tab_bar::TabBar;
 pub use theme_toggle::ThemeToggle;
 pub use toast::Toast;

@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::state::AppState;
+use crate::state::Workspace;
 
 #[component]
 pub fn Toast() -> impl IntoView {
-    let state = AppState::expect();
+    let toaster = Workspace::expect().toaster;
     view! {
         <div class="toast-area" role="status" aria-live="polite">
-            {move || state.toast.get().map(|message| view! { <p class="toast" data-testid="toast">{message}</p> })}
+            {move || toaster.message.get().map(|message| view! { <p class="toast" data-testid="toast">{message}</p> })}
         </div>
     }
 }

@@ -1,13 +1,14 @@
-//! `AppState`: the app's signals in one `Copy` struct, provided once by `<App/>`.
+//! `AppState`: one request tab's signals in one `Copy` struct — its editor, its runs, its log —
+//! provided to the views by `<App/>` for the active tab (see `Workspace`).
 
 use leptos::prelude::*;
 use web_sys::AbortController;
 
-use crate::io::preferences;
-use crate::model::request::{EXAMPLES, PreparedRequest, RequestDraft};
+use crate::model::request::{PreparedRequest, RequestDraft};
 use crate::model::session_log::SessionLog;
 use crate::model::theme::Theme;
-use crate::state::library::Library;
+use crate::state::library::{Library, OpenedRequest};
+use crate::state::toaster::Toaster;
 
 /// The connection run in flight, if any.
 #[derive(Debug, Clone)]
@@ -24,11 +25,14 @@ pub struct ActiveRun {
     pub library: Library,
 }
 
-/// Everything the views share.
+/// One tab's state (the toast and theme are the app's, shared by every tab).
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
     /// The request being edited.
     pub draft: RwSignal<RequestDraft>,
+    /// The saved request the editor holds, if it was opened from (or saved to) a collection, so
+    /// that Save updates it.
+    pub opened: RwSignal<Option<OpenedRequest>>,
     /// Why the last Send was refused before anything was sent.
     pub request_error: RwSignal<Option<String>>,
     /// The current run's log, outside the reactive graph (see `log_version`).
@@ -38,9 +42,9 @@ pub struct AppState {
     pub log_version: RwSignal<u64>,
     /// Whether a run is in flight (Send shows as Close).
     pub is_streaming: RwSignal<bool>,
-    /// A short confirmation or error shown for a moment ("Copied data").
-    pub toast: RwSignal<Option<String>>,
-    /// The colour theme, stored across visits.
+    /// The app's toast.
+    pub toaster: Toaster,
+    /// The app's colour theme, stored across visits.
     pub theme: RwSignal<Theme>,
     /// The run in flight.
     pub(crate) active_run: StoredValue<Option<ActiveRun>, LocalStorage>,
@@ -49,27 +53,29 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Creates the state, with the first example (the ticks demo on `origin`) as the request,
-    /// and provides it as context.
-    pub fn provide(origin: &str) -> Self {
-        let state = Self {
-            draft: RwSignal::new(EXAMPLES[0].draft(origin)),
+    /// A tab editing `draft` (opened from `opened`), sharing the app's `toaster` and `theme`.
+    pub fn new(
+        draft: RequestDraft,
+        opened: Option<OpenedRequest>,
+        toaster: Toaster,
+        theme: RwSignal<Theme>,
+    ) -> Self {
+        Self {
+            draft: RwSignal::new(draft),
+            opened: RwSignal::new(opened),
             request_error: RwSignal::new(None),
             log: StoredValue::new(SessionLog::default()),
             log_version: RwSignal::new(0),
             is_streaming: RwSignal::new(false),
-            toast: RwSignal::new(None),
-            theme: RwSignal::new(Theme::from_name(&preferences::theme_name())),
+            toaster,
+            theme,
             active_run: StoredValue::new_local(None),
             last_run_id: StoredValue::new(0),
             refresh_pending: StoredValue::new(false),
-        };
-        Effect::new(move |_| preferences::apply_theme(state.theme.get().name()));
-        provide_context(state);
-        state
+        }
     }
 
-    /// The state provided by `<App/>`.
+    /// The active tab's state, provided by `<App/>`.
     ///
     /// # Panics
     /// Outside `<App/>`, which is a programming error, not a user-reachable state.
@@ -90,27 +96,13 @@ impl AppState {
 
     /// Shows `message` in the toast for two seconds.
     pub fn notify(self, message: impl Into<String>) {
-        let message = message.into();
-        self.toast.set(Some(message.clone()));
-        set_timeout(
-            move || {
-                if self.toast.get_untracked().as_deref() == Some(message.as_str()) {
-                    self.toast.set(None);
-                }
-            },
-            std::time::Duration::from_secs(2),
-        );
+        self.toaster.notify(message);
     }
 
     /// Copies `text` to the clipboard and confirms with a toast naming `what` ("Copied data"), or
     /// says why it could not.
     pub fn copy(self, what: &'static str, text: String) {
-        leptos::task::spawn_local(async move {
-            match crate::io::clipboard::write_text(&text).await {
-                Ok(()) => self.notify(format!("Copied {what}")),
-                Err(message) => self.notify(message),
-            }
-        });
+        self.toaster.copy(what, text);
     }
 
     /// Schedules one `log_version` bump for the next animation frame, however many times it is

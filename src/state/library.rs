@@ -17,6 +17,7 @@ use crate::model::request::PreparedRequest;
 use crate::model::session_log::SessionLog;
 use crate::model::variables::Environment;
 use crate::state::AppState;
+use crate::state::toaster::Toaster;
 
 /// History entries larger than this are stored [`LARGE_ENTRY_DELAY_MS`] after their run ends.
 const LARGE_ENTRY_BYTES: usize = 1 << 20;
@@ -77,6 +78,7 @@ pub struct OpenedRequest {
 pub struct Library {
     storage: StoredValue<Option<Storage>, LocalStorage>,
     broadcast: StoredValue<Option<Broadcast>, LocalStorage>,
+    toaster: Toaster,
     /// The collections, in order.
     pub collections: RwSignal<Vec<Collection>>,
     /// The environments, in order.
@@ -87,8 +89,6 @@ pub struct Library {
     pub history: RwSignal<Vec<HistoryItem>>,
     /// How much history is kept.
     pub history_cap: RwSignal<HistoryCap>,
-    /// The saved request the editor holds, if it was opened from a collection.
-    pub opened: RwSignal<Option<OpenedRequest>>,
     /// The last deleted request and where it was, for Undo.
     pub last_deleted: RwSignal<Option<(String, SavedRequest)>>,
     /// Whether the saved data has been loaded.
@@ -96,11 +96,13 @@ pub struct Library {
 }
 
 impl Library {
-    /// Creates the state, loads what is stored, and provides it as context.
-    pub fn provide(app: AppState) -> Self {
+    /// Creates the state, loads what is stored (saying in `toaster` what could not be), and
+    /// provides it as context.
+    pub fn provide(toaster: Toaster) -> Self {
         let library = Self {
             storage: StoredValue::new_local(None),
             broadcast: StoredValue::new_local(None),
+            toaster,
             collections: RwSignal::new(Vec::new()),
             environments: RwSignal::new(Vec::new()),
             active_environment: RwSignal::new(preferences::active_environment()),
@@ -113,7 +115,6 @@ impl Library {
                     })
                     .unwrap_or_default(),
             ),
-            opened: RwSignal::new(None),
             last_deleted: RwSignal::new(None),
             is_loaded: RwSignal::new(false),
         };
@@ -123,7 +124,7 @@ impl Library {
         // Another tab changed a store: show what is stored now (last write wins per record).
         let broadcast = Broadcast::open(move |name| {
             if let Some(store) = Store::named(&name) {
-                spawn_local(library.reload(app, store));
+                spawn_local(library.reload(store));
             }
         });
         library.broadcast.set_value(broadcast);
@@ -132,10 +133,10 @@ impl Library {
                 Ok(storage) => {
                     library.storage.set_value(Some(storage));
                     for store in [Store::Collections, Store::Environments, Store::History] {
-                        library.reload(app, store).await;
+                        library.reload(store).await;
                     }
                 }
-                Err(message) => app.notify(message),
+                Err(message) => toaster.notify(message),
             }
             library.is_loaded.set(true);
         });
@@ -144,7 +145,7 @@ impl Library {
     }
 
     /// Reads `store` again into its list.
-    async fn reload(self, app: AppState, store: Store) {
+    async fn reload(self, store: Store) {
         let Some(storage) = self.storage.get_value() else {
             return;
         };
@@ -168,11 +169,11 @@ impl Library {
                     items.sort_by(|a, b| b.id.cmp(&a.id));
                     self.history.set(items);
                     // A tab closed between storing a run and dropping the oldest leaves extras.
-                    self.set_history_cap(app, self.history_cap.get_untracked());
+                    self.set_history_cap(self.history_cap.get_untracked());
                 }),
         };
         if let Err(message) = result {
-            app.notify(message);
+            self.toaster.notify(message);
         }
     }
 
@@ -210,7 +211,6 @@ impl Library {
     /// Writes `record` to `store`; on failure says why and runs `undo` to put the view back.
     fn write<T: serde::Serialize + 'static>(
         self,
-        app: AppState,
         store: Store,
         record: T,
         undo: impl FnOnce() + 'static,
@@ -224,25 +224,25 @@ impl Library {
                 Ok(()) => self.changed(store),
                 Err(message) => {
                     undo();
-                    app.notify(message);
+                    self.toaster.notify(message);
                 }
             }
         });
     }
 
     /// Saves or replaces `collection` in the view and in storage.
-    pub fn put_collection(self, app: AppState, collection: Collection) {
-        self.upsert(app, Store::Collections, self.collections, collection);
+    pub fn put_collection(self, collection: Collection) {
+        self.upsert(Store::Collections, self.collections, collection);
     }
 
     /// Deletes the collection with `id`.
-    pub fn delete_collection(self, app: AppState, id: String) {
-        self.remove(app, &[Store::Collections], self.collections, vec![id]);
+    pub fn delete_collection(self, id: String) {
+        self.remove(&[Store::Collections], self.collections, vec![id]);
     }
 
     /// Puts `record` in `list` (replacing the one with its id) and in `store`; a failed write
     /// puts `list` back and says why.
-    fn upsert<T: Record>(self, app: AppState, store: Store, list: RwSignal<Vec<T>>, record: T) {
+    fn upsert<T: Record>(self, store: Store, list: RwSignal<Vec<T>>, record: T) {
         let before = list.get_untracked();
         list.update(
             |records| match records.iter_mut().find(|r| r.id() == record.id()) {
@@ -250,14 +250,13 @@ impl Library {
                 None => records.push(record.clone()),
             },
         );
-        self.write(app, store, record, move || list.set(before));
+        self.write(store, record, move || list.set(before));
     }
 
     /// Removes the records with `ids` from `list` and `store`; a failed delete puts `list` back
     /// and says why.
     fn remove<T: Clone + Send + Sync + 'static + HasId>(
         self,
-        app: AppState,
         stores: &'static [Store],
         list: RwSignal<Vec<T>>,
         ids: Vec<String>,
@@ -270,7 +269,7 @@ impl Library {
                     Ok(()) => stores.iter().for_each(|store| self.changed(*store)),
                     Err(message) => {
                         list.set(before);
-                        app.notify(message);
+                        self.toaster.notify(message);
                     }
                 }
             });
@@ -283,7 +282,7 @@ impl Library {
     pub fn save_request(self, app: AppState, save_as: bool) {
         let draft = app.draft.get_untracked();
         let name = draft.default_name();
-        let opened = self.opened.get_untracked().filter(|_| !save_as);
+        let opened = app.opened.get_untracked().filter(|_| !save_as);
         let mut collections = self.collections.get_untracked();
         let target = match &opened {
             Some(opened) => collections
@@ -314,26 +313,20 @@ impl Library {
                 (collection, id)
             }
         };
-        self.opened.set(Some(OpenedRequest {
+        app.opened.set(Some(OpenedRequest {
             collection_id: collection.id.clone(),
             request_id,
         }));
-        self.put_collection(app, collection);
-        app.notify("Saved");
+        self.put_collection(collection);
+        self.toaster.notify("Saved");
     }
 
     /// Whether the editor holds a saved request with changes not yet saved (tracked, for views).
     pub fn has_unsaved_changes(self, app: AppState) -> bool {
-        let Some(opened) = self.opened.get() else {
+        let Some(opened) = app.opened.get() else {
             return false;
         };
-        let saved = self.collections.with(|collections| {
-            collections
-                .iter()
-                .find(|c| c.id == opened.collection_id)
-                .and_then(|c| c.all_requests().find(|r| r.id == opened.request_id))
-                .map(SavedRequest::to_draft)
-        });
+        let saved = self.saved(&opened).as_ref().map(SavedRequest::to_draft);
         // Header row ids are the editor's own; compare what is saved.
         app.draft.with(|draft| {
             saved.is_none_or(|saved| {
@@ -343,34 +336,21 @@ impl Library {
         })
     }
 
-    /// Opens the saved request `request_id` of collection `collection_id` in the editor.
-    pub fn open_request(self, app: AppState, collection_id: &str, request_id: &str) {
-        let request = self.collections.with_untracked(|collections| {
+    /// The saved request `opened` points at, if it still exists (tracked, for views).
+    pub fn saved(self, opened: &OpenedRequest) -> Option<SavedRequest> {
+        self.collections.with(|collections| {
             collections
                 .iter()
-                .find(|c| c.id == collection_id)
-                .and_then(|c| c.all_requests().find(|r| r.id == request_id).cloned())
-        });
-        if let Some(request) = request {
-            app.draft.set(request.to_draft());
-            app.request_error.set(None);
-            self.opened.set(Some(OpenedRequest {
-                collection_id: collection_id.to_owned(),
-                request_id: request_id.to_owned(),
-            }));
-        }
+                .find(|c| c.id == opened.collection_id)
+                .and_then(|c| c.all_requests().find(|r| r.id == opened.request_id))
+                .cloned()
+        })
     }
 
     /// Renames or deletes (`new_name` `None`) a saved request; a deleted one can be put back with
-    /// [`Library::undo_delete`].
-    pub fn edit_request(
-        self,
-        app: AppState,
-        collection_id: &str,
-        request_id: &str,
-        new_name: Option<String>,
-    ) {
-        self.edit_collection(app, collection_id, |collection| match new_name {
+    /// [`Library::undo_delete`]. A tab holding a deleted request keeps it, shown as unsaved.
+    pub fn edit_request(self, collection_id: &str, request_id: &str, new_name: Option<String>) {
+        self.edit_collection(collection_id, |collection| match new_name {
             Some(name) => {
                 if let Some(request) = collection.request_mut(request_id) {
                     request.name = name;
@@ -381,58 +361,46 @@ impl Library {
                     self.last_deleted
                         .set(Some((collection.id.clone(), removed)));
                 }
-                if self
-                    .opened
-                    .get_untracked()
-                    .is_some_and(|o| o.request_id == request_id)
-                {
-                    self.opened.set(None);
-                }
             }
         });
     }
 
     /// Puts the last deleted request back at the top of its collection.
-    pub fn undo_delete(self, app: AppState) {
+    pub fn undo_delete(self) {
         let Some((collection_id, request)) = self.last_deleted.get_untracked() else {
             return;
         };
-        self.edit_collection(app, &collection_id, |collection| {
+        self.edit_collection(&collection_id, |collection| {
             collection.requests.insert(0, request);
             self.last_deleted.set(None);
         });
     }
 
     /// Adds an empty collection named `name`.
-    pub fn add_collection(self, app: AppState, name: String) {
+    pub fn add_collection(self, name: String) {
         let collection = Collection {
             id: new_id(),
             name,
             folders: Vec::new(),
             requests: Vec::new(),
         };
-        self.put_collection(app, collection);
+        self.put_collection(collection);
     }
 
     /// Applies `edit` to collection `collection_id` and saves it.
-    pub fn edit_collection(
-        self,
-        app: AppState,
-        collection_id: &str,
-        edit: impl FnOnce(&mut Collection),
-    ) {
+    pub fn edit_collection(self, collection_id: &str, edit: impl FnOnce(&mut Collection)) {
         let collection = self.collections.with_untracked(|collections| {
             collections.iter().find(|c| c.id == collection_id).cloned()
         });
         if let Some(mut collection) = collection {
             edit(&mut collection);
-            self.put_collection(app, collection);
+            self.put_collection(collection);
         }
     }
 
     /// Adds a folder named `name` to collection `collection_id`.
-    pub fn add_folder(self, app: AppState, collection_id: &str, name: String) {
-        self.edit_collection(app, collection_id, |collection| {
+    pub fn add_folder(self, collection_id: &str, name: String) {
+        self.edit_collection(collection_id, |collection| {
             collection.folders.push(Folder {
                 id: new_id(),
                 name,
@@ -442,8 +410,8 @@ impl Library {
     }
 
     /// Copies saved request `request_id` of collection `collection_id` next to it, as "… copy".
-    pub fn duplicate_request(self, app: AppState, collection_id: &str, request_id: &str) {
-        self.edit_collection(app, collection_id, |collection| {
+    pub fn duplicate_request(self, collection_id: &str, request_id: &str) {
+        self.edit_collection(collection_id, |collection| {
             let lists = std::iter::once(&mut collection.requests).chain(
                 collection
                     .folders
@@ -463,34 +431,34 @@ impl Library {
     }
 
     /// Moves saved request `request_id` to the end of `to`.
-    pub fn move_request(self, app: AppState, request_id: &str, to: &Place) {
+    pub fn move_request(self, request_id: &str, to: &Place) {
         let changed = self
             .collections
             .with_untracked(|collections| collection::move_request(collections, request_id, to));
         for collection in changed {
-            self.put_collection(app, collection);
+            self.put_collection(collection);
         }
     }
 
     /// Saves or replaces `environment`.
-    pub fn put_environment(self, app: AppState, environment: Environment) {
-        self.upsert(app, Store::Environments, self.environments, environment);
+    pub fn put_environment(self, environment: Environment) {
+        self.upsert(Store::Environments, self.environments, environment);
     }
 
     /// Adds an empty environment named `name` and makes it active.
-    pub fn add_environment(self, app: AppState, name: String) {
+    pub fn add_environment(self, name: String) {
         let environment = Environment {
             id: new_id(),
             name,
             variables: Vec::new(),
         };
         self.active_environment.set(Some(environment.id.clone()));
-        self.put_environment(app, environment);
+        self.put_environment(environment);
     }
 
     /// Records the run in `log` (closed) of the request `sent` in history, then drops the oldest
     /// entries past the cap.
-    pub fn record_run(self, app: AppState, log: &SessionLog, sent: &PreparedRequest) {
+    pub fn record_run(self, log: &SessionLog, sent: &PreparedRequest) {
         let cap = self.history_cap.get_untracked();
         let Some(entry) = HistoryEntry::record(new_id(), log, sent, cap.max_bytes) else {
             return;
@@ -528,20 +496,20 @@ impl Library {
             };
             match result {
                 Ok(()) => self.changed(Store::History),
-                Err(message) => app.notify(message),
+                Err(message) => self.toaster.notify(message),
             }
         });
     }
 
     /// Opens history entry `id` as a run in the timeline, as if live.
     pub fn open_history(self, app: AppState, id: String) {
-        self.with_history_entry(app, id, move |entry| {
+        self.with_history_entry(id, move |entry| {
             crate::state::session::show_log(app, |run_id| entry.replay(run_id));
         });
     }
 
     /// Sets how much history is kept (remembered across visits) and drops what no longer fits.
-    pub fn set_history_cap(self, app: AppState, cap: HistoryCap) {
+    pub fn set_history_cap(self, cap: HistoryCap) {
         self.history_cap.set(cap);
         preferences::set_history_cap(cap.max_entries, cap.max_bytes);
         let sizes: Vec<_> = self.history.with_untracked(|history| {
@@ -552,46 +520,44 @@ impl Library {
         });
         let dropped = over_cap(&sizes, cap);
         if !dropped.is_empty() {
-            self.delete_history(app, Some(dropped));
+            self.delete_history(Some(dropped));
         }
     }
 
     /// Loads history entry `id`'s request, as it was sent (secrets masked), into the editor.
     pub fn replay_request(self, app: AppState, id: String) {
-        self.with_history_entry(app, id, move |entry| {
+        self.with_history_entry(id, move |entry| {
             app.draft.set(entry.summary.request_draft());
             app.request_error.set(None);
-            self.opened.set(None);
-            app.notify("Loaded the request from history: press Send to run it again");
+            app.opened.set(None);
+            self.toaster
+                .notify("Loaded the request from history: press Send to run it again");
         });
     }
 
     /// Reads history entry `id` and hands it to `then`, or says why it cannot.
-    fn with_history_entry(
-        self,
-        app: AppState,
-        id: String,
-        then: impl FnOnce(HistoryEntry) + 'static,
-    ) {
+    fn with_history_entry(self, id: String, then: impl FnOnce(HistoryEntry) + 'static) {
         let Some(storage) = self.storage.get_value() else {
             return;
         };
         spawn_local(async move {
             match storage.get_history(&id).await {
                 Ok(Some(entry)) => then(entry),
-                Ok(None) => app.notify("This history entry is gone (deleted in another tab?)."),
-                Err(message) => app.notify(message),
+                Ok(None) => self
+                    .toaster
+                    .notify("This history entry is gone (deleted in another tab?)."),
+                Err(message) => self.toaster.notify(message),
             }
         });
     }
 
     /// Deletes history entries `ids` (all of them when `None`).
-    pub fn delete_history(self, app: AppState, ids: Option<Vec<String>>) {
+    pub fn delete_history(self, ids: Option<Vec<String>>) {
         let ids = ids.unwrap_or_else(|| {
             self.history
                 .with_untracked(|history| history.iter().map(|item| item.id.clone()).collect())
         });
-        self.remove(app, &HISTORY_STORES, self.history, ids);
+        self.remove(&HISTORY_STORES, self.history, ids);
     }
 }
 

@@ -36,7 +36,7 @@ pub fn import_collections(state: AppState, library: Library, file: web_sys::File
             Ok(collections) => {
                 let count = collections.len();
                 for collection in collections {
-                    library.put_collection(state, collection);
+                    library.put_collection(collection);
                 }
                 state.notify(format!("Imported {count} collections from {}", file.name()));
             }

@@ -87,9 +87,7 @@ pub fn send(state: AppState, library: Library) {
         if is_current() {
             state.active_run.set_value(None);
             state.is_streaming.set(false);
-            state
-                .log
-                .with_value(|log| library.record_run(state, log, &sent));
+            state.log.with_value(|log| library.record_run(log, &sent));
         }
     });
 }
@@ -108,7 +106,7 @@ pub fn close(state: AppState) {
     state.refresh_log_view();
     state
         .log
-        .with_value(|log| active.library.record_run(state, log, &active.sent));
+        .with_value(|log| active.library.record_run(log, &active.sent));
 }
 
 /// Shows a run that is not live (a history entry): closes the run in flight, then puts the log

@@ -21,7 +21,7 @@ pub struct Shown {
     pub is_closed: bool,
 }
 
-/// The timeline's view state, provided once by `<App/>`.
+/// A tab's timeline view state, provided by `<App/>` for the active tab.
 #[derive(Debug, Clone, Copy)]
 pub struct TimelineState {
     /// The filter in force (the search box commits to it after a pause in typing).
@@ -44,8 +44,8 @@ pub struct TimelineState {
 }
 
 impl TimelineState {
-    /// Creates the state, keeps it in step with `app`'s log, and provides it as context.
-    pub fn provide(app: AppState) -> Self {
+    /// Creates the state of `app`'s timeline and keeps it in step with `app`'s log.
+    pub fn new(app: AppState) -> Self {
         let state = Self {
             filter: RwSignal::new(EventFilter::default()),
             order: RwSignal::new(Order::default()),
@@ -70,7 +70,6 @@ impl TimelineState {
                 state.refresh(app);
             }
         });
-        provide_context(state);
         state
     }
 

@@ -22,7 +22,7 @@ pub fn CurlTools() -> impl IntoView {
             Ok(draft) => {
                 state.draft.set(draft);
                 state.request_error.set(None);
-                library.opened.set(None);
+                state.opened.set(None);
                 state.notify("Imported the curl command");
             }
             Err(message) => state

@@ -4,11 +4,10 @@
 use leptos::prelude::*;
 
 use crate::model::variables::Variable;
-use crate::state::{AppState, Library};
+use crate::state::Library;
 
 #[component]
 pub fn EnvironmentPicker() -> impl IntoView {
-    let state = AppState::expect();
     let library = Library::expect();
     let is_editing = RwSignal::new(false);
     let on_choose = move |event| {
@@ -19,7 +18,7 @@ pub fn EnvironmentPicker() -> impl IntoView {
     };
     let add = move |_| {
         let count = library.environments.with_untracked(Vec::len) + 1;
-        library.add_environment(state, format!("Environment {count}"));
+        library.add_environment(format!("Environment {count}"));
         is_editing.set(true);
     };
     view! {
@@ -49,13 +48,12 @@ pub fn EnvironmentPicker() -> impl IntoView {
 
 #[component]
 fn EnvironmentEditor() -> impl IntoView {
-    let state = AppState::expect();
     let library = Library::expect();
     // Each change writes the whole environment record.
     let change = move |edit: Box<dyn FnOnce(&mut crate::model::variables::Environment)>| {
         if let Some(mut environment) = library.environment() {
             edit(&mut environment);
-            library.put_environment(state, environment);
+            library.put_environment(environment);
         }
     };
     let rows = move || {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::components::take_picked_file;
 use crate::model::collection::{Collection, Place, SavedRequest};
 use crate::state::library_files;
-use crate::state::{AppState, Library};
+use crate::state::{AppState, Library, Workspace};
 
 #[component]
 pub fn CollectionTree() -> impl IntoView {
@@ -20,7 +20,7 @@ pub fn CollectionTree() -> impl IntoView {
     };
     let add_collection = move |_| {
         let count = library.collections.with_untracked(Vec::len) + 1;
-        library.add_collection(state, format!("Collection {count}"));
+        library.add_collection(format!("Collection {count}"));
     };
     view! {
         <div class="collection-tree" data-testid="collection-tree">
@@ -40,7 +40,7 @@ pub fn CollectionTree() -> impl IntoView {
                 <p class="sidebar-undo" role="status">
                     {format!("Deleted \u{201c}{}\u{201d}", request.name)}
                     <button type="button" class="button button-small" data-testid="collections-undo"
-                        on:click=move |_| library.undo_delete(state)>"Undo"</button>
+                        on:click=move |_| library.undo_delete()>"Undo"</button>
                 </p>
             })}
             <Show when=move || library.collections.with(Vec::is_empty)>
@@ -89,7 +89,6 @@ fn InlineName(
 
 #[component]
 fn CollectionNode(collection: Collection) -> impl IntoView {
-    let state = AppState::expect();
     let library = Library::expect();
     let id = StoredValue::new(collection.id.clone());
     let delete_label = format!("Delete the collection {}", collection.name);
@@ -101,10 +100,9 @@ fn CollectionNode(collection: Collection) -> impl IntoView {
                 .find(|c| c.id == id.get_value())
                 .map_or(0, |c| c.folders.len())
         }) + 1;
-        library.add_folder(state, &id.get_value(), format!("Folder {count}"));
+        library.add_folder(&id.get_value(), format!("Folder {count}"));
     };
-    let rename =
-        move |name: String| library.edit_collection(state, &id.get_value(), |c| c.name = name);
+    let rename = move |name: String| library.edit_collection(&id.get_value(), |c| c.name = name);
     let folders = collection
         .folders
         .clone()
@@ -112,7 +110,7 @@ fn CollectionNode(collection: Collection) -> impl IntoView {
         .map(|folder| {
             let folder_id = StoredValue::new(folder.id.clone());
             let rename_folder = move |name: String| {
-                library.edit_collection(state, &id.get_value(), |c| {
+                library.edit_collection(&id.get_value(), |c| {
                     if let Some(folder) = c.folders.iter_mut().find(|f| f.id == folder_id.get_value()) {
                         folder.name = name;
                     }
@@ -150,7 +148,7 @@ fn CollectionNode(collection: Collection) -> impl IntoView {
                 <InlineName name=collection.name.clone() testid="collection" on_rename=rename>{collection.name.clone()}</InlineName>
                 <button type="button" class="tree-action" aria-label="Add a folder" data-testid="folder-add" on:click=add_folder>"+"</button>
                 <button type="button" class="tree-action" aria-label=delete_label
-                    on:click=move |_| library.delete_collection(state, id.get_value())>"✕"</button>
+                    on:click=move |_| library.delete_collection(id.get_value())>"✕"</button>
             </summary>
             <ul>{folders}{top}</ul>
         </details>
@@ -160,12 +158,13 @@ fn CollectionNode(collection: Collection) -> impl IntoView {
 #[component]
 fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
     let state = AppState::expect();
+    let workspace = Workspace::expect();
     let library = Library::expect();
     let ids = StoredValue::new((collection_id, request.id.clone()));
     let is_open = {
         let id = request.id.clone();
         move || {
-            library
+            state
                 .opened
                 .get()
                 .is_some_and(|opened| opened.request_id == id)
@@ -173,7 +172,7 @@ fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
     };
     let rename = move |name: String| {
         ids.with_value(|(collection, request)| {
-            library.edit_request(state, collection, request, Some(name))
+            library.edit_request(collection, request, Some(name))
         });
     };
     // Every place the request could move to: each collection's top level and folders.
@@ -205,7 +204,7 @@ fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
     let on_move = move |event| {
         let index: Option<usize> = event_target_value(&event).parse().ok();
         if let Some((place, _)) = index.and_then(|index| places().into_iter().nth(index)) {
-            ids.with_value(|(_, request)| library.move_request(state, request, &place));
+            ids.with_value(|(_, request)| library.move_request(request, &place));
         }
     };
     let (name, url) = (request.name.clone(), request.url.clone());
@@ -214,12 +213,12 @@ fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
             <span class="tree-method">{request.method.clone()}</span>
             <InlineName name=request.name.clone() testid="request" on_rename=rename>
                 <button type="button" class="tree-name" data-testid="tree-request-name" title=url
-                    on:click=move |_| ids.with_value(|(collection, request)| library.open_request(state, collection, request))>
+                    on:click=move |_| ids.with_value(|(collection, request)| workspace.open_saved(library, collection, request))>
                     {name}
                 </button>
             </InlineName>
             <button type="button" class="tree-action" aria-label="Duplicate" data-testid="tree-duplicate"
-                on:click=move |_| ids.with_value(|(collection, request)| library.duplicate_request(state, collection, request))>"⧉"</button>
+                on:click=move |_| ids.with_value(|(collection, request)| library.duplicate_request(collection, request))>"⧉"</button>
             <select class="tree-move" aria-label="Move to" data-testid="tree-move" on:change=on_move>
                 <option value="" selected>"⇢"</option>
                 {move || places().into_iter().enumerate().map(|(index, (_, label))| view! {
@@ -227,7 +226,7 @@ fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
                 }).collect_view()}
             </select>
             <button type="button" class="tree-action" aria-label=format!("Delete {}", request.name) data-testid="tree-delete"
-                on:click=move |_| ids.with_value(|(collection, request)| library.edit_request(state, collection, request, None))>"✕"</button>
+                on:click=move |_| ids.with_value(|(collection, request)| library.edit_request(collection, request, None))>"✕"</button>
         </li>
     }
 }

@@ -29,7 +29,7 @@ pub fn HistoryList() -> impl IntoView {
             <div class="sidebar-actions">
                 <span class="sidebar-cap" data-testid="history-cap">{summary}</span>
                 <button type="button" class="button button-small" data-testid="history-clear"
-                    on:click=move |_| library.delete_history(state, None)>"Clear"</button>
+                    on:click=move |_| library.delete_history(None)>"Clear"</button>
             </div>
             <details class="history-limits">
                 <summary>"Limits"</summary>
@@ -40,7 +40,7 @@ pub fn HistoryList() -> impl IntoView {
                         on:change=move |event| {
                             if let Ok(max_entries) = event_target_value(&event).parse::<usize>() {
                                 let cap = library.history_cap.get_untracked();
-                                library.set_history_cap(state, HistoryCap { max_entries: max_entries.max(1), ..cap });
+                                library.set_history_cap(HistoryCap { max_entries: max_entries.max(1), ..cap });
                             }
                         }/>
                     " runs"
@@ -52,7 +52,7 @@ pub fn HistoryList() -> impl IntoView {
                         on:change=move |event| {
                             if let Ok(mib) = event_target_value(&event).parse::<usize>() {
                                 let cap = library.history_cap.get_untracked();
-                                library.set_history_cap(state, HistoryCap { max_bytes: mib.max(1) << 20, ..cap });
+                                library.set_history_cap(HistoryCap { max_bytes: mib.max(1) << 20, ..cap });
                             }
                         }/>
                     " MiB"
@@ -78,7 +78,7 @@ pub fn HistoryList() -> impl IntoView {
                                     title="Load this request into the editor" data-testid="history-replay"
                                     on:click=move |_| library.replay_request(state, replay_id.clone())>"↻"</button>
                                 <button type="button" class="tree-action" aria-label="Delete this run"
-                                    on:click=move |_| library.delete_history(state, Some(vec![delete_id.clone()]))>"✕"</button>
+                                    on:click=move |_| library.delete_history(Some(vec![delete_id.clone()]))>"✕"</button>
                             </li>
                         }
                     }

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { closeReason, openWithUrl } from './helpers';
+
+test('each tab keeps its own request and run, and a run goes on streaming in a tab not shown', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=6&interval_ms=300');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('event-row').first()).toBeVisible();
+  await page.getByTestId('tab-new').click();
+  await expect(page.getByTestId('request-tab')).toHaveCount(2);
+  await expect(page.getByLabel('URL')).toHaveValue('');
+  await expect(page.getByTestId('request-tab-title').nth(1)).toHaveText('New request');
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=2&interval_ms=0', page.url()).toString());
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
+  // The first tab's run finished while it was not shown; all six ticks are there.
+  await page.getByTestId('request-tab-title').first().click();
+  await expect(page.getByLabel('URL')).toHaveValue(/count=6&interval_ms=300$/);
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('timeline-count')).toHaveText('6 events');
+  await page.getByTestId('request-tab-title').nth(1).click();
+  await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
+});
+
+test('a saved request opens in its own tab, once; the tab shows unsaved changes and asks before closing them', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=2&interval_ms=0');
+  await page.getByLabel('URL').press('Control+s');
+  await expect(page.getByTestId('request-tab-title')).toHaveText(['GET /demo/ticks']);
+  await page.getByTestId('tree-request-name').click();
+  await expect(page.getByTestId('request-tab'), 'already open: brought forward').toHaveCount(1);
+  await page.getByTestId('tab-new').click();
+  await page.getByTestId('tree-request-name').click();
+  await expect(page.getByTestId('request-tab')).toHaveCount(2);
+  await expect(page.getByTestId('request-tab').first()).toHaveAttribute('aria-selected', 'true');
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=9', page.url()).toString());
+  await expect(page.getByTestId('tab-unsaved-dot')).toHaveCount(1);
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await page.getByTestId('tab-close').first().click();
+  await expect(page.getByTestId('request-tab'), 'kept: the user said no').toHaveCount(2);
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('tab-close').first().click();
+  await expect(page.getByTestId('request-tab')).toHaveCount(1);
+  await expect(page.getByTestId('request-tab-title')).toHaveText(['New request']);
+  // Closing the last tab leaves a new empty one.
+  await page.getByTestId('tab-close').click();
+  await expect(page.getByTestId('request-tab')).toHaveCount(1);
+  await expect(page.getByLabel('URL')).toHaveValue('');
+});
+
+test('closing a tab that is streaming closes its run, which history keeps', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=100&interval_ms=200');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('request-tab').locator('.tab-live')).toBeVisible();
+  await page.getByTestId('tab-new').click();
+  await page.getByTestId('tab-close').first().click();
+  await expect(page.getByTestId('request-tab')).toHaveCount(1);
+  await page.getByTestId('sidebar-tab-history').click();
+  await expect(page.getByTestId('history-item')).toHaveCount(1);
+  await expect(page.getByTestId('history-item')).toContainText('Aborted');
+});
