@@ -160,6 +160,20 @@ test('requests are renamed, duplicated and moved into a folder, and it all survi
   await expect(page.getByTestId('tree-request-name')).toHaveText(['Ticks copy', 'Ticks']);
 });
 
+test('a request dragged onto a folder moves into it, and back out onto its collection', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('save-request').click();
+  await page.getByTestId('folder-add').click();
+  const inFolder = page.getByTestId('tree-folder').locator('xpath=../..').getByTestId('tree-request');
+  await page.getByTestId('tree-request').dragTo(page.getByTestId('tree-folder'));
+  await expect(inFolder).toHaveCount(1);
+  await page.reload();
+  await expect(inFolder).toHaveCount(1);
+  await page.getByTestId('tree-request').dragTo(page.getByTestId('tree-collection').locator('summary').first());
+  await expect(inFolder).toHaveCount(0);
+  await expect(page.getByTestId('tree-request')).toHaveCount(1);
+});
+
 test('history keeps only as many runs as its limit, oldest dropped first', async ({ page }) => {
   await openWithUrl(page, '/demo/ticks?count=1&interval_ms=0');
   await page.getByTestId('sidebar-tab-history').click();

@@ -1,7 +1,9 @@
 //! `<CollectionTree/>`: collections > folders > requests. Click a request to open it; add
-//! collections and folders; rename anything; duplicate, move (to another folder or collection)
-//! or delete a request (with Undo); import and export collections as a file.
+//! collections and folders; rename anything; duplicate, move (drag it onto a folder or
+//! collection, or pick the place from its menu) or delete a request (with Undo); import and
+//! export collections as a file.
 
+use leptos::ev::DragEvent;
 use leptos::prelude::*;
 
 use crate::components::take_picked_file;
@@ -87,6 +89,49 @@ fn InlineName(
     }
 }
 
+/// The drag data type of a saved request being dragged; the data is its id.
+const DRAGGED_REQUEST: &str = "application/x-sse-studio-request";
+
+/// Whether `event` drags a saved request.
+fn drags_request(event: &DragEvent) -> bool {
+    event
+        .data_transfer()
+        .is_some_and(|transfer| transfer.types().includes(&DRAGGED_REQUEST.into(), 0))
+}
+
+/// Handlers that make an element a drop target moving a dragged request to `place`:
+/// (dragover, dragleave, drop); `is_over` is true while a request is held over it.
+fn drop_into(
+    library: Library,
+    place: impl Fn() -> Place + Copy + 'static,
+    is_over: RwSignal<bool>,
+) -> (
+    impl Fn(DragEvent) + Copy + 'static,
+    impl Fn(DragEvent) + Copy + 'static,
+    impl Fn(DragEvent) + Copy + 'static,
+) {
+    let over = move |event: DragEvent| {
+        if drags_request(&event) {
+            // Accepting the drop is cancelling dragover.
+            event.prevent_default();
+            is_over.set(true);
+        }
+    };
+    let leave = move |_: DragEvent| is_over.set(false);
+    let drop = move |event: DragEvent| {
+        is_over.set(false);
+        let id = event
+            .data_transfer()
+            .and_then(|transfer| transfer.get_data(DRAGGED_REQUEST).ok())
+            .filter(|id| !id.is_empty());
+        if let Some(id) = id {
+            event.prevent_default();
+            library.move_request(&id, &place());
+        }
+    };
+    (over, leave, drop)
+}
+
 #[component]
 fn CollectionNode(collection: Collection) -> impl IntoView {
     let library = Library::expect();
@@ -121,10 +166,17 @@ fn CollectionNode(collection: Collection) -> impl IntoView {
                 .iter()
                 .map(|request| view! { <RequestNode collection_id=id.get_value() request=request.clone()/> })
                 .collect_view();
+            let is_over = RwSignal::new(false);
+            let place = move || Place {
+                collection_id: id.get_value(),
+                folder_id: Some(folder_id.get_value()),
+            };
+            let (over, leave, drop) = drop_into(library, place, is_over);
             view! {
                 <li>
                     <details open>
-                        <summary class="tree-folder" data-testid="tree-folder">
+                        <summary class="tree-folder" class:is-drop-target=move || is_over.get() data-testid="tree-folder"
+                            on:dragover=over on:dragleave=leave on:drop=drop>
                             <InlineName name=folder.name.clone() testid="folder" on_rename=rename_folder>
                                 <span data-testid="tree-folder-name">{folder.name.clone()}</span>
                             </InlineName>
@@ -142,9 +194,15 @@ fn CollectionNode(collection: Collection) -> impl IntoView {
             |request| view! { <RequestNode collection_id=id.get_value() request=request.clone()/> },
         )
         .collect_view();
+    let is_over = RwSignal::new(false);
+    let place = move || Place {
+        collection_id: id.get_value(),
+        folder_id: None,
+    };
+    let (over, leave, drop) = drop_into(library, place, is_over);
     view! {
         <details open class="tree-collection" data-testid="tree-collection">
-            <summary>
+            <summary class:is-drop-target=move || is_over.get() on:dragover=over on:dragleave=leave on:drop=drop>
                 <InlineName name=collection.name.clone() testid="collection" on_rename=rename>{collection.name.clone()}</InlineName>
                 <button type="button" class="tree-action" aria-label="Add a folder" data-testid="folder-add" on:click=add_folder>"+"</button>
                 <button type="button" class="tree-action" aria-label=delete_label
@@ -207,9 +265,16 @@ fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
             ids.with_value(|(_, request)| library.move_request(request, &place));
         }
     };
+    let on_drag = move |event: DragEvent| {
+        if let Some(transfer) = event.data_transfer() {
+            let _ = ids.with_value(|(_, request)| transfer.set_data(DRAGGED_REQUEST, request));
+            transfer.set_effect_allowed("move");
+        }
+    };
     let (name, url) = (request.name.clone(), request.url.clone());
     view! {
-        <li class="tree-request" class:is-open=is_open data-testid="tree-request">
+        <li class="tree-request" class:is-open=is_open data-testid="tree-request" draggable="true"
+            title="Drag onto a folder or collection to move it" on:dragstart=on_drag>
             <span class="tree-method">{request.method.clone()}</span>
             <InlineName name=request.name.clone() testid="request" on_rename=rename>
                 <button type="button" class="tree-name" data-testid="tree-request-name" title=url
