@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::components::inspector::Inspector;
 use crate::components::request::{
-    BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable, OpenStream, RequestBar,
-    SaveButton, VariableHints,
+    AuthEditor, BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable, OpenStream,
+    RequestBar, SaveButton, VariableHints,
 };
 use crate::components::response::ResponseView;
 use crate::components::sidebar::Sidebar;
@@ -97,6 +97,7 @@ fn Page() -> impl IntoView {
                         <SaveButton/>
                         <CurlTools/>
                     </div>
+                    <AuthEditor/>
                     <HeadersTable/>
                     <BodyEditor/>
                     <OpenStream/>

@@ -13,6 +13,13 @@ async function addVariable(page: Page, name: string, value: string, isSecret: bo
   if (isSecret) await page.getByTestId('variable-secret').last().check();
 }
 
+/** The request `/demo/echo` saw, from its one event's data. */
+async function echoedRequest(page: Page): Promise<{ headers: Record<string, string>; uri: string }> {
+  await page.getByTestId('event-row').click();
+  await page.getByTestId('data-view-text').click();
+  return JSON.parse((await page.getByTestId('data-text').textContent()) ?? '{}');
+}
+
 test('a saved request is still there after a reload, and opens into the editor', async ({ page }) => {
   await openWithUrl(page, '/demo/ticks?count=2&interval_ms=0');
   await page.getByLabel('URL').press('Control+s');
@@ -62,9 +69,7 @@ test('environment variables are substituted on the wire and secrets stay masked 
   await expect(page.getByTestId('variable-hint')).toHaveText(['{{api_key}} ✓']);
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
-  await page.getByTestId('event-row').click();
-  await page.getByTestId('data-view-text').click();
-  const echoed = JSON.parse((await page.getByTestId('data-text').textContent()) ?? '{}');
+  const echoed = await echoedRequest(page);
   expect(echoed.headers['x-api-key']).toBe('sk-secret-1');
   expect(echoed.uri).toBe('/demo/echo?key=sk-secret-1');
   // What the app shows and keeps has the secret masked.
@@ -232,4 +237,44 @@ test('a full storage quota is reported, the view shows only what is stored, and 
   await expect(page.getByTestId('toast')).toHaveText('Saved');
   await page.reload();
   await expect(page.getByTestId('tree-request')).toHaveCount(1);
+});
+
+test('Basic auth is sent as UTF-8 base64, saved with the request, and masked in what the app keeps', async ({ page }) => {
+  await openWithUrl(page, '/demo/echo');
+  await page.getByTestId('auth-type').selectOption('Basic');
+  await page.getByRole('textbox', { name: 'User name' }).fill('user');
+  await page.getByLabel('Password', { exact: true }).fill('pässword');
+  await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('type', 'password');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  const echoed = await echoedRequest(page);
+  expect(echoed.headers.authorization).toBe(`Basic ${Buffer.from('user:pässword', 'utf8').toString('base64')}`);
+  await page.getByLabel('URL').press('Control+s');
+  await page.reload();
+  await page.getByTestId('tree-request-name').click();
+  await expect(page.getByTestId('auth-type')).toHaveValue('Basic');
+  await expect(page.getByRole('textbox', { name: 'User name' })).toHaveValue('user');
+  await page.getByTestId('sidebar-tab-history').click();
+  await page.getByTestId('history-replay').click();
+  // History keeps the request as sent: the Authorization header, its value masked.
+  await expect(page.getByRole('textbox', { name: 'Header name' }).last()).toHaveValue('Authorization');
+  await expect(page.getByRole('textbox', { name: 'Header value' }).last()).toHaveValue('•••');
+});
+
+test('an API key in the query takes a secret variable, sent on the wire and masked in the app', async ({ page }) => {
+  await page.goto('/');
+  await addVariable(page, 'token', 'sk-query-1', true);
+  await page.getByLabel('URL').fill(new URL('/demo/echo?n=1', page.url()).toString());
+  await page.getByTestId('auth-type').selectOption('API key');
+  await page.getByRole('textbox', { name: 'Key name' }).fill('api_key');
+  await page.getByLabel('Key', { exact: true }).fill('{{token}}');
+  await page.getByTestId('auth-key-place').selectOption('query');
+  await expect(page.getByTestId('variable-hint')).toHaveText(['{{token}} ✓']);
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  const echoed = await echoedRequest(page);
+  expect(echoed.uri).toBe('/demo/echo?n=1&api_key=sk-query-1');
+  await expect(page.getByTestId('connection-entry')).toContainText('n=1&api_key=•••');
+  await page.getByTestId('sidebar-tab-history').click();
+  await expect(page.getByTestId('history-item')).toContainText('api_key=•••');
 });

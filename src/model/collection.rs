@@ -6,7 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::auth::Auth;
 use crate::model::request::{Method, RequestDraft};
+use crate::model::secrets::{is_secret_name, mask_literal, redact_url_literals};
+use crate::model::variables::Secrets;
 
 /// Version of the collections file and of stored collection records, raised when their shape
 /// changes (older versions are migrated on load).
@@ -31,6 +34,9 @@ pub struct SavedRequest {
     /// Body as written.
     #[serde(default)]
     pub body: String,
+    /// Auth as written (absent in files written before auth existed: none).
+    #[serde(default)]
+    pub auth: Auth,
 }
 
 /// A saved header row.
@@ -188,19 +194,38 @@ impl SavedRequest {
                 })
                 .collect(),
             body: draft.body.clone(),
+            auth: draft.auth.clone(),
+        }
+    }
+
+    /// Masks its literal credentials (see [`export_collections`]).
+    fn mask_literal_secrets(&mut self) {
+        self.url = redact_url_literals(&self.url);
+        for header in &mut self.headers {
+            if is_secret_name(&header.name) {
+                header.value = mask_literal(&header.value);
+            }
+        }
+        match &mut self.auth {
+            Auth::None => {}
+            Auth::Bearer { token } => *token = mask_literal(token),
+            Auth::Basic { password, .. } => *password = mask_literal(password),
+            Auth::ApiKey { value, .. } => *value = mask_literal(value),
         }
     }
 
     /// The request as an editor draft (see [`RequestDraft::restored`]).
     pub fn to_draft(&self) -> RequestDraft {
-        RequestDraft::restored(
+        let mut draft = RequestDraft::restored(
             &self.method,
             self.url.clone(),
             self.headers
                 .iter()
                 .map(|header| (header.name.as_str(), header.value.as_str(), header.enabled)),
             self.body.clone(),
-        )
+        );
+        draft.auth = self.auth.clone();
+        draft
     }
 }
 
@@ -215,12 +240,28 @@ pub struct CollectionsFile {
     pub collections: Vec<Collection>,
 }
 
-/// `collections` as a collections file (pretty JSON).
-pub fn export_collections(collections: &[Collection]) -> String {
+/// `collections` as a collections file (pretty JSON). With [`Secrets::Mask`] every credential
+/// written literally — auth values, values of headers and query parameters named like
+/// credentials — is replaced by `•••`; those written as `{{references}}` are kept.
+pub fn export_collections(collections: &[Collection], secrets: Secrets) -> String {
+    let mut collections = collections.to_vec();
+    if secrets == Secrets::Mask {
+        for collection in &mut collections {
+            let lists = std::iter::once(&mut collection.requests).chain(
+                collection
+                    .folders
+                    .iter_mut()
+                    .map(|folder| &mut folder.requests),
+            );
+            for request in lists.flatten() {
+                request.mask_literal_secrets();
+            }
+        }
+    }
     let file = CollectionsFile {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
-        collections: collections.to_vec(),
+        collections,
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -326,12 +367,15 @@ mod tests {
 
     #[test]
     fn a_draft_round_trips_through_a_saved_request_keeping_variables_as_written() {
-        let draft = RequestDraft::new(
+        let mut draft = RequestDraft::new(
             Method::Post,
             "{{host}}/x".into(),
             &[("K", "{{key}}")],
             "b".into(),
         );
+        draft.auth = Auth::Bearer {
+            token: "{{token}}".into(),
+        };
         let saved = SavedRequest::from_draft("id".into(), "n".into(), &draft);
         assert_eq!(saved.headers[1].value, "{{key}}");
         assert_eq!(saved.to_draft(), draft);
@@ -339,13 +383,41 @@ mod tests {
 
     #[test]
     fn collections_export_and_import_back_the_same() {
-        let exported = export_collections(&[collection()]);
+        let exported = export_collections(&[collection()], Secrets::Reveal);
         assert_eq!(import_collections(&exported), Ok(vec![collection()]));
     }
 
     #[test]
+    fn an_export_masks_literal_credentials_unless_asked_and_keeps_references() {
+        let mut draft = RequestDraft::new(
+            Method::Get,
+            "http://h/?api_key=sk-url&model=m".into(),
+            &[
+                ("X-Api-Key", "sk-header"),
+                ("Authorization", "Bearer {{token}}"),
+            ],
+            String::new(),
+        );
+        draft.auth = Auth::Basic {
+            username: "me".into(),
+            password: "pw-literal".into(),
+        };
+        let mut collection = collection();
+        collection.requests = vec![SavedRequest::from_draft("r9".into(), "R".into(), &draft)];
+        let masked = export_collections(std::slice::from_ref(&collection), Secrets::Mask);
+        for secret in ["sk-url", "sk-header", "pw-literal"] {
+            assert!(!masked.contains(secret), "{secret} leaked");
+        }
+        for kept in ["{{token}}", "{{api_key}}", "\"me\"", "model=m"] {
+            assert!(masked.contains(kept), "{kept} lost");
+        }
+        let revealed = export_collections(&[collection], Secrets::Reveal);
+        assert!(revealed.contains("pw-literal") && revealed.contains("sk-header"));
+    }
+
+    #[test]
     fn a_malformed_file_is_refused_saying_exactly_what_is_wrong() {
-        let valid = export_collections(&[collection()]);
+        let valid = export_collections(&[collection()], Secrets::Reveal);
         let cases = [
             ("{", "not valid JSON"),
             (
@@ -357,6 +429,10 @@ mod tests {
                 "version 9",
             ),
             (&valid.replace("\"url\"", "\"uri\""), "missing field `url`"),
+            (
+                &valid.replacen("\"type\": \"none\"", "\"type\": \"kerberos\"", 1),
+                "unknown variant `kerberos`",
+            ),
             (
                 &valid.replace("\"Stream\"", "\"  \""),
                 "A request in \"OpenAI\" has an empty name",

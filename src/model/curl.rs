@@ -6,9 +6,7 @@
 //! `-A`, `-b`, `-e`, `--url`, and flags that change nothing here (`-N`, `-s`, `-L`, …). Anything
 //! else is refused with its name rather than guessed at.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-
+use crate::model::auth::Auth;
 use crate::model::request::{HeaderRow, Method, PreparedRequest, RequestDraft};
 
 /// Options that take no value and change nothing about the request.
@@ -68,6 +66,7 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
     let mut url = None;
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut data: Vec<String> = Vec::new();
+    let mut auth = Auth::None;
     while let Some(word) = words.next() {
         // `--opt=value` and `-Xvalue` forms.
         let (option, inline) = match word.split_once('=') {
@@ -118,11 +117,14 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
                 }
             }
             "-u" | "--user" => {
+                // curl splits at the first colon (a user name cannot contain one, RFC 7617).
                 let credentials = value(&option)?;
-                headers.push((
-                    "Authorization".into(),
-                    format!("Basic {}", STANDARD.encode(credentials)),
-                ));
+                let (username, password) =
+                    credentials.split_once(':').unwrap_or((&credentials, ""));
+                auth = Auth::Basic {
+                    username: username.to_owned(),
+                    password: password.to_owned(),
+                };
             }
             "-A" | "--user-agent" => headers.push(("User-Agent".into(), value(&option)?)),
             "-b" | "--cookie" => headers.push(("Cookie".into(), value(&option)?)),
@@ -163,6 +165,7 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
         url,
         headers,
         body: data.join("&"),
+        auth,
     })
 }
 
@@ -328,12 +331,19 @@ mod tests {
         assert_eq!(draft.body, "a=1&b=2");
         assert_eq!(
             headers(&draft),
-            vec![
-                ("X-A", "1"),
-                ("X-B", "2"),
-                ("Authorization", "Basic dXNlcjpww6Rzc3dvcmQ="),
-                ("User-Agent", "agent"),
-            ]
+            vec![("X-A", "1"), ("X-B", "2"), ("User-Agent", "agent")]
+        );
+        assert_eq!(
+            draft.auth,
+            Auth::Basic {
+                username: "user".into(),
+                password: "pässword".into()
+            }
+        );
+        let sent = draft.prepare(None, Secrets::Reveal).expect("valid");
+        assert!(
+            sent.headers
+                .contains(&("Authorization".into(), "Basic dXNlcjpww6Rzc3dvcmQ=".into()))
         );
     }
 

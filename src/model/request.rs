@@ -1,6 +1,7 @@
 //! The request being edited, its variables, its validation into what is sent, and the built-in
 //! examples.
 
+use crate::model::auth::Auth;
 use crate::model::variables::{Environment, Secrets, substitute};
 
 /// HTTP methods the request bar offers.
@@ -89,6 +90,8 @@ pub struct RequestDraft {
     pub headers: Vec<HeaderRow>,
     /// Raw body, sent for every method but GET.
     pub body: String,
+    /// Credentials, added as a header or query parameter when sent.
+    pub auth: Auth,
 }
 
 /// What is sent: validated, with disabled and empty header rows left out.
@@ -117,10 +120,12 @@ impl RequestDraft {
             url,
             headers,
             body,
+            auth: Auth::None,
         }
     }
 
-    /// A draft rebuilt from stored text (a saved request, a history entry): the method by name
+    /// A draft rebuilt from stored text (a saved request, a history entry), without auth: the
+    /// method by name
     /// (one the request bar does not offer, only possible in an edited record, opens as GET), and
     /// header rows as (name, value, enabled).
     pub fn restored<'a>(
@@ -134,6 +139,7 @@ impl RequestDraft {
             url,
             headers: HeaderRow::numbered(headers),
             body,
+            auth: Auth::None,
         }
     }
 
@@ -163,33 +169,42 @@ impl RequestDraft {
     }
 
     /// Substitutes `{{variables}}` from `environment` (secret values revealed or masked) in the
-    /// URL, the enabled headers and the body, checks the result and builds what is sent.
+    /// URL, the enabled headers, the body and the auth fields, checks the result and builds what
+    /// is sent: the auth's header replaces a table header of the same name (any case), its query
+    /// parameter is appended to the URL; with [`Secrets::Mask`] its credential is masked.
     ///
     /// Errors, each a sentence for the user: a variable the environment does not define (naming
     /// it and where it is used); an empty URL; a URL whose scheme is not http or https; a header
     /// value without a name; a header name that is not an RFC 9110 token; a header value with CR,
-    /// LF or NUL (which `fetch` would reject with a less helpful message).
+    /// LF or NUL (which `fetch` would reject with a less helpful message); an auth mistake (see
+    /// [`Auth::apply`]).
     pub fn prepare(
         &self,
         environment: Option<&Environment>,
         secrets: Secrets,
     ) -> Result<PreparedRequest, String> {
-        self.resolve(environment, secrets)?.check()
+        let mut resolved = self.resolve(environment, secrets)?;
+        let auth_header =
+            self.auth
+                .apply(&mut resolved.url, environment, secrets, |field, name| {
+                    unknown_variable(environment, &name, field)
+                })?;
+        if let Some((name, value)) = auth_header {
+            resolved
+                .headers
+                .retain(|row| !row.enabled || !row.name.trim().eq_ignore_ascii_case(name.trim()));
+            resolved.add_header();
+            if let Some(row) = resolved.headers.last_mut() {
+                (row.name, row.value) = (name, value);
+            }
+        }
+        resolved.check()
     }
 
     /// The draft with its variables substituted (disabled header rows are left as they are).
     fn resolve(&self, environment: Option<&Environment>, secrets: Secrets) -> Result<Self, String> {
-        let unknown = |place: String| {
-            move |name: String| match environment {
-                Some(environment) => format!(
-                    "{{{{{name}}}}} in {place} is not defined in the environment \u{201c}{}\u{201d}.",
-                    environment.name
-                ),
-                None => format!(
-                    "{{{{{name}}}}} in {place} needs an environment that defines it: choose or create one."
-                ),
-            }
-        };
+        let unknown =
+            |place: String| move |name: String| unknown_variable(environment, &name, &place);
         let mut resolved = self.clone();
         resolved.url =
             substitute(&self.url, environment, secrets).map_err(unknown("the URL".into()))?;
@@ -251,6 +266,19 @@ impl RequestDraft {
             headers,
             body,
         })
+    }
+}
+
+/// Why `{{name}}` in `place` ("the URL") cannot be sent, as a sentence.
+fn unknown_variable(environment: Option<&Environment>, name: &str, place: &str) -> String {
+    match environment {
+        Some(environment) => format!(
+            "{{{{{name}}}}} in {place} is not defined in the environment \u{201c}{}\u{201d}.",
+            environment.name
+        ),
+        None => format!(
+            "{{{{{name}}}}} in {place} needs an environment that defines it: choose or create one."
+        ),
     }
 }
 
@@ -405,6 +433,34 @@ mod tests {
             draft
                 .prepare(None, Secrets::Reveal)
                 .is_err_and(|e| e.contains("choose or create one"))
+        );
+    }
+
+    #[test]
+    fn auth_replaces_a_table_header_of_the_same_name_and_names_its_undefined_variables() {
+        let mut draft = RequestDraft::new(
+            Method::Get,
+            "http://h/".into(),
+            &[("authorization", "Bearer old")],
+            String::new(),
+        );
+        draft.auth = Auth::Bearer {
+            token: "new".into(),
+        };
+        let sent = draft.prepare(None, Secrets::Reveal).expect("valid");
+        assert_eq!(
+            sent.headers,
+            vec![
+                ("Accept".into(), "text/event-stream".into()),
+                ("Authorization".into(), "Bearer new".into())
+            ]
+        );
+        draft.auth = Auth::Bearer {
+            token: "{{token}}".into(),
+        };
+        assert_eq!(
+            draft.prepare(None, Secrets::Reveal),
+            Err("{{token}} in the bearer token needs an environment that defines it: choose or create one.".into())
         );
     }
 

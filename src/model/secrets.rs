@@ -1,6 +1,8 @@
 //! Keeping secrets on the machine: what looks like a credential is masked before anything leaves
 //! it (exports, and later share links).
 
+use crate::model::variables::references;
+
 /// The mask put in place of a secret value.
 pub const MASK: &str = "•••";
 
@@ -27,6 +29,28 @@ pub fn is_secret_name(name: &str) -> bool {
 /// `url` with the values of secret-looking query parameters (see [`is_secret_name`]) masked; the
 /// rest of the URL is unchanged.
 pub fn redact_url(url: &str) -> String {
+    redact_query(url, |_| true)
+}
+
+/// `text` when it names its secret by `{{reference}}` (or is empty), else [`MASK`]: what a saved
+/// credential may show outside the app.
+pub fn mask_literal(text: &str) -> String {
+    if text.is_empty() || !references(text).is_empty() {
+        text.to_owned()
+    } else {
+        MASK.to_owned()
+    }
+}
+
+/// `url` with the values of secret-looking query parameters masked unless they are written as
+/// `{{references}}` (see [`mask_literal`]).
+pub fn redact_url_literals(url: &str) -> String {
+    redact_query(url, |value| references(value).is_empty())
+}
+
+/// `url` with the value of each secret-looking query parameter for which `is_masked(value)`
+/// replaced by [`MASK`].
+fn redact_query(url: &str, is_masked: impl Fn(&str) -> bool) -> String {
     let (before_fragment, fragment) = match url.split_once('#') {
         Some((before, fragment)) => (before, Some(fragment)),
         None => (url, None),
@@ -37,7 +61,9 @@ pub fn redact_url(url: &str) -> String {
     let query: Vec<String> = query
         .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((name, _)) if is_secret_name(name) => format!("{name}={MASK}"),
+            Some((name, value)) if is_secret_name(name) && is_masked(value) => {
+                format!("{name}={MASK}")
+            }
             _ => pair.to_owned(),
         })
         .collect();
@@ -78,5 +104,9 @@ mod tests {
         );
         assert_eq!(redact_url("https://h/p"), "https://h/p");
         assert_eq!(redact_url("https://h/p?flag&key"), "https://h/p?flag&key");
+        assert_eq!(
+            redact_url_literals("https://h/p?key={{api_key}}&token=t-1"),
+            "https://h/p?key={{api_key}}&token=•••"
+        );
     }
 }

@@ -7,13 +7,15 @@ use leptos::task::spawn_local;
 use crate::io::download::download;
 use crate::io::file::read_bytes;
 use crate::model::collection;
+use crate::model::variables::Secrets;
 use crate::state::{AppState, Library};
 
-/// Saves every collection as `sse-studio-collections.json`.
-pub fn export_collections(state: AppState, library: Library) {
+/// Saves every collection as `sse-studio-collections.json`, literal credentials masked unless
+/// `secrets` is [`Secrets::Reveal`] (see [`collection::export_collections`]).
+pub fn export_collections(state: AppState, library: Library, secrets: Secrets) {
     let text = library
         .collections
-        .with_untracked(|collections| collection::export_collections(collections));
+        .with_untracked(|collections| collection::export_collections(collections, secrets));
     let count = library.collections.with_untracked(Vec::len);
     let name = "sse-studio-collections.json";
     match download(name, "application/json", [text.as_bytes()]) {

@@ -1,6 +1,7 @@
-//! The request editor: method, URL, Send/Close, environment and variables, headers, body,
+//! The request editor: method, URL, Send/Close, environment and variables, auth, headers, body,
 //! examples, save, curl, and opening a stream offline.
 
+mod auth_editor;
 mod body_editor;
 mod curl_tools;
 mod environment_picker;
@@ -11,6 +12,7 @@ mod request_bar;
 mod save_button;
 mod variable_hints;
 
+pub use auth_editor::AuthEditor;
 pub use body_editor::BodyEditor;
 pub use curl_tools::CurlTools;
 pub use environment_picker::EnvironmentPicker;

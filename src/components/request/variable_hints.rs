@@ -21,6 +21,13 @@ pub fn VariableHints() -> impl IntoView {
             if draft.method.has_body() {
                 texts.push(&draft.body);
             }
+            texts.extend(
+                draft
+                    .auth
+                    .fields()
+                    .iter()
+                    .map(|field| draft.auth.get(*field)),
+            );
             texts
                 .into_iter()
                 .flat_map(references)

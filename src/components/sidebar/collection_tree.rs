@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::take_picked_file;
 use crate::model::collection::{Collection, Place, SavedRequest};
+use crate::model::variables::Secrets;
 use crate::state::library_files;
 use crate::state::{AppState, Library, Workspace};
 
@@ -36,7 +37,11 @@ pub fn CollectionTree() -> impl IntoView {
                         data-testid="collections-import" on:change=on_import/>
                 </label>
                 <button type="button" class="button button-small" data-testid="collections-export"
-                    on:click=move |_| library_files::export_collections(state, library)>"Export"</button>
+                    title="Credentials written literally are masked; {{variables}} are kept"
+                    on:click=move |_| library_files::export_collections(state, library, Secrets::Mask)>"Export"</button>
+                <button type="button" class="button button-small" data-testid="collections-export-secrets"
+                    title="Export with every credential as written"
+                    on:click=move |_| library_files::export_collections(state, library, Secrets::Reveal)>"Export with secrets"</button>
             </div>
             {move || library.last_deleted.get().map(|(_, request)| view! {
                 <p class="sidebar-undo" role="status">
