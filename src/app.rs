@@ -18,8 +18,7 @@ use crate::model::theme::Theme;
 use crate::state::{Library, Toaster, Workspace, session};
 
 /// The whole page: the sidebar, and for the active tab the request editor on top, then the
-/// response: a body, or the timeline beside the inspector. A tab switch draws the page again for
-/// that tab (its state lives in the tab, not in the view).
+/// response: a body, or the timeline beside the inspector.
 #[component]
 pub fn App() -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
@@ -58,58 +57,65 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    let page = move || {
-        let tab = workspace.active_tab();
-        view! {
-            <Provider value=tab.app>
-                <Provider value=tab.timeline>
-                    <Page/>
+    // The sidebar is the app's; the header tools and the main area are the active tab's, drawn
+    // again for the tab switched to (its state lives in the tab, not in the view).
+    let for_active_tab = move |part: fn() -> AnyView| {
+        move || {
+            let tab = workspace.active_tab();
+            view! {
+                <Provider value=tab.app>
+                    <Provider value=tab.timeline>
+                        {part()}
+                    </Provider>
                 </Provider>
-            </Provider>
+            }
         }
     };
     view! {
-        {page}
+        <header class="app-header">
+            <h1 class="app-title">"SSE Studio"</h1>
+            {for_active_tab(|| view! {
+                <div class="app-header-tools">
+                    <ExampleMenu/>
+                    <ThemeToggle/>
+                </div>
+            }.into_any())}
+        </header>
+        <div class="app-body">
+            <Sidebar/>
+            {for_active_tab(|| view! { <TabMain/> }.into_any())}
+        </div>
         <Toast/>
     }
 }
 
-/// The page for the active tab (its `AppState` and `TimelineState` are in context).
+/// The active tab's request editor and response (its `AppState` and `TimelineState` are in
+/// context).
 #[component]
-fn Page() -> impl IntoView {
+fn TabMain() -> impl IntoView {
     view! {
-        <header class="app-header">
-            <h1 class="app-title">"SSE Studio"</h1>
-            <div class="app-header-tools">
-                <ExampleMenu/>
-                <ThemeToggle/>
-            </div>
-        </header>
-        <div class="app-body">
-            <Sidebar/>
-            <main class="app-main">
-                <TabBar/>
-                <section class="request-panel" aria-label="Request">
-                    <EnvironmentPicker/>
-                    <RequestBar/>
-                    <VariableHints/>
-                    <div class="request-tools">
-                        <SaveButton/>
-                        <CurlTools/>
-                    </div>
-                    <AuthEditor/>
-                    <HeadersTable/>
-                    <BodyEditor/>
-                    <OpenStream/>
-                </section>
-                <section class="response-panel" aria-label="Response">
-                    <ResponseView/>
-                    <div class="stream-view">
-                        <Timeline/>
-                        <Inspector/>
-                    </div>
-                </section>
-            </main>
-        </div>
+        <main class="app-main">
+            <TabBar/>
+            <section class="request-panel" aria-label="Request">
+                <EnvironmentPicker/>
+                <RequestBar/>
+                <VariableHints/>
+                <div class="request-tools">
+                    <SaveButton/>
+                    <CurlTools/>
+                </div>
+                <AuthEditor/>
+                <HeadersTable/>
+                <BodyEditor/>
+                <OpenStream/>
+            </section>
+            <section class="response-panel" aria-label="Response">
+                <ResponseView/>
+                <div class="stream-view">
+                    <Timeline/>
+                    <Inspector/>
+                </div>
+            </section>
+        </main>
     }
 }

@@ -13,7 +13,7 @@ use crate::io::schedule::{sleep_ms, yield_to_browser};
 use crate::io::storage::{Storage, Store};
 use crate::model::collection::{self, Collection, Folder, Place, SavedRequest};
 use crate::model::history::{HistoryCap, HistoryEntry, HistorySummary, over_cap};
-use crate::model::request::PreparedRequest;
+use crate::model::request::{PreparedRequest, RequestDraft};
 use crate::model::session_log::SessionLog;
 use crate::model::variables::Environment;
 use crate::state::AppState;
@@ -43,8 +43,14 @@ pub struct HistoryItem {
     pub started: (f64, i32),
     /// Events dispatched.
     pub event_count: usize,
+    /// ms from the request start to the close.
+    pub duration_ms: f64,
+    /// Body bytes received.
+    pub bytes_received: u64,
     /// Bytes the entry takes (for the cap).
     pub size: usize,
+    /// The request as it was sent (secrets masked), for loading it again.
+    pub request: RequestDraft,
 }
 
 impl HistoryItem {
@@ -59,7 +65,10 @@ impl HistoryItem {
             },
             started: (entry.started_unix_ms, entry.utc_offset_minutes),
             event_count: entry.event_count,
+            duration_ms: entry.close.1,
+            bytes_received: entry.bytes_received,
             size: entry.size_bytes(),
+            request: entry.request_draft(),
         }
     }
 }
@@ -522,17 +531,6 @@ impl Library {
         if !dropped.is_empty() {
             self.delete_history(Some(dropped));
         }
-    }
-
-    /// Loads history entry `id`'s request, as it was sent (secrets masked), into the editor.
-    pub fn replay_request(self, app: AppState, id: String) {
-        self.with_history_entry(id, move |entry| {
-            app.draft.set(entry.summary.request_draft());
-            app.request_error.set(None);
-            app.opened.set(None);
-            self.toaster
-                .notify("Loaded the request from history: press Send to run it again");
-        });
     }
 
     /// Reads history entry `id` and hands it to `then`, or says why it cannot.

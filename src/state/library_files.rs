@@ -8,25 +8,25 @@ use crate::io::download::download;
 use crate::io::file::read_bytes;
 use crate::model::collection;
 use crate::model::variables::Secrets;
-use crate::state::{AppState, Library};
+use crate::state::{Library, Toaster};
 
 /// Saves every collection as `sse-studio-collections.json`, literal credentials masked unless
 /// `secrets` is [`Secrets::Reveal`] (see [`collection::export_collections`]).
-pub fn export_collections(state: AppState, library: Library, secrets: Secrets) {
+pub fn export_collections(toaster: Toaster, library: Library, secrets: Secrets) {
     let text = library
         .collections
         .with_untracked(|collections| collection::export_collections(collections, secrets));
     let count = library.collections.with_untracked(Vec::len);
     let name = "sse-studio-collections.json";
     match download(name, "application/json", [text.as_bytes()]) {
-        Ok(()) => state.notify(format!("Exported {count} collections to {name}")),
-        Err(message) => state.notify(message),
+        Ok(()) => toaster.notify(format!("Exported {count} collections to {name}")),
+        Err(message) => toaster.notify(message),
     }
 }
 
 /// Imports the collections in `file`: all of them, or, when anything in the file is wrong, none
 /// (the toast says exactly what is wrong).
-pub fn import_collections(state: AppState, library: Library, file: web_sys::File) {
+pub fn import_collections(toaster: Toaster, library: Library, file: web_sys::File) {
     spawn_local(async move {
         let imported = read_bytes(&file)
             .await
@@ -40,9 +40,9 @@ pub fn import_collections(state: AppState, library: Library, file: web_sys::File
                 for collection in collections {
                     library.put_collection(collection);
                 }
-                state.notify(format!("Imported {count} collections from {}", file.name()));
+                toaster.notify(format!("Imported {count} collections from {}", file.name()));
             }
-            Err(message) => state.notify(format!("Nothing was imported: {message}")),
+            Err(message) => toaster.notify(format!("Nothing was imported: {message}")),
         }
     });
 }

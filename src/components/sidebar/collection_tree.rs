@@ -10,15 +10,15 @@ use crate::components::take_picked_file;
 use crate::model::collection::{Collection, Place, SavedRequest};
 use crate::model::variables::Secrets;
 use crate::state::library_files;
-use crate::state::{AppState, Library, Workspace};
+use crate::state::{Library, Workspace};
 
 #[component]
 pub fn CollectionTree() -> impl IntoView {
-    let state = AppState::expect();
+    let toaster = Workspace::expect().toaster;
     let library = Library::expect();
     let on_import = move |event| {
         if let Some(file) = take_picked_file(&event) {
-            library_files::import_collections(state, library, file);
+            library_files::import_collections(toaster, library, file);
         }
     };
     let add_collection = move |_| {
@@ -38,10 +38,10 @@ pub fn CollectionTree() -> impl IntoView {
                 </label>
                 <button type="button" class="button button-small" data-testid="collections-export"
                     title="Credentials written literally are masked; {{variables}} are kept"
-                    on:click=move |_| library_files::export_collections(state, library, Secrets::Mask)>"Export"</button>
+                    on:click=move |_| library_files::export_collections(toaster, library, Secrets::Mask)>"Export"</button>
                 <button type="button" class="button button-small" data-testid="collections-export-secrets"
                     title="Export with every credential as written"
-                    on:click=move |_| library_files::export_collections(state, library, Secrets::Reveal)>"Export with secrets"</button>
+                    on:click=move |_| library_files::export_collections(toaster, library, Secrets::Reveal)>"Export with secrets"</button>
             </div>
             {move || library.last_deleted.get().map(|(_, request)| view! {
                 <p class="sidebar-undo" role="status">
@@ -220,14 +220,15 @@ fn CollectionNode(collection: Collection) -> impl IntoView {
 
 #[component]
 fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
-    let state = AppState::expect();
     let workspace = Workspace::expect();
     let library = Library::expect();
     let ids = StoredValue::new((collection_id, request.id.clone()));
     let is_open = {
         let id = request.id.clone();
         move || {
-            state
+            workspace
+                .active_tab()
+                .app
                 .opened
                 .get()
                 .is_some_and(|opened| opened.request_id == id)

@@ -1,15 +1,16 @@
-//! `<HistoryList/>`: every run, newest first, saved automatically when it ends. Click to browse
-//! one as if live; the cap (entries and bytes kept) is shown.
+//! `<HistoryList/>`: every run, newest first, saved automatically when it ends, with when, how it
+//! ended, events, duration and bytes. Click to browse one as if live; ↻ opens its request in a
+//! new tab; the cap (entries and bytes kept) is shown.
 
 use leptos::prelude::*;
 
-use crate::model::clock::{format_bytes, format_time_of_day};
+use crate::model::clock::{format_bytes, format_duration_ms, format_time_of_day};
 use crate::model::history::HistoryCap;
-use crate::state::{AppState, Library};
+use crate::state::{Library, Workspace};
 
 #[component]
 pub fn HistoryList() -> impl IntoView {
-    let state = AppState::expect();
+    let workspace = Workspace::expect();
     let library = Library::expect();
     let summary = move || {
         let cap = library.history_cap.get();
@@ -64,19 +65,25 @@ pub fn HistoryList() -> impl IntoView {
             <ul>
                 <For each=move || library.history.get() key=|item| item.id.clone() let:item>
                     {
-                        let (open_id, replay_id, delete_id) = (item.id.clone(), item.id.clone(), item.id.clone());
+                        let (open_id, delete_id) = (item.id.clone(), item.id.clone());
+                        let request = StoredValue::new(item.request.clone());
                         view! {
                             <li class="history-item" data-testid="history-item">
-                                <button type="button" class="tree-name" on:click=move |_| library.open_history(state, open_id.clone())>
+                                <button type="button" class="tree-name" on:click=move |_| library.open_history(workspace.active_tab_untracked().app, open_id.clone())>
                                     <span class="history-target">{item.target.clone()}</span>
                                     <span class="history-meta">
                                         {format_time_of_day(item.started.0, item.started.1)} " · " {item.outcome.clone()} " · "
-                                        {format!("{} events", item.event_count)}
+                                        {format!(
+                                            "{} events · {} · {}",
+                                            item.event_count,
+                                            format_duration_ms(item.duration_ms),
+                                            format_bytes(item.bytes_received)
+                                        )}
                                     </span>
                                 </button>
-                                <button type="button" class="tree-action" aria-label="Load this request into the editor"
-                                    title="Load this request into the editor" data-testid="history-replay"
-                                    on:click=move |_| library.replay_request(state, replay_id.clone())>"↻"</button>
+                                <button type="button" class="tree-action" aria-label="Open this request in a new tab"
+                                    title="Open this request (as sent, secrets masked) in a new tab" data-testid="history-replay"
+                                    on:click=move |_| workspace.open(request.get_value(), None)>"↻"</button>
                                 <button type="button" class="tree-action" aria-label="Delete this run"
                                     on:click=move |_| library.delete_history(Some(vec![delete_id.clone()]))>"✕"</button>
                             </li>
