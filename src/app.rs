@@ -7,15 +7,13 @@ use leptos::prelude::*;
 use crate::components::inspector::Inspector;
 use crate::components::request::{
     AuthEditor, BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable, OpenStream,
-    RequestBar, SaveButton, VariableHints,
+    RelaySwitch, RequestBar, SaveButton, VariableHints,
 };
 use crate::components::response::ResponseView;
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{TabBar, ThemeToggle, Toast};
-use crate::io::preferences;
-use crate::model::theme::Theme;
-use crate::state::{Library, Toaster, Workspace, session};
+use crate::state::{Library, Settings, Toaster, Workspace, session};
 
 /// The whole page: the sidebar, and for the active tab the request editor on top, then the
 /// response: a body, or the timeline beside the inspector.
@@ -23,10 +21,9 @@ use crate::state::{Library, Toaster, Workspace, session};
 pub fn App() -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let toaster = Toaster::new();
-    let theme = RwSignal::new(Theme::from_name(&preferences::theme_name()));
-    Effect::new(move |_| preferences::apply_theme(theme.get().name()));
+    let settings = Settings::load(&origin);
     let library = Library::provide(toaster);
-    let workspace = Workspace::provide(&origin, toaster, theme);
+    let workspace = Workspace::provide(&origin, toaster, settings);
 
     // From anywhere on the page (Cmd on macOS): Ctrl+Enter sends, Ctrl+S saves, Ctrl+F searches
     // the events — of the active tab.
@@ -103,6 +100,7 @@ fn TabMain() -> impl IntoView {
                 <div class="request-tools">
                     <SaveButton/>
                     <CurlTools/>
+                    <RelaySwitch/>
                 </div>
                 <AuthEditor/>
                 <HeadersTable/>

@@ -10,8 +10,8 @@ pub fn ThemeToggle() -> impl IntoView {
     view! {
         <button type="button" class="button button-small" data-testid="theme-toggle"
             title="Colour theme: follows the system until you choose"
-            on:click=move |_| state.theme.update(|theme| *theme = theme.next())>
-            {move || state.theme.get().label()}
+            on:click=move |_| state.settings.theme.update(|theme| *theme = theme.next())>
+            {move || state.settings.theme.get().label()}
         </button>
     }
 }

@@ -1,5 +1,5 @@
 //! Small preferences kept in `localStorage` (the theme, the active environment, the history
-//! limits), and applying the theme to the page.
+//! limits, the relay URL), and applying the theme to the page.
 
 /// The `localStorage` key of the theme name.
 const THEME_KEY: &str = "sse-studio.theme";
@@ -71,4 +71,19 @@ pub fn set_history_cap(max_entries: usize, max_bytes: usize) {
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The `localStorage` key of the CORS relay's URL.
+const RELAY_KEY: &str = "sse-studio.relay-url";
+
+/// The stored relay URL, if one was set.
+pub fn relay_url() -> Option<String> {
+    storage()?.get_item(RELAY_KEY).ok().flatten()
+}
+
+/// Stores the relay URL. Failures are ignored: it then lasts for this page only.
+pub fn set_relay_url(url: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(RELAY_KEY, url);
+    }
 }

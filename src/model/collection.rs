@@ -37,6 +37,9 @@ pub struct SavedRequest {
     /// Auth as written (absent in files written before auth existed: none).
     #[serde(default)]
     pub auth: Auth,
+    /// Whether it is sent through the CORS relay (absent in older files: no).
+    #[serde(default)]
+    pub via_relay: bool,
 }
 
 /// A saved header row.
@@ -195,6 +198,7 @@ impl SavedRequest {
                 .collect(),
             body: draft.body.clone(),
             auth: draft.auth.clone(),
+            via_relay: draft.via_relay,
         }
     }
 
@@ -225,6 +229,7 @@ impl SavedRequest {
             self.body.clone(),
         );
         draft.auth = self.auth.clone();
+        draft.via_relay = self.via_relay;
         draft
     }
 }

@@ -166,6 +166,7 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
         headers,
         body: data.join("&"),
         auth,
+        via_relay: false,
     })
 }
 

@@ -15,6 +15,7 @@ pub mod history;
 pub mod json_text;
 pub mod media_type;
 pub mod raw_stream;
+pub mod relay;
 pub mod request;
 pub mod search;
 pub mod secrets;

@@ -92,6 +92,8 @@ pub struct RequestDraft {
     pub body: String,
     /// Credentials, added as a header or query parameter when sent.
     pub auth: Auth,
+    /// Whether it is sent through the CORS relay (see `model::relay`).
+    pub via_relay: bool,
 }
 
 /// What is sent: validated, with disabled and empty header rows left out.
@@ -121,6 +123,7 @@ impl RequestDraft {
             headers,
             body,
             auth: Auth::None,
+            via_relay: false,
         }
     }
 
@@ -140,6 +143,7 @@ impl RequestDraft {
             headers: HeaderRow::numbered(headers),
             body,
             auth: Auth::None,
+            via_relay: false,
         }
     }
 

@@ -6,8 +6,8 @@ use web_sys::AbortController;
 
 use crate::model::request::{PreparedRequest, RequestDraft};
 use crate::model::session_log::SessionLog;
-use crate::model::theme::Theme;
 use crate::state::library::{Library, OpenedRequest};
+use crate::state::settings::Settings;
 use crate::state::toaster::Toaster;
 
 /// The connection run in flight, if any.
@@ -25,7 +25,7 @@ pub struct ActiveRun {
     pub library: Library,
 }
 
-/// One tab's state (the toast and theme are the app's, shared by every tab).
+/// One tab's state (the toast and settings are the app's, shared by every tab).
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
     /// The request being edited.
@@ -44,8 +44,8 @@ pub struct AppState {
     pub is_streaming: RwSignal<bool>,
     /// The app's toast.
     pub toaster: Toaster,
-    /// The app's colour theme, stored across visits.
-    pub theme: RwSignal<Theme>,
+    /// The app's settings (theme, relay).
+    pub settings: Settings,
     /// The run in flight.
     pub(crate) active_run: StoredValue<Option<ActiveRun>, LocalStorage>,
     pub(crate) last_run_id: StoredValue<u64>,
@@ -53,12 +53,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A tab editing `draft` (opened from `opened`), sharing the app's `toaster` and `theme`.
+    /// A tab editing `draft` (opened from `opened`), sharing the app's `toaster` and `settings`.
     pub fn new(
         draft: RequestDraft,
         opened: Option<OpenedRequest>,
         toaster: Toaster,
-        theme: RwSignal<Theme>,
+        settings: Settings,
     ) -> Self {
         Self {
             draft: RwSignal::new(draft),
@@ -68,7 +68,7 @@ impl AppState {
             log_version: RwSignal::new(0),
             is_streaming: RwSignal::new(false),
             toaster,
-            theme,
+            settings,
             active_run: StoredValue::new_local(None),
             last_run_id: StoredValue::new(0),
             refresh_pending: StoredValue::new(false),

@@ -5,12 +5,14 @@ pub mod exports;
 pub mod library;
 pub mod library_files;
 pub mod session;
+pub mod settings;
 pub mod timeline_state;
 pub mod toaster;
 pub mod workspace;
 
 pub use app_state::AppState;
 pub use library::Library;
+pub use settings::Settings;
 pub use timeline_state::TimelineState;
 pub use toaster::Toaster;
 pub use workspace::Workspace;

@@ -13,6 +13,7 @@ use crate::io::file::read_bytes;
 use crate::io::schedule::yield_to_browser;
 use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::ConnectionRun;
+use crate::model::relay::through_relay;
 use crate::model::secrets::redact_url;
 use crate::model::session_log::SessionLog;
 use crate::model::variables::Secrets;
@@ -28,13 +29,19 @@ pub fn send(state: AppState, library: Library) {
             .draft
             .with_untracked(|draft| draft.prepare(environment.as_ref(), secrets))
     };
-    let (prepared, sent) = match (prepare(Secrets::Reveal), prepare(Secrets::Mask)) {
+    let (mut prepared, sent) = match (prepare(Secrets::Reveal), prepare(Secrets::Mask)) {
         (Ok(prepared), Ok(sent)) => (prepared, sent),
         (Err(message), _) | (_, Err(message)) => {
             state.request_error.set(Some(message));
             return;
         }
     };
+    // Through the relay only the fetched URL changes: what is shown and kept names the target.
+    let via_relay = state.draft.with_untracked(|draft| draft.via_relay);
+    if via_relay {
+        let relay_url = state.settings.relay_url.get_untracked();
+        prepared.url = through_relay(&relay_url, &prepared.url);
+    }
     state.request_error.set(None);
     close(state);
     let controller = match AbortController::new() {
@@ -52,7 +59,12 @@ pub fn send(state: AppState, library: Library) {
     // The log shows the URL with secret values masked.
     state.log.set_value(SessionLog::new(
         id,
-        format!("{} {}", sent.method.as_str(), redact_url(&sent.url)),
+        format!(
+            "{} {}{}",
+            sent.method.as_str(),
+            redact_url(&sent.url),
+            if via_relay { " (via relay)" } else { "" }
+        ),
         clock::unix_ms(),
         clock::utc_offset_minutes(),
     ));

@@ -6,9 +6,8 @@
 use leptos::prelude::*;
 
 use crate::model::request::{EXAMPLES, Method, RequestDraft};
-use crate::model::theme::Theme;
 use crate::state::library::{Library, OpenedRequest};
-use crate::state::{AppState, TimelineState, Toaster, session};
+use crate::state::{AppState, Settings, TimelineState, Toaster, session};
 
 /// One open tab.
 #[derive(Debug, Clone)]
@@ -32,8 +31,8 @@ pub struct Workspace {
     pub active: RwSignal<u64>,
     /// The app's toast, shared by every tab.
     pub toaster: Toaster,
-    /// The app's colour theme, shared by every tab.
-    pub theme: RwSignal<Theme>,
+    /// The app's settings, shared by every tab.
+    pub settings: Settings,
     last_id: StoredValue<u64>,
     /// `<App/>`'s owner: each tab's owner is its child, so the tab sees the app's contexts.
     root: StoredValue<Owner>,
@@ -41,13 +40,13 @@ pub struct Workspace {
 
 impl Workspace {
     /// The workspace with one tab holding the first example (the ticks demo on `origin`), sharing
-    /// `toaster` and `theme`; provided as context.
-    pub fn provide(origin: &str, toaster: Toaster, theme: RwSignal<Theme>) -> Self {
+    /// `toaster` and `settings`; provided as context.
+    pub fn provide(origin: &str, toaster: Toaster, settings: Settings) -> Self {
         let workspace = Self {
             tabs: RwSignal::new(Vec::new()),
             active: RwSignal::new(0),
             toaster,
-            theme,
+            settings,
             last_id: StoredValue::new(0),
             root: StoredValue::new(Owner::current().unwrap_or_default()),
         };
@@ -72,7 +71,7 @@ impl Workspace {
         // lives until it is closed.
         let owner = self.root.with_value(|root| root.with(Owner::new));
         let (app, timeline) = owner.with(|| {
-            let app = AppState::new(draft, opened, self.toaster, self.theme);
+            let app = AppState::new(draft, opened, self.toaster, self.settings);
             (app, TimelineState::new(app))
         });
         self.tabs.update(|tabs| {

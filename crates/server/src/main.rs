@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// Serves SSE Studio (the trunk-built `dist/` folder) and its demo streams under `/demo/`.
+/// Serves SSE Studio (the trunk-built `dist/` folder), its demo streams under `/demo/` and a
+/// streaming CORS relay at `/relay?url=…`.
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
@@ -19,6 +20,13 @@ struct Args {
     /// The trunk output folder to serve.
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
+    /// Let the relay reach loopback and private addresses (a local LLM server, say). Only
+    /// with the default --host 127.0.0.1, or pages elsewhere could reach your network.
+    #[arg(long)]
+    allow_private: bool,
+    /// Limit the relay to these hosts (repeat, or separate with commas).
+    #[arg(long = "allow-host", value_delimiter = ',')]
+    allow_hosts: Vec<String>,
 }
 
 #[tokio::main]
@@ -30,6 +38,10 @@ async fn main() -> ExitCode {
             args.dist.display()
         );
     }
+    let policy = sse_studio_server::relay::RelayPolicy {
+        allow_private: args.allow_private,
+        allowed_hosts: args.allow_hosts,
+    };
     let address = SocketAddr::new(args.host, args.port);
     let listener = match tokio::net::TcpListener::bind(address).await {
         Ok(listener) => listener,
@@ -43,7 +55,7 @@ async fn main() -> ExitCode {
     let bound = listener.local_addr().unwrap_or(address);
     // The one line scripts wait for; keep its shape.
     println!("SSE Studio is running at http://{bound}/");
-    match axum::serve(listener, sse_studio_server::app(&args.dist)).await {
+    match axum::serve(listener, sse_studio_server::app(&args.dist, policy)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: server stopped: {error}");

@@ -20,7 +20,7 @@ async fn send(request: Request<Body>) -> Reply {
 }
 
 async fn send_to(dist: &Path, request: Request<Body>) -> Reply {
-    let response = sse_studio_server::app(dist)
+    let response = sse_studio_server::app(dist, Default::default())
         .oneshot(request)
         .await
         .expect("the router answers");

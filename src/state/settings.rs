@@ -1,0 +1,40 @@
+//! `Settings`: the app's preferences that every tab shares — the colour theme and the relay's
+//! URL — each remembered across visits.
+
+use leptos::prelude::*;
+
+use crate::io::preferences;
+use crate::model::relay::default_relay_url;
+use crate::model::theme::Theme;
+
+/// The shared preferences.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// The colour theme.
+    pub theme: RwSignal<Theme>,
+    /// The CORS relay requests marked "via relay" go through (default: this server's `/relay`).
+    pub relay_url: RwSignal<String>,
+}
+
+impl Settings {
+    /// The stored settings (defaults for what is not stored; the app served from `origin`),
+    /// stored again and applied whenever they change.
+    pub fn load(origin: &str) -> Self {
+        let settings = Self {
+            theme: RwSignal::new(Theme::from_name(&preferences::theme_name())),
+            relay_url: RwSignal::new(
+                preferences::relay_url().unwrap_or_else(|| default_relay_url(origin)),
+            ),
+        };
+        Effect::new(move |_| preferences::apply_theme(settings.theme.get().name()));
+        Effect::new(move |is_first: Option<bool>| {
+            let url = settings.relay_url.get();
+            // Stored once changed, so that the default follows the server the app is served by.
+            if is_first.is_some() {
+                preferences::set_relay_url(&url);
+            }
+            false
+        });
+        settings
+    }
+}
