@@ -37,3 +37,17 @@ test('an invalid header name is refused before anything is sent', async ({ page 
   await expect(page.getByRole('alert')).toContainText('Bad Name');
   await expect(page.getByTestId('timeline-list')).toHaveCount(0);
 });
+
+test('a connection the server drops mid-stream closes as a network error, keeping the events before it', async ({ page }) => {
+  await openWithUrl(page, '/demo/resumable?count=10&drop_every=3&interval_ms=0');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('network-error');
+  await expect(page.getByTestId('timeline-count')).toHaveText('3 events');
+});
+
+test('a gzip-compressed stream is decoded by the browser and its events shown', async ({ page }) => {
+  await openWithUrl(page, '/demo/broken?kind=gzip');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('timeline-count')).toHaveText('5 events');
+});

@@ -1,7 +1,6 @@
 //! Paced `text/event-stream` responses: each frame is written and flushed on its own, after its
 //! delay, so clients see events arrive one by one as from a real server.
 
-use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -28,23 +27,60 @@ impl Frame {
     }
 }
 
+/// How a paced body ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The body ends properly (the last chunk of a chunked body is sent).
+    Clean,
+    /// The connection is dropped mid-body, after the delay given: the client sees a network
+    /// error, as when a server or proxy dies.
+    Drop(Duration),
+}
+
 /// A `200 text/event-stream; charset=utf-8` response that sends `frames` in order, each after its
 /// delay, then ends the body.
 pub fn paced(frames: impl IntoIterator<Item = Frame, IntoIter: Send + 'static>) -> Response {
-    let stream = futures_util::stream::unfold(frames.into_iter(), |mut frames| async move {
-        let frame = frames.next()?;
-        if !frame.delay.is_zero() {
-            tokio::time::sleep(frame.delay).await;
-        }
-        Some((Ok::<_, Infallible>(Bytes::from(frame.bytes)), frames))
-    });
+    paced_until(frames, End::Clean)
+}
+
+/// As [`paced`], ending as `end` says.
+pub fn paced_until(
+    frames: impl IntoIterator<Item = Frame, IntoIter: Send + 'static>,
+    end: End,
+) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
             // Tells nginx-style proxies in front of a deployment not to buffer the stream.
             (header::HeaderName::from_static("x-accel-buffering"), "no"),
         ],
-        Body::from_stream(stream),
+        paced_body(frames, end),
     )
         .into_response()
+}
+
+/// A body that sends `frames`, each after its delay, then ends as `end` says.
+pub fn paced_body(
+    frames: impl IntoIterator<Item = Frame, IntoIter: Send + 'static>,
+    end: End,
+) -> Body {
+    let stream = futures_util::stream::unfold(
+        (frames.into_iter(), Some(end)),
+        |(mut frames, end)| async move {
+            let Some(frame) = frames.next() else {
+                // An error item makes the server abort the connection instead of ending the body.
+                let Some(End::Drop(delay)) = end else {
+                    return None;
+                };
+                tokio::time::sleep(delay).await;
+                let dropped = std::io::Error::other("the demo drops the connection");
+                return Some((Err(dropped), (frames, None)));
+            };
+            if !frame.delay.is_zero() {
+                tokio::time::sleep(frame.delay).await;
+            }
+            Some((Ok(Bytes::from(frame.bytes)), (frames, end)))
+        },
+    );
+    Body::from_stream(stream)
 }

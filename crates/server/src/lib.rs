@@ -9,7 +9,7 @@ use std::path::Path;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use axum::routing::any;
+use axum::routing::{any, get};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -17,7 +17,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// allows), and the trunk output in `dist` for everything else, with `index.html` as the
 /// fallback so client-side routes load the app.
 ///
-/// Every response but the relay's carries `Cache-Control: no-cache`: demo streams must never be
+/// Every response but the relay's and `/demo/broken`'s carries `Cache-Control: no-cache`: demo streams must never be
 /// buffered or replayed by a cache, and the app shell is revalidated so a rebuild shows at once.
 /// The relay passes the target's headers on as they are. Nothing is compressed: compression
 /// layers hold back streamed bodies.
@@ -33,5 +33,7 @@ pub fn app(dist: &Path, relay: relay::RelayPolicy) -> Router {
     Router::new()
         .route("/relay", any(relay::relay))
         .with_state(relay::Relay::new(relay))
+        // Sets its own Cache-Control, or (one kind) leaves it out on purpose.
+        .route("/demo/broken", get(demo::broken::broken))
         .merge(site)
 }

@@ -295,3 +295,119 @@ async fn unknown_paths_fall_back_to_the_app_shell() {
     assert_eq!(reply.cache_control, "no-cache");
     std::fs::remove_dir_all(&dist).ok();
 }
+
+/// Status and body of `request`'s reply, and whether the server dropped the connection instead
+/// of ending the body.
+async fn send_until_dropped(request: Request<Body>) -> (StatusCode, Vec<u8>, bool) {
+    use futures_util::StreamExt;
+    let response = sse_studio_server::app(Path::new("/nonexistent-dist"), Default::default())
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let status = response.status();
+    let mut body = Vec::new();
+    let mut chunks = response.into_body().into_data_stream();
+    while let Some(chunk) = chunks.next().await {
+        match chunk {
+            Ok(bytes) => body.extend_from_slice(&bytes),
+            Err(_) => return (status, body, true),
+        }
+    }
+    (status, body, false)
+}
+
+fn with_last_event_id(uri: &str, id: &str) -> Request<Body> {
+    Request::get(uri)
+        .header("last-event-id", id)
+        .body(Body::empty())
+        .expect("a valid request")
+}
+
+fn ids(body: &[u8]) -> Vec<String> {
+    decode(body)
+        .0
+        .into_iter()
+        .map(|event| event.last_event_id)
+        .collect()
+}
+
+#[tokio::test]
+async fn resumable_carries_on_after_the_last_event_id_and_drops_every_k_events() {
+    let uri = "/demo/resumable?count=7&drop_every=3&interval_ms=0&retry_ms=250";
+    let (status, body, dropped) = send_until_dropped(get(uri)).await;
+    assert_eq!((status, dropped), (StatusCode::OK, true));
+    assert_eq!(ids(&body), ["1", "2", "3"]);
+    assert!(body.starts_with(b"retry: 250\n\n"));
+    let (_, body, dropped) = send_until_dropped(with_last_event_id(uri, "3")).await;
+    assert_eq!(
+        (ids(&body), dropped),
+        (vec!["4".into(), "5".into(), "6".into()], true)
+    );
+    let (_, body, dropped) = send_until_dropped(with_last_event_id(uri, "6")).await;
+    assert_eq!(
+        (ids(&body), dropped),
+        (vec!["7".into()], false),
+        "the last ends cleanly"
+    );
+    let (status, body, _) = send_until_dropped(with_last_event_id(uri, "7")).await;
+    assert_eq!(
+        (status, body.len()),
+        (StatusCode::NO_CONTENT, 0),
+        "nothing left: stop"
+    );
+}
+
+#[tokio::test]
+async fn forgetful_starts_again_from_1_whatever_the_last_event_id() {
+    let uri = "/demo/forgetful?count=10&drop_every=2&interval_ms=0";
+    let (_, body, dropped) = send_until_dropped(with_last_event_id(uri, "2")).await;
+    assert_eq!((ids(&body), dropped), (vec!["1".into(), "2".into()], true));
+}
+
+#[tokio::test]
+async fn each_broken_kind_has_its_fault_and_an_unknown_kind_lists_them() {
+    let reply = send(get("/demo/broken?kind=content-type")).await;
+    assert_eq!(reply.content_type, "text/plain; charset=utf-8");
+    assert_eq!(
+        decode(&reply.body).0.len(),
+        2,
+        "an event stream all the same"
+    );
+    let reply = send(get("/demo/broken?kind=no-cache-control")).await;
+    assert_eq!(
+        (reply.content_type.as_str(), reply.cache_control.as_str()),
+        ("text/event-stream; charset=utf-8", "")
+    );
+    let reply = send(get("/demo/broken?kind=no-blank-line&quiet_ms=1000")).await;
+    assert_eq!(reply.body, b"data: line 1\ndata: line 2\n");
+    assert_eq!(decode(&reply.body).0.len(), 0, "nothing dispatched");
+    let reply = send(get("/demo/broken?kind=buffered&quiet_ms=10")).await;
+    assert_eq!(decode(&reply.body).0.len(), 20);
+    let reply = send(get("/demo/broken?kind=retry")).await;
+    assert_eq!(reply.cache_control, "no-cache");
+    let reply = send(get("/demo/broken?kind=empty-data")).await;
+    let data: Vec<_> = decode(&reply.body).0.into_iter().map(|e| e.data).collect();
+    assert_eq!(data, ["", "after"]);
+    let (_, body, dropped) =
+        send_until_dropped(get("/demo/broken?kind=idle-timeout&quiet_ms=10")).await;
+    assert_eq!((ids(&body).len(), dropped), (2, true));
+    let reply = send(get("/demo/broken?kind=nope")).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8_lossy(&reply.body).contains("content-type, gzip"));
+}
+
+#[tokio::test]
+async fn the_gzip_kind_is_a_compressed_event_stream() {
+    use std::io::Read as _;
+    let response = sse_studio_server::app(Path::new("/nonexistent-dist"), Default::default())
+        .oneshot(get("/demo/broken?kind=gzip"))
+        .await
+        .expect("the router answers");
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    let body = to_bytes(response.into_body(), 1 << 20).await.expect("body");
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(&body[..])
+        .read_to_end(&mut text)
+        .expect("gzip");
+    assert_eq!(decode(&text).0.len(), 5);
+}

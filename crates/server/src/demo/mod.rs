@@ -2,10 +2,12 @@
 //! Their payloads follow the providers' published formats.
 
 mod anthropic;
+pub mod broken;
 mod echo;
 mod flood;
 mod openai;
 mod reply;
+mod resumable;
 mod ticks;
 mod truncated;
 
@@ -13,7 +15,7 @@ use axum::Router;
 use axum::routing::{get, post};
 
 /// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`,
-/// `GET /flood`, `GET|POST /echo`.
+/// `GET /flood`, `GET|POST /echo`, `GET /resumable`, `GET /forgetful`.
 pub fn routes() -> Router {
     Router::new()
         .route("/ticks", get(ticks::ticks))
@@ -22,4 +24,6 @@ pub fn routes() -> Router {
         .route("/truncated", get(truncated::truncated))
         .route("/flood", get(flood::flood))
         .route("/echo", get(echo::echo).post(echo::echo))
+        .route("/resumable", get(resumable::resumable))
+        .route("/forgetful", get(resumable::forgetful))
 }
