@@ -5,18 +5,23 @@
 //!
 //! `cargo xtask bench ui`: builds and serves the app, runs `end2end/bench/ui.mjs` against
 //! `/demo/flood` in headless Chromium and writes `target/bench/ui.json`.
+//!
+//! `cargo xtask bench server`: starts the server and has `server-bench` hold 5,000 streams open
+//! through its relay to its own demo, writing `target/bench/server.json` as
+//! `{"connections","rss_bytes","events_per_s",…}`.
 
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
-use crate::{Result, root, served_for_node, tools};
+use crate::{Result, Server, root, served_for_node, tools};
 
 pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("parser") => parser(),
         Some("ui") => ui(),
-        _ => Err("usage: cargo xtask bench parser|ui".into()),
+        Some("server") => server(),
+        _ => Err("usage: cargo xtask bench parser|ui|server".into()),
     }
 }
 
@@ -30,6 +35,32 @@ fn ui() -> Result {
     println!("\n{report:#}");
     println!("memory / data at 1M events: {ratio:.2}× (target < 2.5×)");
     write_report("ui.json", &report)
+}
+
+fn server() -> Result {
+    let root = root();
+    tools::run(
+        Command::new("cargo")
+            .args([
+                "build",
+                "--release",
+                "--package",
+                "sse-studio-server",
+                "--package",
+                "server-bench",
+            ])
+            .current_dir(&root),
+    )?;
+    let server = Server::start()?;
+    let output = capture(
+        Command::new(root.join("target/release/server-bench"))
+            .args(["--url", &server.url, "--pid", &server.pid().to_string()])
+            .args(["--connections", "5000", "--seconds", "10"]),
+    )?;
+    let report: Value = serde_json::from_str(&output)
+        .map_err(|e| format!("server-bench printed something other than JSON ({e}):\n{output}"))?;
+    println!("\n{report:#}");
+    write_report("server.json", &report)
 }
 
 /// Writes `report` to `target/bench/NAME`.

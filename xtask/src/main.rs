@@ -2,12 +2,15 @@
 //!
 //! - `cargo xtask serve [--port N] [--host ADDR]`: installs what is missing, builds the app and
 //!   the server in release, and serves everything (default http://127.0.0.1:8080).
-//! - `cargo xtask test`: `cargo test --workspace`, then builds, starts the server on a free port
-//!   and runs the Playwright end-to-end tests in headless Chromium.
+//! - `cargo xtask test`: `cargo test --workspace`, the browser-only tests of `src/io`
+//!   (wasm-bindgen-test in headless Chromium), then builds, starts the server on a free port and
+//!   runs the Playwright end-to-end tests in headless Chromium.
 //! - `cargo xtask bench parser`: decoder throughput, native and in Chromium, written to
 //!   `target/bench/parser.json` and printed as a table.
 //! - `cargo xtask bench ui`: the timeline at 100,000 and 1,000,000 events in headless Chromium
 //!   (time, longest task, memory, search, DOM rows), written to `target/bench/ui.json`.
+//! - `cargo xtask bench server`: 5,000 concurrent streams through the relay (connections, server
+//!   memory, events/s), written to `target/bench/server.json`.
 //!
 //! Installs are idempotent: each tool is checked first and installed only when missing or at the
 //! wrong version.
@@ -24,7 +27,7 @@ use std::time::Duration;
 /// A failure with a message for the person running the command.
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] | cargo xtask test | cargo xtask bench parser|ui";
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] | cargo xtask test | cargo xtask bench parser|ui|server";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -142,7 +145,7 @@ fn server_command(host: &str, port: &str) -> Command {
     command
 }
 
-/// The server started for the end-to-end tests; killed when dropped.
+/// The server started for the end-to-end tests and benchmarks; killed when dropped.
 struct Server {
     child: Child,
     url: String,
@@ -181,6 +184,13 @@ impl Server {
             .recv_timeout(Duration::from_secs(30))
             .map_err(|_| "the server did not say where it listens within 30 s".to_owned())?;
         Ok(server)
+    }
+}
+
+impl Server {
+    /// The server's process id.
+    fn pid(&self) -> u32 {
+        self.child.id()
     }
 }
 
