@@ -51,3 +51,17 @@ test('a gzip-compressed stream is decoded by the browser and its events shown', 
   expect(await closeReason(page)).toBe('clean');
   await expect(page.getByTestId('timeline-count')).toHaveText('5 events');
 });
+
+test('the response panel shows the run timing: first byte, first event, rate and the largest gap', async ({ page }) => {
+  // Four events 300 ms apart.
+  await openWithUrl(page, '/demo/resumable?count=4&drop_every=10&interval_ms=300');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  const figure = (label: string) => page.locator(`[data-testid="timing-value"][data-label="${label}"]`);
+  await expect(figure('First event after')).toHaveText(/ms$/);
+  await expect(figure('Largest gap')).toHaveText(/^\d+ ms before event #[234]$/);
+  const gap = parseInt((await figure('Largest gap').textContent()) ?? '', 10);
+  expect(gap).toBeGreaterThanOrEqual(250);
+  await expect(figure('Events per second')).toHaveText(/^\d+\.\d$/);
+  await expect(figure('Duration')).toBeVisible();
+});

@@ -23,4 +23,5 @@ pub mod session_log;
 pub mod text_arena;
 pub mod theme;
 pub mod timeline_window;
+pub mod timing;
 pub mod variables;

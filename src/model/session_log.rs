@@ -158,6 +158,8 @@ pub struct SessionLog {
     retries: Vec<(usize, u64)>,
     discarded: Vec<sse_codec::LimitExceeded>,
     bytes_received: u64,
+    /// The longest wait between two events: (ms, index of the event after it).
+    largest_gap: Option<(f64, usize)>,
 }
 
 impl SessionLog {
@@ -209,6 +211,21 @@ impl SessionLog {
             span: record.span_start..record.span_start + u64::from(record.span_len),
             gap_ms: record.at_ms - previous_ms,
         })
+    }
+
+    /// When the first body chunk of an event stream arrived, in ms since the request started.
+    pub fn first_chunk_ms(&self) -> Option<f64> {
+        self.chunks.first().map(|chunk| chunk.at_ms)
+    }
+
+    /// When the last chunk arrived, in ms since the request started.
+    pub fn last_chunk_ms(&self) -> Option<f64> {
+        self.chunks.last().map(|chunk| chunk.at_ms)
+    }
+
+    /// The longest wait between two consecutive events: (ms, index of the event after it).
+    pub fn largest_gap(&self) -> Option<(f64, usize)> {
+        self.largest_gap
     }
 
     /// The event types seen, in order of first appearance, with how many events have each.
@@ -409,6 +426,12 @@ impl SessionLog {
             Some(raw) => DataRef::Raw(raw),
             None => DataRef::Arena(self.data.push(event.data)),
         };
+        if let Some(previous) = self.events.last() {
+            let gap = at_ms - previous.at_ms;
+            if self.largest_gap.is_none_or(|(largest, _)| gap > largest) {
+                self.largest_gap = Some((gap, self.events.len()));
+            }
+        }
         self.events.push(EventRecord {
             type_index,
             id_index: (self.ids.len() - 1) as u32,

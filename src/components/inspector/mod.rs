@@ -7,5 +7,6 @@ mod event_inspector;
 mod inspector;
 mod json_tree;
 mod response_summary;
+mod timing_figures;
 
 pub use inspector::Inspector;

@@ -1,8 +1,9 @@
-//! `<ResponseSummary/>`: the current run's request, status, time to headers and response headers,
-//! shown in the inspector while no event is open.
+//! `<ResponseSummary/>`: the current run's request, status, timing and response headers, shown
+//! in the inspector while no event is open.
 
 use leptos::prelude::*;
 
+use super::timing_figures::TimingFigures;
 use crate::state::{AppState, TimelineState};
 
 #[component]
@@ -29,6 +30,8 @@ pub fn ResponseSummary() -> impl IntoView {
                 <h3 class="inspector-title">"Response"</h3>
                 <p><code>{target}</code></p>
                 <p><span class="status">{status}</span> " · headers after " {latency}</p>
+                <TimingFigures/>
+                <h4 class="inspector-subtitle">"Headers"</h4>
                 <dl class="inspector-fields" data-testid="response-headers">
                     {headers.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
                 </dl>
