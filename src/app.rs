@@ -9,7 +9,7 @@ use crate::components::request::{
     AuthEditor, BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable, OpenStream,
     RelaySwitch, RequestBar, SaveButton, VariableHints,
 };
-use crate::components::response::ResponseView;
+use crate::components::response::{DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{TabBar, ThemeToggle, Toast};
@@ -108,6 +108,7 @@ fn TabMain() -> impl IntoView {
                 <OpenStream/>
             </section>
             <section class="response-panel" aria-label="Response">
+                <DiagnosticsPanel/>
                 <ResponseView/>
                 <div class="stream-view">
                     <Timeline/>

@@ -1,8 +1,290 @@
-//! Plain-language notices about what the decoder had to skip, with what to do about it.
+//! Plain-language diagnostics of a run: what went wrong in transport (the usual reasons a
+//! stream "is dead" that are not the application's fault), each with its likely cause and the
+//! fix; and notices about what the decoder had to skip.
 
 use sse_codec::{Limit, LimitExceeded};
 
-use crate::model::clock::format_bytes;
+use crate::model::clock::{format_bytes, format_duration_ms};
+use crate::model::close_reason::CloseReason;
+use crate::model::session_log::SessionLog;
+
+/// ms without progress after which a silence counts as one (a stall, a held-back burst, an idle
+/// drop).
+pub const SILENCE_MS: f64 = 2000.0;
+/// Events arriving at the same moment after a silence that make a burst.
+const BURST_EVENTS: usize = 5;
+/// Bytes of pending data shown in a finding.
+const PENDING_SHOWN_BYTES: u64 = 300;
+
+/// What a finding is about (its id in the page, `data-kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingKind {
+    /// A 2xx response whose media type is not `text/event-stream`.
+    NotEventStream,
+    /// `Content-Encoding` on the stream.
+    Compressed,
+    /// No `Cache-Control: no-cache` (or `no-store`) on the stream.
+    NoCacheControl,
+    /// Data lines received but no event dispatched for a while.
+    NoDispatch,
+    /// A silence, then many events at once.
+    Burst,
+    /// The body ended inside an event.
+    EndedMidEvent,
+    /// The connection dropped after a silence.
+    IdleDrop,
+    /// The request failed with no response at all.
+    NoResponse,
+    /// The stream set reconnection times.
+    Retry,
+}
+
+impl FindingKind {
+    /// Its id, kebab-case.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::NotEventStream => "not-event-stream",
+            Self::Compressed => "compressed",
+            Self::NoCacheControl => "no-cache-control",
+            Self::NoDispatch => "no-dispatch",
+            Self::Burst => "burst",
+            Self::EndedMidEvent => "ended-mid-event",
+            Self::IdleDrop => "idle-drop",
+            Self::NoResponse => "no-response",
+            Self::Retry => "retry",
+        }
+    }
+}
+
+/// One diagnostic: what was seen, why it happens, what to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// What it is about.
+    pub kind: FindingKind,
+    /// What was seen, one line.
+    pub title: String,
+    /// The likely cause.
+    pub cause: String,
+    /// What to do.
+    pub fix: String,
+    /// Bytes to show with it (pending data), if any.
+    pub excerpt: Option<String>,
+    /// Whether it is only information (not a fault).
+    pub is_note: bool,
+}
+
+impl Finding {
+    fn problem(kind: FindingKind, title: String, cause: &str, fix: &str) -> Self {
+        Self {
+            kind,
+            title,
+            cause: cause.into(),
+            fix: fix.into(),
+            excerpt: None,
+            is_note: false,
+        }
+    }
+}
+
+/// The findings for the run in `log`, measured up to its close (or its last chunk while open).
+pub fn diagnose(log: &SessionLog) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let Some(head) = &log.response else {
+        if let Some(CloseReason::NetworkError { .. }) = log.closed.as_ref().map(|c| &c.reason) {
+            findings.push(Finding::problem(
+                FindingKind::NoResponse,
+                "The request failed before any response arrived.".into(),
+                "The server is down or the URL is wrong — or, most often for a server on another \
+                 origin, it does not allow this page with CORS (Access-Control-Allow-Origin), and \
+                 the browser hides its answer.",
+                "If the same request works with curl, send it via the relay (or add CORS headers \
+                 on the server).",
+            ));
+        }
+        return findings;
+    };
+    let header = |name: &str| {
+        head.headers
+            .iter()
+            .find(|(header, _)| header.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    };
+    if head.is_success() && !head.is_event_stream {
+        findings.push(Finding::problem(
+            FindingKind::NotEventStream,
+            format!(
+                "The response is {}, not text/event-stream.",
+                header("content-type").unwrap_or("without a Content-Type")
+            ),
+            "EventSource refuses such a response and never reconnects; many proxies also buffer \
+             anything that is not an event stream.",
+            "Send Content-Type: text/event-stream. To look at this body as events anyway, decode \
+             it as an event stream.",
+        ));
+    }
+    if !head.is_event_stream {
+        return findings;
+    }
+    if let Some(encoding) =
+        header("content-encoding").filter(|e| !e.eq_ignore_ascii_case("identity"))
+    {
+        findings.push(Finding::problem(
+            FindingKind::Compressed,
+            format!("The stream is compressed (Content-Encoding: {encoding})."),
+            "A compressor holds bytes back until it has enough to compress, so events arrive late, \
+             in bursts, or only when the stream ends.",
+            "Exclude text/event-stream from response compression (or flush the compressor after \
+             each event).",
+        ));
+    }
+    let cache_control = header("cache-control").unwrap_or("").to_ascii_lowercase();
+    if !cache_control.contains("no-cache") && !cache_control.contains("no-store") {
+        findings.push(Finding::problem(
+            FindingKind::NoCacheControl,
+            "The stream has no Cache-Control: no-cache.".into(),
+            "A cache or proxy between here and the server may hold the response back or answer \
+             from a stored copy.",
+            "Send Cache-Control: no-cache with the stream.",
+        ));
+    }
+    let until = log
+        .closed
+        .as_ref()
+        .map(|closed| closed.at_ms)
+        .or(log.last_chunk_ms());
+    let is_truncated = matches!(
+        log.closed.as_ref().map(|c| &c.reason),
+        Some(CloseReason::Truncated { .. })
+    );
+    if let (Some(pending), Some(until), false) = (pending_data(log), until, is_truncated) {
+        let since = log
+            .event(log.event_count().saturating_sub(1))
+            .map_or(log.first_chunk_ms().unwrap_or(0.0), |event| event.at_ms);
+        if until - since >= SILENCE_MS {
+            let mut finding = Finding::problem(
+                FindingKind::NoDispatch,
+                format!(
+                    "Data arrived but no event was dispatched for {}.",
+                    format_duration_ms(until - since)
+                ),
+                "An event is dispatched at a blank line; these data lines are not followed by one \
+                 (each event must end with an empty line: \"data: …\\n\\n\").",
+                "End every event with a blank line, and flush after writing it.",
+            );
+            finding.excerpt = Some(pending);
+            findings.push(finding);
+        }
+    }
+    if let Some(burst) = burst(log) {
+        findings.push(burst);
+    }
+    if let Some(closed) = &log.closed {
+        match &closed.reason {
+            CloseReason::Truncated { pending, .. } => {
+                let mut finding = Finding::problem(
+                    FindingKind::EndedMidEvent,
+                    "The stream ended in the middle of an event, which was not dispatched.".into(),
+                    "The server stopped writing (or crashed, or a proxy cut it off) before the \
+                     event's blank line.",
+                    "End the last event with a blank line before closing the response.",
+                );
+                finding.excerpt = Some(pending.clone());
+                findings.push(finding);
+            }
+            CloseReason::NetworkError { .. } => {
+                let quiet = log.last_chunk_ms().map(|last| closed.at_ms - last);
+                if let Some(quiet) = quiet.filter(|quiet| *quiet >= SILENCE_MS) {
+                    findings.push(Finding::problem(
+                        FindingKind::IdleDrop,
+                        format!(
+                            "The connection dropped after {} without data.",
+                            format_duration_ms(quiet)
+                        ),
+                        "A proxy, load balancer or the server closes connections that stay idle \
+                         for a fixed time.",
+                        "Send a keepalive comment (a line \": ping\" and a blank line) more often \
+                         than that timeout, e.g. every 15 s.",
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    // Distinct values, the first few (a stream may send one with every event).
+    let mut retries: Vec<String> = Vec::new();
+    for ms in log.retries() {
+        let value = format!("{ms} ms");
+        if retries.len() == 5 {
+            retries.push("…".into());
+            break;
+        }
+        if !retries.contains(&value) {
+            retries.push(value);
+        }
+    }
+    if !retries.is_empty() {
+        findings.push(Finding {
+            kind: FindingKind::Retry,
+            title: format!(
+                "The stream set the reconnection time: {}.",
+                retries.join(", ")
+            ),
+            cause: "A client waits this long before reconnecting after the connection ends; \
+                    retry values that are not all digits are ignored."
+                .into(),
+            fix: "Keep it long enough not to hammer the server when it is down (a few seconds)."
+                .into(),
+            excerpt: None,
+            is_note: true,
+        });
+    }
+    findings
+}
+
+/// The pending bytes after the last event, shown as text, when they hold a field line (not only
+/// comments and blank lines, as keepalives are).
+fn pending_data(log: &SessionLog) -> Option<String> {
+    let pending = log.bytes_after_last_event();
+    let shown = pending.start..pending.end.min(pending.start + PENDING_SHOWN_BYTES);
+    let bytes = log.raw_bytes(shown);
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines()
+        .any(|line| !line.is_empty() && !line.starts_with(':'))
+        .then(|| text.into_owned())
+}
+
+/// A silence of at least [`SILENCE_MS`] (before the first event, or the largest between two),
+/// after which [`BURST_EVENTS`] or more events arrived at the same moment.
+fn burst(log: &SessionLog) -> Option<Finding> {
+    let first = log.event(0)?;
+    let silence_before_first = first.at_ms - log.first_chunk_ms().unwrap_or(first.at_ms);
+    let silence_before_first = silence_before_first.max(first.at_ms - log.response.as_ref()?.at_ms);
+    let (silence, after) = match log.largest_gap() {
+        Some((gap, after)) if gap > silence_before_first => (gap, after),
+        _ => (silence_before_first, 0),
+    };
+    if silence < SILENCE_MS {
+        return None;
+    }
+    let at = log.event(after)?.at_ms;
+    let together = (after..log.event_count())
+        .take(1000)
+        .take_while(|index| log.event(*index).is_some_and(|event| event.at_ms == at))
+        .count();
+    (together >= BURST_EVENTS).then(|| {
+        Finding::problem(
+            FindingKind::Burst,
+            format!(
+                "{together} events arrived at once after {} of silence.",
+                format_duration_ms(silence)
+            ),
+            "Something between the server and here buffers the stream (a reverse proxy such as \
+             nginx, a CDN, or the server's own output buffer) and lets it through in lumps.",
+            "Send X-Accel-Buffering: no (nginx), turn off proxy buffering for this route, and \
+             flush after each event.",
+        )
+    })
+}
 
 /// One sentence about the lines and events discarded for exceeding the decoder's limits, or
 /// `None` when nothing was discarded.
@@ -40,6 +322,145 @@ fn plural(count: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::connection_run::ConnectionRun;
+
+    /// The kinds found for a run opened with `headers` at 5 ms that received `chunks` (at ms)
+    /// and then `end`ed ("clean" or "drop") at `end_ms`.
+    fn kinds(
+        headers: &[(&str, &str)],
+        chunks: &[(f64, &str)],
+        end: &str,
+        end_ms: f64,
+    ) -> Vec<FindingKind> {
+        findings(headers, chunks, end, end_ms)
+            .iter()
+            .map(|f| f.kind)
+            .collect()
+    }
+
+    fn findings(
+        headers: &[(&str, &str)],
+        chunks: &[(f64, &str)],
+        end: &str,
+        end_ms: f64,
+    ) -> Vec<Finding> {
+        let mut log = SessionLog::new(1, "GET /s".into(), 0.0, 0);
+        let mut run = ConnectionRun::new();
+        let headers = headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect();
+        run.opened(&mut log, 200, "OK".into(), headers, 5.0);
+        for (at_ms, bytes) in chunks {
+            run.chunk(&mut log, bytes.as_bytes(), *at_ms);
+        }
+        match end {
+            "clean" => run.ended(&mut log, end_ms),
+            _ => run.failed(&mut log, "network error".into(), end_ms),
+        }
+        diagnose(&log)
+    }
+
+    const GOOD: &[(&str, &str)] = &[
+        ("content-type", "text/event-stream"),
+        ("cache-control", "no-cache"),
+    ];
+
+    #[test]
+    fn a_healthy_stream_has_no_findings() {
+        let chunks = [
+            (10.0, "data: 1\n\n"),
+            (2500.0, ": ping\n\n"),
+            (5000.0, "data: 2\n\n"),
+        ];
+        assert_eq!(kinds(GOOD, &chunks, "clean", 5001.0), vec![]);
+    }
+
+    #[test]
+    fn wrong_media_type_compression_and_missing_cache_control_are_named() {
+        let text = [("content-type", "text/plain")];
+        assert_eq!(
+            kinds(&text, &[(10.0, "data: 1\n\n")], "clean", 20.0),
+            vec![FindingKind::NotEventStream]
+        );
+        let gzip = [
+            ("content-type", "text/event-stream"),
+            ("content-encoding", "gzip"),
+        ];
+        assert_eq!(
+            kinds(&gzip, &[(10.0, "data: 1\n\n")], "clean", 20.0),
+            vec![FindingKind::Compressed, FindingKind::NoCacheControl]
+        );
+    }
+
+    #[test]
+    fn data_without_a_blank_line_is_caught_with_the_pending_bytes_but_keepalives_are_not() {
+        let chunks = [
+            (10.0, "data: a\n"),
+            (1500.0, "data: b\n"),
+            (2600.0, "data: c\n"),
+        ];
+        let found = findings(GOOD, &chunks, "drop", 3000.0);
+        assert_eq!(found[0].kind, FindingKind::NoDispatch);
+        assert_eq!(
+            found[0].excerpt.as_deref(),
+            Some("data: a\ndata: b\ndata: c\n")
+        );
+        let keepalives = [
+            (10.0, "data: a\n\n"),
+            (1500.0, ": ping\n\n"),
+            (3000.0, ": ping\n\n"),
+        ];
+        assert_eq!(kinds(GOOD, &keepalives, "clean", 3100.0), vec![]);
+    }
+
+    #[test]
+    fn a_burst_after_silence_and_a_drop_after_silence_are_told_apart() {
+        let burst: String = (1..=20).map(|n| format!("data: {n}\n\n")).collect();
+        assert_eq!(
+            kinds(GOOD, &[(3000.0, &burst)], "clean", 3001.0),
+            vec![FindingKind::Burst]
+        );
+        let slow_start = [(3000.0, "data: 1\n\n"), (3100.0, "data: 2\n\n")];
+        assert_eq!(
+            kinds(GOOD, &slow_start, "clean", 3200.0),
+            vec![],
+            "a slow first token is not a burst"
+        );
+        let idle = [(10.0, "data: 1\n\n")];
+        assert_eq!(
+            kinds(GOOD, &idle, "drop", 5010.0),
+            vec![FindingKind::IdleDrop]
+        );
+        assert_eq!(
+            kinds(GOOD, &idle, "drop", 500.0),
+            vec![],
+            "a drop while busy is not idle"
+        );
+    }
+
+    #[test]
+    fn an_event_cut_off_and_retry_values_are_reported() {
+        let found = findings(
+            GOOD,
+            &[(10.0, "retry: 250\n\ndata: 1\n\ndata: cut")],
+            "clean",
+            20.0,
+        );
+        let kinds: Vec<_> = found.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, vec![FindingKind::EndedMidEvent, FindingKind::Retry]);
+        assert_eq!(found[0].excerpt.as_deref(), Some("data: cut"));
+        assert!(found[1].is_note && found[1].title.contains("250 ms"));
+    }
+
+    #[test]
+    fn a_request_with_no_response_points_at_cors() {
+        let mut log = SessionLog::new(1, "GET /s".into(), 0.0, 0);
+        ConnectionRun::new().failed(&mut log, "Failed to fetch".into(), 3.0);
+        let found = diagnose(&log);
+        assert_eq!(found[0].kind, FindingKind::NoResponse);
+        assert!(found[0].fix.contains("relay"));
+    }
 
     fn exceeded(limit: Limit, offset: u64) -> LimitExceeded {
         LimitExceeded {

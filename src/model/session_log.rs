@@ -340,6 +340,21 @@ impl SessionLog {
         (chunk_at(span.start)..chunk_at(last) + 1, self.chunks.len())
     }
 
+    /// The reconnection times the stream set with `retry` fields, in ms, in order.
+    pub fn retries(&self) -> impl Iterator<Item = u64> {
+        self.retries.iter().map(|(_, ms)| *ms)
+    }
+
+    /// The stream bytes received after the last dispatched event's block (from 0 when none was
+    /// dispatched): what the decoder still holds, or comments and blank lines.
+    pub fn bytes_after_last_event(&self) -> Range<u64> {
+        let end = self
+            .events
+            .last()
+            .map_or(0, |event| event.span_start + u64::from(event.span_len));
+        end..self.raw.len()
+    }
+
     /// The reconnection time in force when event `index` was dispatched (the last `retry` field
     /// before it), in ms.
     pub fn retry_at(&self, index: usize) -> Option<u64> {

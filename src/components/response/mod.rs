@@ -1,7 +1,10 @@
-//! The response head and body, for bodies that are not an event stream.
+//! The response head and body, for bodies that are not an event stream, and the run's
+//! diagnostics.
 
+mod diagnostics_panel;
 mod header_list;
 mod response_view;
 
+pub use diagnostics_panel::DiagnosticsPanel;
 pub use header_list::HeaderList;
 pub use response_view::ResponseView;

@@ -1,0 +1,60 @@
+//! `<DiagnosticsPanel/>`: what looks wrong with the run's transport, each finding with its likely
+//! cause and the fix (see `model::diagnostics`); for a body that is not an event stream, a way to
+//! decode it as one anyway.
+
+use leptos::prelude::*;
+
+use crate::model::diagnostics::{FindingKind, diagnose};
+use crate::state::{AppState, session};
+
+#[component]
+pub fn DiagnosticsPanel() -> impl IntoView {
+    let state = AppState::expect();
+    let findings = state.read_log(diagnose);
+    let decode_anyway = move |_| {
+        let (target, body) = state.log.with_value(|log| {
+            (
+                log.target.clone(),
+                log.body_text.clone().unwrap_or_default(),
+            )
+        });
+        session::open_offline(
+            state,
+            format!("{target} (decoded as an event stream)"),
+            body.into_bytes(),
+        );
+    };
+    move || {
+        let findings = findings();
+        (!findings.is_empty()).then(|| {
+            let count = findings.iter().filter(|finding| !finding.is_note).count();
+            let summary = match count {
+                0 => "Diagnostics".to_owned(),
+                1 => "Diagnostics: 1 problem".to_owned(),
+                n => format!("Diagnostics: {n} problems"),
+            };
+            view! {
+                <details class="diagnostics" open data-testid="diagnostics">
+                    <summary>{summary}</summary>
+                    <ul>
+                        {findings.into_iter().map(|finding| view! {
+                            <li class="diagnostic" class:is-note=finding.is_note
+                                data-testid="diagnostic" data-kind=finding.kind.id()>
+                                <strong>{finding.title}</strong>
+                                <p><span class="diagnostic-label">"Why: "</span>{finding.cause}</p>
+                                <p><span class="diagnostic-label">"Fix: "</span>{finding.fix}</p>
+                                {finding.excerpt.map(|excerpt| view! {
+                                    <pre class="diagnostic-excerpt" data-testid="diagnostic-excerpt">{excerpt}</pre>
+                                })}
+                                {(finding.kind == FindingKind::NotEventStream).then(|| view! {
+                                    <button type="button" class="button button-small" data-testid="decode-anyway"
+                                        on:click=decode_anyway>"Decode as event stream"</button>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            }
+        })
+    }
+}
