@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::components::inspector::Inspector;
 use crate::components::request::{
-    AuthEditor, BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable, OpenStream,
-    RelaySwitch, RequestBar, SaveButton, VariableHints,
+    AuthEditor, BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable,
+    LastEventIdField, OpenStream, RelaySwitch, RequestBar, SaveButton, VariableHints,
 };
 use crate::components::response::{DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
@@ -101,6 +101,7 @@ fn TabMain() -> impl IntoView {
                     <SaveButton/>
                     <CurlTools/>
                     <RelaySwitch/>
+                    <LastEventIdField/>
                 </div>
                 <AuthEditor/>
                 <HeadersTable/>

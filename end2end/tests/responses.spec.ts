@@ -65,3 +65,20 @@ test('the response panel shows the run timing: first byte, first event, rate and
   await expect(figure('Events per second')).toHaveText(/^\d+\.\d$/);
   await expect(figure('Duration')).toBeVisible();
 });
+
+test('Resume from here sends again with the event ID as Last-Event-ID, and the server carries on after it', async ({ page }) => {
+  await openWithUrl(page, '/demo/resumable?count=6&drop_every=10&interval_ms=0');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  // Newest first: the fourth row is event #3.
+  await page.getByTestId('event-row').nth(3).click();
+  await page.getByTestId('resume-from-here').click();
+  await expect(page.getByTestId('last-event-id')).toHaveValue('3');
+  await expect(page.getByTestId('timeline-count')).toHaveText('3 events');
+  await expect(page.getByTestId('event-row-preview')).toHaveText(['{"n":6,"of":6}', '{"n":5,"of":6}', '{"n":4,"of":6}']);
+  // Set by hand: past the last event, the server answers 204 No Content.
+  await page.getByTestId('last-event-id').fill('6');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('timeline-count')).toHaveText('0 events');
+  await expect(page.getByTestId('response-view-status')).toHaveText(/^204/);
+});

@@ -167,6 +167,7 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
         body: data.join("&"),
         auth,
         via_relay: false,
+        last_event_id: String::new(),
     })
 }
 

@@ -94,6 +94,9 @@ pub struct RequestDraft {
     pub auth: Auth,
     /// Whether it is sent through the CORS relay (see `model::relay`).
     pub via_relay: bool,
+    /// Sent as the `Last-Event-ID` header when not empty, to resume a stream after that event
+    /// (WHATWG HTML §9.2.4). Part of the tab's session, not of the saved request.
+    pub last_event_id: String,
 }
 
 /// What is sent: validated, with disabled and empty header rows left out.
@@ -124,6 +127,7 @@ impl RequestDraft {
             body,
             auth: Auth::None,
             via_relay: false,
+            last_event_id: String::new(),
         }
     }
 
@@ -144,6 +148,7 @@ impl RequestDraft {
             body,
             auth: Auth::None,
             via_relay: false,
+            last_event_id: String::new(),
         }
     }
 
@@ -174,8 +179,9 @@ impl RequestDraft {
 
     /// Substitutes `{{variables}}` from `environment` (secret values revealed or masked) in the
     /// URL, the enabled headers, the body and the auth fields, checks the result and builds what
-    /// is sent: the auth's header replaces a table header of the same name (any case), its query
-    /// parameter is appended to the URL; with [`Secrets::Mask`] its credential is masked.
+    /// is sent: the auth's header and `Last-Event-ID` (when set) replace table headers of the
+    /// same name (any case), the auth's query parameter is appended to the URL; with
+    /// [`Secrets::Mask`] its credential is masked.
     ///
     /// Errors, each a sentence for the user: a variable the environment does not define (naming
     /// it and where it is used); an empty URL; a URL whose scheme is not http or https; a header
@@ -193,7 +199,9 @@ impl RequestDraft {
                 .apply(&mut resolved.url, environment, secrets, |field, name| {
                     unknown_variable(environment, &name, field)
                 })?;
-        if let Some((name, value)) = auth_header {
+        let last_event_id = (!self.last_event_id.is_empty())
+            .then(|| ("Last-Event-ID".to_owned(), self.last_event_id.clone()));
+        for (name, value) in auth_header.into_iter().chain(last_event_id) {
             resolved
                 .headers
                 .retain(|row| !row.enabled || !row.name.trim().eq_ignore_ascii_case(name.trim()));
@@ -437,6 +445,27 @@ mod tests {
             draft
                 .prepare(None, Secrets::Reveal)
                 .is_err_and(|e| e.contains("choose or create one"))
+        );
+    }
+
+    #[test]
+    fn a_last_event_id_is_sent_as_its_header_only_when_set() {
+        let mut draft = RequestDraft::new(Method::Get, "http://h/".into(), &[], String::new());
+        let header = |draft: &RequestDraft| {
+            draft
+                .prepare(None, Secrets::Reveal)
+                .expect("valid")
+                .headers
+                .into_iter()
+                .find(|(name, _)| name == "Last-Event-ID")
+        };
+        assert_eq!(header(&draft), None);
+        draft.last_event_id = "41".into();
+        assert_eq!(header(&draft), Some(("Last-Event-ID".into(), "41".into())));
+        draft.last_event_id = "4\n1".into();
+        assert!(
+            draft.prepare(None, Secrets::Reveal).is_err(),
+            "a line break cannot be sent"
         );
     }
 

@@ -1,6 +1,7 @@
 //! `<EventInspector/>`: one event in tabs: Info (type, last event ID, retry in force, offsets,
 //! time, size, chunks), Data, Raw (the block's lines as they came off the wire) and Hex; with copy
-//! buttons for the data, the raw lines and the event as JSON.
+//! buttons for the data, the raw lines and the event as JSON, and "Resume from here" (send again
+//! with the event's last event ID).
 
 use leptos::prelude::*;
 
@@ -8,7 +9,7 @@ use super::data_tab::DataTab;
 use crate::model::clock::{format_bytes, format_duration_ms};
 use crate::model::export::event_json;
 use crate::model::hex_dump::hex_dump;
-use crate::state::{AppState, TimelineState};
+use crate::state::{AppState, Library, TimelineState, session};
 
 /// Bytes shown in the Hex tab (a hex line is ~4.5× its bytes; the copy buttons have them all).
 const HEX_BYTES_SHOWN: usize = 64 << 10;
@@ -42,6 +43,7 @@ struct Inspected {
     hex: String,
     json: String,
     event_type: String,
+    last_event_id: String,
 }
 
 #[component]
@@ -115,6 +117,7 @@ pub fn EventInspector(index: usize) -> impl IntoView {
             hex,
             json: serde_json::to_string_pretty(&event_json(log, &event)).unwrap_or_default(),
             event_type: event.event_type.to_owned(),
+            last_event_id: event.last_event_id.to_owned(),
         })
     }) else {
         return view! { <p class="inspector-empty">"This event is no longer in the log."</p> }
@@ -128,7 +131,16 @@ pub fn EventInspector(index: usize) -> impl IntoView {
         hex,
         json,
         event_type,
+        last_event_id,
     } = inspected;
+    let library = Library::expect();
+    let has_id = !last_event_id.is_empty();
+    let resume = move |_| {
+        state
+            .draft
+            .update(|draft| draft.last_event_id = last_event_id.clone());
+        session::send(state, library);
+    };
     let (copy_data, copy_raw, copy_json) = (data.clone(), raw.clone(), json);
     view! {
         <section class="event-inspector" data-testid="event-inspector">
@@ -152,6 +164,10 @@ pub fn EventInspector(index: usize) -> impl IntoView {
                     on:click=move |_| state.copy("raw lines", copy_raw.clone())>"Copy raw"</button>
                 <button type="button" class="button button-small" data-testid="copy-json"
                     on:click=move |_| state.copy("event as JSON", copy_json.clone())>"Copy as JSON"</button>
+                <button type="button" class="button button-small" data-testid="resume-from-here"
+                    disabled=!has_id
+                    title=if has_id { "Send again with this event's ID as Last-Event-ID: a server that honours it carries on after this event" } else { "This event has no last event ID to resume from" }
+                    on:click=resume>"Resume from here"</button>
             </div>
             <div class="inspector-body" role="tabpanel">
                 <div hidden=move || tab.get() != Tab::Info>
