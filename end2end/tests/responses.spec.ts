@@ -82,3 +82,14 @@ test('Resume from here sends again with the event ID as Last-Event-ID, and the s
   await expect(page.getByTestId('timeline-count')).toHaveText('0 events');
   await expect(page.getByTestId('response-view-status')).toHaveText(/^204/);
 });
+
+test('the events-over-time chart marks each network chunk and the gap histogram counts the gaps', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=5&interval_ms=300');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  const chart = page.getByTestId('activity-chart');
+  await expect(chart.locator('line.chart-chunk')).toHaveCount(5);
+  await expect(chart.locator('rect.chart-bar')).not.toHaveCount(0);
+  // Four gaps of ~300 ms, all in the 0.1–1 s bucket.
+  await expect(page.getByTestId('gap-histogram').locator('title')).toContainText(['0 gaps of <1 ms', '0 gaps of 1–10 ms', '0 gaps of 10–100 ms', '4 gaps of 0.1–1 s', '0 gaps of 1–10 s', '0 gaps of ≥10 s']);
+});

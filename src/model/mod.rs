@@ -1,5 +1,6 @@
 //! Pure logic: no leptos, no web-sys, so all of it is unit-tested natively.
 
+pub mod activity;
 pub mod auth;
 pub mod badge;
 pub mod clock;

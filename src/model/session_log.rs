@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::model::activity::Activity;
 use crate::model::clock::format_time_of_day;
 use crate::model::close_reason::CloseReason;
 use crate::model::raw_stream::{RawRef, RawStream};
@@ -160,6 +161,8 @@ pub struct SessionLog {
     bytes_received: u64,
     /// The longest wait between two events: (ms, index of the event after it).
     largest_gap: Option<(f64, usize)>,
+    /// Events over time, and their gaps, for charts.
+    activity: Activity,
 }
 
 impl SessionLog {
@@ -226,6 +229,22 @@ impl SessionLog {
     /// The longest wait between two consecutive events: (ms, index of the event after it).
     pub fn largest_gap(&self) -> Option<(f64, usize)> {
         self.largest_gap
+    }
+
+    /// Events over time and the spread of their gaps.
+    pub fn activity(&self) -> &Activity {
+        &self.activity
+    }
+
+    /// The arrival times of up to `most` network chunks, spread evenly over all of them, in ms
+    /// since the request started.
+    pub fn chunk_times(&self, most: usize) -> Vec<f64> {
+        let step = self.chunks.len().div_ceil(most.max(1)).max(1);
+        self.chunks
+            .iter()
+            .step_by(step)
+            .map(|chunk| chunk.at_ms)
+            .collect()
     }
 
     /// The event types seen, in order of first appearance, with how many events have each.
@@ -441,12 +460,13 @@ impl SessionLog {
             Some(raw) => DataRef::Raw(raw),
             None => DataRef::Arena(self.data.push(event.data)),
         };
-        if let Some(previous) = self.events.last() {
-            let gap = at_ms - previous.at_ms;
-            if self.largest_gap.is_none_or(|(largest, _)| gap > largest) {
-                self.largest_gap = Some((gap, self.events.len()));
-            }
+        let gap = self.events.last().map(|previous| at_ms - previous.at_ms);
+        if let Some(gap) = gap
+            && self.largest_gap.is_none_or(|(largest, _)| gap > largest)
+        {
+            self.largest_gap = Some((gap, self.events.len()));
         }
+        self.activity.record(at_ms, gap);
         self.events.push(EventRecord {
             type_index,
             id_index: (self.ids.len() - 1) as u32,

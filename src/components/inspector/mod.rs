@@ -1,6 +1,7 @@
 //! The inspector: the selected event's Info, Data, Raw and Hex tabs, or the response when no event
 //! is selected.
 
+mod activity_chart;
 mod data_tab;
 mod event_inspector;
 #[allow(clippy::module_inception)]

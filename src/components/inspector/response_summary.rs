@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::activity_chart::ActivityChart;
 use super::timing_figures::TimingFigures;
 use crate::state::{AppState, TimelineState};
 
@@ -31,6 +32,7 @@ pub fn ResponseSummary() -> impl IntoView {
                 <p><code>{target}</code></p>
                 <p><span class="status">{status}</span> " · headers after " {latency}</p>
                 <TimingFigures/>
+                <ActivityChart/>
                 <h4 class="inspector-subtitle">"Headers"</h4>
                 <dl class="inspector-fields" data-testid="response-headers">
                     {headers.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
