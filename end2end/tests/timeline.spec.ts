@@ -142,3 +142,15 @@ test('pause keeps receiving without updating the view; clear hides what came so 
   await expect(page.getByTestId('timeline-count')).toHaveText('0 events');
   await expect(page.getByTestId('event-row')).toHaveCount(0);
 });
+
+test('the chunk view lists each network read with the events it carried, and opens one', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=3&interval_ms=150');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('timeline-view').click();
+  await expect(page.getByTestId('chunk-row')).toHaveCount(3);
+  await expect(page.getByTestId('chunk-events')).toHaveText(['#3', '#2', '#1']);
+  await page.getByTestId('chunk-row').nth(1).getByRole('button', { name: '#2' }).click();
+  await expect(page.getByTestId('event-inspector')).toBeVisible();
+  await expect(page.getByTestId('event-row')).toHaveCount(3);
+});

@@ -92,6 +92,23 @@ struct ChunkRecord {
     at_ms: f64,
 }
 
+/// One network chunk (one `ReadableStream` read) and the events it carried.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChunkView {
+    /// Position among the run's chunks, from 0.
+    pub index: usize,
+    /// When it arrived, in ms since the request started.
+    pub at_ms: f64,
+    /// Its bytes in the stream.
+    pub span: Range<u64>,
+    /// The events whose blocks have bytes in it (log indices).
+    pub events: Range<usize>,
+    /// Whether the first of them began in an earlier chunk.
+    pub continues_earlier: bool,
+    /// Whether the last of them goes on in a later chunk (it is dispatched there).
+    pub continues_later: bool,
+}
+
 /// One event, borrowed from the log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventView<'log> {
@@ -345,6 +362,41 @@ impl SessionLog {
     /// the stream offset of its first byte.
     pub fn chunk_starts(&self) -> impl Iterator<Item = (f64, u64)> {
         self.chunks.iter().map(|chunk| (chunk.at_ms, chunk.start))
+    }
+
+    /// Network chunks received (of an event stream).
+    pub fn chunk_count(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// Chunk `index`, with the events it carried, if there is one.
+    pub fn chunk(&self, index: usize) -> Option<ChunkView> {
+        let chunk = self.chunks.get(index)?;
+        let end = self
+            .chunks
+            .get(index + 1)
+            .map_or(self.raw.len(), |next| next.start);
+        let event_end = |event: &EventRecord| event.span_start + u64::from(event.span_len);
+        // Events are in stream order and do not overlap, so both ends are binary searches.
+        let first = self
+            .events
+            .partition_point(|event| event_end(event) <= chunk.start);
+        let last = self.events.partition_point(|event| event.span_start < end);
+        let events = first..last.max(first);
+        Some(ChunkView {
+            index,
+            at_ms: chunk.at_ms,
+            span: chunk.start..end,
+            continues_earlier: self
+                .events
+                .get(first)
+                .is_some_and(|event| !events.is_empty() && event.span_start < chunk.start),
+            continues_later: last
+                .checked_sub(1)
+                .and_then(|index| self.events.get(index))
+                .is_some_and(|event| !events.is_empty() && event_end(event) > end),
+            events,
+        })
     }
 
     /// The network chunks that carried the bytes at `span`, numbered from 0, and how many chunks
@@ -646,6 +698,32 @@ mod tests {
         log.record_chunk(b"data: e\n\n", 3.0, true);
         assert_eq!(log.chunks_of(20..29), (1..2, 2));
         assert_eq!(&*log.raw_bytes(11..29), b"data: d\n\ndata: e\n\n");
+    }
+
+    #[test]
+    fn each_chunk_knows_the_events_it_carried_and_which_were_split() {
+        use crate::model::connection_run::ConnectionRun;
+        let mut log = SessionLog::new(1, "GET /s".into(), 0.0, 0);
+        let mut run = ConnectionRun::new();
+        let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+        run.opened(&mut log, 200, "OK".into(), headers, 1.0);
+        run.chunk(&mut log, b"data: 1\n\ndata: 2", 2.0);
+        run.chunk(&mut log, b"2\n\n: ping\n\n", 3.0);
+        run.chunk(&mut log, b"data: 3\n\n", 4.0);
+        let chunks: Vec<_> = (0..log.chunk_count())
+            .filter_map(|index| log.chunk(index))
+            .map(|chunk| (chunk.events, chunk.continues_earlier, chunk.continues_later))
+            .collect();
+        assert_eq!(
+            chunks,
+            vec![
+                (0..2, false, true),
+                (1..2, true, false),
+                (2..3, false, false)
+            ]
+        );
+        assert_eq!(log.chunk(1).map(|chunk| chunk.span), Some(16..27));
+        assert_eq!(log.chunk(3), None);
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct TimelineState {
     pub shown: RwSignal<Shown>,
     /// The search box, for Ctrl+F.
     pub search_input: NodeRef<Input>,
+    /// Whether the list shows network chunks instead of events.
+    pub shows_chunks: RwSignal<bool>,
     filtered: StoredValue<FilteredEvents>,
 }
 
@@ -55,6 +57,7 @@ impl TimelineState {
             is_inspecting: RwSignal::new(false),
             shown: RwSignal::new(Shown::default()),
             search_input: NodeRef::new(),
+            shows_chunks: RwSignal::new(false),
             filtered: StoredValue::new(FilteredEvents::default()),
         };
         Effect::new(move |_| {

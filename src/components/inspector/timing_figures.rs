@@ -31,7 +31,8 @@ pub fn TimingFigures() -> impl IntoView {
             ),
             (
                 "Largest gap",
-                timing.largest_gap.map(|(gap, after)| {
+                // Events that all came at once have no gap worth naming.
+                timing.largest_gap.filter(|(gap, _)| *gap >= 1.0).map(|(gap, after)| {
                     format!("{} before event #{}", format_duration_ms(gap), after + 1)
                 }),
             ),

@@ -1,6 +1,7 @@
 //! The event timeline: a virtualised list of the run's entries with search, type chips, order,
 //! follow, pause and clear.
 
+mod chunk_list;
 mod close_entry;
 mod connection_entry;
 mod event_row;

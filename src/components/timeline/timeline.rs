@@ -1,8 +1,9 @@
-//! `<Timeline/>`: the toolbar (counter, search, order, pause, clear), the type chips, notices, and
-//! the current run's rows.
+//! `<Timeline/>`: the toolbar (counter, search, order, pause, events or chunks, clear), the type
+//! chips, notices, and the current run's rows (or its network chunks).
 
 use leptos::prelude::*;
 
+use super::chunk_list::ChunkList;
 use super::export_menu::ExportMenu;
 use super::run_banner::RunBanner;
 use super::search_box::SearchBox;
@@ -65,6 +66,12 @@ pub fn Timeline() -> impl IntoView {
                     on:click=move |_| timeline.is_paused.update(|paused| *paused = !*paused)>
                     {move || if timeline.is_paused.get() { "Resume view" } else { "Pause view" }}
                 </button>
+                <button type="button" class="button button-small" data-testid="timeline-view"
+                    aria-pressed=move || timeline.shows_chunks.get().to_string()
+                    title="List the network chunks (each read of the response body) and the events each carried"
+                    on:click=move |_| timeline.shows_chunks.update(|shows| *shows = !*shows)>
+                    {move || if timeline.shows_chunks.get() { "Show events" } else { "Show chunks" }}
+                </button>
                 <button type="button" class="button button-small" data-testid="timeline-clear"
                     title="Hide the events received so far" on:click=move |_| timeline.clear(state)>"Clear"</button>
                 <ExportMenu/>
@@ -83,7 +90,11 @@ pub fn Timeline() -> impl IntoView {
                 // Rebuilt for each run, so no row of the previous run is ever reused.
                 {move || {
                     run_id.track();
-                    view! { <TimelineList/> }
+                    if timeline.shows_chunks.get() {
+                        view! { <ChunkList/> }.into_any()
+                    } else {
+                        view! { <TimelineList/> }.into_any()
+                    }
                 }}
                 <Show when=move || !timeline.is_following.get()>
                     <button type="button" class="button button-small timeline-jump" data-testid="timeline-jump"
