@@ -1,7 +1,8 @@
 //! `cargo xtask`: the one automation entry point (matklad's xtask pattern).
 //!
-//! - `cargo xtask serve [--port N] [--host ADDR]`: installs what is missing, builds the app and
-//!   the server in release, and serves everything (default http://127.0.0.1:8080).
+//! - `cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…]`: installs
+//!   what is missing, builds the app and the server in release, and serves everything (default
+//!   http://127.0.0.1:8080); the relay options go to the server.
 //! - `cargo xtask test`: `cargo test --workspace`, the browser-only tests of `src/io`
 //!   (wasm-bindgen-test in headless Chromium), then builds, starts the server on a free port and
 //!   runs the Playwright end-to-end tests in headless Chromium.
@@ -27,7 +28,7 @@ use std::time::Duration;
 /// A failure with a message for the person running the command.
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] | cargo xtask test | cargo xtask bench parser|ui|server";
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask test | cargo xtask bench parser|ui|server";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -56,18 +57,26 @@ fn root() -> PathBuf {
 fn serve(args: &[String]) -> Result {
     let mut port = "8080".to_owned();
     let mut host = "127.0.0.1".to_owned();
+    // The relay's options, passed on to the server as they are.
+    let mut relay = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        if arg == "--allow-private" {
+            relay.push(arg.clone());
+            continue;
+        }
         let value = args.next().ok_or(format!("{arg} needs a value\n{USAGE}"))?;
         match arg.as_str() {
             "--port" | "-p" => port = value.clone(),
             "--host" => host = value.clone(),
+            "--allow-host" => relay.extend([arg.clone(), value.clone()]),
             _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
         }
     }
     tools::ensure_build_tools()?;
     build()?;
     let status = server_command(&host, &port)
+        .args(relay)
         .status()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     if status.success() {

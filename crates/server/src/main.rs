@@ -38,6 +38,12 @@ async fn main() -> ExitCode {
             args.dist.display()
         );
     }
+    if args.allow_private && !args.host.is_loopback() {
+        eprintln!(
+            "warning: --allow-private with --host {}: any page that can reach this server can use its relay to reach your private network",
+            args.host
+        );
+    }
     let policy = sse_studio_server::relay::RelayPolicy {
         allow_private: args.allow_private,
         allowed_hosts: args.allow_hosts,
