@@ -58,3 +58,26 @@ test('closing a tab that is streaming closes its run, which history keeps', asyn
   await expect(page.getByTestId('history-item')).toHaveCount(1);
   await expect(page.getByTestId('history-item')).toContainText('Aborted');
 });
+
+test('switching and closing tabs while they stream leaves the app running (no panic)', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await openWithUrl(page, '/demo/ticks?count=100&interval_ms=20');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByTestId('tab-new').click();
+  await page.getByLabel('URL').fill(new URL('/demo/flood?count=20000&size=100', page.url()).toString());
+  await page.getByRole('button', { name: 'Send' }).click();
+  for (let round = 0; round < 5; round++) {
+    await page.getByTestId('request-tab-title').first().click();
+    await page.getByTestId('request-tab-title').last().click();
+  }
+  await page.getByTestId('request-tab-title').first().click();
+  await page.getByTestId('tab-close').last().click();
+  await page.getByTestId('tab-close').first().click();
+  await expect(page.getByTestId('request-tab-title')).toHaveText(['New request']);
+  // Still alive: a new run works.
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=2&interval_ms=0', page.url()).toString());
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
+  expect(errors).toEqual([]);
+});

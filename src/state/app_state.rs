@@ -113,8 +113,9 @@ impl AppState {
         }
         self.refresh_pending.set_value(true);
         request_animation_frame(move || {
-            self.refresh_pending.set_value(false);
-            self.log_version.update(|version| *version += 1);
+            // `try_`: the tab may have closed since.
+            self.refresh_pending.try_set_value(false);
+            self.log_version.try_update(|version| *version += 1);
         });
     }
 }

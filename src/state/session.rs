@@ -80,10 +80,12 @@ pub fn send(state: AppState, library: Library) {
 
     spawn_local(async move {
         let mut run = Some(ConnectionRun::new());
+        // `try_`: the tab may have been closed (its state disposed) while the fetch winds down.
         let is_current = move || {
             state
                 .active_run
-                .with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
+                .try_with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
+                .unwrap_or(false)
         };
         fetch_stream(&prepared, &controller.signal(), |event| {
             // Reports of an aborted or replaced run are dropped: nothing shows after its close.
@@ -187,7 +189,7 @@ pub fn open_offline(state: AppState, source: String, bytes: Vec<u8>) {
     state.log.set_value(log);
     state.refresh_log_view();
     spawn_local(async move {
-        let is_current = move || state.last_run_id.get_value() == id;
+        let is_current = move || state.last_run_id.try_get_value() == Some(id);
         let mut run = ConnectionRun::new();
         let event_stream = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
         state

@@ -158,7 +158,9 @@ impl Workspace {
         self.tabs.update(|tabs| closing = Some(tabs.remove(index)));
         if let Some(tab) = closing {
             session::close(tab.app);
-            tab.owner.cleanup();
+            // The page still shows the closing tab until it redraws for the next one (and a
+            // fetch may still be winding down): its state is dropped once that has happened.
+            request_animation_frame(move || tab.owner.cleanup());
         }
         if self.tabs.with_untracked(Vec::is_empty) {
             self.open_new();

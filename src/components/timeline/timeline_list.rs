@@ -48,19 +48,22 @@ pub fn TimelineList() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     };
+    // These run in animation frames, which may come after the list is gone (a tab switched or
+    // closed): `try_`, so a late frame does nothing.
     let scroll_to = move |top: f64| {
-        if let Some(element) = scroller.get_untracked() {
-            set_by_us.set_value(Some(top));
+        if let Some(element) = scroller.try_get_untracked().flatten() {
+            set_by_us.try_set_value(Some(top));
             element.set_scroll_top(top as i32);
-            scroll_top.set(f64::from(element.scroll_top()));
+            scroll_top.try_set(f64::from(element.scroll_top()));
         }
     };
     let measure = move || {
-        if let Some(element) = scroller.get_untracked() {
-            viewport_px.set(f64::from(element.client_height()));
-            scroll_top.set(f64::from(element.scroll_top()));
+        if let Some(element) = scroller.try_get_untracked().flatten() {
+            viewport_px.try_set(f64::from(element.client_height()));
+            scroll_top.try_set(f64::from(element.scroll_top()));
         }
     };
+    let is_following = move || timeline.is_following.try_get_untracked() == Some(true);
     // Follow: after each refresh, keep the newest row in view; when not following and the newest
     // rows arrive at the top, keep the rows the user is looking at where they are.
     let previous_rows = StoredValue::new(None::<Rows>);
@@ -76,7 +79,7 @@ pub fn TimelineList() -> impl IntoView {
             };
             // After layout, and only if the user has not scrolled away meanwhile.
             request_animation_frame(move || {
-                if timeline.is_following.get_untracked() {
+                if is_following() {
                     scroll_to(newest);
                 }
             });
@@ -87,8 +90,10 @@ pub fn TimelineList() -> impl IntoView {
         {
             let added = (rows.len() - before.len()) as f64 * ROW_PX;
             request_animation_frame(move || {
-                if !timeline.is_following.get_untracked() {
-                    scroll_to(scroll_top.get_untracked() + added);
+                if timeline.is_following.try_get_untracked() == Some(false)
+                    && let Some(top) = scroll_top.try_get_untracked()
+                {
+                    scroll_to(top + added);
                 }
             });
         }
