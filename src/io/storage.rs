@@ -148,7 +148,7 @@ impl Storage {
     /// A sentence for the user (storage full, or refused); nothing was written.
     pub async fn put<T: Serialize>(&self, store: Store, record: &T) -> Result<(), String> {
         let write = async {
-            let transaction = self.read_write(store)?;
+            let transaction = self.read_write(&[store])?;
             transaction
                 .object_store(store.name())?
                 .put(record)
@@ -164,13 +164,8 @@ impl Storage {
     /// # Errors
     /// A sentence for the user (storage full, or refused); nothing was written.
     pub async fn put_history(&self, entry: &HistoryEntry) -> Result<(), String> {
-        let stores = [Store::HistoryBodies.name(), Store::History.name()];
         let write = async {
-            let transaction = self
-                .database
-                .transaction(stores)
-                .with_mode(TransactionMode::Readwrite)
-                .build()?;
+            let transaction = self.read_write(&[Store::HistoryBodies, Store::History])?;
             // The body first: a summary is listed only with its body stored.
             transaction
                 .object_store(Store::HistoryBodies.name())?
@@ -225,15 +220,10 @@ impl Storage {
     /// # Errors
     /// A sentence for the user; nothing was deleted.
     pub async fn delete(&self, stores: &[Store], ids: &[String]) -> Result<(), String> {
-        let names: Vec<&str> = stores.iter().map(|store| store.name()).collect();
         let write = async {
-            let transaction = self
-                .database
-                .transaction(names.as_slice())
-                .with_mode(TransactionMode::Readwrite)
-                .build()?;
-            for name in &names {
-                let object_store = transaction.object_store(name)?;
+            let transaction = self.read_write(stores)?;
+            for store in stores {
+                let object_store = transaction.object_store(store.name())?;
                 for id in ids {
                     object_store.delete(id.as_str()).await?;
                 }
@@ -243,14 +233,11 @@ impl Storage {
         write.await.map_err(describe)
     }
 
-    /// A read-write transaction on `store` (rolled back unless committed).
-    fn read_write(
-        &self,
-        store: Store,
-    ) -> Result<indexed_db_futures::transaction::Transaction<'_>, indexed_db_futures::error::Error>
-    {
+    /// A read-write transaction on `stores` (rolled back unless committed).
+    fn read_write(&self, stores: &[Store]) -> indexed_db_futures::Result<Transaction<'_>> {
+        let names: Vec<&str> = stores.iter().map(|store| store.name()).collect();
         self.database
-            .transaction(store.name())
+            .transaction(names)
             .with_mode(TransactionMode::Readwrite)
             .build()
     }

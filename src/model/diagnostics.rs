@@ -257,8 +257,8 @@ fn pending_data(log: &SessionLog) -> Option<String> {
 /// after which [`BURST_EVENTS`] or more events arrived at the same moment.
 fn burst(log: &SessionLog) -> Option<Finding> {
     let first = log.event(0)?;
-    let silence_before_first = first.at_ms - log.first_chunk_ms().unwrap_or(first.at_ms);
-    let silence_before_first = silence_before_first.max(first.at_ms - log.response.as_ref()?.at_ms);
+    // From the response head: chunks (keepalives too) only come after it.
+    let silence_before_first = first.at_ms - log.response.as_ref()?.at_ms;
     let (silence, after) = match log.largest_gap() {
         Some((gap, after)) if gap > silence_before_first => (gap, after),
         _ => (silence_before_first, 0),

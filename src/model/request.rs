@@ -118,33 +118,29 @@ impl RequestDraft {
     pub fn new(method: Method, url: String, extra_headers: &[(&str, &str)], body: String) -> Self {
         let mut headers = vec![("Accept", "text/event-stream")];
         headers.extend_from_slice(extra_headers);
-        let headers =
-            HeaderRow::numbered(headers.into_iter().map(|(name, value)| (name, value, true)));
-        Self {
-            method,
-            url,
-            headers,
-            body,
-            auth: Auth::None,
-            via_relay: false,
-            last_event_id: String::new(),
-        }
+        let headers = headers.into_iter().map(|(name, value)| (name, value, true));
+        Self::with_rows(method, url, HeaderRow::numbered(headers), body)
     }
 
     /// A draft rebuilt from stored text (a saved request, a history entry), without auth: the
-    /// method by name
-    /// (one the request bar does not offer, only possible in an edited record, opens as GET), and
-    /// header rows as (name, value, enabled).
+    /// method by name (one the request bar does not offer, only possible in an edited record,
+    /// opens as GET), and header rows as (name, value, enabled).
     pub fn restored<'a>(
         method: &str,
         url: String,
         headers: impl IntoIterator<Item = (&'a str, &'a str, bool)>,
         body: String,
     ) -> Self {
+        let method = Method::parse(method).unwrap_or(Method::Get);
+        Self::with_rows(method, url, HeaderRow::numbered(headers), body)
+    }
+
+    /// A draft of these parts, without auth, relay or last event ID.
+    fn with_rows(method: Method, url: String, headers: Vec<HeaderRow>, body: String) -> Self {
         Self {
-            method: Method::parse(method).unwrap_or(Method::Get),
+            method,
             url,
-            headers: HeaderRow::numbered(headers),
+            headers,
             body,
             auth: Auth::None,
             via_relay: false,

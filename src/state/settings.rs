@@ -27,13 +27,13 @@ impl Settings {
             ),
         };
         Effect::new(move |_| preferences::apply_theme(settings.theme.get().name()));
-        Effect::new(move |is_first: Option<bool>| {
+        // Stored once changed (not on the first run), so that the default follows the server the
+        // app is served by.
+        Effect::new(move |previous: Option<()>| {
             let url = settings.relay_url.get();
-            // Stored once changed, so that the default follows the server the app is served by.
-            if is_first.is_some() {
+            if previous.is_some() {
                 preferences::set_relay_url(&url);
             }
-            false
         });
         settings
     }
