@@ -88,6 +88,8 @@ pub struct Library {
     storage: StoredValue<Option<Storage>, LocalStorage>,
     broadcast: StoredValue<Option<Broadcast>, LocalStorage>,
     toaster: Toaster,
+    /// Changes made to the lists here, counted: a read that overlapped one is read again.
+    local_writes: StoredValue<u64>,
     /// The collections, in order.
     pub collections: RwSignal<Vec<Collection>>,
     /// The environments, in order.
@@ -112,6 +114,7 @@ impl Library {
             storage: StoredValue::new_local(None),
             broadcast: StoredValue::new_local(None),
             toaster,
+            local_writes: StoredValue::new(0),
             collections: RwSignal::new(Vec::new()),
             environments: RwSignal::new(Vec::new()),
             active_environment: RwSignal::new(preferences::active_environment()),
@@ -158,31 +161,48 @@ impl Library {
         let Some(storage) = self.storage.get_value() else {
             return;
         };
-        let result = match store {
-            Store::Collections => storage
-                .load_all::<Collection>(store)
-                .await
-                .map(|records| self.collections.set(records)),
-            // Bodies are read one at a time, when opened.
-            Store::HistoryBodies => Ok(()),
-            Store::Environments => storage
-                .load_all::<Environment>(store)
-                .await
-                .map(|records| self.environments.set(records)),
-            Store::History => storage
-                .load_all::<HistorySummary>(store)
-                .await
-                .map(|summaries| {
-                    let mut items: Vec<_> = summaries.iter().map(HistoryItem::of).collect();
-                    // Ids are UUID v7: later ids are later runs.
-                    items.sort_by(|a, b| b.id.cmp(&a.id));
-                    self.history.set(items);
-                    // A tab closed between storing a run and dropping the oldest leaves extras.
-                    self.set_history_cap(self.history_cap.get_untracked());
-                }),
-        };
-        if let Err(message) = result {
-            self.toaster.notify(message);
+        // A change made here while the read was in flight is newer than what was read (a save
+        // in the first moments after the page opened, say): read again rather than hide it.
+        loop {
+            let writes = self.local_writes.get_value();
+            let is_current = move || self.local_writes.get_value() == writes;
+            let result = match store {
+                Store::Collections => storage
+                    .load_all::<Collection>(store)
+                    .await
+                    .map(|records| is_current().then(|| self.collections.set(records))),
+                // Bodies are read one at a time, when opened.
+                Store::HistoryBodies => Ok(Some(())),
+                Store::Environments => storage
+                    .load_all::<Environment>(store)
+                    .await
+                    .map(|records| is_current().then(|| self.environments.set(records))),
+                Store::History => {
+                    storage
+                        .load_all::<HistorySummary>(store)
+                        .await
+                        .map(|summaries| {
+                            is_current().then(|| {
+                                let mut items: Vec<_> =
+                                    summaries.iter().map(HistoryItem::of).collect();
+                                // Ids are UUID v7: later ids are later runs.
+                                items.sort_by(|a, b| b.id.cmp(&a.id));
+                                self.history.set(items);
+                                // A tab closed between storing a run and dropping the oldest leaves
+                                // extras.
+                                self.set_history_cap(self.history_cap.get_untracked());
+                            })
+                        })
+                }
+            };
+            match result {
+                Ok(Some(())) => return,
+                Ok(None) => {}
+                Err(message) => {
+                    self.toaster.notify(message);
+                    return;
+                }
+            }
         }
     }
 
@@ -253,6 +273,7 @@ impl Library {
     /// puts `list` back and says why.
     fn upsert<T: Record>(self, store: Store, list: RwSignal<Vec<T>>, record: T) {
         let before = list.get_untracked();
+        self.local_writes.update_value(|writes| *writes += 1);
         list.update(
             |records| match records.iter_mut().find(|r| r.id() == record.id()) {
                 Some(existing) => *existing = record.clone(),
@@ -271,6 +292,7 @@ impl Library {
         ids: Vec<String>,
     ) {
         let before = list.get_untracked();
+        self.local_writes.update_value(|writes| *writes += 1);
         list.update(|records| records.retain(|r| !ids.iter().any(|id| id == r.id())));
         if let Some(storage) = self.storage.get_value() {
             spawn_local(async move {
@@ -472,6 +494,7 @@ impl Library {
         let Some(entry) = HistoryEntry::record(new_id(), log, sent, cap.max_bytes) else {
             return;
         };
+        self.local_writes.update_value(|writes| *writes += 1);
         self.history
             .update(|history| history.insert(0, HistoryItem::of(&entry.summary)));
         let sizes: Vec<_> = self.history.with_untracked(|history| {
