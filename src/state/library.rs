@@ -27,6 +27,9 @@ const LARGE_ENTRY_DELAY_MS: u32 = 1500;
 /// A history entry's two records: its summary and its body.
 const HISTORY_STORES: [Store; 2] = [Store::History, Store::HistoryBodies];
 
+/// ms between looks at whether the database has opened yet.
+const STORAGE_POLL_MS: u32 = 20;
+
 /// The name of the collection that Save puts new requests in when there is none yet.
 const DEFAULT_COLLECTION: &str = "My requests";
 
@@ -244,13 +247,20 @@ impl Library {
         record: T,
         undo: impl FnOnce() + 'static,
     ) {
-        let Some(storage) = self.storage.get_value() else {
-            // No IndexedDB (a private window): keep working in memory, as said at start.
-            return;
-        };
         spawn_local(async move {
+            let is_early = self.storage.get_value().is_none();
+            let Some(storage) = self.opened_storage().await else {
+                // No IndexedDB (a private window): keep working in memory, as said at start.
+                return;
+            };
             match storage.put(store, &record).await {
-                Ok(()) => self.changed(store),
+                Ok(()) => {
+                    self.changed(store);
+                    // Made before the first read, which may have shown the store without it.
+                    if is_early {
+                        self.reload(store).await;
+                    }
+                }
                 Err(message) => {
                     undo();
                     self.toaster.notify(message);
@@ -294,16 +304,39 @@ impl Library {
         let before = list.get_untracked();
         self.local_writes.update_value(|writes| *writes += 1);
         list.update(|records| records.retain(|r| !ids.iter().any(|id| id == r.id())));
-        if let Some(storage) = self.storage.get_value() {
-            spawn_local(async move {
-                match storage.delete(stores, &ids).await {
-                    Ok(()) => stores.iter().for_each(|store| self.changed(*store)),
-                    Err(message) => {
-                        list.set(before);
-                        self.toaster.notify(message);
+        spawn_local(async move {
+            let is_early = self.storage.get_value().is_none();
+            let Some(storage) = self.opened_storage().await else {
+                return;
+            };
+            match storage.delete(stores, &ids).await {
+                Ok(()) => {
+                    for store in stores {
+                        self.changed(*store);
+                        if is_early {
+                            self.reload(*store).await;
+                        }
                     }
                 }
-            });
+                Err(message) => {
+                    list.set(before);
+                    self.toaster.notify(message);
+                }
+            }
+        });
+    }
+
+    /// The database once it is open; `None` when it could not be (a private window). A change
+    /// made in the first moments after the page opened waits for it here instead of being lost.
+    async fn opened_storage(self) -> Option<Storage> {
+        loop {
+            if let Some(storage) = self.storage.get_value() {
+                return Some(storage);
+            }
+            if self.is_loaded.get_untracked() {
+                return None;
+            }
+            sleep_ms(STORAGE_POLL_MS).await;
         }
     }
 
