@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use crate::components::inspector::Inspector;
 use crate::components::request::{
     AuthEditor, BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable,
-    LastEventIdField, OpenStream, RelaySwitch, RequestBar, SaveButton, VariableHints,
+    LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch, RequestBar, SaveButton,
+    VariableHints,
 };
 use crate::components::response::{DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
@@ -102,6 +103,7 @@ fn TabMain() -> impl IntoView {
                     <CurlTools/>
                     <RelaySwitch/>
                     <LastEventIdField/>
+                    <ReconnectSwitch/>
                 </div>
                 <AuthEditor/>
                 <HeadersTable/>

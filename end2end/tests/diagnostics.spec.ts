@@ -58,3 +58,9 @@ test('a healthy stream shows no diagnostics', async ({ page }) => {
   await run(page, '/demo/ticks?count=3&interval_ms=0');
   await expect(page.getByTestId('diagnostics')).toHaveCount(0);
 });
+
+test('an event with no data line is named as lost, with its bytes', async ({ page }) => {
+  await run(page, '/demo/broken?kind=empty-data');
+  await expect(finding(page, 'undispatched')).toContainText('no event was dispatched for them (one of type “nothing”)');
+  await expect(finding(page, 'undispatched').getByTestId('diagnostic-excerpt')).toContainText('event: nothing');
+});

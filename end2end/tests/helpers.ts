@@ -1,9 +1,22 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Opens the app with its URL field set to `path` on the test server (method left as is). */
-export async function openWithUrl(page: Page, path: string): Promise<void> {
+/**
+ * Opens the app with its URL field set to `path` on the test server (method left as is). Unless
+ * `reconnect` is set, auto-reconnect is turned off, so that a run ends when its stream does.
+ */
+export async function openWithUrl(
+  page: Page,
+  path: string,
+  { reconnect = false }: { reconnect?: boolean } = {},
+): Promise<void> {
   await page.goto('/');
   await page.getByLabel('URL').fill(new URL(path, page.url()).toString());
+  await page.getByTestId('reconnect-switch').setChecked(reconnect);
+}
+
+/** Turns auto-reconnect off for the request in the editor: its run ends when its stream does. */
+export async function oneConnection(page: Page): Promise<void> {
+  await page.getByTestId('reconnect-switch').uncheck();
 }
 
 /** Loads one of the example requests from the Examples menu. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { closeReason, openWithUrl } from './helpers';
+import { closeReason, openWithUrl, oneConnection } from './helpers';
 
 /** Creates an environment with one variable and makes it active. */
 async function addVariable(page: Page, name: string, value: string, isSecret: boolean): Promise<void> {
@@ -63,6 +63,7 @@ test('environment variables are substituted on the wire and secrets stay masked 
   await page.goto('/');
   await addVariable(page, 'api_key', 'sk-secret-1', true);
   await page.getByLabel('URL').fill(new URL('/demo/echo?key={{api_key}}', page.url()).toString());
+  await oneConnection(page);
   await page.getByRole('button', { name: '+ Add header' }).click();
   await page.getByRole('textbox', { name: 'Header name' }).last().fill('X-Api-Key');
   await page.getByRole('textbox', { name: 'Header value' }).last().fill('{{api_key}}');
@@ -137,6 +138,7 @@ test('a history entry loads its request back into the editor, secrets still mask
   await page.goto('/');
   await addVariable(page, 'key', 'sk-9', true);
   await page.getByLabel('URL').fill(new URL('/demo/ticks?count=1&interval_ms=0&key={{key}}', page.url()).toString());
+  await oneConnection(page);
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
   await page.getByLabel('URL').fill('http://elsewhere.invalid/');
@@ -222,6 +224,7 @@ test('a full storage quota is reported, the view shows only what is stored, and 
   await devtools.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
   await page.reload();
   await page.getByLabel('URL').fill(new URL('/demo/ticks?count=2&interval_ms=0', page.url()).toString());
+  await oneConnection(page);
   await page.getByLabel('URL').press('Control+s');
   await expect(page.getByTestId('toast')).toHaveText(
     "The browser's storage for this site is full. Delete old history or collections and try again; nothing was changed.",
@@ -265,6 +268,7 @@ test('an API key in the query takes a secret variable, sent on the wire and mask
   await page.goto('/');
   await addVariable(page, 'token', 'sk-query-1', true);
   await page.getByLabel('URL').fill(new URL('/demo/echo?n=1', page.url()).toString());
+  await oneConnection(page);
   await page.getByTestId('auth-type').selectOption('API key');
   await page.getByRole('textbox', { name: 'Key name' }).fill('api_key');
   await page.getByLabel('Key', { exact: true }).fill('{{token}}');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { closeReason } from './helpers';
+import { closeReason, oneConnection } from './helpers';
 
 test('a server without CORS fails as a network error, and Retry via relay streams it through the relay', async ({ page }) => {
   await page.goto('/');
@@ -7,6 +7,7 @@ test('a server without CORS fails as a network error, and Retry via relay stream
   const target = new URL('/demo/ticks?count=2&interval_ms=0', page.url());
   target.hostname = 'localhost';
   await page.getByLabel('URL').fill(target.toString());
+  await oneConnection(page);
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('network-error');
   await expect(page.getByTestId('run-banner')).toContainText('CORS');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { closeReason, loadExample, openWithUrl } from './helpers';
+import { closeReason, loadExample, openWithUrl, oneConnection } from './helpers';
 
 test('a JSON response is shown pretty-printed, not as events', async ({ page }) => {
   await loadExample(page, 'Demo: OpenAI chat completions (POST)');
@@ -23,6 +23,7 @@ test('an HTTP error status closes the run and shows the error body', async ({ pa
 test('a refused connection closes as a network error with the browser message', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('URL').fill('http://127.0.0.1:9/never');
+  await oneConnection(page);
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('network-error');
   await expect(page.getByTestId('close-entry-title')).toContainText('Failed to fetch');

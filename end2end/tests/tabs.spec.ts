@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { closeReason, openWithUrl } from './helpers';
+import { closeReason, openWithUrl, oneConnection } from './helpers';
 
 test('each tab keeps its own request and run, and a run goes on streaming in a tab not shown', async ({ page }) => {
   await openWithUrl(page, '/demo/ticks?count=6&interval_ms=300');
@@ -10,6 +10,7 @@ test('each tab keeps its own request and run, and a run goes on streaming in a t
   await expect(page.getByLabel('URL')).toHaveValue('');
   await expect(page.getByTestId('request-tab-title').nth(1)).toHaveText('New request');
   await page.getByLabel('URL').fill(new URL('/demo/ticks?count=2&interval_ms=0', page.url()).toString());
+  await oneConnection(page);
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
   await expect(page.getByTestId('timeline-count')).toHaveText('2 events');

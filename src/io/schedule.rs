@@ -11,3 +11,8 @@ pub async fn yield_to_browser() {
 pub async fn sleep_ms(ms: u32) {
     TimeoutFuture::new(ms).await;
 }
+
+/// A random number in [0, 1) (`Math.random()`), to spread retries.
+pub fn random_fraction() -> f64 {
+    js_sys::Math::random()
+}

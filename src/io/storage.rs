@@ -205,6 +205,7 @@ impl Storage {
                     id: summary.id.clone(),
                     bytes: Vec::new(),
                     chunks: Vec::new(),
+                    connections: Vec::new(),
                 }),
                 summary,
             }))

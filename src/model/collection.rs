@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::auth::Auth;
+use crate::model::reconnect::ReconnectPolicy;
 use crate::model::request::{Method, RequestDraft};
 use crate::model::secrets::{is_secret_name, mask_literal, redact_url_literals};
 use crate::model::variables::Secrets;
@@ -40,6 +41,9 @@ pub struct SavedRequest {
     /// Whether it is sent through the CORS relay (absent in older files: no).
     #[serde(default)]
     pub via_relay: bool,
+    /// How it reconnects (absent in older files: by method, no backoff).
+    #[serde(default)]
+    pub reconnect: ReconnectPolicy,
 }
 
 /// A saved header row.
@@ -199,6 +203,7 @@ impl SavedRequest {
             body: draft.body.clone(),
             auth: draft.auth.clone(),
             via_relay: draft.via_relay,
+            reconnect: draft.reconnect,
         }
     }
 
@@ -230,6 +235,7 @@ impl SavedRequest {
         );
         draft.auth = self.auth.clone();
         draft.via_relay = self.via_relay;
+        draft.reconnect = self.reconnect;
         draft
     }
 }

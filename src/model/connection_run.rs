@@ -1,5 +1,7 @@
 //! One connection run, from response head to close: turns the transport's messages (head, body
-//! chunks, end or error) into session log entries, decoding event streams with sse-codec.
+//! chunks, end or error) into session log entries, decoding event streams with sse-codec. Each
+//! connection of a session has its own run; a reconnection's run resumes from the last event ID
+//! of the one before, and its byte offsets follow the earlier connections' bytes in the log.
 
 use sse_codec::{Decoder, End, ItemRef};
 
@@ -14,12 +16,34 @@ pub struct ConnectionRun {
     decoder: Option<Decoder>,
     /// The body of a response shown as text (an event stream's bytes are kept by the log).
     body: Vec<u8>,
+    /// The last event ID string: the one resumed from, then the decoder's.
+    last_event_id: String,
+    /// The log's stream offset of this connection's first byte (the decoder counts from 0).
+    span_base: u64,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ending {
+    /// Why.
+    pub reason: CloseReason,
+    /// The last event ID string at the end: what a reconnection sends as `Last-Event-ID`.
+    pub last_event_id: String,
 }
 
 impl ConnectionRun {
     /// A run waiting for its response head.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A run of a reconnection, resuming from the last event ID string `last_event_id` (see
+    /// [`Decoder::resuming`]).
+    pub fn resuming(last_event_id: &str) -> Self {
+        Self {
+            last_event_id: last_event_id.to_owned(),
+            ..Self::default()
+        }
     }
 
     /// The response head arrived: a 2xx response whose media type is `text/event-stream` (any
@@ -42,8 +66,9 @@ impl ConnectionRun {
         head.is_event_stream =
             head.is_success() && media_type::is_event_stream(head.content_type());
         if head.is_event_stream {
-            self.decoder = Some(Decoder::new());
+            self.decoder = Some(Decoder::new().resuming(&self.last_event_id));
         }
+        self.span_base = log.raw_len();
         log.record_response(head);
     }
 
@@ -67,34 +92,59 @@ impl ConnectionRun {
             self.body.extend_from_slice(bytes);
             return;
         };
+        let base = self.span_base;
+        let in_log = |span: std::ops::Range<u64>| span.start + base..span.end + base;
         decoder.feed_with(bytes, |item| match item {
-            ItemRef::Event(event) => log.push_event(&event, at_ms, bytes),
+            ItemRef::Event(event) => {
+                let span = in_log(event.span.clone());
+                log.push_event(&sse_codec::EventRef { span, ..event }, at_ms, bytes);
+            }
             ItemRef::Retry(milliseconds) => log.push_retry(milliseconds),
-            ItemRef::LimitExceeded(exceeded) => log.push_discarded(exceeded),
+            ItemRef::LimitExceeded(mut exceeded) => {
+                exceeded.offset += base;
+                log.push_discarded(exceeded);
+            }
+            ItemRef::Undispatched { event_type, span } => {
+                log.push_undispatched(event_type, in_log(span));
+            }
             // Comments are shown in the raw view of the event they precede.
             ItemRef::Comment(_) => {}
         });
     }
 
-    /// The body ended without error: the run closes cleanly, truncated, or with the HTTP error
-    /// status; a body that is not an event stream is kept as text.
-    pub fn ended(self, log: &mut SessionLog, at_ms: f64) {
-        let Some(head) = log.response.clone() else {
-            log.close(
-                CloseReason::NetworkError {
-                    message: "the response ended before its head arrived".into(),
-                },
-                at_ms,
-            );
-            return;
+    /// The last event ID string so far: the one resumed from until the stream dispatches.
+    pub fn last_event_id(&self) -> &str {
+        self.decoder
+            .as_ref()
+            .map_or(&self.last_event_id, |decoder| decoder.last_event_id())
+    }
+
+    /// The body ended without error: the connection ends cleanly, truncated, or with the HTTP
+    /// error status; a body that is not an event stream is kept as text. The session stays open
+    /// ([`SessionLog::close_as_last_connection_ended`] closes it).
+    pub fn ended(self, log: &mut SessionLog, at_ms: f64) -> Ending {
+        let last_event_id = self.last_event_id().to_owned();
+        let Some(head) = log.connections().last().and_then(|c| c.head.clone()) else {
+            let reason = CloseReason::NetworkError {
+                message: "the response ended before its head arrived".into(),
+            };
+            log.end_connection(reason.clone(), at_ms);
+            return Ending {
+                reason,
+                last_event_id,
+            };
         };
         let reason = match self.decoder {
             Some(decoder) => match decoder.finish() {
                 End::Clean => CloseReason::Clean,
-                End::Truncated { pending } => CloseReason::Truncated {
-                    pending: String::from_utf8_lossy(&log.raw_bytes(pending.clone())).into_owned(),
-                    pending_bytes: pending.end - pending.start,
-                },
+                End::Truncated { pending } => {
+                    let pending = pending.start + self.span_base..pending.end + self.span_base;
+                    CloseReason::Truncated {
+                        pending: String::from_utf8_lossy(&log.raw_bytes(pending.clone()))
+                            .into_owned(),
+                        pending_bytes: pending.end - pending.start,
+                    }
+                }
             },
             None => {
                 log.set_body_text(String::from_utf8_lossy(&self.body).into_owned());
@@ -108,15 +158,25 @@ impl ConnectionRun {
                 }
             }
         };
-        log.close(reason, at_ms);
+        log.end_connection(reason.clone(), at_ms);
+        Ending {
+            reason,
+            last_event_id,
+        }
     }
 
-    /// The request or the body failed with the browser's `message`.
-    pub fn failed(self, log: &mut SessionLog, message: String, at_ms: f64) {
-        if self.decoder.is_none() && log.response.is_some() {
+    /// The request or the body failed with the browser's `message`: the connection ends with a
+    /// network error (the session stays open, as in [`ConnectionRun::ended`]).
+    pub fn failed(self, log: &mut SessionLog, message: String, at_ms: f64) -> Ending {
+        if self.decoder.is_none() && log.connections().last().is_some_and(|c| c.head.is_some()) {
             log.set_body_text(String::from_utf8_lossy(&self.body).into_owned());
         }
-        log.close(CloseReason::NetworkError { message }, at_ms);
+        let reason = CloseReason::NetworkError { message };
+        log.end_connection(reason.clone(), at_ms);
+        Ending {
+            reason,
+            last_event_id: self.last_event_id().to_owned(),
+        }
     }
 }
 
@@ -136,6 +196,7 @@ mod tests {
             run.chunk(&mut log, chunk, f64::from(at));
         }
         run.ended(&mut log, 99.0);
+        log.close_as_last_connection_ended();
         log
     }
 
@@ -253,6 +314,7 @@ mod tests {
         );
         run.chunk(&mut log, b"data: a\n\ndata: b", 2.0);
         run.failed(&mut log, "network error".into(), 3.0);
+        log.close_as_last_connection_ended();
         assert_eq!(log.event_count(), 1);
         assert_eq!(
             log.closed.map(|c| c.reason),

@@ -7,6 +7,7 @@
 //! else is refused with its name rather than guessed at.
 
 use crate::model::auth::Auth;
+use crate::model::reconnect::ReconnectPolicy;
 use crate::model::request::{HeaderRow, Method, PreparedRequest, RequestDraft};
 
 /// Options that take no value and change nothing about the request.
@@ -168,6 +169,7 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
         auth,
         via_relay: false,
         last_event_id: String::new(),
+        reconnect: ReconnectPolicy::default(),
     })
 }
 

@@ -37,6 +37,12 @@ pub enum FindingKind {
     NoResponse,
     /// The stream set reconnection times.
     Retry,
+    /// Blocks of fields ended without data, so nothing was dispatched for them.
+    Undispatched,
+    /// After a reconnection the server repeated ids it had sent.
+    RepeatedIds,
+    /// After a reconnection the server skipped numeric ids.
+    SkippedIds,
 }
 
 impl FindingKind {
@@ -52,6 +58,9 @@ impl FindingKind {
             Self::IdleDrop => "idle-drop",
             Self::NoResponse => "no-response",
             Self::Retry => "retry",
+            Self::Undispatched => "undispatched",
+            Self::RepeatedIds => "repeated-ids",
+            Self::SkippedIds => "skipped-ids",
         }
     }
 }
@@ -86,10 +95,19 @@ impl Finding {
     }
 }
 
+/// " (3 times)" for `times` over 1, else nothing.
+fn times_suffix(times: usize) -> String {
+    if times > 1 {
+        format!(" ({times} times)")
+    } else {
+        String::new()
+    }
+}
+
 /// The findings for the run in `log`, measured up to its close (or its last chunk while open).
 pub fn diagnose(log: &SessionLog) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let Some(head) = &log.response else {
+    let Some(head) = log.first_response() else {
         if let Some(CloseReason::NetworkError { .. }) = log.closed.as_ref().map(|c| &c.reason) {
             findings.push(Finding::problem(
                 FindingKind::NoResponse,
@@ -178,37 +196,126 @@ pub fn diagnose(log: &SessionLog) -> Vec<Finding> {
     if let Some(burst) = burst(log) {
         findings.push(burst);
     }
-    if let Some(closed) = &log.closed {
-        match &closed.reason {
-            CloseReason::Truncated { pending, .. } => {
-                let mut finding = Finding::problem(
-                    FindingKind::EndedMidEvent,
-                    "The stream ended in the middle of an event, which was not dispatched.".into(),
-                    "The server stopped writing (or crashed, or a proxy cut it off) before the \
-                     event's blank line.",
-                    "End the last event with a blank line before closing the response.",
-                );
-                finding.excerpt = Some(pending.clone());
-                findings.push(finding);
-            }
-            CloseReason::NetworkError { .. } => {
-                let quiet = log.last_chunk_ms().map(|last| closed.at_ms - last);
-                if let Some(quiet) = quiet.filter(|quiet| *quiet >= SILENCE_MS) {
-                    findings.push(Finding::problem(
-                        FindingKind::IdleDrop,
-                        format!(
-                            "The connection dropped after {} without data.",
-                            format_duration_ms(quiet)
-                        ),
-                        "A proxy, load balancer or the server closes connections that stay idle \
-                         for a fixed time.",
-                        "Send a keepalive comment (a line \": ping\" and a blank line) more often \
-                         than that timeout, e.g. every 15 s.",
-                    ));
+    // Each connection's ending (a session that reconnects has several).
+    let connections = log.connections();
+    let mut truncated =
+        connections
+            .iter()
+            .filter_map(|connection| match &connection.ended.as_ref()?.reason {
+                CloseReason::Truncated { pending, .. } => Some(pending),
+                _ => None,
+            });
+    if let Some(pending) = truncated.next() {
+        let times = 1 + truncated.count();
+        let mut finding = Finding::problem(
+            FindingKind::EndedMidEvent,
+            format!(
+                "The stream ended in the middle of an event, which was not dispatched{}.",
+                times_suffix(times)
+            ),
+            "The server stopped writing (or crashed, or a proxy cut it off) before the \
+             event's blank line.",
+            "End the last event with a blank line before closing the response.",
+        );
+        finding.excerpt = Some(pending.clone());
+        findings.push(finding);
+    }
+    let mut idle_drops = connections
+        .iter()
+        .enumerate()
+        .filter_map(|(index, connection)| {
+            let ended = connection.ended.as_ref()?;
+            let CloseReason::NetworkError { .. } = ended.reason else {
+                return None;
+            };
+            let chunks_end = connections
+                .get(index + 1)
+                .map_or(log.chunk_count(), |next| next.first_chunk);
+            let last_chunk = chunks_end
+                .checked_sub(1)
+                .filter(|last| *last >= connection.first_chunk);
+            let quiet = ended.at_ms - log.chunk(last_chunk?)?.at_ms;
+            (quiet >= SILENCE_MS).then_some(quiet)
+        });
+    if let Some(quiet) = idle_drops.next() {
+        let times = 1 + idle_drops.count();
+        findings.push(Finding::problem(
+            FindingKind::IdleDrop,
+            format!(
+                "The connection dropped after {} without data{}.",
+                format_duration_ms(quiet),
+                times_suffix(times)
+            ),
+            "A proxy, load balancer or the server closes connections that stay idle \
+             for a fixed time.",
+            "Send a keepalive comment (a line \": ping\" and a blank line) more often \
+             than that timeout, e.g. every 15 s.",
+        ));
+    }
+    let (undispatched, undispatched_count) = log.undispatched();
+    if let Some((event_type, span)) = undispatched.first() {
+        let mut finding = Finding::problem(
+            FindingKind::Undispatched,
+            format!(
+                "{undispatched_count} block(s) ended with no data line, so no event was \
+                 dispatched for them (one of type \u{201c}{event_type}\u{201d})."
+            ),
+            "A client dispatches an event only when its data buffer is not empty: a block \
+             with an `event` line and no `data` line is dropped by every EventSource.",
+            "Send at least one data line with every event, even an empty one (`data:`).",
+        );
+        finding.excerpt = Some(String::from_utf8_lossy(&log.raw_bytes(span.clone())).into_owned());
+        findings.push(finding);
+    }
+    // One finding per kind, naming the first reconnection that shows it.
+    let resumptions = log.resumptions();
+    let mut repeated = resumptions.iter().filter(|found| found.repeated > 0);
+    if let Some(found) = repeated.next() {
+        let others = repeated.count();
+        findings.push(Finding::problem(
+            FindingKind::RepeatedIds,
+            format!(
+                "After reconnection {} (Last-Event-ID: \u{201c}{}\u{201d}) the server sent {} \
+                 id(s) it had already sent, starting with \u{201c}{}\u{201d}{}.",
+                found.connection,
+                found.sent_id,
+                found.repeated,
+                found.first_repeated.as_deref().unwrap_or_default(),
+                if others > 0 {
+                    format!("; so did {others} later reconnection(s)")
+                } else {
+                    String::new()
                 }
-            }
-            _ => {}
-        }
+            ),
+            "The server ignores the Last-Event-ID header (it starts over), or replays more \
+             than the events after that id: clients see events twice.",
+            "Read Last-Event-ID on reconnection and send only the events after it.",
+        ));
+    }
+    let mut skipped = resumptions
+        .iter()
+        .filter_map(|found| Some((found, found.skipped?)));
+    if let Some((found, (from, to))) = skipped.next() {
+        let others = skipped.count();
+        findings.push(Finding::problem(
+            FindingKind::SkippedIds,
+            format!(
+                "After reconnection {} (Last-Event-ID: {}) the server went on from id {}: ids \
+                 {from}\u{2013}{to} never arrived{}.",
+                found.connection,
+                found.sent_id,
+                to + 1,
+                if others > 0 {
+                    format!("; ids were skipped at {others} later reconnection(s) too")
+                } else {
+                    String::new()
+                }
+            ),
+            "Events sent while the client was away were not kept for replay (or the ids are \
+             not consecutive by design).",
+            "Keep recent events and replay those after Last-Event-ID; if ids are not meant to \
+             be consecutive, ignore this.",
+        ));
     }
     // Distinct values, the first few (a stream may send one with every event).
     let mut retries: Vec<String> = Vec::new();
@@ -258,7 +365,7 @@ fn pending_data(log: &SessionLog) -> Option<String> {
 fn burst(log: &SessionLog) -> Option<Finding> {
     let first = log.event(0)?;
     // From the response head: chunks (keepalives too) only come after it.
-    let silence_before_first = first.at_ms - log.response.as_ref()?.at_ms;
+    let silence_before_first = first.at_ms - log.first_response()?.at_ms;
     let (silence, after) = match log.largest_gap() {
         Some((gap, after)) if gap > silence_before_first => (gap, after),
         _ => (silence_before_first, 0),
@@ -357,7 +464,8 @@ mod tests {
         match end {
             "clean" => run.ended(&mut log, end_ms),
             _ => run.failed(&mut log, "network error".into(), end_ms),
-        }
+        };
+        log.close_as_last_connection_ended();
         diagnose(&log)
     }
 
@@ -454,9 +562,67 @@ mod tests {
     }
 
     #[test]
+    fn an_event_with_no_data_line_is_reported_as_lost_but_an_id_alone_is_not() {
+        let found = findings(
+            GOOD,
+            &[(6.0, "id: 7\n\nevent: done\n\ndata: ok\n\n")],
+            "clean",
+            10.0,
+        );
+        let lost: Vec<_> = found
+            .iter()
+            .filter(|f| f.kind == FindingKind::Undispatched)
+            .collect();
+        assert_eq!(lost.len(), 1);
+        assert!(lost[0].title.starts_with("1 block(s)") && lost[0].title.contains("done"));
+        assert_eq!(lost[0].excerpt.as_deref(), Some("event: done\n\n"));
+    }
+
+    #[test]
+    fn a_server_that_restarts_its_ids_after_a_reconnection_is_reported() {
+        let mut log = SessionLog::new(1, "GET /s".into(), 0.0, 0);
+        let headers = || vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+        let mut last_id = String::new();
+        for (connection, body) in [
+            "id: 1\ndata: a\n\nid: 2\ndata: b\n\n",
+            "id: 1\ndata: a\n\nid: 5\ndata: e\n\n",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let at = connection as f64 * 100.0;
+            log.begin_connection(at, (connection > 0).then_some(50.0), &last_id);
+            let mut run = ConnectionRun::resuming(&last_id);
+            run.opened(&mut log, 200, "OK".into(), headers(), at + 1.0);
+            run.chunk(&mut log, body.as_bytes(), at + 2.0);
+            last_id = run
+                .failed(&mut log, "network error".into(), at + 3.0)
+                .last_event_id;
+        }
+        log.close(CloseReason::Aborted, 300.0);
+        let kinds: Vec<_> = diagnose(&log)
+            .into_iter()
+            .map(|f| (f.kind, f.title))
+            .collect();
+        let repeated = kinds
+            .iter()
+            .find(|(kind, _)| *kind == FindingKind::RepeatedIds);
+        assert!(
+            repeated.is_some_and(|(_, title)| title.contains("1 id(s)") && title.contains("“2”")),
+            "{kinds:?}"
+        );
+        assert!(
+            !kinds
+                .iter()
+                .any(|(kind, _)| *kind == FindingKind::SkippedIds)
+        );
+    }
+
+    #[test]
     fn a_request_with_no_response_points_at_cors() {
         let mut log = SessionLog::new(1, "GET /s".into(), 0.0, 0);
         ConnectionRun::new().failed(&mut log, "Failed to fetch".into(), 3.0);
+        log.close_as_last_connection_ended();
         let found = diagnose(&log);
         assert_eq!(found[0].kind, FindingKind::NoResponse);
         assert!(found[0].fix.contains("relay"));

@@ -119,6 +119,18 @@ impl FilteredEvents {
         }
     }
 
+    /// How many of the events before log index `index` pass (as of the last sync), or `None`
+    /// when `index` is before the clear mark (what came before it is not shown).
+    pub fn passing_before(&self, index: usize) -> Option<usize> {
+        let from_start = index.checked_sub(self.start)?;
+        Some(if self.filter.is_active() {
+            self.matches
+                .partition_point(|&matched| (matched as usize) < index)
+        } else {
+            from_start
+        })
+    }
+
     /// How many events pass, out of the `total` in the log (as of the last sync).
     pub fn len(&self, total: usize) -> usize {
         if self.filter.is_active() {

@@ -13,7 +13,7 @@ use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::ConnectionRun;
 use crate::model::request::{PreparedRequest, RequestDraft};
 use crate::model::secrets::{MASK, is_secret_name, redact_url};
-use crate::model::session_log::SessionLog;
+use crate::model::session_log::{ResponseHead, SessionLog};
 
 /// Version of stored history summaries: 2 since bodies moved to their own records (version 1
 /// entries held both; see [`HistoryEntryV1`]).
@@ -104,6 +104,38 @@ pub struct HistoryBody {
     pub bytes: Vec<u8>,
     /// The body's chunks: (ms since the request started, offset of its first byte in `bytes`).
     pub chunks: Vec<(f64, usize)>,
+    /// The connections of a session that reconnected, in order; empty for a session of one
+    /// connection (whose head is [`HistorySummary::response`]). Absent in earlier records.
+    #[serde(default)]
+    pub connections: Vec<RecordedConnection>,
+}
+
+/// One connection of a session that reconnected, as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordedConnection {
+    /// When its request was sent, ms since the session started.
+    pub sent_ms: f64,
+    /// The wait before it, in ms (`None` for the first).
+    pub delay_ms: Option<f64>,
+    /// The `Last-Event-ID` it sent (empty: none).
+    pub last_event_id: String,
+    /// Its response head, if one arrived.
+    pub head: Option<RecordedHead>,
+    /// How it ended, and when (ms since the session started).
+    pub ended: Option<(CloseReason, f64)>,
+    /// The index in [`HistoryBody::chunks`] of its first chunk.
+    pub first_chunk: usize,
+}
+
+impl RecordedHead {
+    fn of(head: &ResponseHead) -> Self {
+        Self {
+            status: head.status,
+            status_text: head.status_text.clone(),
+            headers: head.headers.clone(),
+            at_ms: head.at_ms,
+        }
+    }
 }
 
 impl HistoryEntry {
@@ -152,25 +184,44 @@ impl HistoryEntry {
                 })
                 .collect(),
             body: sent.body.clone(),
-            response: log.response.as_ref().map(|head| RecordedHead {
-                status: head.status,
-                status_text: head.status_text.clone(),
-                headers: head.headers.clone(),
-                at_ms: head.at_ms,
-            }),
+            response: log.response.as_ref().map(RecordedHead::of),
             is_body_dropped,
             close: (closed.reason, closed.at_ms),
             event_count: log.event_count(),
             bytes_received: log.bytes_received(),
             body_size: bytes.len(),
         };
+        let connections = if log.connections().len() > 1 && !is_body_dropped {
+            log.connections()
+                .iter()
+                .map(|connection| RecordedConnection {
+                    sent_ms: connection.sent_ms,
+                    delay_ms: connection.delay_ms,
+                    last_event_id: connection.last_event_id.clone(),
+                    head: connection.head.as_ref().map(RecordedHead::of),
+                    ended: connection
+                        .ended
+                        .as_ref()
+                        .map(|ended| (ended.reason.clone(), ended.at_ms)),
+                    first_chunk: connection.first_chunk,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Some(Self {
             summary,
-            body: HistoryBody { id, bytes, chunks },
+            body: HistoryBody {
+                id,
+                bytes,
+                chunks,
+                connections,
+            },
         })
     }
 
-    /// The run, rebuilt as run `run_id` by replaying its chunks through the decoder.
+    /// The session, rebuilt as session `run_id` by replaying its chunks through the decoder,
+    /// connection by connection.
     pub fn replay(&self, run_id: u64) -> SessionLog {
         let summary = &self.summary;
         let mut log = SessionLog::new(
@@ -179,34 +230,66 @@ impl HistoryEntry {
             summary.started_unix_ms,
             summary.utc_offset_minutes,
         );
-        let mut run = ConnectionRun::new();
-        if let Some(head) = &summary.response {
-            run.opened(
-                &mut log,
-                head.status,
-                head.status_text.clone(),
-                head.headers.clone(),
-                head.at_ms,
+        let single;
+        let connections = if self.body.connections.is_empty() {
+            single = [RecordedConnection {
+                sent_ms: 0.0,
+                delay_ms: None,
+                last_event_id: String::new(),
+                head: summary.response.clone(),
+                ended: Some(summary.close.clone()),
+                first_chunk: 0,
+            }];
+            &single[..]
+        } else {
+            &self.body.connections[..]
+        };
+        let chunk_ends = connections
+            .iter()
+            .skip(1)
+            .map(|next| next.first_chunk)
+            .chain([self.body.chunks.len()]);
+        let mut last_event_id = String::new();
+        for (connection, chunk_end) in connections.iter().zip(chunk_ends) {
+            log.begin_connection(
+                connection.sent_ms,
+                connection.delay_ms,
+                &connection.last_event_id,
             );
-        }
-        let is_event_stream = log
-            .response
-            .as_ref()
-            .is_some_and(|head| head.is_event_stream);
-        if is_event_stream || summary.response.is_some() {
-            let chunks = &self.body.chunks;
-            let ends = chunks.iter().skip(1).map(|(_, start)| *start);
-            for ((at_ms, start), end) in chunks.iter().zip(ends.chain([self.body.bytes.len()])) {
-                let bytes = self.body.bytes.get(*start..end).unwrap_or_default();
-                run.chunk(&mut log, bytes, *at_ms);
+            let mut run = ConnectionRun::resuming(&last_event_id);
+            if let Some(head) = &connection.head {
+                run.opened(
+                    &mut log,
+                    head.status,
+                    head.status_text.clone(),
+                    head.headers.clone(),
+                    head.at_ms,
+                );
+                let chunks = self.body.chunks.get(connection.first_chunk..chunk_end);
+                for (index, (at_ms, start)) in chunks.unwrap_or_default().iter().enumerate() {
+                    let end = self
+                        .body
+                        .chunks
+                        .get(connection.first_chunk + index + 1)
+                        .map_or(self.body.bytes.len(), |(_, next)| *next);
+                    let bytes = self.body.bytes.get(*start..end).unwrap_or_default();
+                    run.chunk(&mut log, bytes, *at_ms);
+                }
             }
+            last_event_id = match connection.ended.clone() {
+                Some((CloseReason::NetworkError { message }, at_ms)) => {
+                    run.failed(&mut log, message, at_ms).last_event_id
+                }
+                Some((CloseReason::Aborted, at_ms)) => {
+                    log.end_connection(CloseReason::Aborted, at_ms);
+                    run.last_event_id().to_owned()
+                }
+                Some((_, at_ms)) => run.ended(&mut log, at_ms).last_event_id,
+                None => run.last_event_id().to_owned(),
+            };
         }
         let (reason, at_ms) = summary.close.clone();
-        match reason {
-            CloseReason::NetworkError { message } => run.failed(&mut log, message, at_ms),
-            CloseReason::Aborted => log.close(CloseReason::Aborted, at_ms),
-            _ => run.ended(&mut log, at_ms),
-        }
+        log.close(reason, at_ms);
         log
     }
 }
@@ -330,6 +413,7 @@ impl HistoryEntryV1 {
                 id: self.id,
                 bytes: self.body_bytes,
                 chunks: self.chunks,
+                connections: Vec::new(),
             },
         }
     }
@@ -374,7 +458,65 @@ mod tests {
         run.chunk(&mut log, b"id: 1\ndata: one\n\nda", 7.0);
         run.chunk(&mut log, "ta: tw\u{f6}\n\ndata: cut".as_bytes(), 9.5);
         run.ended(&mut log, 12.0);
+        log.close_as_last_connection_ended();
         log
+    }
+
+    /// A session that reconnected twice: dropped mid-event, refused, then resumed and stopped.
+    fn reconnected_session() -> SessionLog {
+        let mut log = SessionLog::new(4, "GET http://h/s".into(), 1_000.0, 0);
+        let headers = || vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+        log.begin_connection(0.0, None, "");
+        let mut run = ConnectionRun::new();
+        run.opened(&mut log, 200, "OK".into(), headers(), 5.0);
+        run.chunk(&mut log, b"id: 1\ndata: one\n\nid: 2\ndata: t", 7.0);
+        let id = run
+            .failed(&mut log, "network error".into(), 9.0)
+            .last_event_id;
+        log.begin_connection(109.0, Some(100.0), &id);
+        let id = ConnectionRun::resuming(&id)
+            .failed(&mut log, "Failed to fetch".into(), 110.0)
+            .last_event_id;
+        log.begin_connection(310.0, Some(200.0), &id);
+        let mut run = ConnectionRun::resuming(&id);
+        run.opened(&mut log, 200, "OK".into(), headers(), 315.0);
+        run.chunk(&mut log, b"data: still 1\n\nid: 2\ndata: two\n\n", 320.0);
+        run.ended(&mut log, 330.0);
+        log.close(CloseReason::Aborted, 400.0);
+        log
+    }
+
+    #[test]
+    fn a_reconnected_session_replays_connection_by_connection() {
+        let log = reconnected_session();
+        assert_eq!(log.connections().len(), 3);
+        let entry = HistoryEntry::record("h".into(), &log, &sent(), 1 << 20).expect("closed");
+        let replayed = entry.replay(9);
+        assert_eq!(replayed.connections(), log.connections());
+        assert_eq!(events(&replayed), events(&log));
+        assert_eq!(replayed.closed, log.closed);
+        // The third connection resumed from id 1: its first event carries it.
+        let ids: Vec<_> = (0..3)
+            .filter_map(|index| log.event(index))
+            .map(|event| {
+                (
+                    event.last_event_id.to_owned(),
+                    log.connection_of(event.index),
+                )
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("1".to_owned(), 0),
+                ("1".to_owned(), 2),
+                ("2".to_owned(), 2)
+            ]
+        );
+        assert_eq!(
+            &*log.raw_bytes(log.event(2).expect("3 events").span),
+            b"id: 2\ndata: two\n\n"
+        );
     }
 
     fn events(log: &SessionLog) -> Vec<(String, String, f64, Vec<u8>)> {
@@ -410,6 +552,7 @@ mod tests {
         run.opened(&mut log, 200, "OK".into(), headers, 1.0);
         run.chunk(&mut log, b"data: a\xff\xfeb\n\n", 2.0);
         run.ended(&mut log, 3.0);
+        log.close_as_last_connection_ended();
         let entry = HistoryEntry::record("h".into(), &log, &sent(), 1 << 20).expect("closed");
         assert_eq!(events(&entry.replay(4)), events(&log));
         assert_eq!(events(&log)[0].1, "a\u{fffd}\u{fffd}b");
@@ -468,6 +611,7 @@ mod tests {
     fn a_refused_connection_replays_as_the_same_network_error() {
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
         ConnectionRun::new().failed(&mut log, "Failed to fetch".into(), 3.0);
+        log.close_as_last_connection_ended();
         let entry = HistoryEntry::record("h".into(), &log, &sent(), 1 << 20).expect("closed");
         assert_eq!(entry.replay(2).closed, log.closed);
     }

@@ -2,6 +2,7 @@
 //! examples.
 
 use crate::model::auth::Auth;
+use crate::model::reconnect::ReconnectPolicy;
 use crate::model::variables::{Environment, Secrets, substitute};
 
 /// HTTP methods the request bar offers.
@@ -97,6 +98,8 @@ pub struct RequestDraft {
     /// Sent as the `Last-Event-ID` header when not empty, to resume a stream after that event
     /// (WHATWG HTML §9.2.4). Part of the tab's session, not of the saved request.
     pub last_event_id: String,
+    /// Whether and how it reconnects when a connection ends.
+    pub reconnect: ReconnectPolicy,
 }
 
 /// What is sent: validated, with disabled and empty header rows left out.
@@ -110,6 +113,31 @@ pub struct PreparedRequest {
     pub headers: Vec<(String, String)>,
     /// Body, for methods that have one.
     pub body: Option<String>,
+}
+
+impl PreparedRequest {
+    /// The `Last-Event-ID` header's value, or empty when there is none.
+    pub fn last_event_id(&self) -> &str {
+        self.headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("last-event-id"))
+            .map_or("", |(_, value)| value)
+    }
+
+    /// This request as a reconnection sends it: with `Last-Event-ID: last_event_id` in place of
+    /// any such header, or none when `last_event_id` is empty (as `EventSource` does).
+    pub fn resuming(&self, last_event_id: &str) -> Self {
+        let mut request = self.clone();
+        request
+            .headers
+            .retain(|(name, _)| !name.eq_ignore_ascii_case("last-event-id"));
+        if !last_event_id.is_empty() {
+            request
+                .headers
+                .push(("Last-Event-ID".to_owned(), last_event_id.to_owned()));
+        }
+        request
+    }
 }
 
 impl RequestDraft {
@@ -145,6 +173,7 @@ impl RequestDraft {
             auth: Auth::None,
             via_relay: false,
             last_event_id: String::new(),
+            reconnect: ReconnectPolicy::default(),
         }
     }
 
@@ -442,6 +471,24 @@ mod tests {
                 .prepare(None, Secrets::Reveal)
                 .is_err_and(|e| e.contains("choose or create one"))
         );
+    }
+
+    #[test]
+    fn a_reconnection_replaces_the_last_event_id_header_or_drops_it_when_empty() {
+        let mut draft = RequestDraft::new(Method::Get, "http://h/s".into(), &[], String::new());
+        draft.last_event_id = "41".into();
+        let prepared = draft.prepare(None, Secrets::Reveal).expect("valid");
+        assert_eq!(prepared.last_event_id(), "41");
+        assert_eq!(prepared.resuming("57").last_event_id(), "57");
+        let ids = |request: &PreparedRequest| {
+            request
+                .headers
+                .iter()
+                .filter(|(name, _)| name.eq_ignore_ascii_case("last-event-id"))
+                .count()
+        };
+        assert_eq!(ids(&prepared.resuming("57")), 1);
+        assert_eq!(ids(&prepared.resuming("")), 0);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::model::activity::Activity;
 use crate::model::clock::format_time_of_day;
 use crate::model::close_reason::CloseReason;
 use crate::model::raw_stream::{RawRef, RawStream};
+use crate::model::resume_check::{ResumeCheck, Resumption};
 use crate::model::search::Query;
 use crate::model::text_arena::{TextArena, TextRef};
 
@@ -61,6 +62,29 @@ pub struct Closed {
     pub reason: CloseReason,
     /// When, in ms since the request started.
     pub at_ms: f64,
+}
+
+/// One connection of a session: one fetch, from its request to its end. A session has one, or
+/// one per reconnection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Connection {
+    /// When its request was sent, in ms since the session started.
+    pub sent_ms: f64,
+    /// The wait before it after the previous connection ended, in ms (`None` for the first).
+    pub delay_ms: Option<f64>,
+    /// The `Last-Event-ID` header it sent (empty: none was sent).
+    pub last_event_id: String,
+    /// Its response head, once it arrived.
+    pub head: Option<ResponseHead>,
+    /// How it ended, once it did.
+    pub ended: Option<Closed>,
+    /// The log index of its first event (the event count when it began).
+    pub first_event: usize,
+    /// The stream offset of its first byte (the raw stream holds all connections' bytes in
+    /// order).
+    pub raw_start: u64,
+    /// The index of its first network chunk.
+    pub first_chunk: usize,
 }
 
 /// Where an event's data is kept.
@@ -135,11 +159,12 @@ impl EventView<'_> {
     }
 }
 
-/// Everything one connection run produced.
+/// Everything one session produced: its connection runs (one, or one per reconnection), their
+/// events in one sequence, and their bytes in one raw stream.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SessionLog {
-    /// Which connection run this is: 0 before the first Send, then 1, 2, … per Send. Views key
-    /// their rows by it, so a new run never reuses the previous run's rows.
+    /// Which session this is: 0 before the first Send, then 1, 2, … per Send. Views key their
+    /// rows by it, so a new session never reuses the previous one's rows.
     pub run_id: u64,
     /// Method and URL as sent, e.g. `GET http://…`; for a stream opened offline, where it came
     /// from (a file name, or "pasted text").
@@ -150,12 +175,24 @@ pub struct SessionLog {
     pub started_unix_ms: f64,
     /// The local zone at the request start, minutes east of UTC (for display only).
     pub utc_offset_minutes: i32,
-    /// The response head, once it arrived.
+    /// The latest connection's response head, once it arrived.
     pub response: Option<ResponseHead>,
     /// The body of a response that is not an event stream (or not 2xx), as text.
     pub body_text: Option<String>,
-    /// How the run ended, once it did.
+    /// How the session ended (its last connection's end, or "aborted"), once it did.
     pub closed: Option<Closed>,
+    /// Why no further connection was made, when reconnecting was on and stopped by itself
+    /// (e.g. "the server answered 204 No Content, which tells clients to stop").
+    pub reconnect_stop: Option<String>,
+    connections: Vec<Connection>,
+    /// Whether the servers carried on where the stream left off at each reconnection.
+    resume_check: ResumeCheck,
+    /// How many of `ids` the resume check has been given.
+    ids_checked: usize,
+    /// Blocks with an event type that dispatched nothing (no data): (event type, span), the
+    /// first [`UNDISPATCHED_KEPT`] of them, and how many there were.
+    undispatched: Vec<(String, Range<u64>)>,
+    undispatched_count: usize,
     types: Vec<String>,
     type_indices: HashMap<String, u32>,
     /// Events of each type, indexed like `types`.
@@ -182,6 +219,9 @@ pub struct SessionLog {
     activity: Activity,
 }
 
+/// How many undispatched blocks the log keeps (it counts them all).
+pub const UNDISPATCHED_KEPT: usize = 20;
+
 impl SessionLog {
     /// An empty log for run `run_id` to `target`, started at `started_unix_ms` in a zone
     /// `utc_offset_minutes` east of UTC.
@@ -203,6 +243,11 @@ impl SessionLog {
     /// Number of dispatched events (connection entries are not events).
     pub fn event_count(&self) -> usize {
         self.events.len()
+    }
+
+    /// Bytes in the raw stream (all connections' event stream bytes).
+    pub fn raw_len(&self) -> u64 {
+        self.raw.len()
     }
 
     /// Total body bytes received.
@@ -435,9 +480,103 @@ impl SessionLog {
         before.checked_sub(1).map(|last| self.retries[last].1)
     }
 
-    /// Records the response head. Ignored once the run is closed.
+    /// The session's connections, in order (empty before the first began).
+    pub fn connections(&self) -> &[Connection] {
+        &self.connections
+    }
+
+    /// The first connection's response head (what a session's headers, timing and transport
+    /// checks are about: later connections of a session end with a `204` or an error), or the
+    /// latest head when no connection recorded one.
+    pub fn first_response(&self) -> Option<&ResponseHead> {
+        self.connections
+            .first()
+            .and_then(|connection| connection.head.as_ref())
+            .or(self.response.as_ref())
+    }
+
+    /// The position of the connection that received event `index`.
+    pub fn connection_of(&self, index: usize) -> usize {
+        self.connections
+            .partition_point(|connection| connection.first_event <= index)
+            .saturating_sub(1)
+    }
+
+    /// What the resume check found at each reconnection, in order.
+    pub fn resumptions(&self) -> &[Resumption] {
+        self.resume_check.resumptions()
+    }
+
+    /// Begins a connection whose request is sent `sent_ms` after the session started, after a
+    /// wait of `delay_ms` (`None` for the first), with `last_event_id` as its `Last-Event-ID`
+    /// header (empty: none). A connection still open is ended as aborted first. Ignored once the
+    /// session is closed.
+    pub fn begin_connection(&mut self, sent_ms: f64, delay_ms: Option<f64>, last_event_id: &str) {
+        if self.is_closed() {
+            return;
+        }
+        if let Some(open) = self.connections.last_mut()
+            && open.ended.is_none()
+        {
+            open.ended = Some(Closed {
+                reason: CloseReason::Aborted,
+                at_ms: sent_ms,
+            });
+        }
+        if !self.connections.is_empty() {
+            let new_ids = self.ids[self.ids_checked..].iter();
+            let id_text = &self.id_text;
+            self.resume_check.begin(
+                self.connections.len(),
+                last_event_id,
+                new_ids.map(|&id| id_text.get(id)),
+            );
+            self.ids_checked = self.ids.len();
+        }
+        self.connections.push(Connection {
+            sent_ms,
+            delay_ms,
+            last_event_id: last_event_id.to_owned(),
+            head: None,
+            ended: None,
+            first_event: self.events.len(),
+            raw_start: self.raw.len(),
+            first_chunk: self.chunks.len(),
+        });
+    }
+
+    /// The open connection; one is begun (sent at the session start) if none is.
+    fn open_connection(&mut self) -> &mut Connection {
+        if self
+            .connections
+            .last()
+            .is_none_or(|connection| connection.ended.is_some())
+        {
+            self.begin_connection(0.0, None, "");
+        }
+        let last = self.connections.len() - 1;
+        &mut self.connections[last]
+    }
+
+    /// Ends the open connection, if any, with `reason` at `at_ms`. The session stays open (a
+    /// reconnection may follow): see [`SessionLog::close`].
+    /// A connection that failed before anything began one (a log built without
+    /// [`SessionLog::begin_connection`]) is begun at the session start first.
+    pub fn end_connection(&mut self, reason: CloseReason, at_ms: f64) {
+        if self.connections.is_empty() && !self.is_closed() {
+            self.begin_connection(0.0, None, "");
+        }
+        if let Some(connection) = self.connections.last_mut()
+            && connection.ended.is_none()
+        {
+            connection.ended = Some(Closed { reason, at_ms });
+        }
+    }
+
+    /// Records the response head (of the open connection). Ignored once the session is closed.
     pub fn record_response(&mut self, head: ResponseHead) {
         if !self.is_closed() {
+            self.open_connection().head = Some(head.clone());
             self.response = Some(head);
         }
     }
@@ -500,6 +639,9 @@ impl SessionLog {
         {
             let id = self.id_text.push(event.last_event_id);
             self.ids.push(id);
+            if self.connections.len() > 1 {
+                self.resume_check.new_id(event.last_event_id);
+            }
         }
         // Comparing addresses tells whether the data is a slice of the chunk (distinct live
         // buffers never overlap).
@@ -518,6 +660,7 @@ impl SessionLog {
         {
             self.largest_gap = Some((gap, self.events.len()));
         }
+
         self.activity.record(at_ms, gap);
         self.events.push(EventRecord {
             type_index,
@@ -528,6 +671,25 @@ impl SessionLog {
             span_len: u32::try_from(event.span.end - event.span.start).unwrap_or(u32::MAX),
             at_ms,
         });
+    }
+
+    /// Records a block of fields that dispatched nothing (no data): its event type buffer and
+    /// span. Only blocks with an event type are kept and counted: a block of only `id` or
+    /// `retry` is meant to dispatch nothing, one with an `event` line is an event lost.
+    pub fn push_undispatched(&mut self, event_type: &str, span: Range<u64>) {
+        if self.is_closed() || event_type.is_empty() {
+            return;
+        }
+        self.undispatched_count += 1;
+        if self.undispatched.len() < UNDISPATCHED_KEPT {
+            self.undispatched.push((event_type.to_owned(), span));
+        }
+    }
+
+    /// Blocks with an event type that dispatched nothing (no data): the first
+    /// [`UNDISPATCHED_KEPT`] as (event type, span), and how many there were in all.
+    pub fn undispatched(&self) -> (&[(String, Range<u64>)], usize) {
+        (&self.undispatched, self.undispatched_count)
     }
 
     /// Records a line or event the decoder discarded for exceeding its limits.
@@ -547,10 +709,23 @@ impl SessionLog {
         self.body_text = Some(text);
     }
 
-    /// Ends the run. Only the first close counts: a run ends in exactly one close reason.
+    /// Ends the session (and its open connection, if any). Only the first close counts: a
+    /// session ends in exactly one close reason.
     pub fn close(&mut self, reason: CloseReason, at_ms: f64) {
         if !self.is_closed() {
+            self.end_connection(reason.clone(), at_ms);
             self.closed = Some(Closed { reason, at_ms });
+        }
+    }
+
+    /// Ends the session the way its last connection ended (when no reconnection follows).
+    pub fn close_as_last_connection_ended(&mut self) {
+        let ended = self
+            .connections
+            .last()
+            .and_then(|connection| connection.ended.clone());
+        if let Some(ended) = ended {
+            self.close(ended.reason, ended.at_ms);
         }
     }
 }

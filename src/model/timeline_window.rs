@@ -21,20 +21,34 @@ pub enum Order {
 /// One timeline row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
-    /// "Connected to …" (or "Connecting…"): the first entry of a run in stream order.
-    Connection,
+    /// Connection `k` of the session (its position, from 0): "Connected to …" for the first, the
+    /// first entry in stream order; "Reconnecting…" / "Reconnected" before the events of each
+    /// later one.
+    Connection(usize),
     /// The `n`-th shown event (counting events that pass the filter, in stream order).
     Event(usize),
-    /// How the run ended: the last entry in stream order, once closed.
+    /// How the session ended: the last entry in stream order, once closed.
     Close,
 }
 
-/// The rows of one run: a connection entry, the shown events, and the close entry if closed.
+/// Where a reconnection's entry goes among the shown events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reconnection {
+    /// How many shown events come before it.
+    pub events_before: usize,
+    /// The connection's position in the session (1 or more).
+    pub connection: usize,
+}
+
+/// The rows of one session: its first connection's entry, the shown events with an entry for
+/// each reconnection among them, and the close entry if closed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rows {
     /// Events shown (those passing the filter).
     pub events: usize,
-    /// Whether the run has closed (adds the close entry).
+    /// The reconnections' entries, in stream order.
+    pub reconnections: std::sync::Arc<[Reconnection]>,
+    /// Whether the session has closed (adds the close entry).
     pub is_closed: bool,
     /// Display order.
     pub order: Order,
@@ -42,12 +56,12 @@ pub struct Rows {
 
 impl Rows {
     /// Number of rows.
-    pub fn len(self) -> usize {
-        self.events + 1 + usize::from(self.is_closed)
+    pub fn len(&self) -> usize {
+        self.events + 1 + self.reconnections.len() + usize::from(self.is_closed)
     }
 
     /// The entry shown in row `row` (0 at the top), if there is such a row.
-    pub fn entry(self, row: usize) -> Option<Entry> {
+    pub fn entry(&self, row: usize) -> Option<Entry> {
         let len = self.len();
         if row >= len {
             return None;
@@ -56,23 +70,47 @@ impl Rows {
             Order::NewestFirst => len - 1 - row,
             Order::OldestFirst => row,
         };
-        Some(match in_stream_order {
-            0 => Entry::Connection,
-            position if position == len - 1 && self.is_closed => Entry::Close,
-            position => Entry::Event(position - 1),
-        })
+        if in_stream_order == 0 {
+            return Some(Entry::Connection(0));
+        }
+        if self.is_closed && in_stream_order == len - 1 {
+            return Some(Entry::Close);
+        }
+        // Among events and reconnections: reconnection `j` is at `events_before + j`.
+        let position = in_stream_order - 1;
+        // `events_before + j` rises strictly with `j`: binary search for the first at or after
+        // `position`, which is the number of reconnections before it.
+        let (mut before, mut end) = (0, self.reconnections.len());
+        while before < end {
+            let middle = (before + end) / 2;
+            if self.reconnections[middle].events_before + middle < position {
+                before = middle + 1;
+            } else {
+                end = middle;
+            }
+        }
+        match self.reconnections.get(before) {
+            Some(reconnection) if reconnection.events_before + before == position => {
+                Some(Entry::Connection(reconnection.connection))
+            }
+            _ => Some(Entry::Event(position - before)),
+        }
     }
 
     /// The row showing the `position`-th shown event.
-    pub fn row_of_event(self, position: usize) -> usize {
+    pub fn row_of_event(&self, position: usize) -> usize {
+        let before = self
+            .reconnections
+            .partition_point(|reconnection| reconnection.events_before <= position);
+        let in_stream_order = 1 + position + before;
         match self.order {
-            Order::NewestFirst => self.len() - 2 - position,
-            Order::OldestFirst => position + 1,
+            Order::NewestFirst => self.len() - 1 - in_stream_order,
+            Order::OldestFirst => in_stream_order,
         }
     }
 
     /// The row where the newest entry is (where "follow" keeps the view).
-    pub fn newest_row(self) -> usize {
+    pub fn newest_row(&self) -> usize {
         match self.order {
             Order::NewestFirst => 0,
             Order::OldestFirst => self.len() - 1,
@@ -181,6 +219,57 @@ mod tests {
             events,
             is_closed,
             order,
+            ..Rows::default()
+        }
+    }
+
+    /// `events` events with reconnections after the events counted in `before`.
+    fn reconnected(events: usize, before: &[usize], order: Order) -> Rows {
+        Rows {
+            reconnections: before
+                .iter()
+                .enumerate()
+                .map(|(j, &events_before)| Reconnection {
+                    events_before,
+                    connection: j + 1,
+                })
+                .collect(),
+            ..rows(events, true, order)
+        }
+    }
+
+    #[test]
+    fn reconnections_sit_between_the_events_of_their_connections() {
+        // Events 0 1 | reconnection 1 | (none) | reconnection 2 | event 2.
+        let rows = reconnected(3, &[2, 2], Order::OldestFirst);
+        let entries: Vec<_> = (0..rows.len()).filter_map(|row| rows.entry(row)).collect();
+        assert_eq!(
+            entries,
+            vec![
+                Entry::Connection(0),
+                Entry::Event(0),
+                Entry::Event(1),
+                Entry::Connection(1),
+                Entry::Connection(2),
+                Entry::Event(2),
+                Entry::Close
+            ]
+        );
+        let newest_first = reconnected(3, &[2, 2], Order::NewestFirst);
+        assert_eq!(newest_first.entry(1), Some(Entry::Event(2)));
+        assert_eq!(newest_first.entry(2), Some(Entry::Connection(2)));
+    }
+
+    #[test]
+    fn row_of_event_inverts_entry_with_reconnections() {
+        for order in [Order::NewestFirst, Order::OldestFirst] {
+            for before in [&[0][..], &[3], &[1, 1, 4], &[5]] {
+                let rows = reconnected(5, before, order);
+                for position in 0..5 {
+                    let row = rows.row_of_event(position);
+                    assert_eq!(rows.entry(row), Some(Entry::Event(position)), "{before:?}");
+                }
+            }
         }
     }
 
@@ -194,7 +283,7 @@ mod tests {
                 Some(Entry::Close),
                 Some(Entry::Event(1)),
                 Some(Entry::Event(0)),
-                Some(Entry::Connection),
+                Some(Entry::Connection(0)),
                 None
             ]
         );
@@ -208,7 +297,7 @@ mod tests {
         let entries: Vec<_> = (0..3).filter_map(|row| rows.entry(row)).collect();
         assert_eq!(
             entries,
-            vec![Entry::Connection, Entry::Event(0), Entry::Event(1)]
+            vec![Entry::Connection(0), Entry::Event(0), Entry::Event(1)]
         );
         assert_eq!(rows.row_of_event(1), 2);
         assert_eq!(rows.newest_row(), 2);

@@ -38,7 +38,7 @@ impl Timing {
             .map(|(from, to)| (to - from) / 1000.0)
             .filter(|seconds| *seconds > 0.0);
         Self {
-            to_headers_ms: log.response.as_ref().map(|head| head.at_ms),
+            to_headers_ms: log.first_response().map(|head| head.at_ms),
             to_first_byte_ms: first_byte,
             to_first_event_ms: log.event(0).map(|event| event.at_ms),
             events_per_s: seconds.map(|s| log.event_count() as f64 / s),
@@ -69,6 +69,7 @@ mod tests {
         // A stall of 800 ms before the fourth event.
         run.chunk(&mut log, b"data: 4\n\n", 950.0);
         run.ended(&mut log, 1050.0);
+        log.close_as_last_connection_ended();
         let timing = Timing::of(&log);
         assert_eq!(timing.to_headers_ms, Some(40.0));
         assert_eq!(timing.to_first_byte_ms, Some(50.0));

@@ -10,9 +10,10 @@ use super::app_state::{ActiveRun, AppState};
 use crate::io::clock;
 use crate::io::fetch_stream::{TransportEvent, fetch_stream};
 use crate::io::file::read_bytes;
-use crate::io::schedule::yield_to_browser;
+use crate::io::schedule::{random_fraction, sleep_ms, yield_to_browser};
 use crate::model::close_reason::CloseReason;
-use crate::model::connection_run::ConnectionRun;
+use crate::model::connection_run::{ConnectionRun, Ending};
+use crate::model::reconnect::Next;
 use crate::model::relay::through_relay;
 use crate::model::secrets::redact_url;
 use crate::model::session_log::SessionLog;
@@ -78,8 +79,9 @@ pub fn send(state: AppState, library: Library) {
     state.is_streaming.set(true);
     state.refresh_log_view();
 
+    let reconnect = state.draft.with_untracked(|draft| draft.reconnect);
+    let reconnects = reconnect.is_enabled(prepared.method.as_str());
     spawn_local(async move {
-        let mut run = Some(ConnectionRun::new());
         // `try_`: the tab may have been closed (its state disposed) while the fetch winds down.
         let is_current = move || {
             state
@@ -87,20 +89,85 @@ pub fn send(state: AppState, library: Library) {
                 .try_with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
                 .unwrap_or(false)
         };
-        fetch_stream(&prepared, &controller.signal(), |event| {
-            // Reports of an aborted or replaced run are dropped: nothing shows after its close.
+        let mut last_event_id = prepared.last_event_id().to_owned();
+        // Connections in a row, this one included, that dispatched no event (for backoff).
+        let mut failures = 0;
+        let mut delay_ms = None;
+        loop {
+            // A reconnection was begun when it was scheduled (so the timeline shows the wait);
+            // the first connection begins now.
+            if delay_ms.is_none() {
+                let sent_ms = clock::monotonic_ms() - started_ms;
+                state
+                    .log
+                    .update_value(|log| log.begin_connection(sent_ms, None, &last_event_id));
+            }
+            let mut run = Some(ConnectionRun::resuming(&last_event_id));
+            let mut ending = None;
+            let request = prepared.resuming(&last_event_id);
+            fetch_stream(&request, &controller.signal(), |event| {
+                // Reports of an aborted or replaced run are dropped: nothing shows after its close.
+                if !is_current() {
+                    return;
+                }
+                state.log.update_value(|log| {
+                    if let Some(ended) = apply(&mut run, log, event, started_ms) {
+                        ending = Some(ended);
+                    }
+                });
+                state.refresh_log_view();
+            })
+            .await;
             if !is_current() {
                 return;
             }
-            state
-                .log
-                .update_value(|log| apply(&mut run, log, event, started_ms));
-            state.refresh_log_view();
-        })
-        .await;
+            let Some(ending) = ending else {
+                break;
+            };
+            last_event_id = ending.last_event_id;
+            let next = state.log.with_value(|log| {
+                let connection = log.connections().last()?;
+                failures = if log.event_count() > connection.first_event {
+                    0
+                } else {
+                    failures + 1
+                };
+                Some(reconnect.next(
+                    &ending.reason,
+                    connection.head.as_ref(),
+                    failures,
+                    log.retries().last(),
+                    random_fraction(),
+                ))
+            });
+            match next.filter(|_| reconnects) {
+                Some(Next::Reconnect { delay_ms: delay }) => {
+                    let now = clock::monotonic_ms() - started_ms;
+                    state.log.update_value(|log| {
+                        log.begin_connection(now + delay, Some(delay), &last_event_id);
+                    });
+                    state.refresh_log_view();
+                    sleep_ms(delay.round() as u32).await;
+                    if !is_current() {
+                        return;
+                    }
+                    delay_ms = Some(delay);
+                }
+                stop => {
+                    state.log.update_value(|log| {
+                        if let Some(Next::Stop(stop)) = stop {
+                            log.reconnect_stop = Some(stop.describe());
+                        }
+                        log.close_as_last_connection_ended();
+                    });
+                    break;
+                }
+            }
+        }
         if is_current() {
             state.active_run.set_value(None);
             state.is_streaming.set(false);
+            state.refresh_log_view();
             state.log.with_value(|log| library.record_run(log, &sent));
         }
     });
@@ -134,12 +201,13 @@ pub fn show_log(state: AppState, make_log: impl FnOnce(u64) -> SessionLog) {
     state.refresh_log_view();
 }
 
+/// Feeds one transport report into the connection `run`; returns how it ended when it did.
 fn apply(
     run: &mut Option<ConnectionRun>,
     log: &mut SessionLog,
     event: TransportEvent,
     started_ms: f64,
-) {
+) -> Option<Ending> {
     match event {
         TransportEvent::Opened {
             status,
@@ -150,6 +218,7 @@ fn apply(
             if let Some(run) = run {
                 run.opened(log, status, status_text, headers, at_ms - started_ms);
             }
+            None
         }
         TransportEvent::Chunk {
             bytes,
@@ -159,17 +228,12 @@ fn apply(
             if let Some(run) = run {
                 run.chunk_part(log, &bytes, at_ms - started_ms, is_continuation);
             }
+            None
         }
-        TransportEvent::Ended { at_ms } => {
-            if let Some(run) = run.take() {
-                run.ended(log, at_ms - started_ms);
-            }
-        }
-        TransportEvent::Failed { message, at_ms } => {
-            if let Some(run) = run.take() {
-                run.failed(log, message, at_ms - started_ms);
-            }
-        }
+        TransportEvent::Ended { at_ms } => run.take().map(|run| run.ended(log, at_ms - started_ms)),
+        TransportEvent::Failed { message, at_ms } => run
+            .take()
+            .map(|run| run.failed(log, message, at_ms - started_ms)),
     }
 }
 
@@ -204,7 +268,10 @@ pub fn open_offline(state: AppState, source: String, bytes: Vec<u8>) {
             yield_to_browser().await;
         }
         if is_current() {
-            state.log.update_value(|log| run.ended(log, 0.0));
+            state.log.update_value(|log| {
+                run.ended(log, 0.0);
+                log.close_as_last_connection_ended();
+            });
             state.refresh_log_view();
         }
     });

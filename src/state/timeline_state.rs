@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::app_state::AppState;
 use crate::model::event_filter::{EventFilter, FilteredEvents};
-use crate::model::timeline_window::{Order, Rows};
+use crate::model::timeline_window::{Order, Reconnection, Rows};
 
 /// What the timeline's rows are, as of its last refresh.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Shown {
     /// The run whose log it is.
     pub run_id: u64,
@@ -19,6 +19,9 @@ pub struct Shown {
     pub events: usize,
     /// Whether the run has closed.
     pub is_closed: bool,
+    /// Where the entries of the session's reconnections go among the shown events (those that
+    /// began before a clear are left out).
+    pub reconnections: std::sync::Arc<[Reconnection]>,
 }
 
 /// A tab's timeline view state, provided by `<App/>` for the active tab.
@@ -102,6 +105,7 @@ impl TimelineState {
         let shown = self.shown.get();
         Rows {
             events: shown.events,
+            reconnections: shown.reconnections,
             is_closed: shown.is_closed,
             order: self.order.get(),
         }
@@ -140,14 +144,20 @@ impl TimelineState {
         let shown = app.log.with_value(|log| {
             self.filtered.update_value(|filtered| filtered.sync(log));
             let total_events = log.event_count();
-            Shown {
+            self.filtered.with_value(|filtered| Shown {
                 run_id: log.run_id,
                 total_events,
-                events: self
-                    .filtered
-                    .with_value(|filtered| filtered.len(total_events)),
+                events: filtered.len(total_events),
                 is_closed: log.is_closed(),
-            }
+                reconnections: (log.connections().iter().enumerate().skip(1))
+                    .filter_map(|(connection, begun)| {
+                        Some(Reconnection {
+                            events_before: filtered.passing_before(begun.first_event)?,
+                            connection,
+                        })
+                    })
+                    .collect(),
+            })
         });
         if shown.run_id != self.shown.get_untracked().run_id {
             self.selected.set(None);

@@ -27,6 +27,20 @@ pub enum Item {
     Comment(String),
     /// A line or an event was larger than the decoder's [`Limits`] and was discarded.
     LimitExceeded(LimitExceeded),
+    /// A block of fields ended by a blank line with an empty data buffer: the standard dispatches
+    /// nothing for it ("If the data buffer is an empty string … return"). Its `id` and `retry`
+    /// fields still took effect; an `event` field with no `data` is lost, which is a common server
+    /// bug, so the decoder says so. Blocks of comments alone are not reported.
+    Undispatched(Undispatched),
+}
+
+/// A block that ended without dispatching an event (see [`Item::Undispatched`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undispatched {
+    /// The event type buffer at the blank line (empty when the block had no `event` field).
+    pub event_type: String,
+    /// Byte offsets of the block in the stream, like [`Event::span`].
+    pub span: Range<u64>,
 }
 
 /// A dispatched event: what a browser's `EventSource` would deliver as a `MessageEvent`.
@@ -61,6 +75,13 @@ pub enum ItemRef<'a> {
     Comment(&'a str),
     /// See [`Item::LimitExceeded`].
     LimitExceeded(LimitExceeded),
+    /// See [`Item::Undispatched`]: the block's event type buffer and span.
+    Undispatched {
+        /// See [`Undispatched::event_type`].
+        event_type: &'a str,
+        /// See [`Undispatched::span`] (byte offsets).
+        span: Range<u64>,
+    },
 }
 
 /// [`Event`], borrowed from the decoder's buffers.
@@ -96,6 +117,10 @@ impl ItemRef<'_> {
             Self::Retry(milliseconds) => Item::Retry(*milliseconds),
             Self::Comment(text) => Item::Comment((*text).to_owned()),
             Self::LimitExceeded(exceeded) => Item::LimitExceeded(exceeded.clone()),
+            Self::Undispatched { event_type, span } => Item::Undispatched(Undispatched {
+                event_type: (*event_type).to_owned(),
+                span: span.clone(),
+            }),
         }
     }
 }
@@ -198,6 +223,9 @@ pub struct Decoder {
     is_discarding_line: bool,
     /// The current block's data is over the event limit: ignore its data lines, dispatch nothing.
     is_discarding_event: bool,
+    /// A line of the current block was over the line limit (already reported; a block left with
+    /// no data is then not reported again as undispatched).
+    block_lost_line: bool,
     /// The first line has been processed (a BOM can only be at its start).
     past_first_line: bool,
     /// Stream offset of the first line of the current block, if the block has any line yet.
@@ -230,6 +258,24 @@ impl Decoder {
             limits,
             ..Self::default()
         }
+    }
+
+    /// This decoder, for a stream that resumes an earlier one whose last event ID string was
+    /// `last_event_id`: events dispatched before the new stream sends an `id` field carry it.
+    ///
+    /// The standard initialises a new stream's last event ID buffer to the empty string, but the
+    /// `EventSource` object's last event ID string persists across reconnections, and browsers
+    /// (Chromium's `EventSourceParser`, Firefox's `EventSource`) seed each new connection's parser
+    /// with it, so that `lastEventId` and the next `Last-Event-ID` header do not fall back to
+    /// empty. This follows the browsers. A value containing U+0000 is ignored, as an `id` field
+    /// with one would be.
+    #[must_use]
+    pub fn resuming(mut self, last_event_id: &str) -> Self {
+        if memchr(0, last_event_id.as_bytes()).is_none() {
+            last_event_id.clone_into(&mut self.last_event_id_buffer);
+            last_event_id.clone_into(&mut self.last_event_id);
+        }
+        self
     }
 
     /// Decodes the next `chunk` of the stream, appending what it completes to `out`, in stream
@@ -375,6 +421,7 @@ impl Decoder {
         self.line.clear();
         self.past_first_line = true;
         self.has_fields = true;
+        self.block_lost_line = true;
         self.block_start.get_or_insert(self.line_start);
         on_item(ItemRef::LimitExceeded(LimitExceeded {
             limit: Limit::Line,
@@ -515,8 +562,9 @@ impl Decoder {
         on_item: &mut impl FnMut(ItemRef<'_>),
     ) {
         let start = self.block_start.take().unwrap_or(self.line_start);
-        self.has_fields = false;
-        self.is_discarding_event = false;
+        let had_fields = std::mem::take(&mut self.has_fields);
+        let was_discarded = std::mem::take(&mut self.is_discarding_event)
+            | std::mem::take(&mut self.block_lost_line);
         // 1. "Set the last event ID string of the event source to the value of the last event ID
         //    buffer. The buffer does not get reset."
         if self.last_event_id != self.last_event_id_buffer {
@@ -530,6 +578,12 @@ impl Decoder {
                 //    buffer to the empty string and return." (A discarded oversized event has an
                 //    empty buffer.)
                 if self.data_buffer.is_empty() {
+                    if had_fields && !was_discarded {
+                        on_item(ItemRef::Undispatched {
+                            event_type: &self.event_type_buffer,
+                            span: start..ending_end,
+                        });
+                    }
                     self.event_type_buffer.clear();
                     return;
                 }

@@ -5,5 +5,7 @@
 mod decoder;
 mod encoder;
 
-pub use decoder::{Decoder, End, Event, EventRef, Item, ItemRef, Limit, LimitExceeded, Limits};
+pub use decoder::{
+    Decoder, End, Event, EventRef, Item, ItemRef, Limit, LimitExceeded, Limits, Undispatched,
+};
 pub use encoder::{encode_comment, encode_event, encode_retry};

@@ -4,7 +4,7 @@
 
 mod support;
 
-use sse_codec::{Decoder, End, Event, Item, Limits};
+use sse_codec::{Decoder, End, Event, Item, Limits, Undispatched};
 
 /// Decodes `input` in every chunking (see `support`) with the default limits.
 fn decode(input: &[u8]) -> (Vec<Item>, End) {
@@ -36,6 +36,14 @@ fn triples(input: &[u8]) -> Vec<(String, String, String)> {
 
 fn triple(event_type: &str, data: &str, id: &str) -> (String, String, String) {
     (event_type.into(), data.into(), id.into())
+}
+
+/// The item for a block at `span` with event type buffer `event_type` that dispatched nothing.
+fn undispatched(event_type: &str, span: std::ops::Range<u64>) -> Item {
+    Item::Undispatched(Undispatched {
+        event_type: event_type.into(),
+        span,
+    })
 }
 
 /// §9.2.6: "If the line is empty (a blank line): Dispatch the event" — with type "message" when the event type buffer is empty.
@@ -122,7 +130,12 @@ fn a_line_without_colon_is_a_field_with_an_empty_value() {
 /// §9.2.6: Dispatch step 2: "If the data buffer is an empty string, set the data buffer and the event type buffer to the empty string and return."
 #[test]
 fn an_empty_data_buffer_dispatches_nothing() {
-    assert_eq!(decode(b"event: x\nid: 1\n\n\n\n").0, []);
+    // Nothing is dispatched; the decoder reports the block (its `event` field is lost) once, and
+    // the blank lines after it are no block at all.
+    assert_eq!(
+        decode(b"event: x\nid: 1\n\n\n\n").0,
+        [undispatched("x", 0..16)]
+    );
 }
 
 /// §9.2.6: "If the line starts with a U+003A COLON character (:): Ignore the line." (Reported as a comment, dispatching nothing.)
@@ -150,7 +163,10 @@ fn a_comment_inside_a_block_does_not_break_the_event() {
 /// §9.2.6: "If the field name is \"data\"" … "Otherwise: The field is ignored." Field names are compared exactly.
 #[test]
 fn field_names_are_case_sensitive() {
-    assert_eq!(decode(b"Data: x\nDATA: y\nEvent: e\n\n").0, []);
+    assert_eq!(
+        decode(b"Data: x\nDATA: y\nEvent: e\n\n").0,
+        [undispatched("", 0..26)]
+    );
     assert_eq!(
         triples(b"Event: e\ndata: x\n\n"),
         [triple("message", "x", "")]
@@ -215,7 +231,7 @@ fn last_event_id_is_set_at_dispatch_even_without_data() {
     );
     decoder.feed(b"\n", &mut items);
     assert_eq!(decoder.last_event_id(), "42");
-    assert!(items.is_empty());
+    assert_eq!(items, [undispatched("", 0..8)]);
 }
 
 /// §9.2.6: Dispatch step 1 sets the last event ID string from the buffer, wherever in the block the id field was.
@@ -349,7 +365,10 @@ fn one_leading_bom_is_stripped() {
 #[test]
 fn a_second_bom_is_data_not_a_bom() {
     // After the first BOM is stripped, the second makes the field name "\u{FEFF}data": unknown.
-    assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBFdata: x\n\n").0, []);
+    assert_eq!(
+        decode(b"\xEF\xBB\xBF\xEF\xBB\xBFdata: x\n\n").0,
+        [undispatched("", 3..15)]
+    );
     assert_eq!(
         triples(b"data: \xEF\xBB\xBFx\n\n"),
         [triple("message", "\u{FEFF}x", "")]
@@ -400,7 +419,7 @@ fn invalid_utf8_becomes_one_replacement_character_per_maximal_subpart() {
 /// §9.2.6: A field name with U+FFFD in it matches no known field: "Otherwise: The field is ignored."
 #[test]
 fn invalid_bytes_in_field_names_make_them_unknown() {
-    assert_eq!(decode(b"dat\xE1: x\n\n").0, []);
+    assert_eq!(decode(b"dat\xE1: x\n\n").0, [undispatched("", 0..9)]);
 }
 
 /// §9.2.6: Our byte spans (not in the standard): see `Event::span`.
@@ -459,4 +478,22 @@ fn a_partial_comment_line_is_truncated() {
         decode(b": no line end").1,
         End::Truncated { pending: 0..13 }
     );
+}
+
+/// Ours (browsers' behaviour, see `Decoder::resuming`): a stream that resumes an earlier one
+/// starts from its last event ID string, until an `id` field changes it.
+#[test]
+fn a_resumed_stream_keeps_the_last_event_id_until_an_id_field() {
+    let mut decoder = Decoder::new().resuming("41");
+    let mut items = Vec::new();
+    decoder.feed(b"data: a\n\nid: 42\ndata: b\n\nid\ndata: c\n\n", &mut items);
+    let ids: Vec<_> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Event(event) => Some(event.last_event_id.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids, ["41", "42", ""]);
+    assert_eq!(Decoder::new().resuming("a\0b").last_event_id(), "");
 }

@@ -10,8 +10,15 @@ use sse_codec::{End, Item, Limits};
 /// whole stream as UTF-8 (BOM stripped once, U+FFFD for errors), split it into lines at CR LF, LF
 /// or CR, drop the unterminated tail, and process each line. No incremental state, no spans.
 /// What the reference decoder reports: (event type, data, last event ID) per event, retries in
-/// ms, comments, and whether the stream ended mid-event.
-type Decoded = (Vec<(String, String, String)>, Vec<u64>, Vec<String>, bool);
+/// ms, comments, the event type buffer of each block of fields that dispatched nothing, and
+/// whether the stream ended mid-event.
+type Decoded = (
+    Vec<(String, String, String)>,
+    Vec<u64>,
+    Vec<String>,
+    Vec<String>,
+    bool,
+);
 
 fn reference(input: &[u8]) -> Decoded {
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
@@ -28,10 +35,14 @@ fn reference(input: &[u8]) -> Decoded {
         rest = &rest[end + skip..];
     }
     let (mut events, mut retries, mut comments) = (Vec::new(), Vec::new(), Vec::new());
+    let mut undispatched = Vec::new();
     let (mut event_type, mut data, mut id_buffer) = (String::new(), String::new(), String::new());
     let mut has_fields = false;
     for line in lines {
         if line.is_empty() {
+            if data.is_empty() && std::mem::take(&mut has_fields) {
+                undispatched.push(event_type.clone());
+            }
             has_fields = false;
             if !data.is_empty() {
                 if data.ends_with('\n') {
@@ -73,7 +84,7 @@ fn reference(input: &[u8]) -> Decoded {
         }
     }
     let truncated = has_fields || !rest.is_empty();
-    (events, retries, comments, truncated)
+    (events, retries, comments, undispatched, truncated)
 }
 
 /// Streams made mostly of the pieces that matter to the grammar, with arbitrary bytes mixed in.
@@ -134,15 +145,17 @@ proptest! {
         let mut events = Vec::new();
         let mut retries = Vec::new();
         let mut comments = Vec::new();
+        let mut undispatched = Vec::new();
         for item in items {
             match item {
                 Item::Event(e) => events.push((e.event_type, e.data, e.last_event_id)),
                 Item::Retry(ms) => retries.push(ms),
                 Item::Comment(text) => comments.push(text),
+                Item::Undispatched(block) => undispatched.push(block.event_type),
                 Item::LimitExceeded(exceeded) => prop_assert!(false, "no limit at 16 MiB: {:?}", exceeded),
             }
         }
-        prop_assert_eq!((events, retries, comments, matches!(end, End::Truncated { .. })), reference(&input));
+        prop_assert_eq!((events, retries, comments, undispatched, matches!(end, End::Truncated { .. })), reference(&input));
     }
 
     #[test]

@@ -92,6 +92,14 @@ pub fn EventInspector(index: usize) -> impl IntoView {
                     "Event number",
                     format!("{} of {}", index + 1, log.event_count()),
                 ),
+                (
+                    "Connection",
+                    format!(
+                        "{} of {}",
+                        log.connection_of(index) + 1,
+                        log.connections().len().max(1)
+                    ),
+                ),
                 ("Time", log.time_of_day(event.at_ms)),
                 (
                     "Since request",

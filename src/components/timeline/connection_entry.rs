@@ -11,7 +11,7 @@ pub fn ConnectionEntry() -> impl IntoView {
     let state = AppState::expect();
     let timeline = TimelineState::expect();
     let connection = timeline.read_log(state, |log| {
-        let head = log.response.as_ref()?;
+        let head = log.first_response()?;
         Some((
             if log.is_offline {
                 format!("Opened {} (offline)", log.target)

@@ -6,6 +6,7 @@ mod close_entry;
 mod connection_entry;
 mod event_row;
 mod export_menu;
+mod reconnection_entry;
 mod run_banner;
 mod search_box;
 #[allow(clippy::module_inception)]

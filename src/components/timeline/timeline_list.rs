@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::close_entry::CloseEntry;
 use super::connection_entry::ConnectionEntry;
 use super::event_row::EventRow;
+use super::reconnection_entry::ReconnectionEntry;
 use crate::model::timeline_window::{Entry, Order, Rows, Viewport};
 use crate::state::TimelineState;
 
@@ -18,7 +19,7 @@ const ROW_PX: f64 = 28.0;
 /// A drawn row, keyed so that a row is created once and reused while it stays in view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Item {
-    Connection,
+    Connection(usize),
     Event(usize),
     Close,
 }
@@ -42,7 +43,7 @@ pub fn TimelineList() -> impl IntoView {
         let window = window.get();
         (window.first..window.end)
             .filter_map(|row| match rows.entry(row)? {
-                Entry::Connection => Some(Item::Connection),
+                Entry::Connection(connection) => Some(Item::Connection(connection)),
                 Entry::Close => Some(Item::Close),
                 Entry::Event(position) => timeline.event_index(position).map(Item::Event),
             })
@@ -71,7 +72,7 @@ pub fn TimelineList() -> impl IntoView {
         let rows = timeline.rows();
         let window = window.get_untracked();
         let before = previous_rows.get_value();
-        previous_rows.set_value(Some(rows));
+        previous_rows.set_value(Some(rows.clone()));
         if timeline.is_following.get_untracked() {
             let newest = match rows.order {
                 Order::NewestFirst => 0.0,
@@ -178,7 +179,10 @@ pub fn TimelineList() -> impl IntoView {
                     style:transform=move || format!("translateY({}px)", window.get().top_px)>
                     <For each=items key=|item| *item let:item>
                         {match item {
-                            Item::Connection => view! { <ConnectionEntry/> }.into_any(),
+                            Item::Connection(0) => view! { <ConnectionEntry/> }.into_any(),
+                            Item::Connection(connection) => {
+                                view! { <ReconnectionEntry connection=connection/> }.into_any()
+                            }
                             Item::Close => view! { <CloseEntry/> }.into_any(),
                             Item::Event(index) => view! { <EventRow index=index/> }.into_any(),
                         }}

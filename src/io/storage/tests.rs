@@ -29,6 +29,7 @@ fn recorded_run(id: &str) -> HistoryEntry {
     run.chunk(&mut log, b"id: 1\ndata: one\n\nda", 7.0);
     run.chunk(&mut log, "ta: tw\u{f6}\n\n".as_bytes(), 9.5);
     run.ended(&mut log, 12.0);
+    log.close_as_last_connection_ended();
     let sent = PreparedRequest {
         method: Method::Get,
         url: "http://h/s".into(),

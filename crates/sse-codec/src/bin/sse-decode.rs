@@ -139,6 +139,11 @@ fn write_item(out: &mut String, item: &ItemRef<'_>) {
             push_json_string(out, text);
             out.push('}');
         }
+        ItemRef::Undispatched { event_type, span } => {
+            out.push_str("{\"undispatched\":");
+            push_json_string(out, event_type);
+            out.push_str(&format!(",\"offset\":{}}}", span.start));
+        }
         ItemRef::LimitExceeded(exceeded) => {
             let limit = match exceeded.limit {
                 Limit::Line => "line",
