@@ -49,8 +49,10 @@ pub fn write_ndjson(log: &SessionLog, mut write: impl FnMut(&str)) {
 
 /// The whole session as one JSON document: `format` ("sse-studio-session"), `version`,
 /// `request` (`method`, `url` with secret query values masked), `response` (`status`,
-/// `status_text`, `headers` as `[name, value]` pairs, `ms_to_headers`) or null, `close`
-/// (`reason`, `title`, `at_ms`) or null while running, and `events` (as [`event_json`]).
+/// `status_text`, `headers` as `[name, value]` pairs, `ms_to_headers`) of the latest connection
+/// or null, `close` (`reason`, `title`, `at_ms`) or null while running, `connections` (one per
+/// connection of the session: `sent_ms`, `delay_ms` or null, `last_event_id` sent, `status` or
+/// null, `first_event` index, `end` as `close` or null), and `events` (as [`event_json`]).
 pub fn session_json(log: &SessionLog) -> Value {
     let (method, url) = log.target.split_once(' ').unwrap_or(("", &log.target));
     let events: Vec<Value> = (0..log.event_count())
@@ -72,6 +74,18 @@ pub fn session_json(log: &SessionLog) -> Value {
             "title": closed.reason.title(),
             "at_ms": closed.at_ms,
         })),
+        "connections": log.connections().iter().map(|connection| json!({
+            "sent_ms": connection.sent_ms,
+            "delay_ms": connection.delay_ms,
+            "last_event_id": connection.last_event_id,
+            "status": connection.head.as_ref().map(|head| head.status),
+            "first_event": connection.first_event,
+            "end": connection.ended.as_ref().map(|ended| json!({
+                "reason": ended.reason.kind(),
+                "title": ended.reason.title(),
+                "at_ms": ended.at_ms,
+            })),
+        })).collect::<Vec<_>>(),
         "events": events,
     })
 }
@@ -134,5 +148,24 @@ mod tests {
         assert_eq!(document["close"]["reason"], "clean");
         assert_eq!(document["events"][0]["id"], "7");
         assert_eq!(document["response"], Value::Null);
+    }
+
+    #[test]
+    fn the_session_document_lists_each_connection_with_the_id_it_sent() {
+        let mut log = SessionLog::new(1, "GET http://h/s".into(), 0.0, 0);
+        log.begin_connection(0.0, None, "");
+        log.end_connection(
+            CloseReason::NetworkError {
+                message: "network error".into(),
+            },
+            10.0,
+        );
+        log.begin_connection(3010.0, Some(3000.0), "41");
+        log.close(CloseReason::Aborted, 3020.0);
+        let connections = &session_json(&log)["connections"];
+        assert_eq!(connections[0]["end"]["reason"], "network-error");
+        assert_eq!(connections[1]["last_event_id"], "41");
+        assert_eq!(connections[1]["delay_ms"], 3000.0);
+        assert_eq!(connections[1]["end"]["reason"], "aborted");
     }
 }

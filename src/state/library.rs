@@ -539,9 +539,6 @@ impl Library {
         let dropped = over_cap(&sizes, self.history_cap.get_untracked());
         self.history
             .update(|history| history.retain(|item| !dropped.contains(&item.id)));
-        let Some(storage) = self.storage.get_value() else {
-            return;
-        };
         let history = self.history;
         spawn_local(async move {
             // Storing a large body blocks the page for a while (the browser copies it): not while
@@ -551,6 +548,11 @@ impl Library {
             } else {
                 yield_to_browser().await;
             }
+            // A run that ended while the database was still opening is stored once it is open
+            // (and kept in memory only when there is no database).
+            let Some(storage) = self.opened_storage().await else {
+                return;
+            };
             let id = entry.summary.id.clone();
             let result = match storage.put_history(&entry).await {
                 Ok(()) => storage.delete(&HISTORY_STORES, &dropped).await,

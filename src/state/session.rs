@@ -192,10 +192,16 @@ pub fn close(state: AppState) {
 
 /// Shows a run that is not live (a history entry): closes the run in flight, then puts the log
 /// that `make_log` builds for the next run id in the timeline.
+///
+/// Does nothing when the tab has been closed meanwhile (the log may come from an asynchronous
+/// read that outlived it).
 pub fn show_log(state: AppState, make_log: impl FnOnce(u64) -> SessionLog) {
+    let Some(last_id) = state.last_run_id.try_get_value() else {
+        return;
+    };
     close(state);
     state.request_error.set(None);
-    let id = state.last_run_id.get_value() + 1;
+    let id = last_id + 1;
     state.last_run_id.set_value(id);
     state.log.set_value(make_log(id));
     state.refresh_log_view();

@@ -13,10 +13,23 @@ pub fn ResponseSummary() -> impl IntoView {
     let timeline = TimelineState::expect();
     let response = timeline.read_log(state, |log| {
         let head = log.response.as_ref()?;
+        // The latest connection's response; its time is from the connection's request.
+        let connections = log.connections();
+        let (number, sent_ms) = connections
+            .last()
+            .map_or((1, 0.0), |last| (connections.len(), last.sent_ms));
+        let latency = if number > 1 {
+            format!(
+                "{:.0} ms (connection {number} of {number})",
+                head.at_ms - sent_ms
+            )
+        } else {
+            format!("{:.0} ms", head.at_ms)
+        };
         Some((
             log.target.clone(),
             head.status_line(),
-            format!("{:.0} ms", head.at_ms),
+            latency,
             head.headers.clone(),
         ))
     });
