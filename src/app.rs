@@ -10,7 +10,7 @@ use crate::components::request::{
     LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch, RequestBar, SaveButton,
     VariableHints,
 };
-use crate::components::response::{DiagnosticsPanel, ResponseView};
+use crate::components::response::{AnswerView, DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{TabBar, ThemeToggle, Toast};
@@ -113,6 +113,7 @@ fn TabMain() -> impl IntoView {
             <section class="response-panel" aria-label="Response">
                 <DiagnosticsPanel/>
                 <ResponseView/>
+                <AnswerView/>
                 <div class="stream-view">
                     <Timeline/>
                     <Inspector/>

@@ -1,6 +1,7 @@
 //! Pure logic: no leptos, no web-sys, so all of it is unit-tested natively.
 
 pub mod activity;
+pub mod ai;
 pub mod auth;
 pub mod badge;
 pub mod clock;
@@ -23,6 +24,7 @@ pub mod resume_check;
 pub mod search;
 pub mod secrets;
 pub mod session_log;
+pub mod template;
 pub mod text_arena;
 pub mod theme;
 pub mod timeline_window;

@@ -324,67 +324,6 @@ fn is_token_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
 }
 
-/// A ready-made request against the server's own demo streams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Example {
-    /// Menu label.
-    pub label: &'static str,
-    /// Method.
-    pub method: Method,
-    /// Path on the app's own origin.
-    pub path: &'static str,
-    /// Headers besides `Accept: text/event-stream`.
-    pub extra_headers: &'static [(&'static str, &'static str)],
-    /// Body (empty for GET).
-    pub body: &'static str,
-}
-
-const JSON: &[(&str, &str)] = &[("Content-Type", "application/json")];
-
-/// The demo requests, the first being what a new page opens with.
-pub const EXAMPLES: [Example; 4] = [
-    Example {
-        label: "Demo: ticks (GET)",
-        method: Method::Get,
-        path: "/demo/ticks?count=20&interval_ms=500",
-        extra_headers: &[],
-        body: "",
-    },
-    Example {
-        label: "Demo: OpenAI chat completions (POST)",
-        method: Method::Post,
-        path: "/demo/openai/chat/completions",
-        extra_headers: JSON,
-        body: "{\n  \"model\": \"gpt-4o-mini\",\n  \"stream\": true,\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
-    },
-    Example {
-        label: "Demo: Anthropic messages (POST)",
-        method: Method::Post,
-        path: "/demo/anthropic/messages",
-        extra_headers: JSON,
-        body: "{\n  \"model\": \"claude-sonnet-4-5\",\n  \"max_tokens\": 256,\n  \"stream\": true,\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
-    },
-    Example {
-        label: "Demo: truncated stream (GET)",
-        method: Method::Get,
-        path: "/demo/truncated",
-        extra_headers: &[],
-        body: "",
-    },
-];
-
-impl Example {
-    /// The draft for this example on the app's `origin` (e.g. `http://127.0.0.1:8080`).
-    pub fn draft(&self, origin: &str) -> RequestDraft {
-        RequestDraft::new(
-            self.method,
-            format!("{origin}{}", self.path),
-            self.extra_headers,
-            self.body.into(),
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,7 +480,7 @@ mod tests {
     }
 
     fn draft() -> RequestDraft {
-        EXAMPLES[0].draft("http://127.0.0.1:8080")
+        crate::model::template::STARTER.draft("http://127.0.0.1:8080")
     }
 
     #[test]
@@ -583,7 +522,10 @@ mod tests {
 
     #[test]
     fn body_is_sent_for_every_method_but_get() {
-        let mut draft = EXAMPLES[1].draft("");
+        let mut draft =
+            crate::model::template::Template::find("Demo: OpenAI chat completions (POST)")
+                .expect("a template")
+                .draft("");
         assert!(
             draft
                 .prepare(None, Secrets::Reveal)

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::request::{EXAMPLES, Method, RequestDraft};
+use crate::model::request::{Method, RequestDraft};
+use crate::model::template::STARTER;
 use crate::state::library::{Library, OpenedRequest};
 use crate::state::{AppState, Settings, TimelineState, Toaster, session};
 
@@ -39,7 +40,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// The workspace with one tab holding the first example (the ticks demo on `origin`), sharing
+    /// The workspace with one tab holding the starter template (the ticks demo on `origin`), sharing
     /// `toaster` and `settings`; provided as context.
     pub fn provide(origin: &str, toaster: Toaster, settings: Settings) -> Self {
         let workspace = Self {
@@ -50,7 +51,7 @@ impl Workspace {
             last_id: StoredValue::new(0),
             root: StoredValue::new(Owner::current().unwrap_or_default()),
         };
-        workspace.open(EXAMPLES[0].draft(origin), None);
+        workspace.open(STARTER.draft(origin), None);
         provide_context(workspace);
         workspace
     }

@@ -5,6 +5,9 @@ mod demo;
 mod event_stream;
 pub mod relay;
 
+/// The recorded AI streams `/demo/ai/{sample}` replays: (name, stream).
+pub use demo::recorded::SAMPLES as RECORDED_AI_SAMPLES;
+
 use std::path::Path;
 
 use axum::Router;

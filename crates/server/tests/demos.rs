@@ -411,3 +411,22 @@ async fn the_gzip_kind_is_a_compressed_event_stream() {
         .expect("gzip");
     assert_eq!(decode(&text).0.len(), 5);
 }
+
+#[tokio::test]
+async fn each_recorded_ai_sample_is_replayed_byte_for_byte_as_an_event_stream() {
+    for (name, sample) in sse_studio_server::RECORDED_AI_SAMPLES {
+        let reply = send(post(&format!("/demo/ai/{name}?delay_ms=0"), "{}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{name}");
+        assert!(
+            reply.content_type.starts_with("text/event-stream"),
+            "{name}"
+        );
+        assert_eq!(String::from_utf8_lossy(&reply.body), sample, "{name}");
+        let (events, end) = decode(&reply.body);
+        assert!(events.len() >= 4, "{name}: {} events", events.len());
+        assert_eq!(end, End::Clean, "{name}");
+    }
+    let unknown = send(get("/demo/ai/nope")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(String::from_utf8_lossy(&unknown.body).contains("openai-chat-tools"));
+}

@@ -1,27 +1,34 @@
-//! `<ExampleMenu/>`: loads one of the demo requests into the editor (without sending it).
+//! `<ExampleMenu/>`: "New from template": opens an AI provider's streaming request (key and model
+//! as `{{variables}}`) or one of the demo streams in a new tab, ready to send.
 
 use leptos::prelude::*;
 
-use crate::model::request::EXAMPLES;
-use crate::state::AppState;
+use crate::model::template::{Group, TEMPLATES, Template};
+use crate::state::Workspace;
 
 #[component]
 pub fn ExampleMenu() -> impl IntoView {
-    let state = AppState::expect();
+    let workspace = Workspace::expect();
     let origin = window().location().origin().unwrap_or_default();
     let on_change = move |event| {
-        let chosen = event_target_value(&event);
-        if let Some(example) = EXAMPLES.iter().find(|example| example.label == chosen) {
-            state.draft.set(example.draft(&origin));
-            state.request_error.set(None);
+        if let Some(template) = Template::find(&event_target_value(&event)) {
+            workspace.open(template.draft(&origin), None);
         }
+    };
+    let options = |group: Group| {
+        TEMPLATES
+            .iter()
+            .filter(|template| template.group == group)
+            .map(|template| view! { <option value=template.label>{template.label}</option> })
+            .collect_view()
     };
     view! {
         <label class="example-menu">
-            "Examples "
+            "New from template "
             <select data-testid="example-menu" on:change=on_change prop:value="">
-                <option value="" disabled=true>"Load a demo request…"</option>
-                {EXAMPLES.map(|example| view! { <option value=example.label>{example.label}</option> }).to_vec()}
+                <option value="" disabled=true>"Choose…"</option>
+                <optgroup label="AI providers (define the key and model variables)">{options(Group::Provider)}</optgroup>
+                <optgroup label="Demo streams of this server">{options(Group::Demo)}</optgroup>
             </select>
         </label>
     }

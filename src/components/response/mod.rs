@@ -1,10 +1,12 @@
 //! The response head and body, for bodies that are not an event stream, and the run's
 //! diagnostics.
 
+mod answer_view;
 mod diagnostics_panel;
 mod header_list;
 mod response_view;
 
+pub use answer_view::AnswerView;
 pub use diagnostics_panel::DiagnosticsPanel;
 pub use header_list::HeaderList;
 pub use response_view::ResponseView;

@@ -6,6 +6,7 @@ pub mod broken;
 mod echo;
 mod flood;
 mod openai;
+pub mod recorded;
 mod reply;
 mod resumable;
 mod ticks;
@@ -15,7 +16,7 @@ use axum::Router;
 use axum::routing::{get, post};
 
 /// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`,
-/// `GET /flood`, `GET|POST /echo`, `GET /resumable`, `GET /forgetful`.
+/// `GET /flood`, `GET|POST /echo`, `GET /resumable`, `GET /forgetful`, `GET|POST /ai/{sample}`.
 pub fn routes() -> Router {
     Router::new()
         .route("/ticks", get(ticks::ticks))
@@ -26,4 +27,8 @@ pub fn routes() -> Router {
         .route("/echo", get(echo::echo).post(echo::echo))
         .route("/resumable", get(resumable::resumable))
         .route("/forgetful", get(resumable::forgetful))
+        .route(
+            "/ai/{sample}",
+            get(recorded::recorded).post(recorded::recorded),
+        )
 }

@@ -1,0 +1,97 @@
+import { expect, test, type Page } from '@playwright/test';
+import { closeReason, loadExample, oneConnection } from './helpers';
+
+/** Opens the demo template `label`, sends it and waits for the run to end. */
+async function run(page: Page, label: string): Promise<void> {
+  await loadExample(page, label);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await closeReason(page);
+}
+
+const figure = (page: Page, label: string) => page.locator(`[data-testid="token-figure"][data-label="${label}"]`);
+
+test('OpenAI tool calls: arguments assembled from fragments, pretty-printed, with finish reason and usage', async ({ page }) => {
+  await run(page, 'Demo: OpenAI tool calls');
+  const answer = page.getByTestId('answer');
+  await expect(answer.getByTestId('answer-dialect')).toHaveText('OpenAI Chat Completions');
+  await expect(answer.getByTestId('answer-status')).toHaveText('complete');
+  await expect(answer.getByTestId('answer-text')).toHaveText('Let me check the weather.');
+  await expect(answer.getByTestId('tool-call-name')).toHaveText(['get_weather', 'get_weather']);
+  await expect(answer.getByTestId('tool-call-arguments').first()).toHaveText('{\n  "city": "Paris",\n  "unit": "c"\n}');
+  await expect(answer.getByTestId('answer-finish-reason')).toHaveText('tool_calls');
+  await expect(answer.getByTestId('answer-usage')).toHaveText('Tokens: 82 input · 41 output · 0 reasoning · 123 total');
+  await expect(figure(page, 'Deltas')).toHaveText('6');
+  await expect(figure(page, 'Time to first token')).toHaveText(/ms|s$/);
+  await expect(figure(page, 'Deltas per second')).toHaveText(/^\d+\.\d$/);
+  // `[DONE]` is the terminator, not a JSON error.
+  await expect(answer).not.toContainText('not JSON');
+});
+
+test('a stream without [DONE] is flagged incomplete, with its reasoning apart from the text', async ({ page }) => {
+  await run(page, 'Demo: OpenAI-compatible reasoning, no [DONE]');
+  const answer = page.getByTestId('answer');
+  await expect(answer.getByTestId('answer-status')).toHaveText('incomplete: the stream ended without data: [DONE]');
+  await expect(answer.getByTestId('answer-reasoning')).toHaveText('The user greets me; answer briefly.');
+  await expect(answer.getByTestId('answer-text')).toHaveText('Hello there! 👋');
+});
+
+test('OpenAI Responses: reasoning summary, text and a function call', async ({ page }) => {
+  await run(page, 'Demo: OpenAI Responses');
+  const answer = page.getByTestId('answer');
+  await expect(answer.getByTestId('answer-dialect')).toHaveText('OpenAI Responses');
+  await expect(answer.getByTestId('answer-text')).toHaveText('Streams flow; events arrive.');
+  await expect(answer.getByTestId('tool-call-arguments')).toHaveText('{\n  "title": "Flow"\n}');
+  await expect(answer.getByTestId('answer-status')).toHaveText('complete');
+});
+
+test('Anthropic: thinking, text and tool input assembled per block; Copy as Markdown', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await run(page, 'Demo: Anthropic thinking and tool use');
+  const answer = page.getByTestId('answer');
+  await expect(answer.getByTestId('answer-reasoning')).toHaveText('The user wants the weather; I should call the tool.');
+  await expect(answer.getByTestId('answer-text')).toHaveText('Okay, let\'s check the weather for San Francisco, CA:');
+  await expect(answer.getByTestId('tool-call-arguments')).toHaveText('{\n  "location": "San Francisco, CA",\n  "unit": "fahrenheit"\n}');
+  await expect(answer.getByTestId('answer-finish-reason')).toHaveText('tool_use');
+  await answer.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await expect(page.getByTestId('toast')).toContainText('Answer as Markdown');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('> The user wants the weather');
+  expect(copied).toContain('**Tool call** `get_weather`');
+});
+
+test('an Anthropic error event mid-stream is highlighted and the answer is incomplete', async ({ page }) => {
+  await run(page, 'Demo: Anthropic error mid-stream');
+  const answer = page.getByTestId('answer');
+  await expect(answer.getByTestId('answer-error')).toHaveText('Error in event #5: overloaded_error: Overloaded');
+  await expect(answer.getByTestId('answer-status')).toHaveText('incomplete: the stream ended without message_stop');
+  await expect(answer.getByTestId('answer-text')).toHaveText('Here is the first part of');
+});
+
+test('Gemini: thoughts, text and a whole function call; the finish reason completes it', async ({ page }) => {
+  await run(page, 'Demo: Gemini');
+  const answer = page.getByTestId('answer');
+  await expect(answer.getByTestId('answer-dialect')).toHaveText('Google Gemini');
+  await expect(answer.getByTestId('answer-text')).toHaveText('It is mild in Tokyo today; I will log it.');
+  await expect(answer.getByTestId('tool-call-name')).toHaveText('log_weather');
+  await expect(answer.getByTestId('answer-finish-reason')).toHaveText('STOP');
+});
+
+test('a provider template fills key and model as variables, refused until they are defined', async ({ page }) => {
+  await loadExample(page, 'Anthropic Messages (stream)');
+  await expect(page.getByLabel('URL')).toHaveValue('https://api.anthropic.com/v1/messages');
+  const names = await page.getByRole('textbox', { name: 'Header name' }).evaluateAll((inputs) =>
+    inputs.map((input) => (input as HTMLInputElement).value),
+  );
+  expect(names).toEqual(['Accept', 'Content-Type', 'anthropic-version', 'anthropic-dangerous-direct-browser-access']);
+  await expect(page.getByTestId('auth-type')).toHaveValue(/key/i);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('request-bar-error')).toContainText('needs an environment that defines it');
+});
+
+test('a stream that is not an AI stream shows no answer', async ({ page }) => {
+  await loadExample(page, 'Demo: truncated stream (GET)');
+  await oneConnection(page);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await closeReason(page);
+  await expect(page.getByTestId('answer')).toHaveCount(0);
+});

@@ -1,0 +1,306 @@
+//! The answer an AI stream adds up to, built incrementally from the session log's events.
+
+use serde_json::Value;
+
+use super::dialect::{Dialect, EVENTS_TO_DETECT};
+use super::{anthropic, gemini, openai_chat, openai_responses};
+use crate::model::session_log::SessionLog;
+
+/// A tool (function) call the model made.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ToolCall {
+    /// What the dialect keys its fragments by (an index, an item id).
+    pub(super) key: String,
+    /// The call's id, when the dialect gives one.
+    pub id: String,
+    /// The tool's name.
+    pub name: String,
+    /// The arguments as received: JSON text assembled from fragments.
+    pub arguments: String,
+    /// Whether the dialect said the call is complete (its block or item ended).
+    pub is_complete: bool,
+}
+
+impl ToolCall {
+    /// The arguments pretty-printed, or why they are not valid JSON (an empty text is `{}`).
+    pub fn pretty_arguments(&self) -> Result<String, String> {
+        if self.arguments.trim().is_empty() {
+            return Ok("{}".into());
+        }
+        serde_json::from_str::<Value>(&self.arguments)
+            .map_err(|error| format!("not valid JSON: {error}"))
+            .and_then(|json| serde_json::to_string_pretty(&json).map_err(|e| e.to_string()))
+    }
+}
+
+/// Token counts the stream reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Usage {
+    /// Prompt (input) tokens.
+    pub input: Option<u64>,
+    /// Completion (output) tokens.
+    pub output: Option<u64>,
+    /// Of the output, reasoning ("thinking") tokens.
+    pub reasoning: Option<u64>,
+    /// Total, when the provider gives one.
+    pub total: Option<u64>,
+}
+
+/// An error the stream reported (an `error` event or object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamError {
+    /// The log index of the event that carried it.
+    pub event: usize,
+    /// The provider's message, with its type or code when given.
+    pub message: String,
+}
+
+/// What an AI stream adds up to so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The stream's dialect.
+    pub dialect: Dialect,
+    /// The model named in the stream.
+    pub model: Option<String>,
+    /// The answer's text.
+    pub text: String,
+    /// Reasoning or thinking text (summaries, where the provider sends only those).
+    pub reasoning: String,
+    /// Tool calls, in order.
+    pub tool_calls: Vec<ToolCall>,
+    /// Why generation stopped (`stop`, `end_turn`, `tool_calls`, `STOP`, …).
+    pub finish_reason: Option<String>,
+    /// Token counts.
+    pub usage: Usage,
+    /// Errors the stream reported.
+    pub errors: Vec<StreamError>,
+    /// Whether the dialect's terminator arrived (see [`Dialect::terminator`]).
+    pub is_terminated: bool,
+    /// Events whose data should have been JSON and was not: how many, and the first's index.
+    pub not_json: (usize, Option<usize>),
+    /// When each event that carried text, reasoning or tool arguments arrived, in ms since the
+    /// request started.
+    pub delta_times: Vec<f64>,
+}
+
+impl Answer {
+    fn new(dialect: Dialect) -> Self {
+        Self {
+            dialect,
+            model: None,
+            text: String::new(),
+            reasoning: String::new(),
+            tool_calls: Vec::new(),
+            finish_reason: None,
+            usage: Usage::default(),
+            errors: Vec::new(),
+            is_terminated: false,
+            not_json: (0, None),
+            delta_times: Vec::new(),
+        }
+    }
+
+    /// Appends answer text that arrived `at_ms` after the request started.
+    pub(super) fn push_text(&mut self, text: &str, at_ms: f64) {
+        if !text.is_empty() {
+            self.text.push_str(text);
+            self.count_delta(at_ms);
+        }
+    }
+
+    /// Appends reasoning text.
+    pub(super) fn push_reasoning(&mut self, text: &str, at_ms: f64) {
+        if !text.is_empty() {
+            self.reasoning.push_str(text);
+            self.count_delta(at_ms);
+        }
+    }
+
+    /// The tool call keyed `key`, begun if new.
+    pub(super) fn tool_call(&mut self, key: &str) -> &mut ToolCall {
+        let position = match self.tool_calls.iter().position(|call| call.key == key) {
+            Some(position) => position,
+            None => {
+                self.tool_calls.push(ToolCall {
+                    key: key.to_owned(),
+                    ..ToolCall::default()
+                });
+                self.tool_calls.len() - 1
+            }
+        };
+        &mut self.tool_calls[position]
+    }
+
+    /// Appends a fragment of tool call `key`'s arguments.
+    pub(super) fn push_arguments(&mut self, key: &str, fragment: &str, at_ms: f64) {
+        if !fragment.is_empty() {
+            self.tool_call(key).arguments.push_str(fragment);
+            self.count_delta(at_ms);
+        }
+    }
+
+    /// Records an error carried by event `event`: `error` is the provider's error object (or a
+    /// string).
+    pub(super) fn push_error(&mut self, event: usize, error: &Value) {
+        let text = |key: &str| error.get(key).and_then(Value::as_str);
+        let message = match error {
+            Value::String(message) => message.clone(),
+            _ => {
+                let message = text("message").unwrap_or("(no message)");
+                match text("type").or(text("code")).or(text("status")) {
+                    Some(kind) => format!("{kind}: {message}"),
+                    None => message.to_owned(),
+                }
+            }
+        };
+        self.errors.push(StreamError { event, message });
+    }
+
+    fn count_delta(&mut self, at_ms: f64) {
+        self.delta_times.push(at_ms);
+    }
+
+    /// The answer as Markdown: reasoning as a quote, the text, each tool call as a JSON block,
+    /// and the finish reason.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        if !self.reasoning.is_empty() {
+            for line in self.reasoning.lines() {
+                out.push_str("> ");
+                out.push_str(line);
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        out.push_str(&self.text);
+        for call in &self.tool_calls {
+            let arguments = call
+                .pretty_arguments()
+                .unwrap_or_else(|_| call.arguments.clone());
+            out.push_str(&format!(
+                "\n\n**Tool call** `{}`\n\n```json\n{arguments}\n```",
+                call.name
+            ));
+        }
+        if let Some(reason) = &self.finish_reason {
+            out.push_str(&format!("\n\n_Finish reason: {reason}_"));
+        }
+        out.push('\n');
+        out
+    }
+}
+
+/// A dialect's way of adding one event to the answer.
+pub(super) trait Assemble: Send + Sync {
+    /// Adds `event` to `answer`.
+    fn add(&mut self, answer: &mut Answer, event: &AiEvent<'_>);
+}
+
+/// One event, as the assemblers see it.
+pub(super) struct AiEvent<'a> {
+    /// Its log index.
+    pub index: usize,
+    /// Its event type.
+    pub event_type: &'a str,
+    /// Its data.
+    pub data: &'a str,
+    /// Its data parsed as JSON, when it is.
+    pub json: Option<&'a Value>,
+    /// When it arrived, in ms since the request started.
+    pub at_ms: f64,
+}
+
+impl<'a> AiEvent<'a> {
+    /// What it says it is (see [`super::dialect::kind`]).
+    pub fn kind(&self) -> &'a str {
+        super::dialect::kind(self.event_type, self.json)
+    }
+}
+
+enum State {
+    /// Looking at the first events for a dialect.
+    Detecting,
+    /// Not an AI stream (as far as its first events tell).
+    NotAi,
+    /// Adding events up.
+    Assembling(Box<Answer>, Box<dyn Assemble>),
+}
+
+/// Keeps the answer of a session's AI stream in step with its log: each event is read once.
+pub struct AnswerBuilder {
+    run_id: u64,
+    next: usize,
+    state: State,
+}
+
+impl Default for AnswerBuilder {
+    fn default() -> Self {
+        Self {
+            run_id: 0,
+            next: 0,
+            state: State::Detecting,
+        }
+    }
+}
+
+impl AnswerBuilder {
+    /// Reads the events added to `log` since the last call (all of them for a new session) and
+    /// returns the answer so far, or `None` when the stream is not in a known AI dialect.
+    pub fn sync(&mut self, log: &SessionLog) -> Option<&Answer> {
+        if log.run_id != self.run_id || self.next > log.event_count() {
+            *self = Self {
+                run_id: log.run_id,
+                ..Self::default()
+            };
+        }
+        while self.next < log.event_count() {
+            let index = self.next;
+            self.next += 1;
+            let Some(event) = log.event(index) else {
+                break;
+            };
+            if let State::Detecting = self.state
+                && index >= EVENTS_TO_DETECT
+            {
+                self.state = State::NotAi;
+            }
+            if let State::NotAi = self.state {
+                break;
+            }
+            let json: Option<Value> = serde_json::from_str(event.data).ok();
+            let ai_event = AiEvent {
+                index,
+                event_type: event.event_type,
+                data: event.data,
+                json: json.as_ref(),
+                at_ms: event.at_ms,
+            };
+            if let State::Detecting = self.state
+                && let Some(dialect) =
+                    Dialect::of_event(event.event_type, event.data, json.as_ref())
+            {
+                self.state = State::Assembling(Box::new(Answer::new(dialect)), assembler(dialect));
+            }
+            if let State::Assembling(answer, assembler) = &mut self.state {
+                if json.is_none() && event.data.trim() != "[DONE]" {
+                    answer.not_json.0 += 1;
+                    answer.not_json.1.get_or_insert(index);
+                }
+                assembler.add(answer, &ai_event);
+            }
+        }
+        match &self.state {
+            State::Assembling(answer, _) => Some(answer.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+fn assembler(dialect: Dialect) -> Box<dyn Assemble> {
+    match dialect {
+        Dialect::OpenAiChat => Box::<openai_chat::Chat>::default(),
+        Dialect::OpenAiResponses => Box::<openai_responses::Responses>::default(),
+        Dialect::Anthropic => Box::<anthropic::Messages>::default(),
+        Dialect::Gemini => Box::<gemini::Gemini>::default(),
+    }
+}

@@ -1,0 +1,24 @@
+//! AI streams: recognising a provider's streaming dialect from its events and adding the events
+//! up to the answer they carry (text, reasoning, tool calls, finish reason, usage, errors), with
+//! the token timing that matters to AI developers.
+//!
+//! Each dialect follows its provider's documented stream format:
+//! - OpenAI Chat Completions: `chat.completion.chunk` objects, then `data: [DONE]`
+//!   (platform.openai.com/docs/api-reference/chat-streaming);
+//! - OpenAI Responses: typed `response.*` events, ending with `response.completed`
+//!   (platform.openai.com/docs/api-reference/responses-streaming);
+//! - Anthropic Messages: `message_start`, `content_block_*`, `message_delta`, `message_stop`
+//!   (docs.anthropic.com/en/docs/build-with-claude/streaming);
+//! - Google Gemini `streamGenerateContent?alt=sse`: one `GenerateContentResponse` per event
+//!   (ai.google.dev/api/generate-content).
+
+pub mod answer;
+mod anthropic;
+pub mod dialect;
+mod gemini;
+mod openai_chat;
+mod openai_responses;
+pub mod token_timing;
+
+#[cfg(test)]
+mod tests;

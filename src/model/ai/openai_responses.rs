@@ -1,0 +1,86 @@
+//! OpenAI Responses events (each names itself in `type`): `response.output_text.delta`,
+//! `response.reasoning_summary_text.delta` / `response.reasoning_text.delta`,
+//! `response.output_item.added` (a `function_call` item) with
+//! `response.function_call_arguments.delta` fragments keyed by `item_id`, then
+//! `response.completed` (or `response.incomplete` / `response.failed`) with `usage`; `error`.
+
+use serde_json::Value;
+
+use super::answer::{AiEvent, Answer, Assemble};
+
+#[derive(Debug, Default)]
+pub(super) struct Responses;
+
+impl Assemble for Responses {
+    fn add(&mut self, answer: &mut Answer, event: &AiEvent<'_>) {
+        let Some(json) = event.json else {
+            return;
+        };
+        let kind = event.kind();
+        let text = |key: &str| json.get(key).and_then(Value::as_str).unwrap_or_default();
+        match kind {
+            "response.output_text.delta" => answer.push_text(text("delta"), event.at_ms),
+            "response.reasoning_summary_text.delta" | "response.reasoning_text.delta" => {
+                answer.push_reasoning(text("delta"), event.at_ms);
+            }
+            "response.output_item.added" | "response.output_item.done" => {
+                let Some(item) = json.get("item").filter(|item| {
+                    item.get("type").and_then(Value::as_str) == Some("function_call")
+                }) else {
+                    return;
+                };
+                let field = |key: &str| item.get(key).and_then(Value::as_str).unwrap_or_default();
+                let call = answer.tool_call(field("id"));
+                call.id = field("call_id").to_owned();
+                call.name = field("name").to_owned();
+                if kind == "response.output_item.done" {
+                    call.arguments = field("arguments").to_owned();
+                    call.is_complete = true;
+                }
+            }
+            "response.function_call_arguments.delta" => {
+                answer.push_arguments(text("item_id"), text("delta"), event.at_ms);
+            }
+            "response.function_call_arguments.done" => {
+                let call = answer.tool_call(text("item_id"));
+                call.arguments = text("arguments").to_owned();
+                call.is_complete = true;
+            }
+            "response.created" | "response.in_progress" => {
+                if let Some(model) = json.pointer("/response/model").and_then(Value::as_str) {
+                    answer.model.get_or_insert_with(|| model.to_owned());
+                }
+            }
+            "response.completed" | "response.incomplete" | "response.failed" => {
+                answer.is_terminated = true;
+                let response = json.get("response");
+                let status = response
+                    .and_then(|response| response.get("status"))
+                    .and_then(Value::as_str)
+                    .unwrap_or(kind.trim_start_matches("response."));
+                let reason = response
+                    .and_then(|response| response.pointer("/incomplete_details/reason"))
+                    .and_then(Value::as_str);
+                answer.finish_reason = Some(match reason {
+                    Some(reason) => format!("{status} ({reason})"),
+                    None => status.to_owned(),
+                });
+                if let Some(error) = response
+                    .and_then(|response| response.get("error"))
+                    .filter(|error| !error.is_null())
+                {
+                    answer.push_error(event.index, error);
+                }
+                if let Some(usage) = response.and_then(|response| response.get("usage")) {
+                    let count = |pointer: &str| usage.pointer(pointer).and_then(Value::as_u64);
+                    answer.usage.input = count("/input_tokens");
+                    answer.usage.output = count("/output_tokens");
+                    answer.usage.reasoning = count("/output_tokens_details/reasoning_tokens");
+                    answer.usage.total = count("/total_tokens");
+                }
+            }
+            "error" => answer.push_error(event.index, json.get("error").unwrap_or(json)),
+            _ => {}
+        }
+    }
+}

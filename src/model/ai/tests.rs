@@ -1,0 +1,230 @@
+//! Each dialect's assembler on the server crate's recorded samples (which follow the providers'
+//! documented formats), fed through the decoder in many chunkings: the answer must not depend on
+//! where the network split the stream.
+
+use super::answer::{Answer, AnswerBuilder};
+use super::dialect::Dialect;
+use super::token_timing::TokenTiming;
+use crate::model::connection_run::ConnectionRun;
+use crate::model::session_log::SessionLog;
+
+macro_rules! fixture {
+    ($name:literal) => {
+        include_str!(concat!(
+            "../../../crates/server/fixtures/ai/",
+            $name,
+            ".sse"
+        ))
+    };
+}
+
+/// The answer of `stream` received in `chunks` pieces cut at `cuts`, one chunk per 10 ms.
+fn answer_of(stream: &str, cuts: &[usize]) -> Option<Answer> {
+    let bytes = stream.as_bytes();
+    let mut log = SessionLog::new(1, "POST /x".into(), 0.0, 0);
+    let mut run = ConnectionRun::new();
+    let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+    run.opened(&mut log, 200, "OK".into(), headers, 5.0);
+    let mut start = 0;
+    for (n, &cut) in cuts.iter().chain([&bytes.len()]).enumerate() {
+        let cut = cut.clamp(start, bytes.len());
+        run.chunk(&mut log, &bytes[start..cut], 10.0 * (n + 1) as f64);
+        start = cut;
+    }
+    run.ended(&mut log, 1000.0);
+    log.close_as_last_connection_ended();
+    let mut builder = AnswerBuilder::default();
+    builder.sync(&log).cloned()
+}
+
+/// The answer, checked to be the same in many chunkings (times aside: they follow the chunks).
+fn answer(stream: &str) -> Answer {
+    let whole = answer_of(stream, &[]).expect("an AI stream");
+    let without_times = |answer: Answer| Answer {
+        delta_times: Vec::new(),
+        ..answer
+    };
+    let expected = without_times(whole.clone());
+    let len = stream.len();
+    let mut seed = 0x2545_f491_u64;
+    for cut in (0..len).step_by(7) {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let second = cut + (seed >> 33) as usize % (len - cut + 1);
+        let split = answer_of(stream, &[cut, second]).expect("an AI stream");
+        assert_eq!(without_times(split), expected, "cut at {cut} and {second}");
+    }
+    whole
+}
+
+#[test]
+fn openai_chat_tool_calls_are_assembled_from_fragments_keyed_by_index() {
+    let answer = answer(fixture!("openai-chat-tools"));
+    assert_eq!(answer.dialect, Dialect::OpenAiChat);
+    assert_eq!(answer.model.as_deref(), Some("gpt-4o-mini"));
+    assert_eq!(answer.text, "Let me check the weather.");
+    let calls: Vec<_> = answer
+        .tool_calls
+        .iter()
+        .map(|call| {
+            (
+                call.id.as_str(),
+                call.name.as_str(),
+                call.pretty_arguments(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            (
+                "call_paris",
+                "get_weather",
+                Ok("{\n  \"city\": \"Paris\",\n  \"unit\": \"c\"\n}".to_owned())
+            ),
+            (
+                "call_tokyo",
+                "get_weather",
+                Ok("{\n  \"city\": \"Tokyo\"\n}".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(answer.finish_reason.as_deref(), Some("tool_calls"));
+    assert_eq!(
+        (answer.usage.input, answer.usage.output, answer.usage.total),
+        (Some(82), Some(41), Some(123))
+    );
+    assert!(answer.is_terminated, "[DONE] ends it");
+    assert_eq!(answer.not_json, (0, None), "[DONE] is not a JSON error");
+    assert!(answer.errors.is_empty());
+}
+
+#[test]
+fn openai_compatible_reasoning_is_kept_apart_and_a_missing_done_is_noticed() {
+    let answer = answer(fixture!("openai-chat-no-done"));
+    assert_eq!(answer.reasoning, "The user greets me; answer briefly.");
+    assert_eq!(answer.text, "Hello there! 👋");
+    assert!(!answer.is_terminated);
+    assert_eq!(answer.delta_times.len(), 4);
+}
+
+#[test]
+fn openai_responses_events_give_reasoning_text_a_function_call_and_usage() {
+    let answer = answer(fixture!("openai-responses"));
+    assert_eq!(answer.dialect, Dialect::OpenAiResponses);
+    assert_eq!(answer.model.as_deref(), Some("gpt-5-mini"));
+    assert_eq!(answer.reasoning, "**Planning** a short answer.");
+    assert_eq!(answer.text, "Streams flow; events arrive.");
+    assert_eq!(answer.tool_calls.len(), 1);
+    let call = &answer.tool_calls[0];
+    assert_eq!(
+        (
+            call.id.as_str(),
+            call.name.as_str(),
+            call.arguments.as_str(),
+            call.is_complete
+        ),
+        ("call_fx3", "save_poem", "{\"title\":\"Flow\"}", true)
+    );
+    assert_eq!(answer.finish_reason.as_deref(), Some("completed"));
+    assert_eq!(
+        (answer.usage.output, answer.usage.reasoning),
+        (Some(64), Some(40))
+    );
+    assert!(answer.is_terminated);
+}
+
+#[test]
+fn anthropic_thinking_text_and_tool_input_are_assembled_per_block() {
+    let answer = answer(fixture!("anthropic-thinking-tools"));
+    assert_eq!(answer.dialect, Dialect::Anthropic);
+    assert_eq!(
+        answer.reasoning,
+        "The user wants the weather; I should call the tool."
+    );
+    assert_eq!(
+        answer.text,
+        "Okay, let's check the weather for San Francisco, CA:"
+    );
+    let call = &answer.tool_calls[0];
+    assert_eq!(
+        (call.id.as_str(), call.name.as_str()),
+        ("toolu_fx4", "get_weather")
+    );
+    assert_eq!(
+        call.pretty_arguments().as_deref(),
+        Ok("{\n  \"location\": \"San Francisco, CA\",\n  \"unit\": \"fahrenheit\"\n}")
+    );
+    assert_eq!(answer.finish_reason.as_deref(), Some("tool_use"));
+    assert_eq!(
+        (answer.usage.input, answer.usage.output),
+        (Some(472), Some(89))
+    );
+    assert!(answer.is_terminated);
+}
+
+#[test]
+fn an_anthropic_error_event_mid_stream_is_reported_and_the_stream_is_incomplete() {
+    let answer = answer(fixture!("anthropic-error"));
+    assert_eq!(answer.text, "Here is the first part of");
+    assert_eq!(answer.errors.len(), 1);
+    assert_eq!(answer.errors[0].message, "overloaded_error: Overloaded");
+    assert_eq!(answer.errors[0].event, 4);
+    assert!(!answer.is_terminated);
+}
+
+#[test]
+fn gemini_thoughts_text_and_whole_function_calls() {
+    let answer = answer(fixture!("gemini"));
+    assert_eq!(answer.dialect, Dialect::Gemini);
+    assert_eq!(
+        answer.reasoning,
+        "**Considering units** Celsius fits Tokyo."
+    );
+    assert_eq!(answer.text, "It is mild in Tokyo today; I will log it.");
+    assert_eq!(answer.tool_calls[0].name, "log_weather");
+    assert_eq!(
+        answer.tool_calls[0].pretty_arguments().as_deref(),
+        Ok("{\n  \"city\": \"Tokyo\",\n  \"celsius\": 18\n}")
+    );
+    assert_eq!(answer.finish_reason.as_deref(), Some("STOP"));
+    assert_eq!(
+        (answer.usage.reasoning, answer.usage.total),
+        (Some(22), Some(54))
+    );
+    assert!(answer.is_terminated);
+}
+
+#[test]
+fn an_invalid_tool_argument_text_is_flagged_not_hidden() {
+    let stream = "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\": \"}}]}}]}\n\ndata: [DONE]\n\n";
+    let answer = answer(stream);
+    let result = answer.tool_calls[0].pretty_arguments();
+    assert!(result.is_err_and(|message| message.starts_with("not valid JSON")));
+}
+
+#[test]
+fn other_streams_have_no_answer() {
+    let ticks: String = (0..20)
+        .map(|n| format!("event: tick\ndata: {{\"n\":{n}}}\n\n"))
+        .collect();
+    assert_eq!(answer_of(&ticks, &[]), None);
+}
+
+#[test]
+fn token_timing_follows_the_deltas() {
+    // One chunk per 10 ms; the first chunk (400 bytes) ends inside the first text event, so
+    // the first token arrives with the second chunk.
+    let answer = answer_of(fixture!("openai-chat-tools"), &[400, 1200, 2000]).expect("AI");
+    let timing = TokenTiming::of(&answer.delta_times).expect("deltas");
+    assert_eq!(timing.deltas, 6);
+    assert_eq!(timing.first_token_ms, 20.0);
+}
+
+#[test]
+fn markdown_quotes_reasoning_and_fences_tool_calls() {
+    let answer = answer(fixture!("anthropic-thinking-tools"));
+    let markdown = answer.to_markdown();
+    assert!(markdown.starts_with("> The user wants the weather; I should call the tool.\n\nOkay"));
+    assert!(markdown.contains("**Tool call** `get_weather`\n\n```json\n{\n  \"location\""));
+    assert!(markdown.ends_with("_Finish reason: tool_use_\n"));
+}

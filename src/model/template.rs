@@ -1,0 +1,285 @@
+//! Request templates ("New from template"): the AI providers' streaming endpoints with
+//! `{{variables}}` for the key and the model, an OpenAI-compatible local server, and the demo
+//! streams of the app's own server.
+
+use crate::model::auth::{Auth, KeyPlace};
+use crate::model::request::{Method, RequestDraft};
+
+/// Where a template's credentials go (all `{{variables}}`, never literal keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateAuth {
+    /// None.
+    None,
+    /// `Authorization: Bearer <token>`.
+    Bearer(&'static str),
+    /// An API key header: (name, value).
+    KeyHeader(&'static str, &'static str),
+}
+
+/// Which menu group a template is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// A provider's API (needs a key).
+    Provider,
+    /// A stream of the app's own server.
+    Demo,
+}
+
+/// A ready-made request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Template {
+    /// Menu label (unique).
+    pub label: &'static str,
+    /// Menu group.
+    pub group: Group,
+    /// Method.
+    pub method: Method,
+    /// An absolute URL, or a path on the app's own origin (starting with `/`).
+    pub url: &'static str,
+    /// Headers besides `Accept: text/event-stream`.
+    pub extra_headers: &'static [(&'static str, &'static str)],
+    /// Credentials.
+    pub auth: TemplateAuth,
+    /// Body (empty for GET).
+    pub body: &'static str,
+}
+
+const JSON: &[(&str, &str)] = &[("Content-Type", "application/json")];
+const ANTHROPIC: &[(&str, &str)] = &[
+    ("Content-Type", "application/json"),
+    ("anthropic-version", "2023-06-01"),
+    // Anthropic refuses calls from a browser page without it (the key is the user's own).
+    ("anthropic-dangerous-direct-browser-access", "true"),
+];
+
+const CHAT_BODY: &str = "{\n  \"model\": \"{{model}}\",\n  \"stream\": true,\n  \"stream_options\": { \"include_usage\": true },\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}";
+const ANTHROPIC_BODY: &str = "{\n  \"model\": \"{{model}}\",\n  \"max_tokens\": 1024,\n  \"stream\": true,\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}";
+
+/// What a new page opens with: the ticks demo.
+pub const STARTER: Template = Template {
+    label: "Demo: ticks (GET)",
+    group: Group::Demo,
+    method: Method::Get,
+    url: "/demo/ticks?count=20&interval_ms=500",
+    extra_headers: &[],
+    auth: TemplateAuth::None,
+    body: "",
+};
+
+/// A demo replaying a recorded AI stream (`/demo/ai/{sample}`).
+const fn recorded(label: &'static str, url: &'static str) -> Template {
+    Template {
+        label,
+        group: Group::Demo,
+        method: Method::Post,
+        url,
+        extra_headers: JSON,
+        auth: TemplateAuth::None,
+        body: "{}",
+    }
+}
+
+/// Every template, providers first.
+pub static TEMPLATES: [Template; 15] = [
+    Template {
+        label: "OpenAI Chat Completions (stream)",
+        group: Group::Provider,
+        method: Method::Post,
+        url: "https://api.openai.com/v1/chat/completions",
+        extra_headers: JSON,
+        auth: TemplateAuth::Bearer("{{openai_api_key}}"),
+        body: CHAT_BODY,
+    },
+    Template {
+        label: "OpenAI Responses (stream)",
+        group: Group::Provider,
+        method: Method::Post,
+        url: "https://api.openai.com/v1/responses",
+        extra_headers: JSON,
+        auth: TemplateAuth::Bearer("{{openai_api_key}}"),
+        body: "{\n  \"model\": \"{{model}}\",\n  \"stream\": true,\n  \"input\": \"Tell me about server-sent events\"\n}",
+    },
+    Template {
+        label: "Anthropic Messages (stream)",
+        group: Group::Provider,
+        method: Method::Post,
+        url: "https://api.anthropic.com/v1/messages",
+        extra_headers: ANTHROPIC,
+        auth: TemplateAuth::KeyHeader("x-api-key", "{{anthropic_api_key}}"),
+        body: ANTHROPIC_BODY,
+    },
+    Template {
+        label: "Google Gemini (stream)",
+        group: Group::Provider,
+        method: Method::Post,
+        url: "https://generativelanguage.googleapis.com/v1beta/models/{{model}}:streamGenerateContent?alt=sse",
+        extra_headers: JSON,
+        auth: TemplateAuth::KeyHeader("x-goog-api-key", "{{gemini_api_key}}"),
+        body: "{\n  \"contents\": [\n    { \"role\": \"user\", \"parts\": [{ \"text\": \"Tell me about server-sent events\" }] }\n  ]\n}",
+    },
+    Template {
+        label: "Ollama / OpenAI-compatible (local)",
+        group: Group::Provider,
+        method: Method::Post,
+        url: "http://localhost:11434/v1/chat/completions",
+        extra_headers: JSON,
+        auth: TemplateAuth::None,
+        body: CHAT_BODY,
+    },
+    STARTER,
+    Template {
+        label: "Demo: OpenAI chat completions (POST)",
+        group: Group::Demo,
+        method: Method::Post,
+        url: "/demo/openai/chat/completions",
+        extra_headers: JSON,
+        auth: TemplateAuth::None,
+        body: "{\n  \"model\": \"gpt-4o-mini\",\n  \"stream\": true,\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
+    },
+    Template {
+        label: "Demo: Anthropic messages (POST)",
+        group: Group::Demo,
+        method: Method::Post,
+        url: "/demo/anthropic/messages",
+        extra_headers: JSON,
+        auth: TemplateAuth::None,
+        body: "{\n  \"model\": \"claude-sonnet-4-5\",\n  \"max_tokens\": 256,\n  \"stream\": true,\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
+    },
+    recorded("Demo: OpenAI tool calls", "/demo/ai/openai-chat-tools"),
+    recorded(
+        "Demo: OpenAI-compatible reasoning, no [DONE]",
+        "/demo/ai/openai-chat-no-done",
+    ),
+    recorded("Demo: OpenAI Responses", "/demo/ai/openai-responses"),
+    recorded(
+        "Demo: Anthropic thinking and tool use",
+        "/demo/ai/anthropic-thinking-tools",
+    ),
+    recorded(
+        "Demo: Anthropic error mid-stream",
+        "/demo/ai/anthropic-error",
+    ),
+    recorded("Demo: Gemini", "/demo/ai/gemini"),
+    Template {
+        label: "Demo: truncated stream (GET)",
+        group: Group::Demo,
+        method: Method::Get,
+        url: "/demo/truncated",
+        extra_headers: &[],
+        auth: TemplateAuth::None,
+        body: "",
+    },
+];
+
+impl Template {
+    /// The draft for this template; a path is put on the app's `origin` (e.g.
+    /// `http://127.0.0.1:8080`).
+    pub fn draft(&self, origin: &str) -> RequestDraft {
+        let url = if self.url.starts_with('/') {
+            format!("{origin}{}", self.url)
+        } else {
+            self.url.to_owned()
+        };
+        let mut draft = RequestDraft::new(self.method, url, self.extra_headers, self.body.into());
+        draft.auth = match self.auth {
+            TemplateAuth::None => Auth::None,
+            TemplateAuth::Bearer(token) => Auth::Bearer {
+                token: token.into(),
+            },
+            TemplateAuth::KeyHeader(name, value) => Auth::ApiKey {
+                name: name.into(),
+                value: value.into(),
+                place: KeyPlace::Header,
+            },
+        };
+        draft
+    }
+
+    /// The template labelled `label`.
+    pub fn find(label: &str) -> Option<&'static Self> {
+        TEMPLATES.iter().find(|template| template.label == label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::variables::{Environment, Secrets, Variable};
+
+    fn environment() -> Environment {
+        let variable = |name: &str, value: &str| Variable {
+            name: name.into(),
+            value: value.into(),
+            is_secret: true,
+        };
+        Environment {
+            id: "e".into(),
+            name: "keys".into(),
+            variables: vec![
+                variable("model", "m-1"),
+                variable("openai_api_key", "sk-o"),
+                variable("anthropic_api_key", "sk-a"),
+                variable("gemini_api_key", "g-k"),
+            ],
+        }
+    }
+
+    #[test]
+    fn every_template_is_a_valid_request_once_its_variables_are_defined() {
+        let environment = environment();
+        for template in &TEMPLATES {
+            let draft = template.draft("http://127.0.0.1:8080");
+            let prepared = draft.prepare(Some(&environment), Secrets::Reveal);
+            assert!(prepared.is_ok(), "{}: {prepared:?}", template.label);
+        }
+    }
+
+    #[test]
+    fn provider_templates_carry_their_keys_as_variables_and_the_headers_they_need() {
+        let environment = environment();
+        let prepared = |label| {
+            Template::find(label)
+                .expect("a template")
+                .draft("")
+                .prepare(Some(&environment), Secrets::Reveal)
+                .expect("valid")
+        };
+        let anthropic = prepared("Anthropic Messages (stream)");
+        let header = |name: &str| {
+            anthropic
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(header("x-api-key"), Some("sk-a"));
+        assert_eq!(header("anthropic-version"), Some("2023-06-01"));
+        assert_eq!(
+            header("anthropic-dangerous-direct-browser-access"),
+            Some("true")
+        );
+        assert!(
+            anthropic
+                .body
+                .is_some_and(|body| body.contains("\"model\": \"m-1\""))
+        );
+        let gemini = prepared("Google Gemini (stream)");
+        assert_eq!(
+            gemini.url,
+            "https://generativelanguage.googleapis.com/v1beta/models/m-1:streamGenerateContent?alt=sse"
+        );
+        let openai = prepared("OpenAI Chat Completions (stream)");
+        assert!(
+            openai
+                .headers
+                .contains(&("Authorization".to_owned(), "Bearer sk-o".to_owned()))
+        );
+    }
+
+    #[test]
+    fn labels_are_unique() {
+        let labels: std::collections::HashSet<_> =
+            TEMPLATES.iter().map(|template| template.label).collect();
+        assert_eq!(labels.len(), TEMPLATES.len());
+    }
+}
