@@ -1,14 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { closeReason, loadExample, oneConnection } from './helpers';
 
-/** Opens the demo template `label`, sends it and waits for the run to end. */
+const figure = (page: Page, label: string) => page.locator(`[data-testid="token-figure"][data-label="${label}"]`);
+
+/** Opens the demo template `label`, sends it, waits for the run to end and for token timing. */
 async function run(page: Page, label: string): Promise<void> {
   await loadExample(page, label);
   await page.getByRole('button', { name: 'Send' }).click();
   await closeReason(page);
+  await expect(figure(page, 'Time to first token')).toHaveText(/^\d+(\.\d+)? m?s$/);
 }
-
-const figure = (page: Page, label: string) => page.locator(`[data-testid="token-figure"][data-label="${label}"]`);
 
 test('OpenAI tool calls: arguments assembled from fragments, pretty-printed, with finish reason and usage', async ({ page }) => {
   await run(page, 'Demo: OpenAI tool calls');
@@ -75,6 +76,20 @@ test('Gemini: thoughts, text and a whole function call; the finish reason comple
   await expect(answer.getByTestId('tool-call-name')).toHaveText('log_weather');
   await expect(answer.getByTestId('answer-finish-reason')).toHaveText('STOP');
 });
+
+for (const [label, dialect] of [
+  ['Demo: OpenAI chat completions (POST)', 'OpenAI Chat Completions'],
+  ['Demo: Anthropic messages (POST)', 'Anthropic Messages'],
+]) {
+  test(`the ${dialect} demo adds up to its reply, complete, with a rate`, async ({ page }) => {
+    await run(page, label);
+    const answer = page.getByTestId('answer');
+    await expect(answer.getByTestId('answer-dialect')).toHaveText(dialect);
+    await expect(answer.getByTestId('answer-status')).toHaveText('complete');
+    await expect(answer.getByTestId('answer-text')).toContainText('server-sent events');
+    await expect(figure(page, 'Deltas per second')).toHaveText(/^\d+\.\d$/);
+  });
+}
 
 test('a provider template fills key and model as variables, refused until they are defined', async ({ page }) => {
   await loadExample(page, 'Anthropic Messages (stream)');
