@@ -7,14 +7,14 @@ use leptos::prelude::*;
 use crate::components::inspector::Inspector;
 use crate::components::request::{
     AuthEditor, BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable,
-    LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch, RequestBar, SaveButton,
+    LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch, RequestBar, SaveButton, SharePanel,
     VariableHints,
 };
 use crate::components::response::{AnswerView, DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{TabBar, ThemeToggle, Toast};
-use crate::state::{Library, Settings, Toaster, Workspace, session};
+use crate::state::{Library, Settings, Toaster, Workspace, session, share};
 
 /// The whole page: the sidebar, and for the active tab the request editor on top, then the
 /// response: a body, or the timeline beside the inspector.
@@ -54,6 +54,13 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+
+    // A share link: the one the page was opened with, and one pasted into the address bar later.
+    share::open_from_location(workspace, toaster);
+    let links = window_event_listener(ev::hashchange, move |_| {
+        share::open_from_location(workspace, toaster);
+    });
+    on_cleanup(move || links.remove());
 
     // The sidebar is the app's; the header tools and the main area are the active tab's, drawn
     // again for the tab switched to (its state lives in the tab, not in the view).
@@ -104,6 +111,7 @@ fn TabMain() -> impl IntoView {
                     <RelaySwitch/>
                     <LastEventIdField/>
                     <ReconnectSwitch/>
+                    <SharePanel/>
                 </div>
                 <AuthEditor/>
                 <HeadersTable/>

@@ -1,5 +1,5 @@
 //! The only code that touches `web_sys` / `js_sys`: the fetch stream, the clocks, the clipboard,
-//! downloads, picked files, preferences, and the other tabs.
+//! downloads, picked files, preferences, the page's URL fragment, and the other tabs.
 
 pub mod broadcast;
 pub mod clipboard;
@@ -7,6 +7,7 @@ pub mod clock;
 pub mod download;
 pub mod fetch_stream;
 pub mod file;
+pub mod location;
 pub mod preferences;
 pub mod schedule;
 pub mod storage;

@@ -24,6 +24,7 @@ pub mod resume_check;
 pub mod search;
 pub mod secrets;
 pub mod session_log;
+pub mod share_link;
 pub mod template;
 pub mod text_arena;
 pub mod theme;

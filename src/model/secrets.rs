@@ -51,6 +51,16 @@ pub fn redact_url_literals(url: &str) -> String {
 /// `url` with the value of each secret-looking query parameter for which `is_masked(value)`
 /// replaced by [`MASK`].
 fn redact_query(url: &str, is_masked: impl Fn(&str) -> bool) -> String {
+    replace_secret_query_values(url, |_, value| is_masked(value).then(|| MASK.to_owned()))
+}
+
+/// `url` with the value of each secret-looking query parameter (see [`is_secret_name`])
+/// replaced by what `replace(name, value)` gives, where it gives something; the rest of the URL
+/// (fragment included) unchanged.
+pub fn replace_secret_query_values(
+    url: &str,
+    mut replace: impl FnMut(&str, &str) -> Option<String>,
+) -> String {
     let (before_fragment, fragment) = match url.split_once('#') {
         Some((before, fragment)) => (before, Some(fragment)),
         None => (url, None),
@@ -61,18 +71,19 @@ fn redact_query(url: &str, is_masked: impl Fn(&str) -> bool) -> String {
     let query: Vec<String> = query
         .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((name, value)) if is_secret_name(name) && is_masked(value) => {
-                format!("{name}={MASK}")
-            }
+            Some((name, value)) if is_secret_name(name) => match replace(name, value) {
+                Some(replaced) => format!("{name}={replaced}"),
+                None => pair.to_owned(),
+            },
             _ => pair.to_owned(),
         })
         .collect();
-    let mut redacted = format!("{base}?{}", query.join("&"));
+    let mut replaced = format!("{base}?{}", query.join("&"));
     if let Some(fragment) = fragment {
-        redacted.push('#');
-        redacted.push_str(fragment);
+        replaced.push('#');
+        replaced.push_str(fragment);
     }
-    redacted
+    replaced
 }
 
 #[cfg(test)]

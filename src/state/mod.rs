@@ -6,6 +6,7 @@ pub mod library;
 pub mod library_files;
 pub mod session;
 pub mod settings;
+pub mod share;
 pub mod timeline_state;
 pub mod toaster;
 pub mod workspace;

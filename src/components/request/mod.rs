@@ -13,6 +13,7 @@ mod reconnect_switch;
 mod relay_switch;
 mod request_bar;
 mod save_button;
+mod share_panel;
 mod variable_hints;
 
 pub use auth_editor::AuthEditor;
@@ -27,4 +28,5 @@ pub use reconnect_switch::ReconnectSwitch;
 pub use relay_switch::RelaySwitch;
 pub use request_bar::RequestBar;
 pub use save_button::SaveButton;
+pub use share_panel::SharePanel;
 pub use variable_hints::VariableHints;
