@@ -13,7 +13,7 @@ use crate::components::request::{
 use crate::components::response::{AnswerView, DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
-use crate::components::{TabBar, ThemeToggle, Toast};
+use crate::components::{TabBar, ThemeToggle, Toast, UpdateBanner};
 use crate::state::{Library, Settings, Toaster, Workspace, session, share};
 
 /// The whole page: the sidebar, and for the active tab the request editor on top, then the
@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
             {for_active_tab(|| view! { <TabMain/> }.into_any())}
         </div>
         <Toast/>
+        <UpdateBanner/>
     }
 }
 

@@ -1,5 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
-import { closeReason, loadExample, oneConnection } from './helpers';
+import { closeReason, loadExample, oneConnection, expect, test, type Page } from './helpers';
 
 const figure = (page: Page, label: string) => page.locator(`[data-testid="token-figure"][data-label="${label}"]`);
 

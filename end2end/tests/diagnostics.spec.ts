@@ -1,5 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
-import { closeReason, openWithUrl } from './helpers';
+import { closeReason, openWithUrl, expect, test, type Page } from './helpers';
 
 /** Sends `path` and waits for the run to end. */
 async function run(page: Page, path: string): Promise<void> {

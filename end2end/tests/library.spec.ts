@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
-import { closeReason, openWithUrl, oneConnection } from './helpers';
+import { closeReason, openWithUrl, oneConnection, expect, test, type Page } from './helpers';
 
 /** Creates an environment with one variable and makes it active. */
 async function addVariable(page: Page, name: string, value: string, isSecret: boolean): Promise<void> {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closeReason, openWithUrl } from './helpers';
+import { closeReason, openWithUrl, expect, test } from './helpers';
 
 test('a GET reconnects with Last-Event-ID after each drop, and stops when the server answers 204', async ({ page }) => {
   await openWithUrl(page, '/demo/resumable?count=6&drop_every=2&interval_ms=20&retry_ms=150', { reconnect: true });

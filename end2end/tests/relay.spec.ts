@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closeReason, oneConnection } from './helpers';
+import { closeReason, oneConnection, expect, test } from './helpers';
 
 test('a server without CORS fails as a network error, and Retry via relay streams it through the relay', async ({ page }) => {
   await page.goto('/');

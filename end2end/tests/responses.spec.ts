@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closeReason, loadExample, openWithUrl, oneConnection } from './helpers';
+import { closeReason, loadExample, openWithUrl, oneConnection, expect, test } from './helpers';
 
 test('a JSON response is shown pretty-printed, not as events', async ({ page }) => {
   await loadExample(page, 'Demo: OpenAI chat completions (POST)');

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closeReason, loadExample, openWithUrl, rowTypes } from './helpers';
+import { closeReason, loadExample, openWithUrl, rowTypes, expect, test } from './helpers';
 
 test('the page opens ready to send the ticks demo, and Ctrl+Enter sends it', async ({ page }) => {
   await page.goto('/');

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
-import { closeReason, openWithUrl } from './helpers';
+import { closeReason, openWithUrl, expect, test, type Page } from './helpers';
 
 /** Chooses `label` in the Export menu and returns the saved file's name and text. */
 async function exportAs(page: Page, label: string): Promise<[string, string]> {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closeReason, openWithUrl } from './helpers';
+import { closeReason, openWithUrl, expect, test } from './helpers';
 
 test('a share link carries the request with literal secrets as placeholders, or included when chosen', async ({ page, context }) => {
   await openWithUrl(page, '/demo/echo?n=1&api_key=sk-query-1');

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closeReason, openWithUrl, oneConnection } from './helpers';
+import { closeReason, openWithUrl, oneConnection, expect, test } from './helpers';
 
 test('each tab keeps its own request and run, and a run goes on streaming in a tab not shown', async ({ page }) => {
   await openWithUrl(page, '/demo/ticks?count=6&interval_ms=300');

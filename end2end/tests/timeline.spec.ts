@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { closeReason, openWithUrl, rowTypes } from './helpers';
+import { closeReason, openWithUrl, rowTypes, expect, test } from './helpers';
 
 test('search and type chips filter the events and the count says how many of all', async ({ page }) => {
   await openWithUrl(page, '/demo/flood?count=300&size=80');

@@ -10,9 +10,11 @@ mod tab_bar;
 mod theme_toggle;
 pub mod timeline;
 mod toast;
+mod update_banner;
 
 pub use highlighted::Highlighted;
 pub use picked_file::take_picked_file;
 pub use tab_bar::TabBar;
 pub use theme_toggle::ThemeToggle;
 pub use toast::Toast;
+pub use update_banner::UpdateBanner;

@@ -1,5 +1,6 @@
 //! The only code that touches `web_sys` / `js_sys`: the fetch stream, the clocks, the clipboard,
-//! downloads, picked files, preferences, the page's URL fragment, and the other tabs.
+//! downloads, picked files, preferences, the page's URL fragment, the service worker, and the
+//! other tabs.
 
 pub mod broadcast;
 pub mod clipboard;
@@ -10,4 +11,5 @@ pub mod file;
 pub mod location;
 pub mod preferences;
 pub mod schedule;
+pub mod service_worker;
 pub mod storage;

@@ -13,10 +13,13 @@
 //! - `cargo xtask bench server`: 5,000 concurrent streams through the relay (connections, server
 //!   memory, events/s), written to `target/bench/server.json`.
 //!
+//! - `cargo xtask post-build`: trunk's `post_build` hook (see `post_build.rs`).
+//!
 //! Installs are idempotent: each tool is checked first and installed only when missing or at the
 //! wrong version.
 
 mod bench;
+mod post_build;
 mod tools;
 
 use std::io::{BufRead, BufReader};
@@ -28,7 +31,7 @@ use std::time::Duration;
 /// A failure with a message for the person running the command.
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask test | cargo xtask bench parser|ui|server";
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask test | cargo xtask bench parser|ui|server | cargo xtask post-build";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("post-build") => post_build::run(),
         _ => Err(USAGE.into()),
     };
     match result {

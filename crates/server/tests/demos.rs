@@ -296,6 +296,37 @@ async fn unknown_paths_fall_back_to_the_app_shell() {
     std::fs::remove_dir_all(&dist).ok();
 }
 
+#[tokio::test]
+async fn the_app_shell_is_served_with_its_own_content_security_policy_and_no_framing() {
+    let dist = std::env::temp_dir().join(format!("sse-studio-csp-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).expect("temp dir");
+    std::fs::write(
+        dist.join("index.html"),
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; object-src 'none'\" />",
+    )
+    .expect("write index");
+    let policy = sse_studio_server::shell_policy(&dist);
+    assert_eq!(
+        policy.to_str().ok(),
+        Some("default-src 'self'; object-src 'none'; frame-ancestors 'none'")
+    );
+    let response = sse_studio_server::app(&dist, Default::default())
+        .oneshot(get("/"))
+        .await
+        .expect("the router answers");
+    assert_eq!(
+        response.headers().get(header::CONTENT_SECURITY_POLICY),
+        Some(&policy)
+    );
+    // Streams are not pages: no policy on them.
+    let stream = sse_studio_server::app(&dist, Default::default())
+        .oneshot(get("/demo/ticks?count=1&interval_ms=0"))
+        .await
+        .expect("the router answers");
+    assert_eq!(stream.headers().get(header::CONTENT_SECURITY_POLICY), None);
+    std::fs::remove_dir_all(&dist).ok();
+}
+
 /// Status and body of `request`'s reply, and whether the server dropped the connection instead
 /// of ending the body.
 async fn send_until_dropped(request: Request<Body>) -> (StatusCode, Vec<u8>, bool) {
