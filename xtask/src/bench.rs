@@ -6,6 +6,10 @@
 //! `cargo xtask bench ui`: builds and serves the app, runs `end2end/bench/ui.mjs` against
 //! `/demo/flood` in headless Chromium and writes `target/bench/ui.json`.
 //!
+//! `cargo xtask bench size`: builds and serves the app, runs `end2end/bench/size.mjs` (wasm + js +
+//! css gzip sizes, and the first render of a cold load in headless Chromium) and writes
+//! `target/bench/size.json` as `{"gzip_bytes_total","gzip_bytes","first_render_ms"}`.
+//!
 //! `cargo xtask bench server`: starts the server and has `server-bench` hold 5,000 streams open
 //! through its relay to its own demo, writing `target/bench/server.json` as
 //! `{"connections","rss_bytes","events_per_s",…}`.
@@ -21,7 +25,8 @@ pub fn run(args: &[String]) -> Result {
         Some("parser") => parser(),
         Some("ui") => ui(),
         Some("server") => server(),
-        _ => Err("usage: cargo xtask bench parser|ui|server".into()),
+        Some("size") => size(),
+        _ => Err("usage: cargo xtask bench parser|ui|server|size".into()),
     }
 }
 
@@ -35,6 +40,22 @@ fn ui() -> Result {
     println!("\n{report:#}");
     println!("memory / data at 1M events: {ratio:.2}× (target < 2.5×)");
     write_report("ui.json", &report)
+}
+
+fn size() -> Result {
+    let (_server, mut node) = served_for_node(&["node", "bench/size.mjs"])?;
+    node.env("DIST_DIR", root().join("dist"));
+    let output = capture(&mut node)?;
+    let report: Value = serde_json::from_str(&output).map_err(|e| {
+        format!("bench/size.mjs printed something other than JSON ({e}):\n{output}")
+    })?;
+    println!("\n{report:#}");
+    let kib = report["gzip_bytes_total"].as_f64().unwrap_or(f64::NAN) / 1024.0;
+    let render = report["first_render_ms"].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "gzip total {kib:.0} KiB (target < 600 KiB), first render {render:.0} ms (target < 1000 ms)"
+    );
+    write_report("size.json", &report)
 }
 
 fn server() -> Result {

@@ -13,6 +13,8 @@
 //! - `cargo xtask bench server`: 5,000 concurrent streams through the relay (connections, server
 //!   memory, events/s), written to `target/bench/server.json`.
 //!
+//! - `cargo xtask bench size`: the app's gzip size and first render in headless Chromium, written
+//!   to `target/bench/size.json`.
 //! - `cargo xtask post-build`: trunk's `post_build` hook (see `post_build.rs`).
 //!
 //! Installs are idempotent: each tool is checked first and installed only when missing or at the
@@ -31,7 +33,7 @@ use std::time::Duration;
 /// A failure with a message for the person running the command.
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask test | cargo xtask bench parser|ui|server | cargo xtask post-build";
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask test | cargo xtask bench parser|ui|server|size | cargo xtask post-build";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

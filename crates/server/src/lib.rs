@@ -30,11 +30,13 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// set (see [`shell_policy`]).
 pub fn app(dist: &Path, relay: relay::RelayPolicy) -> Router {
     let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    // Read for each response, so a rebuild of dist/ (a new loader hash) needs no restart.
+    let dist_for_policy = dist.to_path_buf();
     let shell = Router::new()
         .fallback_service(files)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
-            shell_policy(dist),
+            move |_: &axum::http::Response<_>| Some(shell_policy(&dist_for_policy)),
         ));
     let site = Router::new()
         .nest("/demo", demo::routes())

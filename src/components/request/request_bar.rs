@@ -33,8 +33,9 @@ pub fn RequestBar() -> impl IntoView {
                 prop:value=move || draft.with(|draft| draft.method.as_str())
             >
                 {Method::ALL
+                    .into_iter()
                     .map(|method| view! { <option value=method.as_str()>{method.as_str()}</option> })
-                    .to_vec()}
+                    .collect_view()}
             </select>
             <input
                 class="request-bar-url"
