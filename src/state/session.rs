@@ -22,7 +22,9 @@ use crate::state::library::Library;
 
 /// Sends the draft request with the active environment's variables: refuses an invalid one
 /// with a message; otherwise aborts the run in flight (if any), clears the log and streams the
-/// response into it. When the run ends it is saved in `library`'s history.
+/// response into it. When its reconnect policy says so, each connection's end is followed by a
+/// wait and a new connection sent with `Last-Event-ID` (see `model::reconnect`), all in the same
+/// log. When the session ends it is saved in `library`'s history.
 pub fn send(state: AppState, library: Library) {
     let environment = library.environment();
     let prepare = |secrets| {
@@ -92,11 +94,11 @@ pub fn send(state: AppState, library: Library) {
         let mut last_event_id = prepared.last_event_id().to_owned();
         // Connections in a row, this one included, that dispatched no event (for backoff).
         let mut failures = 0;
-        let mut delay_ms = None;
+        let mut is_first = true;
         loop {
             // A reconnection was begun when it was scheduled (so the timeline shows the wait);
             // the first connection begins now.
-            if delay_ms.is_none() {
+            if is_first {
                 let sent_ms = clock::monotonic_ms() - started_ms;
                 state
                     .log
@@ -121,6 +123,7 @@ pub fn send(state: AppState, library: Library) {
             if !is_current() {
                 return;
             }
+            // The transport always reports an end (see `TransportEvent`).
             let Some(ending) = ending else {
                 break;
             };
@@ -151,7 +154,7 @@ pub fn send(state: AppState, library: Library) {
                     if !is_current() {
                         return;
                     }
-                    delay_ms = Some(delay);
+                    is_first = false;
                 }
                 stop => {
                     state.log.update_value(|log| {
