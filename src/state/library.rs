@@ -93,6 +93,10 @@ pub struct Library {
     toaster: Toaster,
     /// Changes made to the lists here, counted: a read that overlapped one is read again.
     local_writes: StoredValue<u64>,
+    /// History writes in the order runs ended: (tickets given out, tickets served). A run's
+    /// write waits for the one before it, so a cap deletion never overtakes the write of the
+    /// entry it deletes (a run can end while the database is still opening).
+    history_queue: StoredValue<(u64, u64)>,
     /// The collections, in order.
     pub collections: RwSignal<Vec<Collection>>,
     /// The environments, in order.
@@ -118,6 +122,7 @@ impl Library {
             broadcast: StoredValue::new_local(None),
             toaster,
             local_writes: StoredValue::new(0),
+            history_queue: StoredValue::new((0, 0)),
             collections: RwSignal::new(Vec::new()),
             environments: RwSignal::new(Vec::new()),
             active_environment: RwSignal::new(preferences::active_environment()),
@@ -540,6 +545,12 @@ impl Library {
         self.history
             .update(|history| history.retain(|item| !dropped.contains(&item.id)));
         let history = self.history;
+        let ticket = self.history_queue.get_value().0;
+        self.history_queue.update_value(|(given, _)| *given += 1);
+        let served = move || {
+            self.history_queue
+                .update_value(|(_, served)| *served = (*served).max(ticket + 1));
+        };
         spawn_local(async move {
             // Storing a large body blocks the page for a while (the browser copies it): not while
             // the run's last frames paint, but a moment later.
@@ -548,9 +559,13 @@ impl Library {
             } else {
                 yield_to_browser().await;
             }
+            while self.history_queue.get_value().1 < ticket {
+                sleep_ms(STORAGE_POLL_MS).await;
+            }
             // A run that ended while the database was still opening is stored once it is open
             // (and kept in memory only when there is no database).
             let Some(storage) = self.opened_storage().await else {
+                served();
                 return;
             };
             let id = entry.summary.id.clone();
@@ -561,6 +576,7 @@ impl Library {
                     Err(message)
                 }
             };
+            served();
             match result {
                 Ok(()) => self.changed(Store::History),
                 Err(message) => self.toaster.notify(message),
