@@ -85,6 +85,22 @@ pub struct OpenedRequest {
     pub request_id: String,
 }
 
+/// A write's place in [`Library`]'s order of writes: the next write may go once this is dropped
+/// (when the write is done, or given up).
+struct WriteTurn {
+    queue: StoredValue<(u64, u64)>,
+    ticket: u64,
+}
+
+impl Drop for WriteTurn {
+    fn drop(&mut self) {
+        let ticket = self.ticket;
+        // `try_`: the page may be going away.
+        self.queue
+            .try_update_value(|(_, done)| *done = (*done).max(ticket + 1));
+    }
+}
+
 /// Collections, environments and history, provided once by `<App/>`.
 #[derive(Debug, Clone, Copy)]
 pub struct Library {
@@ -93,10 +109,11 @@ pub struct Library {
     toaster: Toaster,
     /// Changes made to the lists here, counted: a read that overlapped one is read again.
     local_writes: StoredValue<u64>,
-    /// History writes in the order runs ended: (tickets given out, tickets served). A run's
-    /// write waits for the one before it, so a cap deletion never overtakes the write of the
-    /// entry it deletes (a run can end while the database is still opening).
-    history_queue: StoredValue<(u64, u64)>,
+    /// Writes to storage, in the order they were asked for: (turns given out, turns done). Each
+    /// waits for the one before it, so that a later write never lands before an earlier one (a
+    /// write can be asked for while the database is still opening and wait for it; one asked for
+    /// later, once it is open, must not overtake it).
+    write_queue: StoredValue<(u64, u64)>,
     /// The collections, in order.
     pub collections: RwSignal<Vec<Collection>>,
     /// The environments, in order.
@@ -122,7 +139,7 @@ impl Library {
             broadcast: StoredValue::new_local(None),
             toaster,
             local_writes: StoredValue::new(0),
-            history_queue: StoredValue::new((0, 0)),
+            write_queue: StoredValue::new((0, 0)),
             collections: RwSignal::new(Vec::new()),
             environments: RwSignal::new(Vec::new()),
             active_environment: RwSignal::new(preferences::active_environment()),
@@ -252,9 +269,10 @@ impl Library {
         record: T,
         undo: impl FnOnce() + 'static,
     ) {
+        let turn = self.write_turn();
         spawn_local(async move {
             let is_early = self.storage.get_value().is_none();
-            let Some(storage) = self.opened_storage().await else {
+            let Some(storage) = self.storage_in_turn(&turn).await else {
                 // No IndexedDB (a private window): keep working in memory, as said at start.
                 return;
             };
@@ -309,9 +327,10 @@ impl Library {
         let before = list.get_untracked();
         self.local_writes.update_value(|writes| *writes += 1);
         list.update(|records| records.retain(|r| !ids.iter().any(|id| id == r.id())));
+        let turn = self.write_turn();
         spawn_local(async move {
             let is_early = self.storage.get_value().is_none();
-            let Some(storage) = self.opened_storage().await else {
+            let Some(storage) = self.storage_in_turn(&turn).await else {
                 return;
             };
             match storage.delete(stores, &ids).await {
@@ -331,9 +350,23 @@ impl Library {
         });
     }
 
-    /// The database once it is open; `None` when it could not be (a private window). A change
-    /// made in the first moments after the page opened waits for it here instead of being lost.
-    async fn opened_storage(self) -> Option<Storage> {
+    /// A place in the order of writes, taken when a write is asked for.
+    fn write_turn(self) -> WriteTurn {
+        let ticket = self.write_queue.get_value().0;
+        self.write_queue.update_value(|(given, _)| *given += 1);
+        WriteTurn {
+            queue: self.write_queue,
+            ticket,
+        }
+    }
+
+    /// The database, once every write asked for before `turn` is done and it is open; `None`
+    /// when it could not be opened (a private window). A change made in the first moments after
+    /// the page opened waits for it here instead of being lost.
+    async fn storage_in_turn(self, turn: &WriteTurn) -> Option<Storage> {
+        while self.write_queue.get_value().1 < turn.ticket {
+            sleep_ms(STORAGE_POLL_MS).await;
+        }
         loop {
             if let Some(storage) = self.storage.get_value() {
                 return Some(storage);
@@ -545,12 +578,7 @@ impl Library {
         self.history
             .update(|history| history.retain(|item| !dropped.contains(&item.id)));
         let history = self.history;
-        let ticket = self.history_queue.get_value().0;
-        self.history_queue.update_value(|(given, _)| *given += 1);
-        let served = move || {
-            self.history_queue
-                .update_value(|(_, served)| *served = (*served).max(ticket + 1));
-        };
+        let turn = self.write_turn();
         spawn_local(async move {
             // Storing a large body blocks the page for a while (the browser copies it): not while
             // the run's last frames paint, but a moment later.
@@ -559,13 +587,9 @@ impl Library {
             } else {
                 yield_to_browser().await;
             }
-            while self.history_queue.get_value().1 < ticket {
-                sleep_ms(STORAGE_POLL_MS).await;
-            }
             // A run that ended while the database was still opening is stored once it is open
             // (and kept in memory only when there is no database).
-            let Some(storage) = self.opened_storage().await else {
-                served();
+            let Some(storage) = self.storage_in_turn(&turn).await else {
                 return;
             };
             let id = entry.summary.id.clone();
@@ -576,7 +600,7 @@ impl Library {
                     Err(message)
                 }
             };
-            served();
+            drop(turn);
             match result {
                 Ok(()) => self.changed(Store::History),
                 Err(message) => self.toaster.notify(message),
