@@ -63,7 +63,7 @@ pub fn session_json(log: &SessionLog) -> Value {
         "format": "sse-studio-session",
         "version": SESSION_FORMAT_VERSION,
         "request": { "method": method, "url": redact_url(url) },
-        "response": log.response.as_ref().map(|head| json!({
+        "response": log.response().map(|head| json!({
             "status": head.status,
             "status_text": head.status_text,
             "headers": head.headers,

@@ -184,7 +184,7 @@ impl HistoryEntry {
                 })
                 .collect(),
             body: sent.body.clone(),
-            response: log.response.as_ref().map(RecordedHead::of),
+            response: log.response().map(RecordedHead::of),
             is_body_dropped,
             close: (closed.reason, closed.at_ms),
             event_count: log.event_count(),
@@ -540,7 +540,7 @@ mod tests {
         let replayed = entry.replay(9);
         assert_eq!(events(&replayed), events(&log));
         assert_eq!(replayed.closed, log.closed);
-        assert_eq!(replayed.response, log.response);
+        assert_eq!(replayed.response(), log.response());
         assert_eq!(entry.summary.event_count, 2);
     }
 

@@ -80,9 +80,6 @@ pub struct Connection {
     pub ended: Option<Closed>,
     /// The log index of its first event (the event count when it began).
     pub first_event: usize,
-    /// The stream offset of its first byte (the raw stream holds all connections' bytes in
-    /// order).
-    pub raw_start: u64,
     /// The index of its first network chunk.
     pub first_chunk: usize,
 }
@@ -175,8 +172,6 @@ pub struct SessionLog {
     pub started_unix_ms: f64,
     /// The local zone at the request start, minutes east of UTC (for display only).
     pub utc_offset_minutes: i32,
-    /// The latest connection's response head, once it arrived.
-    pub response: Option<ResponseHead>,
     /// The body of a response that is not an event stream (or not 2xx), as text.
     pub body_text: Option<String>,
     /// How the session ended (its last connection's end, or "aborted"), once it did.
@@ -485,14 +480,22 @@ impl SessionLog {
         &self.connections
     }
 
+    /// The latest response head that arrived (of the latest connection that got one).
+    pub fn response(&self) -> Option<&ResponseHead> {
+        self.connections
+            .iter()
+            .rev()
+            .find_map(|connection| connection.head.as_ref())
+    }
+
     /// The first connection's response head (what a session's headers, timing and transport
     /// checks are about: later connections of a session end with a `204` or an error), or the
-    /// latest head when no connection recorded one.
+    /// latest head when the first connection got none.
     pub fn first_response(&self) -> Option<&ResponseHead> {
         self.connections
             .first()
             .and_then(|connection| connection.head.as_ref())
-            .or(self.response.as_ref())
+            .or(self.response())
     }
 
     /// The position of the connection that received event `index`.
@@ -540,7 +543,6 @@ impl SessionLog {
             head: None,
             ended: None,
             first_event: self.events.len(),
-            raw_start: self.raw.len(),
             first_chunk: self.chunks.len(),
         });
     }
@@ -576,8 +578,7 @@ impl SessionLog {
     /// Records the response head (of the open connection). Ignored once the session is closed.
     pub fn record_response(&mut self, head: ResponseHead) {
         if !self.is_closed() {
-            self.open_connection().head = Some(head.clone());
-            self.response = Some(head);
+            self.open_connection().head = Some(head);
         }
     }
 
@@ -590,11 +591,7 @@ impl SessionLog {
             return;
         }
         self.bytes_received += bytes.len() as u64;
-        if self
-            .response
-            .as_ref()
-            .is_some_and(|head| head.is_event_stream)
-        {
+        if self.response().is_some_and(|head| head.is_event_stream) {
             if !continuation || self.chunks.is_empty() {
                 self.chunks.push(ChunkRecord {
                     start: self.raw.len(),

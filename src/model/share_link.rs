@@ -81,23 +81,17 @@ fn is_literal(value: &str) -> bool {
     !value.is_empty() && references(value).is_empty()
 }
 
-/// Applies `visit(place, placeholder, value)` to each literal credential of `request`; where it
+/// Applies `visit(place, placeholder)` to each literal credential of `request`; where it
 /// returns true the value is replaced by the placeholder.
-fn each_secret(request: &mut SavedRequest, mut visit: impl FnMut(&str, &str, &mut String) -> bool) {
+fn each_secret(request: &mut SavedRequest, mut visit: impl FnMut(&str, &str) -> bool) {
     request.url = replace_secret_query_values(&request.url, |name, value| {
-        let mut value = value.to_owned();
         let holder = placeholder(name);
-        (is_literal(&value) && visit(&format!("query parameter {name}"), &holder, &mut value))
-            .then_some(holder)
+        (is_literal(value) && visit(&format!("query parameter {name}"), &holder)).then_some(holder)
     });
     for header in &mut request.headers {
         if is_secret_name(&header.name) && is_literal(&header.value) {
             let holder = placeholder(&header.name);
-            if visit(
-                &format!("header {}", header.name),
-                &holder,
-                &mut header.value,
-            ) {
+            if visit(&format!("header {}", header.name), &holder) {
                 header.value = holder;
             }
         }
@@ -109,7 +103,7 @@ fn each_secret(request: &mut SavedRequest, mut visit: impl FnMut(&str, &str, &mu
         Auth::ApiKey { name, value, .. } => ("API key", name.as_str(), value),
     };
     let holder = placeholder(if name.is_empty() { "api_key" } else { name });
-    if is_literal(value) && visit(place, &holder, value) {
+    if is_literal(value) && visit(place, &holder) {
         *value = holder;
     }
 }
@@ -118,7 +112,7 @@ fn each_secret(request: &mut SavedRequest, mut visit: impl FnMut(&str, &str, &mu
 pub fn secrets_in(draft: &RequestDraft) -> Vec<Secret> {
     let mut request = SavedRequest::from_draft(String::new(), String::new(), draft);
     let mut found = Vec::new();
-    each_secret(&mut request, |place, placeholder, _| {
+    each_secret(&mut request, |place, placeholder| {
         found.push(Secret {
             place: place.to_owned(),
             placeholder: placeholder.to_owned(),
@@ -149,7 +143,7 @@ pub fn encode(
         ));
     }
     let mut request = SavedRequest::from_draft(String::new(), String::new(), draft);
-    each_secret(&mut request, |place, _, _| {
+    each_secret(&mut request, |place, _| {
         !included.iter().any(|kept| kept == place)
     });
     let shared = Shared {

@@ -12,7 +12,7 @@ pub fn ResponseSummary() -> impl IntoView {
     let state = AppState::expect();
     let timeline = TimelineState::expect();
     let response = timeline.read_log(state, |log| {
-        let head = log.response.as_ref()?;
+        let head = log.response()?;
         // The latest connection's response; its time is from the connection's request.
         let connections = log.connections();
         let (number, sent_ms) = connections

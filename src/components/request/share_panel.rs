@@ -17,12 +17,20 @@ pub fn SharePanel() -> impl IntoView {
     let included = RwSignal::new(Vec::<String>::new());
     let with_stream = RwSignal::new(false);
     let secrets = Memo::new(move |_| state.draft.with(secrets_in));
-    // The run's stream, read when the panel opens or the run changes.
-    let stream = Memo::new(move |_| {
+    // Bytes of the run's stream so far (cheap: read on every refresh of the log).
+    let stream_size = Memo::new(move |_| {
         state.log_version.track();
-        is_open.get().then(|| stream_to_share(state)).flatten()
+        state.log.with_value(|log| log.raw_len())
     });
-    let stream_size = move || state.log.with_value(|log| log.raw_len());
+    let can_include = move || (1..=MAX_STREAM_BYTES as u64).contains(&stream_size.get());
+    // The stream itself is copied (and the link compressed) only when it is included, and read
+    // again when a run starts or ends, not on every frame of a live one.
+    let stream = Memo::new(move |_| {
+        state.is_streaming.track();
+        (is_open.get() && with_stream.get())
+            .then(|| stream_to_share(state))
+            .flatten()
+    });
     let link = Memo::new(move |_| {
         let stream = stream.get().filter(|_| with_stream.get());
         state.draft.with(|draft| {
@@ -80,12 +88,12 @@ pub fn SharePanel() -> impl IntoView {
                 }}
                 <label class="share-stream">
                     <input type="checkbox" data-testid="share-with-stream" prop:checked=move || with_stream.get()
-                        disabled=move || stream.get().is_none()
+                        disabled=move || !can_include()
                         on:change=move |event| with_stream.set(event_target_checked(&event))/>
-                    {move || match (stream.get(), stream_size()) {
-                        (Some((_, bytes)), _) => format!(" Include the captured stream ({})", format_bytes(bytes.len() as u64)),
-                        (None, 0) => " Include the captured stream (there is none yet)".to_owned(),
-                        (None, size) => format!(
+                    {move || match stream_size.get() {
+                        0 => " Include the captured stream (there is none yet)".to_owned(),
+                        size if can_include() => format!(" Include the captured stream ({})", format_bytes(size)),
+                        size => format!(
                             " Include the captured stream (it is {}; a link carries at most {})",
                             format_bytes(size),
                             format_bytes(MAX_STREAM_BYTES as u64)

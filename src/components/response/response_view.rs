@@ -11,7 +11,7 @@ use crate::state::AppState;
 #[component]
 pub fn ResponseView() -> impl IntoView {
     let state = AppState::expect();
-    let shown = state.read_log(|log| Some((log.response.clone()?, log.body_text.clone()?)));
+    let shown = state.read_log(|log| Some((log.response()?.clone(), log.body_text.clone()?)));
     move || {
         shown().map(|(head, body)| {
             let pretty = pretty_json(&body);
