@@ -18,3 +18,29 @@ test('a server without CORS fails as a network error, and Retry via relay stream
   await expect(page.getByTestId('connection-entry')).toContainText(`${target.toString()} (via relay)`);
   await expect(page.getByTestId('retry-via-relay')).toHaveCount(0);
 });
+
+test('another site cannot use the relay: a page load of it is refused, a fetch from another origin fails', async ({ page }) => {
+  await page.goto('/');
+  const relayed = new URL('/relay', page.url());
+  relayed.searchParams.set('url', new URL('/demo/echo', page.url()).toString());
+  // What a link or redirect from another site would do: load the relay's answer as a page on
+  // the app's origin. Refused before anything is fetched.
+  const navigation = await page.goto(relayed.toString());
+  expect(navigation?.status()).toBe(403);
+  expect(await navigation?.text()).toContain('fetch() calls only');
+  expect(navigation?.headers()['content-security-policy']).toBe("sandbox; default-src 'none'");
+
+  // The same server under another origin stands in for another website.
+  const elsewhere = new URL('/', page.url());
+  elsewhere.hostname = 'localhost';
+  await page.goto(elsewhere.toString());
+  const outcome = await page.evaluate(async (url) => {
+    try {
+      const response = await fetch(url);
+      return `read ${response.status}`;
+    } catch (error) {
+      return `refused: ${error}`;
+    }
+  }, relayed.toString());
+  expect(outcome).toMatch(/^refused: TypeError/);
+});

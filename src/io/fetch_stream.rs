@@ -4,7 +4,7 @@
 use futures_util::StreamExt;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestInit, Response};
+use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, Response};
 
 use super::schedule::yield_to_browser;
 use crate::model::request::PreparedRequest;
@@ -129,6 +129,9 @@ async fn open(request: &PreparedRequest, signal: &AbortSignal) -> Result<Respons
     init.set_method(request.method.as_str());
     init.set_headers(&headers);
     init.set_signal(Some(signal));
+    // Never this origin's cookies or HTTP auth: the relay and the demos are on the app's own
+    // origin, and what the user sends is what the editor shows.
+    init.set_credentials(RequestCredentials::Omit);
     if let Some(body) = &request.body {
         init.set_body(&JsValue::from_str(body));
     }

@@ -169,9 +169,15 @@ struct Server {
 impl Server {
     /// Starts the server on a free port and waits for the line that says where it listens.
     fn start() -> Result<Self> {
+        Self::start_with(&[])
+    }
+
+    /// [`Server::start`] with `extra` arguments for the server.
+    fn start_with(extra: &[&str]) -> Result<Self> {
         let mut child = server_command("127.0.0.1", "0")
             // The relay tests reach the server's own demos through it, on loopback.
             .arg("--allow-private")
+            .args(extra)
             .stdout(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start the server: {e}"))?;

@@ -4,6 +4,10 @@
 mod demo;
 mod event_stream;
 pub mod relay;
+mod serve;
+
+pub use demo::budget::DemoLimits;
+pub use serve::{ServeLimits, serve};
 
 /// The recorded AI streams `/demo/ai/{sample}` replays: (name, stream).
 pub use demo::recorded::SAMPLES as RECORDED_AI_SAMPLES;
@@ -13,11 +17,21 @@ use std::path::Path;
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::routing::{any, get};
+use demo::budget;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The router: demo streams under `/demo/`, the CORS relay at `/relay` (reaching what `relay`
-/// allows), and the trunk output in `dist` for everything else, with `index.html` as the
+/// What the router serves and the limits it keeps.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Who may use the relay, what it may reach, and its limits.
+    pub relay: relay::RelayPolicy,
+    /// What one demo response may cost.
+    pub demos: DemoLimits,
+}
+
+/// The router: demo streams under `/demo/` (each held to `config.demos`), the CORS relay at
+/// `/relay` (used and reaching what `config.relay` allows), and the trunk output in `dist` for everything else, with `index.html` as the
 /// fallback so client-side routes load the app.
 ///
 /// Every response but the relay's and `/demo/broken`'s carries `Cache-Control: no-cache`: demo streams must never be
@@ -28,7 +42,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The app shell's responses carry the Content-Security-Policy of `dist/index.html`'s meta tag
 /// (the build fills in its loader's hash) plus `frame-ancestors 'none'`, which a meta tag cannot
 /// set (see [`shell_policy`]).
-pub fn app(dist: &Path, relay: relay::RelayPolicy) -> Router {
+pub fn app(dist: &Path, config: Config) -> Router {
     let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
     // Read for each response, so a rebuild of dist/ (a new loader hash) needs no restart.
     let dist_for_policy = dist.to_path_buf();
@@ -39,7 +53,7 @@ pub fn app(dist: &Path, relay: relay::RelayPolicy) -> Router {
             move |_: &axum::http::Response<_>| Some(shell_policy(&dist_for_policy)),
         ));
     let site = Router::new()
-        .nest("/demo", demo::routes())
+        .nest("/demo", demo::routes(config.demos))
         .merge(shell)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -47,9 +61,14 @@ pub fn app(dist: &Path, relay: relay::RelayPolicy) -> Router {
         ));
     Router::new()
         .route("/relay", any(relay::relay))
-        .with_state(relay::Relay::new(relay))
+        .with_state(relay::Relay::new(config.relay))
         // Sets its own Cache-Control, or (one kind) leaves it out on purpose.
-        .route("/demo/broken", get(demo::broken::broken))
+        .route(
+            "/demo/broken",
+            get(demo::broken::broken).layer(axum::middleware::map_response(
+                move |response| async move { budget::capped(response, config.demos) },
+            )),
+        )
         .merge(site)
 }
 

@@ -1,11 +1,13 @@
 //! The demo streams, decoded with sse-codec as the app decodes them.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use serde_json::Value;
 use sse_codec::{Decoder, End, Event, Item};
+use sse_studio_server::{Config, DemoLimits};
 use tower::ServiceExt;
 
 struct Reply {
@@ -20,7 +22,11 @@ async fn send(request: Request<Body>) -> Reply {
 }
 
 async fn send_to(dist: &Path, request: Request<Body>) -> Reply {
-    let response = sse_studio_server::app(dist, Default::default())
+    send_with(dist, Config::default(), request).await
+}
+
+async fn send_with(dist: &Path, config: Config, request: Request<Body>) -> Reply {
+    let response = sse_studio_server::app(dist, config)
         .oneshot(request)
         .await
         .expect("the router answers");
@@ -235,6 +241,55 @@ async fn truncated_demo_ends_in_the_middle_of_an_event() {
     let (events, end) = decode(&send(get("/demo/truncated")).await.body);
     assert_eq!(events.len(), 2);
     assert!(matches!(end, End::Truncated { .. }));
+}
+
+#[tokio::test]
+async fn flood_refuses_up_front_more_than_a_demo_may_send() {
+    let reply = send(get("/demo/flood?count=10000000&size=1048576")).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    let text = String::from_utf8_lossy(&reply.body);
+    assert!(text.contains("--demo-max-bytes"), "{text}");
+}
+
+/// `config` with demos held to `max_bytes` and `max_duration`.
+fn demo_limits(max_bytes: u64, max_duration: Duration) -> Config {
+    Config {
+        demos: DemoLimits {
+            max_bytes,
+            max_duration,
+        },
+        ..Config::default()
+    }
+}
+
+#[tokio::test]
+async fn a_demo_body_ends_at_the_byte_cap() {
+    let limits = demo_limits(1000, Duration::from_secs(3600));
+    let request = get("/demo/ticks?count=1000&interval_ms=0");
+    let reply = send_with(Path::new("/nonexistent-dist"), limits, request).await;
+    let (events, _) = decode(&reply.body);
+    // Each tick is one chunk of ~45 bytes: the one that crosses 1000 bytes is the last.
+    assert!(
+        (1000..1100).contains(&reply.body.len()),
+        "{}",
+        reply.body.len()
+    );
+    assert!(events.len() < 30, "{}", events.len());
+}
+
+#[tokio::test]
+async fn a_demo_body_ends_at_the_duration_cap() {
+    let limits = demo_limits(1 << 30, Duration::from_millis(200));
+    // Without the cap: 5 ticks a minute apart, 4 minutes.
+    let request = get("/demo/ticks?count=5&interval_ms=60000");
+    let reply = tokio::time::timeout(
+        Duration::from_secs(30),
+        send_with(Path::new("/nonexistent-dist"), limits, request),
+    )
+    .await
+    .expect("the body ended at the cap");
+    let (events, _) = decode(&reply.body);
+    assert_eq!(events.len(), 1);
 }
 
 #[tokio::test]

@@ -3,11 +3,14 @@
 
 use std::convert::Infallible;
 
+use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::Query;
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+
+use super::budget::DemoLimits;
 
 /// Upper bounds that keep a typo from tying up the server for hours.
 const MAX_COUNT: u64 = 10_000_000;
@@ -65,10 +68,27 @@ fn event(seq: u64, size: usize, out: &mut String) {
     out.push_str("\"}\n\n");
 }
 
-/// The flood: `count` events (see [`event`]) in 64 KiB chunks, then a clean end.
-pub async fn flood(Query(query): Query<FloodQuery>) -> Response {
+/// Bytes an event takes besides its data: `id: N\n`, `data: `, the closing `\n\n`.
+const FRAMING_BYTES: u64 = 24;
+
+/// The flood: `count` events (see [`event`]) in 64 KiB chunks, then a clean end; `400` when
+/// that would be more than a demo may send (`limits.max_bytes`).
+pub async fn flood(
+    Extension(limits): Extension<DemoLimits>,
+    Query(query): Query<FloodQuery>,
+) -> Response {
     let count = query.count.min(MAX_COUNT);
     let size = query.size.min(MAX_SIZE);
+    let total = count.saturating_mul(size as u64 + FRAMING_BYTES);
+    if total > limits.max_bytes {
+        let message = format!(
+            "count \u{d7} size would send ~{} MiB; a demo sends at most {} MiB here \
+             (sse-studio-server --demo-max-bytes). Ask for fewer or smaller events.",
+            total >> 20,
+            limits.max_bytes >> 20
+        );
+        return (StatusCode::BAD_REQUEST, message).into_response();
+    }
     let mut next = 1;
     let batches = std::iter::from_fn(move || {
         if next > count {

@@ -3,6 +3,7 @@
 
 mod anthropic;
 pub mod broken;
+pub mod budget;
 mod echo;
 mod flood;
 mod openai;
@@ -12,12 +13,15 @@ mod resumable;
 mod ticks;
 mod truncated;
 
-use axum::Router;
 use axum::routing::{get, post};
+use axum::{Extension, Router};
+
+use budget::DemoLimits;
 
 /// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`,
-/// `GET /flood`, `GET|POST /echo`, `GET /resumable`, `GET /forgetful`, `GET|POST /ai/{sample}`.
-pub fn routes() -> Router {
+/// `GET /flood`, `GET|POST /echo`, `GET /resumable`, `GET /forgetful`, `GET|POST /ai/{sample}`,
+/// each response held to `limits` (see [`budget`]).
+pub fn routes(limits: DemoLimits) -> Router {
     Router::new()
         .route("/ticks", get(ticks::ticks))
         .route("/openai/chat/completions", post(openai::chat_completions))
@@ -31,4 +35,8 @@ pub fn routes() -> Router {
             "/ai/{sample}",
             get(recorded::recorded).post(recorded::recorded),
         )
+        .layer(axum::middleware::map_response(move |response| async move {
+            budget::capped(response, limits)
+        }))
+        .layer(Extension(limits))
 }
