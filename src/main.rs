@@ -10,6 +10,6 @@ mod model;
 mod state;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    io::panic_notice::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,6 +1,6 @@
 //! The only code that touches `web_sys` / `js_sys`: the fetch stream, the clocks, the clipboard,
-//! downloads, picked files, preferences, the page's URL fragment, the service worker, and the
-//! other tabs.
+//! downloads, picked files, preferences, the page's URL fragment, the service worker, the
+//! other tabs, and the notice shown if the app panics.
 
 pub mod broadcast;
 pub mod clipboard;
@@ -9,6 +9,7 @@ pub mod download;
 pub mod fetch_stream;
 pub mod file;
 pub mod location;
+pub mod panic_notice;
 pub mod preferences;
 pub mod schedule;
 pub mod service_worker;

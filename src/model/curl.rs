@@ -75,11 +75,14 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
                 (option.to_owned(), Some(value.to_owned()))
             }
             _ if word.len() > 2 && word.starts_with('-') && !word.starts_with("--") => {
-                let short = &word[..2];
-                if matches!(short, "-X" | "-H" | "-d" | "-u" | "-A" | "-b" | "-e") {
-                    (short.to_owned(), Some(word[2..].to_owned()))
-                } else {
-                    (word.clone(), None)
+                // Regression: `&word[..2]` panicked on `-é` (a 2-byte character at byte 1).
+                match word.split_at_checked(2) {
+                    Some((short, rest))
+                        if matches!(short, "-X" | "-H" | "-d" | "-u" | "-A" | "-b" | "-e") =>
+                    {
+                        (short.to_owned(), Some(rest.to_owned()))
+                    }
+                    _ => (word.clone(), None),
                 }
             }
             _ => (word.clone(), None),
@@ -135,9 +138,11 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
             // Short flags run together: `-sSN`.
             flag if !flag.starts_with("--")
                 && flag.len() > 2
-                && flag[1..]
-                    .chars()
-                    .all(|c| IGNORED_FLAGS.contains(&format!("-{c}").as_str())) => {}
+                && flag.strip_prefix('-').is_some_and(|letters| {
+                    letters
+                        .chars()
+                        .all(|c| IGNORED_FLAGS.contains(&format!("-{c}").as_str()))
+                }) => {}
             flag if IGNORED_WITH_VALUE.contains(&flag) => {
                 value(flag)?;
             }

@@ -32,9 +32,11 @@ pub fn preview_at_match(data: &str, match_start: usize, max_chars: usize) -> Str
     if chars_before <= max_chars / 4 || before.contains('\n') {
         return first_line_preview(data, max_chars);
     }
-    let skip = chars_before - CONTEXT_CHARS;
+    // Regression: `chars_before - CONTEXT_CHARS` underflowed when `max_chars` was under 64.
+    let skip = chars_before.saturating_sub(CONTEXT_CHARS);
     let start = data.char_indices().nth(skip).map_or(0, |(index, _)| index);
-    format!("…{}", first_line_preview(&data[start..], max_chars))
+    let from_start = data.get(start..).unwrap_or(data);
+    format!("…{}", first_line_preview(from_start, max_chars))
 }
 
 #[cfg(test)]

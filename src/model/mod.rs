@@ -1,4 +1,14 @@
 //! Pure logic: no leptos, no web-sys, so all of it is unit-tested natively.
+//!
+//! Much of it reads text of someone else's choosing (pasted commands, imported files, share links,
+//! servers' bytes), and a panic kills the whole wasm app: strings are sliced only with checked
+//! forms (`get`, `split_at_checked`, `floor_char_boundary`), never `&text[a..b]`, which panics
+//! off a character boundary. Clippy enforces it outside tests.
+
+#![cfg_attr(not(test), deny(clippy::string_slice))]
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod hostile_input_tests;
 
 pub mod activity;
 pub mod ai;

@@ -183,7 +183,10 @@ impl RequestDraft {
         let url = self.url.trim();
         let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
         let path = if url.contains("://") {
-            after_scheme.find('/').map_or("/", |at| &after_scheme[at..])
+            after_scheme
+                .find('/')
+                .and_then(|at| after_scheme.get(at..))
+                .unwrap_or("/")
         } else {
             after_scheme
         };

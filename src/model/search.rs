@@ -84,14 +84,15 @@ pub fn highlight<'text>(text: &'text str, query: Option<&Query>) -> Vec<(&'text 
     let mut pieces = Vec::new();
     let mut done = 0;
     for found in query.map(|query| query.matches(text)).unwrap_or_default() {
+        // Matches are on character boundaries (see [`Query::matches`]); `get` keeps it checked.
         if found.start > done {
-            pieces.push((&text[done..found.start], false));
+            pieces.push((text.get(done..found.start).unwrap_or_default(), false));
         }
-        pieces.push((&text[found.clone()], true));
+        pieces.push((text.get(found.clone()).unwrap_or_default(), true));
         done = found.end;
     }
     if done < text.len() || pieces.is_empty() {
-        pieces.push((&text[done..], false));
+        pieces.push((text.get(done..).unwrap_or_default(), false));
     }
     pieces
 }

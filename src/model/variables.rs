@@ -53,11 +53,22 @@ pub struct Reference {
 pub fn references(text: &str) -> Vec<Reference> {
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(open) = text[from..].find("{{").map(|at| from + at) {
-        let Some(close) = text[open + 2..].find("}}").map(|at| open + 2 + at) else {
+    // Every index comes from `find` of ASCII braces, so every `get` succeeds; `get` only keeps
+    // the slicing checked.
+    while let Some(open) = text
+        .get(from..)
+        .and_then(|rest| rest.find("{{"))
+        .map(|at| from + at)
+    {
+        let inner = open + 2;
+        let Some(close) = text
+            .get(inner..)
+            .and_then(|rest| rest.find("}}"))
+            .map(|at| inner + at)
+        else {
             break;
         };
-        let name = text[open + 2..close].trim();
+        let name = text.get(inner..close).unwrap_or_default().trim();
         let is_name = !name.is_empty()
             && name
                 .chars()
@@ -100,7 +111,7 @@ pub fn substitute(
         let variable = environment
             .and_then(|environment| environment.get(&reference.name))
             .ok_or_else(|| reference.name.clone())?;
-        out.push_str(&text[done..reference.range.start]);
+        out.push_str(text.get(done..reference.range.start).unwrap_or_default());
         out.push_str(if variable.is_secret && secrets == Secrets::Mask {
             MASK
         } else {
@@ -108,7 +119,7 @@ pub fn substitute(
         });
         done = reference.range.end;
     }
-    out.push_str(&text[done..]);
+    out.push_str(text.get(done..).unwrap_or_default());
     Ok(out)
 }
 

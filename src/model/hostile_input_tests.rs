@@ -1,0 +1,153 @@
+//! No input panics: every parser of text someone else chose (a pasted curl command, an imported
+//! collections file, a share link, a stream file opened offline, `{{variable}}` references, the
+//! JSON shown in the inspector) is run on arbitrary input. A panic in the wasm app aborts every
+//! tab, live run and unsaved draft, so "returns an error" is the only acceptable failure.
+
+use proptest::prelude::*;
+
+use crate::model::connection_run::ConnectionRun;
+use crate::model::search::{Query, highlight};
+use crate::model::session_log::SessionLog;
+use crate::model::variables::{Environment, Secrets, Variable, references, substitute};
+use crate::model::{
+    collection, curl, diagnostics, export, hex_dump, json_text, request::RequestDraft, share_link,
+};
+
+/// Text made mostly of the characters these parsers care about, so that cases get past the
+/// first check, with multi-byte characters in every position.
+fn shell_like() -> impl Strategy<Value = String> {
+    proptest::string::string_regex(
+        r#"curl( +(-[A-Za-zé#]{1,3}|--[a-z-]{1,10}(=[^ ]{0,5})?|'[^']{0,6}'?|"[^"]{0,6}"?|\$'[^']{0,6}'?|\\|[^ ]{1,8}|é|日本|🙂))*"#,
+    )
+    .expect("a valid strategy")
+}
+
+fn json_like() -> impl Strategy<Value = String> {
+    proptest::string::string_regex(r#"[\[\]{}":,0-9a-z\\ é日🙂\-.eE+]{0,60}"#)
+        .expect("a valid strategy")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn curl_import_never_panics(command in any::<String>()) {
+        let _ = curl::parse_curl(&command);
+        let _ = curl::parse_curl(&format!("curl {command}"));
+    }
+
+    #[test]
+    fn curl_import_of_curl_like_text_never_panics(command in shell_like()) {
+        let _ = curl::parse_curl(&command);
+    }
+
+    #[test]
+    fn collections_import_never_panics(text in any::<String>(), json in json_like()) {
+        let _ = collection::import_collections(&text);
+        let _ = collection::import_collections(&json);
+        let wrapped = format!(r#"{{"format":"sse-studio-collections","version":1,"collections":{json}}}"#);
+        let _ = collection::import_collections(&wrapped);
+    }
+
+    #[test]
+    fn share_link_opening_never_panics(fragment in any::<String>(), payload in any::<Vec<u8>>()) {
+        let _ = share_link::decode(&fragment);
+        let _ = share_link::decode(&format!("{}{fragment}", share_link::FRAGMENT_KEY));
+        // Well-formed base64url of well-formed DEFLATE of arbitrary bytes: past the first checks.
+        use base64::Engine as _;
+        let compressed = miniz_oxide::deflate::compress_to_vec(&payload, 1);
+        let encoded = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed);
+        let _ = share_link::decode(&format!("{}{encoded}", share_link::FRAGMENT_KEY));
+    }
+
+    #[test]
+    fn a_stream_opened_offline_never_panics_nor_do_its_views(
+        bytes in proptest::collection::vec(
+            prop_oneof![
+                any::<u8>(),
+                Just(b'\n'), Just(b'\r'), Just(b':'), Just(b' '),
+                Just(b'd'), Just(b'a'), Just(b't'), Just(b'i'),
+            ],
+            0..400,
+        ),
+        cut in 0_usize..400,
+    ) {
+        let mut log = SessionLog::new(1, "file.sse".into(), 0.0, 0);
+        let mut run = ConnectionRun::new();
+        let event_stream = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+        run.opened(&mut log, 200, String::new(), event_stream, 0.0);
+        let (first, second) = bytes.split_at(cut.min(bytes.len()));
+        run.chunk(&mut log, first, 1.0);
+        run.chunk(&mut log, second, 2.0);
+        run.ended(&mut log, 3.0);
+        let _ = export::session_json(&log);
+        export::write_ndjson(&log, |_| {});
+        let _ = diagnostics::diagnose(&log);
+        let _ = hex_dump::hex_dump(&bytes, 0);
+        for index in 0..log.event_count() {
+            if let Some(event) = log.event(index) {
+                let _ = json_text::first_line_preview(event.data, 40);
+                let _ = json_text::pretty_json(event.data);
+            }
+        }
+    }
+
+    #[test]
+    fn variable_references_and_substitution_never_panic(
+        text in r#"([^{}]{0,4}|\{\{?|\}\}?| |é|日|[a-z_.-]{1,4}){0,20}"#,
+        value in any::<String>(),
+        is_secret in any::<bool>(),
+    ) {
+        let environment = Environment {
+            variables: references(&text)
+                .into_iter()
+                .map(|reference| Variable { name: reference.name, value: value.clone(), is_secret })
+                .collect(),
+            ..Environment::default()
+        };
+        for secrets in [Secrets::Reveal, Secrets::Mask] {
+            prop_assert!(substitute(&text, Some(&environment), secrets).is_ok());
+        }
+        let _ = substitute(&text, None, Secrets::Reveal);
+    }
+
+    #[test]
+    fn json_shown_in_the_inspector_never_panics(
+        text in prop_oneof![any::<String>(), json_like()],
+        at in 0_usize..200,
+        max_chars in 0_usize..200,
+        search in "[a-zé日]{0,3}",
+    ) {
+        let _ = json_text::pretty_json(&text);
+        let _ = json_text::first_line_preview(&text, max_chars);
+        let _ = json_text::preview_at_match(&text, at, max_chars);
+        let _ = serde_json::from_str::<serde_json::Value>(&text);
+        let _ = highlight(&text, Query::new(&search).as_ref());
+    }
+
+    #[test]
+    fn a_request_name_from_any_url_never_panics(url in any::<String>()) {
+        let draft = RequestDraft::new(crate::model::request::Method::Get, url, &[], String::new());
+        let _ = draft.default_name();
+    }
+}
+
+#[test]
+fn curl_import_of_a_short_option_with_a_multibyte_letter_is_an_error_not_a_panic() {
+    // Regression: `curl http://x -é` panicked (`&word[..2]` inside `é`).
+    let refused = curl::parse_curl("curl http://x -é");
+    assert!(matches!(refused, Err(message) if message.contains("-é")));
+}
+
+#[test]
+fn a_preview_at_a_match_with_a_narrow_width_does_not_underflow() {
+    // Regression: with fewer than 64 characters of width, the context start underflowed.
+    let preview = json_text::preview_at_match(&"x".repeat(30), 12, 40);
+    assert!(preview.starts_with('…') || preview.starts_with('x'));
+}
+
+#[test]
+fn deeply_nested_json_is_refused_as_json_not_a_stack_overflow() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(json_text::pretty_json(&deep), None);
+}
