@@ -1,7 +1,7 @@
 import { closeReason, openWithUrl, expect, test } from './helpers';
 
 test('a GET reconnects with Last-Event-ID after each drop, and stops when the server answers 204', async ({ page }) => {
-  await openWithUrl(page, '/demo/resumable?count=6&drop_every=2&interval_ms=20&retry_ms=150', { reconnect: true });
+  await openWithUrl(page, '/demo/resumable?count=6&drop_every=2&interval_ms=20&retry_ms=600', { reconnect: true });
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
   await expect(page.getByTestId('reconnect-stop')).toContainText('204 No Content');
@@ -14,7 +14,7 @@ test('a GET reconnects with Last-Event-ID after each drop, and stops when the se
     'Last-Event-ID: 4',
     'Last-Event-ID: 2',
   ]);
-  await expect(entries.last().getByTestId('reconnection-entry-state')).toHaveText('reconnected after 150 ms');
+  await expect(entries.last().getByTestId('reconnection-entry-state')).toHaveText('reconnected after 600 ms');
   await expect(entries.last()).toContainText('Network error');
   await expect(entries.first()).toContainText('204');
   await expect(page.getByTestId('resume-warning')).toHaveCount(0);
@@ -57,4 +57,31 @@ test('auto-reconnect is on for GET and off for POST until set', async ({ page })
   await expect(toggle).toBeChecked();
   await page.getByTestId('reconnect-backoff').check();
   await expect(page.getByTestId('reconnect-max-ms')).toHaveValue('30000');
+});
+
+test('a server that answers retry: 0 and closes gets the minimum wait, and reconnecting stops after 10 empty connections', async ({ page }) => {
+  // Regression: 1,250 connections in 30 s, forever. With count=0 each connection of the
+  // forgetful demo sends `retry: 0`, no event, and ends cleanly (it never answers 204).
+  await openWithUrl(page, '/demo/forgetful?count=0&drop_every=1&interval_ms=0&retry_ms=0', { reconnect: true });
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('reconnect-stop')).toContainText('10 connections in a row brought no event', {
+    timeout: 20_000,
+  });
+  const entries = page.getByTestId('reconnection-entry');
+  await expect(entries).toHaveCount(9);
+  await expect(entries.first().getByTestId('reconnection-entry-note')).toContainText('shortest wait SSE Studio allows is 500 ms');
+  await expect(entries.first().getByTestId('reconnection-entry-state')).toHaveText('reconnected after 500 ms');
+});
+
+test('a Last-Event-ID outside ISO-8859-1 is sent as its UTF-8 bytes, as EventSource sends it', async ({ page }) => {
+  // Regression: `id: 日本-1` made Headers.append throw on every reconnection, every 3 s, and the
+  // server never saw one.
+  await openWithUrl(page, '/demo/echo');
+  await page.getByTestId('last-event-id').fill('日本-1');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('event-row').click();
+  await page.getByTestId('data-view-text').click();
+  const echoed = JSON.parse((await page.getByTestId('data-text').textContent()) ?? '{}');
+  expect(echoed.headers['last-event-id']).toBe('日本-1');
 });

@@ -11,6 +11,19 @@ use crate::model::session_log::ResponseHead;
 /// browsers use 3 s.
 pub const DEFAULT_RECONNECTION_MS: u64 = 3000;
 
+/// The shortest wait before a reconnection, in ms, whatever the server's `retry` says (as
+/// Firefox's `EventSource` does): a server that sends `retry: 0` and closes must not make the app
+/// open hundreds of connections a second.
+pub const MIN_RECONNECTION_MS: u64 = 500;
+
+/// The longest wait, in ms: a browser timer takes a signed 32-bit delay, and a longer one wraps
+/// to 0 (a `retry: 2147483648` would reconnect at once while the timeline said otherwise).
+pub const MAX_RECONNECTION_MS: u64 = i32::MAX as u64;
+
+/// Connections in a row that dispatched no event after which reconnecting stops: a server that
+/// accepts and closes, or never answers, is not retried forever.
+pub const MAX_CONNECTIONS_WITHOUT_EVENTS: u32 = 10;
+
 /// How a request reconnects. Saved with the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ReconnectPolicy {
@@ -46,10 +59,13 @@ impl ReconnectPolicy {
     /// `jitter` a random number in [0, 1).
     ///
     /// Stops, like `EventSource` "fails the connection", on a status other than 200, a
-    /// Content-Type other than `text/event-stream`, or an abort; otherwise (the stream ended, or a
-    /// network error) reconnects after the reconnection time, or with backoff after
-    /// `reconnection time × 2^(failures − 1)` capped at the maximum, of which a random half is
-    /// taken off so that many clients do not retry in step.
+    /// Content-Type other than `text/event-stream`, or an abort; and after
+    /// [`MAX_CONNECTIONS_WITHOUT_EVENTS`] connections in a row that dispatched no event.
+    /// Otherwise (the stream ended, or a network error) reconnects after the reconnection time,
+    /// or with backoff after `reconnection time × 2^(failures − 1)` capped at the maximum, of
+    /// which a random half is taken off so that many clients do not retry in step. The
+    /// reconnection time counts as at least [`MIN_RECONNECTION_MS`], and no wait is longer than
+    /// [`MAX_RECONNECTION_MS`].
     pub fn next(
         &self,
         reason: &CloseReason,
@@ -69,7 +85,12 @@ impl ReconnectPolicy {
                 return Next::Stop(Stop::NotEventStream);
             }
         }
-        let base = reconnection_ms.unwrap_or(DEFAULT_RECONNECTION_MS) as f64;
+        if failures >= MAX_CONNECTIONS_WITHOUT_EVENTS {
+            return Next::Stop(Stop::NoEvents(failures));
+        }
+        let base = reconnection_ms
+            .unwrap_or(DEFAULT_RECONNECTION_MS)
+            .clamp(MIN_RECONNECTION_MS, MAX_RECONNECTION_MS) as f64;
         if !self.backoff || failures == 0 {
             return Next::Reconnect { delay_ms: base };
         }
@@ -77,8 +98,9 @@ impl ReconnectPolicy {
         let capped = doubled
             .min(self.max_delay_ms as f64)
             .max(base.min(self.max_delay_ms as f64));
+        let jittered = capped * (1.0 - jitter.clamp(0.0, 1.0) / 2.0);
         Next::Reconnect {
-            delay_ms: capped * (1.0 - jitter.clamp(0.0, 1.0) / 2.0),
+            delay_ms: jittered.clamp(MIN_RECONNECTION_MS as f64, MAX_RECONNECTION_MS as f64),
         }
     }
 }
@@ -104,6 +126,8 @@ pub enum Stop {
     Status(u16),
     /// The response is not `text/event-stream`.
     NotEventStream,
+    /// This many connections in a row dispatched no event.
+    NoEvents(u32),
 }
 
 impl Stop {
@@ -116,7 +140,26 @@ impl Stop {
             }
             Self::Status(status) => format!("the server answered {status}, not 200"),
             Self::NotEventStream => "the response is not text/event-stream".into(),
+            Self::NoEvents(count) => {
+                format!("{count} connections in a row brought no event; send again to start over")
+            }
         }
+    }
+}
+
+/// Why a wait of `delay_ms` is what it is, when a bound set it (for the timeline): the minimum
+/// or the maximum wait.
+pub fn wait_note(delay_ms: f64) -> Option<String> {
+    if delay_ms <= MIN_RECONNECTION_MS as f64 {
+        Some(format!(
+            "the shortest wait SSE Studio allows is {MIN_RECONNECTION_MS} ms"
+        ))
+    } else if delay_ms >= MAX_RECONNECTION_MS as f64 {
+        Some(format!(
+            "the longest wait a browser timer allows is {MAX_RECONNECTION_MS} ms"
+        ))
+    } else {
+        None
     }
 }
 
@@ -158,8 +201,74 @@ mod tests {
             message: "Failed to fetch".into(),
         };
         assert_eq!(
-            policy.next(&failed, None, 3, Some(250), 0.5),
-            Next::Reconnect { delay_ms: 250.0 }
+            policy.next(&failed, None, 3, Some(750), 0.5),
+            Next::Reconnect { delay_ms: 750.0 }
+        );
+    }
+
+    #[test]
+    fn a_retry_of_0_waits_the_minimum_with_or_without_backoff() {
+        // Regression: `retry: 0` then close made 1,250 connections in 30 s, and backoff did not
+        // help (0 × 2ⁿ = 0).
+        for backoff in [false, true] {
+            let policy = ReconnectPolicy {
+                enabled: Some(true),
+                backoff,
+                max_delay_ms: 30_000,
+            };
+            for failures in [0, 1, 5] {
+                let Next::Reconnect { delay_ms } = policy.next(
+                    &CloseReason::Clean,
+                    Some(&head(200, true)),
+                    failures,
+                    Some(0),
+                    0.9,
+                ) else {
+                    panic!("stopped");
+                };
+                assert!(
+                    delay_ms >= MIN_RECONNECTION_MS as f64,
+                    "{backoff} {failures}: {delay_ms}"
+                );
+            }
+        }
+        assert!(wait_note(500.0).is_some_and(|note| note.contains("shortest")));
+    }
+
+    #[test]
+    fn a_retry_past_what_a_timer_holds_is_clamped_so_the_wait_shown_is_the_wait_taken() {
+        // Regression: 2147483648 ms wrapped to 0 in setTimeout: 440 reconnections in 10 s while
+        // the timeline said "after 2147483648 ms".
+        let policy = ReconnectPolicy::default();
+        let ok = head(200, true);
+        for retry in [2_147_483_648, u64::MAX] {
+            assert_eq!(
+                policy.next(&CloseReason::Clean, Some(&ok), 0, Some(retry), 0.0),
+                Next::Reconnect {
+                    delay_ms: MAX_RECONNECTION_MS as f64
+                }
+            );
+        }
+        assert!(wait_note(MAX_RECONNECTION_MS as f64).is_some_and(|note| note.contains("longest")));
+        assert_eq!(wait_note(3000.0), None);
+    }
+
+    #[test]
+    fn reconnecting_stops_after_ten_connections_in_a_row_without_an_event() {
+        let policy = ReconnectPolicy::default();
+        let ok = head(200, true);
+        assert!(matches!(
+            policy.next(&CloseReason::Clean, Some(&ok), 9, Some(0), 0.0),
+            Next::Reconnect { .. }
+        ));
+        let stop = policy.next(&CloseReason::Clean, Some(&ok), 10, Some(0), 0.0);
+        assert_eq!(stop, Next::Stop(Stop::NoEvents(10)));
+        let Next::Stop(stop) = stop else {
+            panic!("reconnects")
+        };
+        assert!(
+            stop.describe()
+                .contains("10 connections in a row brought no event")
         );
     }
 
@@ -209,6 +318,6 @@ mod tests {
             [1000.0, 1000.0, 2000.0, 4000.0, 8000.0, 10_000.0]
         );
         assert_eq!(delay(3, 0.5), 3000.0);
-        assert_eq!(delay(40, 0.999_999_9).round(), 5000.0);
+        assert_eq!(delay(9, 0.999_999_9).round(), 5000.0);
     }
 }

@@ -115,6 +115,16 @@ pub struct PreparedRequest {
     pub body: Option<String>,
 }
 
+/// A header value as fetch's `Headers` takes it: a ByteString, whose characters are bytes (U+0000
+/// to U+00FF), so each UTF-8 byte of `value` becomes the character of that code and the wire
+/// carries `value`'s UTF-8 bytes. That is what `EventSource` sends as `Last-Event-ID` (WHATWG
+/// HTML §9.2.3: the last event ID string, UTF-8 encoded), and what curl sends for a header typed
+/// in a UTF-8 terminal. Without it, `Headers.append` throws on any character past U+00FF
+/// (`id: 日本-1` made every reconnection fail).
+pub fn as_byte_string(value: &str) -> String {
+    value.bytes().map(char::from).collect()
+}
+
 impl PreparedRequest {
     /// The `Last-Event-ID` header's value, or empty when there is none.
     pub fn last_event_id(&self) -> &str {
@@ -589,5 +599,14 @@ mod tests {
             assert_eq!(Method::parse(method.as_str()), Some(method));
         }
         assert_eq!(Method::parse("get"), None);
+    }
+
+    #[test]
+    fn header_values_go_to_fetch_as_their_utf8_bytes() {
+        assert_eq!(as_byte_string("plain-1"), "plain-1");
+        let sent = as_byte_string("日本-1");
+        assert!(sent.chars().all(|c| u32::from(c) <= 0xff));
+        let bytes: Vec<u8> = sent.chars().map(|c| u32::from(c) as u8).collect();
+        assert_eq!(bytes, "日本-1".as_bytes());
     }
 }

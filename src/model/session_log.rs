@@ -488,6 +488,26 @@ impl SessionLog {
             .find_map(|connection| connection.head.as_ref())
     }
 
+    /// The latest response head that arrived, with the 0-based position of its connection and its
+    /// latency in ms: from that connection's request (from the session's start for the first).
+    /// A reconnection still waiting for its head does not count: its request time lies in the
+    /// future while it waits.
+    pub fn latest_response(&self) -> Option<(usize, &ResponseHead, f64)> {
+        let (position, connection) = self
+            .connections
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, connection)| connection.head.is_some())?;
+        let head = connection.head.as_ref()?;
+        let from_ms = if position == 0 {
+            0.0
+        } else {
+            connection.sent_ms
+        };
+        Some((position, head, head.at_ms - from_ms))
+    }
+
     /// The first connection's response head (what a session's headers, timing and transport
     /// checks are about: later connections of a session end with a `204` or an error), or the
     /// latest head when the first connection got none.
@@ -965,5 +985,33 @@ mod tests {
             })
         );
         assert_eq!(log.event_count(), 0);
+    }
+
+    #[test]
+    fn the_latest_response_latency_is_never_measured_from_a_reconnection_still_waiting() {
+        // Regression: while connection 2 waited, the summary said "headers after -3027 ms
+        // (connection 2 of 2)": connection 1's head against connection 2's future request time.
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        log.begin_connection(0.0, None, "");
+        log.record_response(ResponseHead {
+            status: 200,
+            status_text: "OK".into(),
+            headers: vec![],
+            is_event_stream: true,
+            at_ms: 12.0,
+        });
+        log.end_connection(CloseReason::Clean, 40.0);
+        log.begin_connection(3040.0, Some(3000.0), "7");
+        let (position, _, latency) = log.latest_response().expect("a response");
+        assert_eq!((position, latency), (0, 12.0));
+        log.record_response(ResponseHead {
+            status: 200,
+            status_text: "OK".into(),
+            headers: vec![],
+            is_event_stream: true,
+            at_ms: 3049.0,
+        });
+        let (position, _, latency) = log.latest_response().expect("a response");
+        assert_eq!((position, latency), (1, 9.0));
     }
 }

@@ -12,19 +12,15 @@ pub fn ResponseSummary() -> impl IntoView {
     let state = AppState::expect();
     let timeline = TimelineState::expect();
     let response = timeline.read_log(state, |log| {
-        let head = log.response()?;
-        // The latest connection's response; its time is from the connection's request.
-        let connections = log.connections();
-        let (number, sent_ms) = connections
-            .last()
-            .map_or((1, 0.0), |last| (connections.len(), last.sent_ms));
-        let latency = if number > 1 {
+        let (position, head, latency_ms) = log.latest_response()?;
+        let total = log.connections().len();
+        let latency = if total > 1 {
             format!(
-                "{:.0} ms (connection {number} of {number})",
-                head.at_ms - sent_ms
+                "{latency_ms:.0} ms (connection {} of {total})",
+                position + 1
             )
         } else {
-            format!("{:.0} ms", head.at_ms)
+            format!("{latency_ms:.0} ms")
         };
         Some((
             log.target.clone(),

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::model::close_reason::CloseReason;
+use crate::model::reconnect;
 use crate::model::resume_check::Resumption;
 use crate::state::{AppState, TimelineState};
 
@@ -14,6 +15,8 @@ struct Shown {
     previous_end: String,
     state: &'static str,
     text: String,
+    /// Why the wait is what it is, when a bound set it.
+    wait_note: Option<String>,
     sent_id: String,
     status: Option<String>,
     time: String,
@@ -41,10 +44,14 @@ pub fn ReconnectionEntry(
             (None, Some(CloseReason::Aborted)) => ("cancelled", "reconnection cancelled".into()),
             (None, Some(reason)) => ("failed", format!("reconnection failed: {}", reason.title())),
         };
+        let wait_note = matches!(state, "waiting" | "connected")
+            .then(|| reconnect::wait_note(delay))
+            .flatten();
         Some(Shown {
             previous_end,
             state,
             text,
+            wait_note,
             sent_id: this.last_event_id.clone(),
             status: this.head.as_ref().map(|head| head.status_line()),
             time: log.time_of_day(this.sent_ms),
@@ -77,6 +84,9 @@ pub fn ReconnectionEntry(
                         <span class="reconnection-entry-previous">{shown.previous_end}</span>
                         " · "
                         <span data-testid="reconnection-entry-state">{shown.text}</span>
+                        {shown.wait_note.map(|note| view! {
+                            " "<span class="reconnection-entry-note" data-testid="reconnection-entry-note">"("{note}")"</span>
+                        })}
                         " · "
                         <span class="reconnection-entry-id" data-testid="reconnection-entry-id">{sent}</span>
                     </span>
