@@ -59,3 +59,21 @@ export async function closeReason(page: Page): Promise<string | null> {
 export async function rowTypes(page: Page): Promise<string[]> {
   return page.getByTestId('event-row-type').allTextContents();
 }
+
+/** Creates an environment with one variable and makes it active. */
+export async function addVariable(page: Page, name: string, value: string, isSecret: boolean): Promise<void> {
+  await page.getByTestId('environment-add').click();
+  await page.getByTestId('variable-add').click();
+  await page.getByTestId('variable-name').last().fill(name);
+  await page.getByTestId('variable-name').last().press('Tab');
+  await page.getByTestId('variable-value').last().fill(value);
+  await page.getByTestId('variable-value').last().press('Tab');
+  if (isSecret) await page.getByTestId('variable-secret').last().check();
+}
+
+/** The request `/demo/echo` saw, from its one event's data. */
+export async function echoedRequest(page: Page): Promise<{ headers: Record<string, string>; uri: string }> {
+  await page.getByTestId('event-row').click();
+  await page.getByTestId('data-view-text').click();
+  return JSON.parse((await page.getByTestId('data-text').textContent()) ?? '{}');
+}

@@ -1,23 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { closeReason, openWithUrl, oneConnection, expect, test, type Page } from './helpers';
-
-/** Creates an environment with one variable and makes it active. */
-async function addVariable(page: Page, name: string, value: string, isSecret: boolean): Promise<void> {
-  await page.getByTestId('environment-add').click();
-  await page.getByTestId('variable-add').click();
-  await page.getByTestId('variable-name').last().fill(name);
-  await page.getByTestId('variable-name').last().press('Tab');
-  await page.getByTestId('variable-value').last().fill(value);
-  await page.getByTestId('variable-value').last().press('Tab');
-  if (isSecret) await page.getByTestId('variable-secret').last().check();
-}
-
-/** The request `/demo/echo` saw, from its one event's data. */
-async function echoedRequest(page: Page): Promise<{ headers: Record<string, string>; uri: string }> {
-  await page.getByTestId('event-row').click();
-  await page.getByTestId('data-view-text').click();
-  return JSON.parse((await page.getByTestId('data-text').textContent()) ?? '{}');
-}
+import { addVariable, closeReason, echoedRequest, openWithUrl, oneConnection, expect, test } from './helpers';
 
 test('a saved request is still there after a reload, and opens into the editor', async ({ page }) => {
   await openWithUrl(page, '/demo/ticks?count=2&interval_ms=0');

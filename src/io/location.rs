@@ -38,3 +38,10 @@ pub fn with_fragment(fragment: &str) -> String {
         location.search().unwrap_or_default()
     )
 }
+
+/// This page's origin (`scheme://host[:port]`), against which relative URLs are fetched.
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default()
+}

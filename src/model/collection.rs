@@ -10,6 +10,7 @@ use crate::model::auth::Auth;
 use crate::model::reconnect::ReconnectPolicy;
 use crate::model::request::{Method, RequestDraft};
 use crate::model::secrets::{is_secret_name, mask_literal, redact_url_literals};
+use crate::model::trust::{Source, Trust};
 use crate::model::variables::Secrets;
 
 /// Version of the collections file and of stored collection records, raised when their shape
@@ -44,6 +45,11 @@ pub struct SavedRequest {
     /// How it reconnects (absent in older files: by method, no backoff).
     #[serde(default)]
     pub reconnect: ReconnectPolicy,
+    /// Whether it may spend secrets without asking (absent: trusted). Kept in this browser's
+    /// storage only: never written to a collections file, and every imported request is
+    /// untrusted whatever its file says.
+    #[serde(default, skip_serializing_if = "Trust::is_trusted")]
+    pub trust: Trust,
 }
 
 /// A saved header row.
@@ -97,16 +103,18 @@ impl Collection {
             .chain(self.folders.iter().flat_map(|folder| &folder.requests))
     }
 
+    /// Every request of the collection, as [`Collection::all_requests`], to change.
+    pub fn all_requests_mut(&mut self) -> impl Iterator<Item = &mut SavedRequest> {
+        self.requests.iter_mut().chain(
+            self.folders
+                .iter_mut()
+                .flat_map(|folder| &mut folder.requests),
+        )
+    }
+
     /// The request with `id`, wherever it is in the collection.
     pub fn request_mut(&mut self, id: &str) -> Option<&mut SavedRequest> {
-        self.requests
-            .iter_mut()
-            .chain(
-                self.folders
-                    .iter_mut()
-                    .flat_map(|folder| &mut folder.requests),
-            )
-            .find(|request| request.id == id)
+        self.all_requests_mut().find(|request| request.id == id)
     }
 
     /// Removes the request with `id` and returns it.
@@ -204,6 +212,7 @@ impl SavedRequest {
             auth: draft.auth.clone(),
             via_relay: draft.via_relay,
             reconnect: draft.reconnect,
+            trust: draft.trust.clone(),
         }
     }
 
@@ -236,6 +245,7 @@ impl SavedRequest {
         draft.auth = self.auth.clone();
         draft.via_relay = self.via_relay;
         draft.reconnect = self.reconnect;
+        draft.trust = self.trust.clone();
         draft
     }
 }
@@ -256,17 +266,14 @@ pub struct CollectionsFile {
 /// credentials — is replaced by `•••`; those written as `{{references}}` are kept.
 pub fn export_collections(collections: &[Collection], secrets: Secrets) -> String {
     let mut collections = collections.to_vec();
-    if secrets == Secrets::Mask {
-        for collection in &mut collections {
-            let lists = std::iter::once(&mut collection.requests).chain(
-                collection
-                    .folders
-                    .iter_mut()
-                    .map(|folder| &mut folder.requests),
-            );
-            for request in lists.flatten() {
-                request.mask_literal_secrets();
-            }
+    for request in collections
+        .iter_mut()
+        .flat_map(Collection::all_requests_mut)
+    {
+        // Local knowledge, meaningless elsewhere: an import is untrusted whatever it says.
+        request.trust = Trust::Trusted;
+        if secrets == Secrets::Mask {
+            request.mask_literal_secrets();
         }
     }
     let file = CollectionsFile {
@@ -334,7 +341,14 @@ pub fn import_collections(text: &str) -> Result<Vec<Collection>, String> {
             }
         }
     }
-    Ok(file.collections)
+    let mut collections = file.collections;
+    for request in collections
+        .iter_mut()
+        .flat_map(Collection::all_requests_mut)
+    {
+        request.trust = Trust::from(Source::CollectionsFile);
+    }
+    Ok(collections)
 }
 
 fn check_name(what: &str, name: &str) -> Result<(), String> {
@@ -393,9 +407,40 @@ mod tests {
     }
 
     #[test]
-    fn collections_export_and_import_back_the_same() {
+    fn collections_export_and_import_back_the_same_but_untrusted() {
         let exported = export_collections(&[collection()], Secrets::Reveal);
-        assert_eq!(import_collections(&exported), Ok(vec![collection()]));
+        let mut expected = collection();
+        for request in expected.all_requests_mut() {
+            request.trust = Trust::from(Source::CollectionsFile);
+        }
+        assert_eq!(import_collections(&exported), Ok(vec![expected]));
+    }
+
+    #[test]
+    fn an_imported_request_is_untrusted_whatever_its_file_says() {
+        let mut confirmed = collection();
+        for request in confirmed.all_requests_mut() {
+            request.trust = Trust::from(Source::CurlCommand);
+            request.trust.confirm("https://evil.example");
+        }
+        // A file that claims the requests are trusted, or already confirmed for an origin.
+        let file = serde_json::json!({
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "collections": [confirmed],
+        })
+        .to_string();
+        let exported = export_collections(&[confirmed], Secrets::Reveal);
+        assert!(!exported.contains("trust"), "{exported}");
+        for text in [file, exported] {
+            let imported = import_collections(&text).expect("imports");
+            assert!(
+                imported
+                    .iter()
+                    .flat_map(Collection::all_requests)
+                    .all(|request| request.trust == Trust::from(Source::CollectionsFile))
+            );
+        }
     }
 
     #[test]

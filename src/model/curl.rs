@@ -9,6 +9,7 @@
 use crate::model::auth::Auth;
 use crate::model::reconnect::ReconnectPolicy;
 use crate::model::request::{HeaderRow, Method, PreparedRequest, RequestDraft};
+use crate::model::trust::{Source, Trust};
 
 /// Options that take no value and change nothing about the request.
 const IGNORED_FLAGS: &[&str] = &[
@@ -175,6 +176,7 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
         via_relay: false,
         last_event_id: String::new(),
         reconnect: ReconnectPolicy::default(),
+        trust: Trust::from(Source::CurlCommand),
     })
 }
 
@@ -316,6 +318,7 @@ mod tests {
     fn the_openai_streaming_example_imports_as_a_post_with_its_headers_and_body() {
         let draft = parse_curl(OPENAI).expect("valid");
         assert_eq!(draft.method, Method::Post);
+        assert_eq!(draft.trust, Trust::from(Source::CurlCommand));
         assert_eq!(draft.url, "https://api.openai.com/v1/chat/completions");
         assert_eq!(
             headers(&draft),

@@ -40,4 +40,5 @@ pub mod text_arena;
 pub mod theme;
 pub mod timeline_window;
 pub mod timing;
+pub mod trust;
 pub mod variables;

@@ -3,7 +3,8 @@
 
 use crate::model::auth::Auth;
 use crate::model::reconnect::ReconnectPolicy;
-use crate::model::variables::{Environment, Secrets, substitute};
+use crate::model::trust::Trust;
+use crate::model::variables::{Environment, Secrets, references, substitute};
 
 /// HTTP methods the request bar offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +101,8 @@ pub struct RequestDraft {
     pub last_event_id: String,
     /// Whether and how it reconnects when a connection ends.
     pub reconnect: ReconnectPolicy,
+    /// Whether it may spend the user's secrets without asking (see `model::trust`).
+    pub trust: Trust,
 }
 
 /// What is sent: validated, with disabled and empty header rows left out.
@@ -184,6 +187,7 @@ impl RequestDraft {
             via_relay: false,
             last_event_id: String::new(),
             reconnect: ReconnectPolicy::default(),
+            trust: Trust::Trusted,
         }
     }
 
@@ -202,6 +206,27 @@ impl RequestDraft {
         };
         let path = path.split(['?', '#']).next().unwrap_or(path);
         format!("{} {path}", self.method.as_str())
+    }
+
+    /// The names of the `{{variables}}` it uses, each once, in order of first use: in the URL,
+    /// the enabled header rows, the body (for methods that send one) and the auth fields.
+    pub fn variable_names(&self) -> Vec<String> {
+        let mut texts = vec![self.url.as_str()];
+        for row in self.headers.iter().filter(|row| row.enabled) {
+            texts.push(&row.name);
+            texts.push(&row.value);
+        }
+        if self.method.has_body() {
+            texts.push(&self.body);
+        }
+        texts.extend(self.auth.fields().iter().map(|&field| self.auth.get(field)));
+        let mut names: Vec<String> = Vec::new();
+        for reference in texts.into_iter().flat_map(references) {
+            if !names.contains(&reference.name) {
+                names.push(reference.name);
+            }
+        }
+        names
     }
 
     /// Appends an empty, enabled header row with a fresh id.

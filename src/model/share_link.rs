@@ -19,6 +19,7 @@ use crate::model::auth::Auth;
 use crate::model::collection::SavedRequest;
 use crate::model::request::RequestDraft;
 use crate::model::secrets::{is_secret_name, replace_secret_query_values};
+use crate::model::trust::{Source, Trust};
 use crate::model::variables::references;
 
 /// The fragment's key.
@@ -143,6 +144,8 @@ pub fn encode(
         ));
     }
     let mut request = SavedRequest::from_draft(String::new(), String::new(), draft);
+    // The recipient's copy is untrusted whatever the link says; this one's trust stays here.
+    request.trust = Trust::Trusted;
     each_secret(&mut request, |place, _| {
         !included.iter().any(|kept| kept == place)
     });
@@ -209,10 +212,9 @@ fn decode_payload(encoded: &str) -> Result<Opened, String> {
         (None, None) => None,
         _ => return Err(damaged("its stream does not match its request")),
     };
-    Ok(Opened {
-        draft: shared.request.to_draft(),
-        stream,
-    })
+    let mut draft = shared.request.to_draft();
+    draft.trust = Trust::from(Source::ShareLink);
+    Ok(Opened { draft, stream })
 }
 
 #[cfg(test)]
@@ -289,6 +291,7 @@ mod tests {
         );
         assert_eq!(opened.body, "{\"stream\": true}");
         assert_eq!(opened.method, Method::Post);
+        assert_eq!(opened.trust, Trust::from(Source::ShareLink));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use web_sys::AbortController;
 
 use crate::model::request::{PreparedRequest, RequestDraft};
 use crate::model::session_log::SessionLog;
+use crate::model::trust::SecretSpend;
 use crate::state::library::{Library, OpenedRequest};
 use crate::state::settings::Settings;
 use crate::state::toaster::Toaster;
@@ -35,6 +36,9 @@ pub struct AppState {
     pub opened: RwSignal<Option<OpenedRequest>>,
     /// Why the last Send was refused before anything was sent.
     pub request_error: RwSignal<Option<String>>,
+    /// What the user must confirm before Send spends secrets for a request of someone else's
+    /// making (see `model::trust`); nothing was sent while it is set.
+    pub secret_spend: RwSignal<Option<SecretSpend>>,
     /// The current run's log, outside the reactive graph (see `log_version`).
     pub log: StoredValue<SessionLog>,
     /// Bumped at most once per animation frame after the log changed; views that read `log`
@@ -64,6 +68,7 @@ impl AppState {
             draft: RwSignal::new(draft),
             opened: RwSignal::new(opened),
             request_error: RwSignal::new(None),
+            secret_spend: RwSignal::new(None),
             log: StoredValue::new(SessionLog::default()),
             log_version: RwSignal::new(0),
             is_streaming: RwSignal::new(false),

