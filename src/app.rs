@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use crate::components::inspector::Inspector;
 use crate::components::request::{
-    AuthEditor, BodyEditor, CurlTools, EnvironmentPicker, ExampleMenu, HeadersTable,
-    LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch, RequestBar, SaveButton, SharePanel,
-    VariableHints,
+    AuthEditor, BodyEditor, ByteBudgetField, CurlTools, EnvironmentPicker, ExampleMenu,
+    HeadersTable, LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch, RequestBar,
+    SaveButton, SharePanel, VariableHints,
 };
 use crate::components::response::{AnswerView, DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
@@ -112,6 +112,7 @@ fn TabMain() -> impl IntoView {
                     <RelaySwitch/>
                     <LastEventIdField/>
                     <ReconnectSwitch/>
+                    <ByteBudgetField/>
                     <SharePanel/>
                 </div>
                 <AuthEditor/>

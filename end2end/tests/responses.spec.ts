@@ -93,3 +93,13 @@ test('the events-over-time chart marks each network chunk and the gap histogram 
   // Four gaps of ~300 ms, all in the 0.1–1 s bucket.
   await expect(page.getByTestId('gap-histogram').locator('title')).toContainText(['0 gaps of <1 ms', '0 gaps of 1–10 ms', '0 gaps of 10–100 ms', '4 gaps of 0.1–1 s', '0 gaps of 1–10 s', '0 gaps of ≥10 s']);
 });
+
+test('a huge text body shows its size and only its first 64 KiB', async ({ page }) => {
+  // Regression: 100 MB of text/plain was laid out whole and froze the page for 25 s.
+  await openWithUrl(page, '/demo/hostile?kind=text&n=300000');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('response-view-cut')).toHaveText('The body is 293.0 KiB: the first 64.0 KiB are shown.');
+  const shown = await page.getByTestId('response-view-body').textContent();
+  expect(shown?.length).toBe(64 * 1024);
+});

@@ -153,3 +153,13 @@ test('the chunk view lists each network read with the events it carried, and ope
   await expect(page.getByTestId('event-inspector')).toBeVisible();
   await expect(page.getByTestId('event-row')).toHaveCount(3);
 });
+
+test('a stream of hundreds of event types gets chips for the 50 most frequent and says how many more', async ({ page }) => {
+  // Regression: 20,000 types drew 20,000 chips, and input was answered after 1.7 s.
+  await openWithUrl(page, '/demo/hostile?kind=types&n=200');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('timeline-count')).toHaveText('200 events');
+  await expect(page.getByTestId('type-chip')).toHaveCount(50);
+  await expect(page.getByTestId('type-chips-more')).toHaveText('150 more types');
+});

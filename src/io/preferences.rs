@@ -1,5 +1,5 @@
 //! Small preferences kept in `localStorage` (the theme, the active environment, the history
-//! limits, the relay URL), and applying the theme to the page.
+//! limits, the relay URL, the byte budget), and applying the theme to the page.
 
 /// The `localStorage` key of the theme name.
 const THEME_KEY: &str = "sse-studio.theme";
@@ -74,6 +74,26 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The `localStorage` key of the CORS relay's URL.
+/// The `localStorage` key of the session byte budget, in MiB.
+const BYTE_BUDGET_KEY: &str = "sse-studio.byte-budget-mib";
+
+/// The stored session byte budget in MiB, if one is stored and is a number.
+pub fn byte_budget_mib() -> Option<u64> {
+    storage()?
+        .get_item(BYTE_BUDGET_KEY)
+        .ok()
+        .flatten()?
+        .parse()
+        .ok()
+}
+
+/// Stores the session byte budget in MiB. Failures are ignored: it then lasts for this page only.
+pub fn set_byte_budget_mib(mib: u64) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(BYTE_BUDGET_KEY, &mib.to_string());
+    }
+}
+
 const RELAY_KEY: &str = "sse-studio.relay-url";
 
 /// The stored relay URL, if one was set.

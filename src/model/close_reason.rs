@@ -24,6 +24,12 @@ pub enum CloseReason {
     },
     /// The user pressed Close, or sent the request again.
     Aborted,
+    /// The session received more than the byte budget (in Settings) and was stopped there, as
+    /// if by Close; everything received so far is kept.
+    BudgetExceeded {
+        /// The budget, in bytes.
+        budget_bytes: u64,
+    },
     /// The server answered with a status outside 200–299; its body is shown.
     HttpError {
         /// The status code.
@@ -42,6 +48,7 @@ impl CloseReason {
             Self::NetworkError { .. } => "network-error",
             Self::Aborted => "aborted",
             Self::HttpError { .. } => "http-error",
+            Self::BudgetExceeded { .. } => "budget-exceeded",
         }
     }
 
@@ -55,6 +62,10 @@ impl CloseReason {
             ),
             Self::NetworkError { message } => format!("Network error: {message}"),
             Self::Aborted => "Aborted by you".into(),
+            Self::BudgetExceeded { budget_bytes } => format!(
+                "Stopped: the session received more than its byte budget of {}",
+                format_bytes(*budget_bytes)
+            ),
             Self::HttpError {
                 status,
                 status_text,
@@ -78,6 +89,10 @@ impl CloseReason {
             Self::HttpError { .. } => {
                 Some("The server refused the request; its response body is shown below.")
             }
+            Self::BudgetExceeded { .. } => Some(
+                "Everything received until then is kept. A stream that is meant to be this large \
+                 can run on with a larger byte budget (the field beside Auto-reconnect).",
+            ),
             Self::Clean | Self::Aborted => None,
         }
     }

@@ -6,6 +6,7 @@
 use sse_codec::{Decoder, End, ItemRef};
 
 use crate::model::close_reason::CloseReason;
+use crate::model::excerpt::{EXCERPT_BYTES, excerpt};
 use crate::model::media_type;
 use crate::model::session_log::{ResponseHead, SessionLog};
 
@@ -139,15 +140,17 @@ impl ConnectionRun {
                 End::Clean => CloseReason::Clean,
                 End::Truncated { pending } => {
                     let pending = pending.start + self.span_base..pending.end + self.span_base;
+                    // Only what is shown is copied: the pending bytes may be 50 MB with no line
+                    // end, and they stay in the raw stream.
+                    let shown_end = pending.end.min(pending.start + EXCERPT_BYTES as u64 + 1);
                     CloseReason::Truncated {
-                        pending: String::from_utf8_lossy(&log.raw_bytes(pending.clone()))
-                            .into_owned(),
+                        pending: excerpt(&log.raw_bytes(pending.start..shown_end)),
                         pending_bytes: pending.end - pending.start,
                     }
                 }
             },
             None => {
-                log.set_body_text(String::from_utf8_lossy(&self.body).into_owned());
+                log.set_body(self.body);
                 if head.is_success() {
                     CloseReason::Clean
                 } else {
@@ -168,14 +171,15 @@ impl ConnectionRun {
     /// The request or the body failed with the browser's `message`: the connection ends with a
     /// network error (the session stays open, as in [`ConnectionRun::ended`]).
     pub fn failed(self, log: &mut SessionLog, message: String, at_ms: f64) -> Ending {
+        let last_event_id = self.last_event_id().to_owned();
         if self.decoder.is_none() && log.connections().last().is_some_and(|c| c.head.is_some()) {
-            log.set_body_text(String::from_utf8_lossy(&self.body).into_owned());
+            log.set_body(self.body);
         }
         let reason = CloseReason::NetworkError { message };
         log.end_connection(reason.clone(), at_ms);
         Ending {
             reason,
-            last_event_id: self.last_event_id().to_owned(),
+            last_event_id,
         }
     }
 }
@@ -291,6 +295,31 @@ mod tests {
             Some("{\"data\": \"not an event\"}\n\n")
         );
         assert_eq!(log.closed.map(|c| c.reason), Some(CloseReason::Clean));
+    }
+
+    #[test]
+    fn a_huge_body_is_kept_once_and_only_its_excerpt_as_text() {
+        let big = vec![b'x'; 3 * EXCERPT_BYTES];
+        let log = run(200, "text/plain", &[&big]);
+        assert_eq!(log.body().len(), big.len(), "every byte is kept");
+        assert_eq!(log.body_text.as_deref().map(str::len), Some(EXCERPT_BYTES));
+    }
+
+    #[test]
+    fn the_pending_bytes_of_a_huge_truncated_event_are_counted_whole_and_shown_in_part() {
+        // Regression: 50 MB with no line end was copied into the close reason whole.
+        let mut endless = b"data: ".to_vec();
+        endless.resize(3 * EXCERPT_BYTES, b'y');
+        let log = run(200, "text/event-stream", &[&endless]);
+        let Some(CloseReason::Truncated {
+            pending,
+            pending_bytes,
+        }) = log.closed.map(|closed| closed.reason)
+        else {
+            panic!("not truncated");
+        };
+        assert_eq!(pending_bytes, endless.len() as u64);
+        assert_eq!(pending.len(), EXCERPT_BYTES);
     }
 
     #[test]

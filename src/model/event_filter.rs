@@ -6,6 +6,9 @@ use std::collections::BTreeSet;
 use crate::model::search::Query;
 use crate::model::session_log::SessionLog;
 
+/// Type chips drawn at most, besides those a filter names (see [`EventFilter::chips`]).
+pub const MAX_TYPE_CHIPS: usize = 50;
+
 /// What the user asked to see.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventFilter {
@@ -44,6 +47,39 @@ impl EventFilter {
             self.only_types.remove(event_type);
             self.hidden_types.insert(event_type.to_owned());
         }
+    }
+
+    /// The type chips to draw from `counts` ((type, events) in order of first appearance): the
+    /// [`MAX_TYPE_CHIPS`] most frequent types and any type this filter names, in order of first
+    /// appearance, and how many types were left out. A stream of 20,000 types drew 20,000 chips
+    /// and answered input after 1.7 s.
+    pub fn chips<'a>(
+        &self,
+        counts: impl Iterator<Item = (&'a str, usize)>,
+    ) -> (Vec<(String, usize)>, usize) {
+        let counts: Vec<(usize, &str, usize)> = counts
+            .enumerate()
+            .map(|(order, (name, count))| (order, name, count))
+            .collect();
+        let mut by_frequency: Vec<&(usize, &str, usize)> = counts.iter().collect();
+        by_frequency.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        let mut shown: Vec<&(usize, &str, usize)> = by_frequency
+            .iter()
+            .enumerate()
+            .filter(|(rank, (_, name, _))| {
+                *rank < MAX_TYPE_CHIPS
+                    || self.only_types.contains(*name)
+                    || self.hidden_types.contains(*name)
+            })
+            .map(|(_, chip)| *chip)
+            .collect();
+        shown.sort_by_key(|(order, _, _)| *order);
+        let left_out = counts.len() - shown.len();
+        let chips = shown
+            .into_iter()
+            .map(|(_, name, count)| ((*name).to_owned(), *count))
+            .collect();
+        (chips, left_out)
     }
 }
 
@@ -162,6 +198,30 @@ impl FilteredEvents {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_fifty_most_frequent_types_get_chips_plus_those_the_filter_names() {
+        // 60 types: type N seen N + 1 times, so types 0–9 are the least frequent.
+        let names: Vec<String> = (0..60).map(|n| format!("t{n}")).collect();
+        let counts = || {
+            names
+                .iter()
+                .enumerate()
+                .map(|(n, name)| (name.as_str(), n + 1))
+        };
+        let mut filter = EventFilter::default();
+        let (chips, left_out) = filter.chips(counts());
+        assert_eq!((chips.len(), left_out), (MAX_TYPE_CHIPS, 10));
+        assert_eq!(
+            chips.first().map(|chip| chip.0.as_str()),
+            Some("t10"),
+            "first appearance order"
+        );
+        filter.toggle_hidden("t3");
+        let (chips, left_out) = filter.chips(counts());
+        assert_eq!((chips.len(), left_out), (MAX_TYPE_CHIPS + 1, 9));
+        assert_eq!(chips.first().map(|chip| chip.0.as_str()), Some("t3"));
+    }
 
     fn push(log: &mut SessionLog, event_type: &str, data: &str) {
         let event = sse_codec::EventRef {

@@ -21,6 +21,7 @@ pub mod connection_run;
 pub mod curl;
 pub mod diagnostics;
 pub mod event_filter;
+pub mod excerpt;
 pub mod export;
 pub mod hex_dump;
 pub mod history;

@@ -13,6 +13,7 @@ use std::ops::Range;
 use crate::model::activity::Activity;
 use crate::model::clock::format_time_of_day;
 use crate::model::close_reason::CloseReason;
+use crate::model::excerpt::excerpt;
 use crate::model::raw_stream::{RawRef, RawStream};
 use crate::model::resume_check::{ResumeCheck, Resumption};
 use crate::model::search::Query;
@@ -172,8 +173,11 @@ pub struct SessionLog {
     pub started_unix_ms: f64,
     /// The local zone at the request start, minutes east of UTC (for display only).
     pub utc_offset_minutes: i32,
-    /// The body of a response that is not an event stream (or not 2xx), as text.
+    /// The body of a response that is not an event stream (or not 2xx), as text: its first
+    /// [`crate::model::excerpt::EXCERPT_BYTES`] (see [`SessionLog::body`] for all of it).
     pub body_text: Option<String>,
+    /// That body's bytes, all of them, kept once.
+    body: Vec<u8>,
     /// How the session ended (its last connection's end, or "aborted"), once it did.
     pub closed: Option<Closed>,
     /// Why no further connection was made, when reconnecting was on and stopped by itself
@@ -721,9 +725,15 @@ impl SessionLog {
         &self.discarded
     }
 
-    /// Sets the body text of a response shown as text.
-    pub fn set_body_text(&mut self, text: String) {
-        self.body_text = Some(text);
+    /// Keeps the body of a response shown as text: its bytes, and their excerpt as text.
+    pub fn set_body(&mut self, bytes: Vec<u8>) {
+        self.body_text = Some(excerpt(&bytes));
+        self.body = bytes;
+    }
+
+    /// The body of a response shown as text, all of it (empty for an event stream).
+    pub fn body(&self) -> &[u8] {
+        &self.body
     }
 
     /// Ends the session (and its open connection, if any). Only the first close counts: a

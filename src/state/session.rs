@@ -98,6 +98,11 @@ pub fn send(state: AppState, library: Library) {
     state.refresh_log_view();
 
     let reconnect = state.draft.with_untracked(|draft| draft.reconnect);
+    let budget_bytes = state
+        .settings
+        .byte_budget_mib
+        .get_untracked()
+        .saturating_mul(1 << 20);
     let reconnects = reconnect.is_enabled(prepared.method.as_str());
     spawn_local(async move {
         // `try_`: the tab may have been closed (its state disposed) while the fetch winds down.
@@ -133,6 +138,10 @@ pub fn send(state: AppState, library: Library) {
                         ending = Some(ended);
                     }
                 });
+                // Past the budget the session stops as if closed, keeping what came.
+                if state.log.with_value(SessionLog::bytes_received) > budget_bytes {
+                    stop(state, CloseReason::BudgetExceeded { budget_bytes });
+                }
                 state.refresh_log_view();
             })
             .await;
@@ -207,13 +216,16 @@ pub fn confirm_and_send(state: AppState, library: Library) {
 
 /// Closes the run in flight, if any: it ends as "aborted by you" at once, and the fetch is aborted.
 pub fn close(state: AppState) {
+    stop(state, CloseReason::Aborted);
+}
+
+/// Ends the run in flight, if any, at once with `reason`, and aborts its fetch (see [`close`]).
+fn stop(state: AppState, reason: CloseReason) {
     let Some(active) = state.active_run.try_update_value(Option::take).flatten() else {
         return;
     };
     let at_ms = clock::monotonic_ms() - active.started_ms;
-    state
-        .log
-        .update_value(|log| log.close(CloseReason::Aborted, at_ms));
+    state.log.update_value(|log| log.close(reason, at_ms));
     active.controller.abort();
     state.is_streaming.set(false);
     state.refresh_log_view();

@@ -516,3 +516,62 @@ async fn each_recorded_ai_sample_is_replayed_byte_for_byte_as_an_event_stream() 
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(String::from_utf8_lossy(&unknown.body).contains("openai-chat-tools"));
 }
+
+#[tokio::test]
+async fn each_hostile_kind_sends_what_it_says_and_an_unknown_kind_lists_them() {
+    let kind = |query: &str| send(get(&format!("/demo/hostile?{query}")));
+    let (events, end) = decode(&kind("kind=types&n=3").await.body);
+    let types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(
+        (types, end),
+        (vec!["type-0", "type-1", "type-2"], End::Clean)
+    );
+
+    let body = kind("kind=no-line-end&n=100").await.body;
+    assert_eq!(body.len(), "data: ".len() + 100);
+    assert!(matches!(decode(&body), (events, End::Truncated { .. }) if events.is_empty()));
+
+    let (events, _) = decode(&kind("kind=big-event&n=200000").await.body);
+    assert_eq!(events.first().map(|e| e.data.len()), Some(200_000));
+
+    let (events, _) = decode(&kind("kind=data-lines&n=1000").await.body);
+    assert_eq!(events.first().map(|e| e.data.lines().count()), Some(1000));
+
+    let (events, end) = decode(&kind("kind=comments&n=1000").await.body);
+    assert_eq!((events.len(), end), (0, End::Clean));
+
+    let text = kind("kind=text&n=1000").await;
+    assert_eq!(
+        (text.content_type.as_str(), text.body.len()),
+        ("text/plain; charset=utf-8", 1000)
+    );
+
+    assert!(
+        kind("kind=retry-zero")
+            .await
+            .body
+            .starts_with(b"retry: 0\n")
+    );
+    assert!(
+        kind("kind=retry-huge")
+            .await
+            .body
+            .starts_with(b"retry: 2147483648\n")
+    );
+
+    let unknown = kind("kind=nope").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8_lossy(&unknown.body).contains("endless"));
+}
+
+#[tokio::test]
+async fn the_endless_hostile_stream_is_ended_by_the_demo_budget() {
+    let limits = demo_limits(1 << 20, Duration::from_secs(3600));
+    let request = get("/demo/hostile?kind=endless");
+    let reply = send_with(Path::new("/nonexistent-dist"), limits, request).await;
+    assert!(
+        (1 << 20..(1 << 20) + (64 << 10) + 1).contains(&reply.body.len()),
+        "{}",
+        reply.body.len()
+    );
+}

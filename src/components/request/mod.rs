@@ -3,6 +3,7 @@
 
 mod auth_editor;
 mod body_editor;
+mod byte_budget_field;
 mod curl_tools;
 mod environment_picker;
 mod example_menu;
@@ -19,6 +20,7 @@ mod variable_hints;
 
 pub use auth_editor::AuthEditor;
 pub use body_editor::BodyEditor;
+pub use byte_budget_field::ByteBudgetField;
 pub use curl_tools::CurlTools;
 pub use environment_picker::EnvironmentPicker;
 pub use example_menu::ExampleMenu;

@@ -12,16 +12,13 @@ pub fn DiagnosticsPanel() -> impl IntoView {
     let state = AppState::expect();
     let findings = state.read_log(diagnose);
     let decode_anyway = move |_| {
-        let (target, body) = state.log.with_value(|log| {
-            (
-                log.target.clone(),
-                log.body_text.clone().unwrap_or_default(),
-            )
-        });
+        let (target, body) = state
+            .log
+            .with_value(|log| (log.target.clone(), log.body().to_vec()));
         session::open_offline(
             state,
             format!("{target} (decoded as an event stream)"),
-            body.into_bytes(),
+            body,
         );
     };
     move || {

@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 
 use super::HeaderList;
+use crate::model::clock::format_bytes;
+use crate::model::excerpt;
 use crate::model::json_text::pretty_json;
 use crate::model::media_type;
 use crate::state::AppState;
@@ -11,10 +13,18 @@ use crate::state::AppState;
 #[component]
 pub fn ResponseView() -> impl IntoView {
     let state = AppState::expect();
-    let shown = state.read_log(|log| Some((log.response()?.clone(), log.body_text.clone()?)));
+    let shown = state.read_log(|log| {
+        Some((
+            log.response()?.clone(),
+            log.body_text.clone()?,
+            log.body().len() as u64,
+        ))
+    });
     move || {
-        shown().map(|(head, body)| {
-            let pretty = pretty_json(&body);
+        shown().map(|(head, body, total_bytes)| {
+            // Only what is shown is laid out: a 100 MB body drawn whole froze the page.
+            let is_cut = excerpt::is_cut(total_bytes);
+            let pretty = (!is_cut).then(|| pretty_json(&body)).flatten();
             let shown_as = match (&pretty, media_type::is_json(head.content_type())) {
                 (Some(_), _) => "pretty-printed JSON",
                 (None, true) => "text (the body is not valid JSON)",
@@ -30,6 +40,11 @@ pub fn ResponseView() -> impl IntoView {
                         <span class="response-view-type">{description}</span>
                     </h2>
                     <HeaderList headers=head.headers/>
+                    {is_cut.then(|| view! {
+                        <p class="response-view-cut" data-testid="response-view-cut">
+                            {format!("The body is {}: the first {} are shown.", format_bytes(total_bytes), format_bytes(excerpt::EXCERPT_BYTES as u64))}
+                        </p>
+                    })}
                     <pre class="response-view-body" data-testid="response-view-body">{shown_body}</pre>
                 </section>
             }

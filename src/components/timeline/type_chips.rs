@@ -1,5 +1,6 @@
-//! `<TypeChips/>`: one chip per event type seen, with its count. Clicking a chip shows only that
-//! type (several can be chosen); its ✕ hides the type instead.
+//! `<TypeChips/>`: one chip per event type seen (the 50 most frequent, then "N more types"),
+//! with its count. Clicking a chip shows only that type (several can be chosen); its ✕ hides
+//! the type instead.
 
 use leptos::prelude::*;
 
@@ -10,11 +11,14 @@ use crate::state::{AppState, TimelineState};
 pub fn TypeChips() -> impl IntoView {
     let state = AppState::expect();
     let timeline = TimelineState::expect();
-    let counts = timeline.read_log(state, |log| {
-        log.type_counts()
-            .map(|(name, count)| (name.to_owned(), count))
-            .collect::<Vec<_>>()
+    let read = timeline.read_log(state, move |log| {
+        timeline
+            .filter
+            .with(|filter| filter.chips(log.type_counts()))
     });
+    let chips = Memo::new(move |_| read());
+    let counts = move || chips.with(|chips| chips.0.clone());
+    let left_out = move || chips.with(|chips| chips.1);
     view! {
         <div class="type-chips" role="group" aria-label="Event types" data-testid="type-chips">
             <For each=counts key=|chip| chip.clone() let:chip>
@@ -41,6 +45,12 @@ pub fn TypeChips() -> impl IntoView {
                     }
                 }
             </For>
+            {move || (left_out() > 0).then(|| view! {
+                <span class="type-chips-more" data-testid="type-chips-more"
+                    title="Only the most frequent types get a chip; search finds any type">
+                    {format!("{} more types", left_out())}
+                </span>
+            })}
         </div>
     }
 }

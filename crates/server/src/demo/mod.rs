@@ -6,6 +6,7 @@ pub mod broken;
 pub mod budget;
 mod echo;
 mod flood;
+mod hostile;
 mod openai;
 pub mod recorded;
 mod reply;
@@ -19,7 +20,7 @@ use axum::{Extension, Router};
 use budget::DemoLimits;
 
 /// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`,
-/// `GET /flood`, `GET|POST /echo`, `GET /resumable`, `GET /forgetful`, `GET|POST /ai/{sample}`,
+/// `GET /flood`, `GET /hostile`, `GET|POST /echo`, `GET /resumable`, `GET /forgetful`, `GET|POST /ai/{sample}`,
 /// each response held to `limits` (see [`budget`]).
 pub fn routes(limits: DemoLimits) -> Router {
     Router::new()
@@ -28,6 +29,7 @@ pub fn routes(limits: DemoLimits) -> Router {
         .route("/anthropic/messages", post(anthropic::messages))
         .route("/truncated", get(truncated::truncated))
         .route("/flood", get(flood::flood))
+        .route("/hostile", get(hostile::hostile))
         .route("/echo", get(echo::echo).post(echo::echo))
         .route("/resumable", get(resumable::resumable))
         .route("/forgetful", get(resumable::forgetful))
