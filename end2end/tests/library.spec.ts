@@ -263,3 +263,21 @@ test('an API key in the query takes a secret variable, sent on the wire and mask
   await page.getByTestId('sidebar-tab-history').click();
   await expect(page.getByTestId('history-item')).toContainText('api_key=•••');
 });
+
+test('Copy as curl masks every credential written literally: headers, query values and a URL password', async ({ page, context }) => {
+  // Regression: literal X-Api-Key headers and ?api_key= values were copied in clear.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openWithUrl(page, '/demo/echo?model=m&api_key=sk-query-1');
+  const url = new URL(page.url());
+  await page.getByLabel('URL').fill(`http://ann:pw-secret@${url.host}/demo/echo?model=m&api_key=sk-query-1`);
+  await page.getByTestId('headers-table-add').click();
+  await page.getByRole('textbox', { name: 'Header name' }).last().fill('X-Api-Key');
+  await page.getByRole('textbox', { name: 'Header value' }).last().fill('sk-header-1');
+  await page.getByTestId('copy-curl').click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain("-H 'X-Api-Key: •••'");
+  expect(copied).toContain('api_key=•••');
+  expect(copied).toContain('ann:•••@');
+  expect(copied).toContain('model=m');
+  expect(copied).not.toMatch(/sk-|pw-secret/);
+});

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::ConnectionRun;
 use crate::model::request::{PreparedRequest, RequestDraft};
-use crate::model::secrets::{MASK, is_secret_name, redact_url};
 use crate::model::session_log::{ResponseHead, SessionLog};
 
 /// Version of stored history summaries: 2 since bodies moved to their own records (version 1
@@ -163,27 +162,21 @@ impl HistoryEntry {
             for page in log.raw_pages() {
                 bytes.extend_from_slice(page);
             }
-            if let Some(body) = &log.body_text {
+            if log.body_text.is_some() {
                 chunks.push((closed.at_ms, bytes.len()));
-                bytes.extend_from_slice(body.as_bytes());
+                bytes.extend_from_slice(log.body());
             }
         }
+        let shown = sent.masked();
         let summary = HistorySummary {
             id: id.clone(),
             version: HISTORY_VERSION,
             started_unix_ms: log.started_unix_ms,
             utc_offset_minutes: log.utc_offset_minutes,
-            method: sent.method.as_str().to_owned(),
-            url: redact_url(&sent.url),
-            headers: sent
-                .headers
-                .iter()
-                .map(|(name, value)| {
-                    let value = if is_secret_name(name) { MASK } else { value };
-                    (name.clone(), value.to_owned())
-                })
-                .collect(),
-            body: sent.body.clone(),
+            method: shown.method.as_str().to_owned(),
+            url: shown.url,
+            headers: shown.headers,
+            body: shown.body,
             response: log.response().map(RecordedHead::of),
             is_body_dropped,
             close: (closed.reason, closed.at_ms),

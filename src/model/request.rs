@@ -3,6 +3,7 @@
 
 use crate::model::auth::Auth;
 use crate::model::reconnect::ReconnectPolicy;
+use crate::model::secrets::{MASK, is_secret_name, redact_url};
 use crate::model::trust::Trust;
 use crate::model::variables::{Environment, Secrets, references, substitute};
 
@@ -129,6 +130,27 @@ pub fn as_byte_string(value: &str) -> String {
 }
 
 impl PreparedRequest {
+    /// This request as it may be shown or kept outside the editor — the timeline, history,
+    /// exports, a copied curl command: the URL's password and secret-looking query values, and
+    /// the values of headers named like credentials (`Authorization`, `X-Api-Key`, `Cookie`…)
+    /// masked. The one masking of a request as sent; secret variables are masked before (see
+    /// [`RequestDraft::prepare`] with [`Secrets::Mask`]).
+    pub fn masked(&self) -> Self {
+        Self {
+            method: self.method,
+            url: redact_url(&self.url),
+            headers: self
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = if is_secret_name(name) { MASK } else { value };
+                    (name.clone(), value.to_owned())
+                })
+                .collect(),
+            body: self.body.clone(),
+        }
+    }
+
     /// The `Last-Event-ID` header's value, or empty when there is none.
     pub fn last_event_id(&self) -> &str {
         self.headers
@@ -633,5 +655,32 @@ mod tests {
         assert!(sent.chars().all(|c| u32::from(c) <= 0xff));
         let bytes: Vec<u8> = sent.chars().map(|c| u32::from(c) as u8).collect();
         assert_eq!(bytes, "日本-1".as_bytes());
+    }
+
+    #[test]
+    fn a_request_as_shown_outside_the_editor_has_every_literal_credential_masked() {
+        let request = PreparedRequest {
+            method: Method::Get,
+            url: "https://ann:pw-1@h.example/s?model=m&api_key=sk-q".into(),
+            headers: vec![
+                ("X-Api-Key".into(), "sk-h".into()),
+                ("Authorization".into(), "Bearer sk-b".into()),
+                ("Accept".into(), "text/event-stream".into()),
+            ],
+            body: None,
+        };
+        let masked = request.masked();
+        assert_eq!(
+            masked.url,
+            "https://ann:•••@h.example/s?model=m&api_key=•••"
+        );
+        assert_eq!(
+            masked.headers,
+            [
+                ("X-Api-Key".to_owned(), "•••".to_owned()),
+                ("Authorization".to_owned(), "•••".to_owned()),
+                ("Accept".to_owned(), "text/event-stream".to_owned()),
+            ]
+        );
     }
 }

@@ -26,10 +26,31 @@ pub fn is_secret_name(name: &str) -> bool {
         || name == "sig"
 }
 
-/// `url` with the values of secret-looking query parameters (see [`is_secret_name`]) masked; the
-/// rest of the URL is unchanged.
+/// `url` with its credentials masked: the password (or, without one, the user name) of a
+/// `user:password@host` authority, and the values of secret-looking query parameters (see
+/// [`is_secret_name`]); the rest of the URL is unchanged.
 pub fn redact_url(url: &str) -> String {
-    redact_query(url, |_| true)
+    redact_query(&redact_userinfo(url, |_| true), |_| true)
+}
+
+/// `url` with the credential of its authority's user information (`user:password@`: the
+/// password; `token@`: the whole of it) replaced by [`MASK`] when `is_masked(credential)`. The
+/// authority ends where a browser ends it (`/`, `\`, `?`, `#`).
+fn redact_userinfo(url: &str, is_masked: impl Fn(&str) -> bool) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    let userinfo = match userinfo.split_once(':') {
+        Some((user, password)) if is_masked(password) => format!("{user}:{MASK}"),
+        None if is_masked(userinfo) => MASK.to_owned(),
+        _ => userinfo.to_owned(),
+    };
+    format!("{scheme}://{userinfo}@{host}{path}")
 }
 
 /// `text` when it names its secret by `{{reference}}` (or is empty), else [`MASK`]: what a saved
@@ -42,10 +63,11 @@ pub fn mask_literal(text: &str) -> String {
     }
 }
 
-/// `url` with the values of secret-looking query parameters masked unless they are written as
+/// `url` with its credentials (as [`redact_url`] finds them) masked unless they are written as
 /// `{{references}}` (see [`mask_literal`]).
 pub fn redact_url_literals(url: &str) -> String {
-    redact_query(url, |value| references(value).is_empty())
+    let is_literal = |value: &str| references(value).is_empty();
+    redact_query(&redact_userinfo(url, is_literal), is_literal)
 }
 
 /// `url` with the value of each secret-looking query parameter for which `is_masked(value)`
@@ -105,6 +127,23 @@ mod tests {
         for name in ["accept", "content-type", "model", "signal"] {
             assert!(!is_secret_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn the_password_or_token_of_a_url_is_masked() {
+        assert_eq!(
+            redact_url("https://ann:pw-1@h.example/p?x=1"),
+            "https://ann:•••@h.example/p?x=1"
+        );
+        assert_eq!(
+            redact_url("https://ghp_123@github.com/o/r"),
+            "https://•••@github.com/o/r"
+        );
+        assert_eq!(redact_url("https://h.example/a@b"), "https://h.example/a@b");
+        assert_eq!(
+            redact_url_literals("https://ann:{{password}}@h/?token=t"),
+            "https://ann:{{password}}@h/?token=•••"
+        );
     }
 
     #[test]

@@ -16,7 +16,6 @@ use crate::model::close_reason::CloseReason;
 use crate::model::connection_run::{ConnectionRun, Ending};
 use crate::model::reconnect::Next;
 use crate::model::relay::through_relay;
-use crate::model::secrets::redact_url;
 use crate::model::session_log::SessionLog;
 use crate::model::trust::secrets_to_confirm;
 use crate::model::variables::Secrets;
@@ -81,7 +80,7 @@ pub fn send(state: AppState, library: Library) {
         format!(
             "{} {}{}",
             sent.method.as_str(),
-            redact_url(&sent.url),
+            sent.masked().url,
             if via_relay { " (via relay)" } else { "" }
         ),
         clock::unix_ms(),

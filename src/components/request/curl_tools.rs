@@ -36,6 +36,10 @@ pub fn CurlTools() -> impl IntoView {
             .draft
             .with_untracked(|draft| draft.prepare(environment.as_ref(), secrets))
         {
+            // Masked: secret variables (by `prepare`) and every credential written literally.
+            Ok(prepared) if secrets == Secrets::Mask => {
+                state.copy("curl command", to_curl(&prepared.masked()));
+            }
             Ok(prepared) => state.copy("curl command", to_curl(&prepared)),
             Err(message) => state.request_error.set(Some(message)),
         }
