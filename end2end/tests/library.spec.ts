@@ -281,3 +281,26 @@ test('Copy as curl masks every credential written literally: headers, query valu
   expect(copied).toContain('model=m');
   expect(copied).not.toMatch(/sk-|pw-secret/);
 });
+
+test('a newer version opening the database in another tab makes this one say so, and a save then says it was not saved', async ({ page, context }) => {
+  await openWithUrl(page, '/demo/ticks?count=1');
+  // Another tab asks for a newer schema, as a newer SSE Studio would.
+  const other = await context.newPage();
+  await other.goto('/');
+  const upgraded = await other.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const request = indexedDB.open('sse-studio', 99);
+        request.onsuccess = () => {
+          request.result.close();
+          resolve('upgraded');
+        };
+        request.onblocked = () => resolve('blocked');
+        request.onerror = () => resolve(`error: ${request.error}`);
+      }),
+  );
+  expect(upgraded).toBe('upgraded');
+  await expect(page.getByTestId('outdated-banner')).toContainText('updated in another tab');
+  await page.getByTestId('save-request').click();
+  await expect(page.getByTestId('toast')).toContainText('Not saved: SSE Studio was updated in another tab');
+});

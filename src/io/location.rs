@@ -45,3 +45,10 @@ pub fn origin() -> String {
         .and_then(|window| window.location().origin().ok())
         .unwrap_or_default()
 }
+
+/// Reloads the page.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

@@ -91,21 +91,31 @@ async fn commit(transaction: Transaction<'_>) -> indexed_db_futures::Result<()> 
 }
 
 impl Storage {
-    /// Opens (creating or upgrading) the app's database.
+    /// Opens (creating or upgrading) the app's database, calling `on_blocked` when the open
+    /// waits because another tab of an older version keeps the database open (the upgrade goes
+    /// on once that tab closes or lets go, see [`Storage::on_version_change`]).
     ///
     /// # Errors
     /// A sentence for the user when IndexedDB is unavailable (some private windows) or refuses.
-    pub async fn open() -> Result<Self, String> {
-        Self::open_named(DATABASE).await
+    pub async fn open(on_blocked: impl FnOnce() + 'static) -> Result<Self, String> {
+        Self::open_named(DATABASE, on_blocked).await
     }
 
-    /// Opens (creating or upgrading to [`VERSION`]) the database called `name`.
+    /// Opens (creating or upgrading to [`VERSION`]) the database called `name`; `on_blocked` as
+    /// in [`Storage::open`].
     ///
     /// # Errors
     /// As [`Storage::open`]; a failed upgrade changes nothing (it is one transaction).
-    pub async fn open_named(name: &str) -> Result<Self, String> {
+    pub async fn open_named(
+        name: &str,
+        on_blocked: impl FnOnce() + 'static,
+    ) -> Result<Self, String> {
         let database = Database::open(name)
             .with_version(VERSION)
+            .with_on_blocked(move |_| {
+                on_blocked();
+                Ok(())
+            })
             .with_on_upgrade_needed_fut(|event, database| async move {
                 upgrade(event.old_version(), &database).await
             })
@@ -114,6 +124,18 @@ impl Storage {
                 format!("Saved data is unavailable in this window ({error}): changes will last only until the tab closes.")
             })?;
         Ok(Self { database })
+    }
+
+    /// Waits until another tab asks to upgrade or delete the database (a newer SSE Studio was
+    /// loaded there), then closes this connection so that it can go on, and returns. Returns at
+    /// once when the browser cannot listen for that.
+    pub async fn on_version_change(&self) {
+        let Ok(mut changes) = self.database.version_changes() else {
+            return;
+        };
+        if changes.recv().await.is_some() {
+            self.database.clone().close();
+        }
     }
 
     /// Closes the connection (so that a test can reopen the database).

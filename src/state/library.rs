@@ -101,6 +101,10 @@ impl Drop for WriteTurn {
     }
 }
 
+/// What a tab says once a newer version in another tab has taken the saved data over.
+const OUTDATED: &str =
+    "SSE Studio was updated in another tab. Reload this one to keep saving your changes.";
+
 /// Collections, environments and history, provided once by `<App/>`.
 #[derive(Debug, Clone, Copy)]
 pub struct Library {
@@ -128,6 +132,9 @@ pub struct Library {
     pub last_deleted: RwSignal<Option<(String, SavedRequest)>>,
     /// Whether the saved data has been loaded.
     pub is_loaded: RwSignal<bool>,
+    /// Whether a newer SSE Studio in another tab took the database over: this tab's database
+    /// connection is closed and nothing more is saved until it reloads.
+    pub is_outdated: RwSignal<bool>,
 }
 
 impl Library {
@@ -154,6 +161,7 @@ impl Library {
             ),
             last_deleted: RwSignal::new(None),
             is_loaded: RwSignal::new(false),
+            is_outdated: RwSignal::new(false),
         };
         Effect::new(move |_| {
             preferences::set_active_environment(library.active_environment.get().as_deref());
@@ -166,9 +174,21 @@ impl Library {
         });
         library.broadcast.set_value(broadcast);
         spawn_local(async move {
-            match Storage::open().await {
+            let on_blocked = move || {
+                toaster.notify(
+                    "SSE Studio is waiting for another of its tabs, open on an older version, to \
+                     let go of the saved data: reload or close that tab.",
+                );
+            };
+            match Storage::open(on_blocked).await {
                 Ok(storage) => {
-                    library.storage.set_value(Some(storage));
+                    library.storage.set_value(Some(storage.clone()));
+                    // A newer version opened in another tab: let it upgrade, and say so here.
+                    spawn_local(async move {
+                        storage.on_version_change().await;
+                        library.is_outdated.set(true);
+                        toaster.notify(OUTDATED);
+                    });
                     for store in [Store::Collections, Store::Environments, Store::History] {
                         library.reload(store).await;
                     }
@@ -268,16 +288,26 @@ impl Library {
         store: Store,
         record: T,
         undo: impl FnOnce() + 'static,
+        done: Option<&'static str>,
     ) {
         let turn = self.write_turn();
         spawn_local(async move {
             let is_early = self.storage.get_value().is_none();
             let Some(storage) = self.storage_in_turn(&turn).await else {
                 // No IndexedDB (a private window): keep working in memory, as said at start.
+                if let Some(done) = done {
+                    self.toaster.notify(format!(
+                        "{done} in this tab only: saved data is unavailable here"
+                    ));
+                }
                 return;
             };
             match storage.put(store, &record).await {
                 Ok(()) => {
+                    // Said once the transaction committed, not when it was asked for.
+                    if let Some(done) = done {
+                        self.toaster.notify(done);
+                    }
                     self.changed(store);
                     // Made before the first read, which may have shown the store without it.
                     if is_early {
@@ -286,15 +316,25 @@ impl Library {
                 }
                 Err(message) => {
                     undo();
-                    self.toaster.notify(message);
+                    self.toaster.notify(self.failure(message));
                 }
             }
         });
     }
 
+    /// Why a write failed, as the toast says it: a newer version in another tab, when that is
+    /// why, else `message`.
+    fn failure(self, message: String) -> String {
+        if self.is_outdated.get_untracked() {
+            format!("Not saved: {OUTDATED}")
+        } else {
+            message
+        }
+    }
+
     /// Saves or replaces `collection` in the view and in storage.
     pub fn put_collection(self, collection: Collection) {
-        self.upsert(Store::Collections, self.collections, collection);
+        self.upsert(Store::Collections, self.collections, collection, None);
     }
 
     /// Deletes the collection with `id`.
@@ -304,7 +344,14 @@ impl Library {
 
     /// Puts `record` in `list` (replacing the one with its id) and in `store`; a failed write
     /// puts `list` back and says why.
-    fn upsert<T: Record>(self, store: Store, list: RwSignal<Vec<T>>, record: T) {
+    /// `done` is said once the write has committed.
+    fn upsert<T: Record>(
+        self,
+        store: Store,
+        list: RwSignal<Vec<T>>,
+        record: T,
+        done: Option<&'static str>,
+    ) {
         let before = list.get_untracked();
         self.local_writes.update_value(|writes| *writes += 1);
         list.update(
@@ -313,7 +360,7 @@ impl Library {
                 None => records.push(record.clone()),
             },
         );
-        self.write(store, record, move || list.set(before));
+        self.write(store, record, move || list.set(before), done);
     }
 
     /// Removes the records with `ids` from `list` and `store`; a failed delete puts `list` back
@@ -344,7 +391,7 @@ impl Library {
                 }
                 Err(message) => {
                     list.set(before);
-                    self.toaster.notify(message);
+                    self.toaster.notify(self.failure(message));
                 }
             }
         });
@@ -419,8 +466,12 @@ impl Library {
             collection_id: collection.id.clone(),
             request_id,
         }));
-        self.put_collection(collection);
-        self.toaster.notify("Saved");
+        self.upsert(
+            Store::Collections,
+            self.collections,
+            collection,
+            Some("Saved"),
+        );
     }
 
     /// Whether the editor holds a saved request with changes not yet saved (tracked, for views).
@@ -544,7 +595,7 @@ impl Library {
 
     /// Saves or replaces `environment`.
     pub fn put_environment(self, environment: Environment) {
-        self.upsert(Store::Environments, self.environments, environment);
+        self.upsert(Store::Environments, self.environments, environment, None);
     }
 
     /// Adds an empty environment named `name` and makes it active.
@@ -603,7 +654,7 @@ impl Library {
             drop(turn);
             match result {
                 Ok(()) => self.changed(Store::History),
-                Err(message) => self.toaster.notify(message),
+                Err(message) => self.toaster.notify(self.failure(message)),
             }
         });
     }

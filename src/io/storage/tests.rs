@@ -110,7 +110,7 @@ fn as_js<T: serde::Serialize>(value: &T) -> wasm_bindgen::JsValue {
 #[wasm_bindgen_test]
 async fn what_is_written_is_read_back_after_reopening() {
     let name = fresh_name();
-    let storage = Storage::open_named(&name).await.expect("opens");
+    let storage = Storage::open_named(&name, || {}).await.expect("opens");
     let entry = recorded_run("h1");
     storage
         .put(Store::Collections, &collection("a"))
@@ -119,7 +119,7 @@ async fn what_is_written_is_read_back_after_reopening() {
     storage.put_history(&entry).await.expect("put history");
     storage.close();
 
-    let storage = Storage::open_named(&name).await.expect("reopens");
+    let storage = Storage::open_named(&name, || {}).await.expect("reopens");
     let collections: Vec<Collection> = storage.load_all(Store::Collections).await.expect("load");
     assert_eq!(collections, vec![collection("a")]);
     let summaries: Vec<HistorySummary> = storage.load_all(Store::History).await.expect("load");
@@ -144,7 +144,7 @@ async fn a_version_1_database_is_migrated_without_losing_anything() {
     let v1 = HistoryEntryV1::of(&entry);
     version_1_database(&name, &[collection("kept")], &[as_js(&v1)]).await;
 
-    let storage = Storage::open_named(&name).await.expect("upgrades");
+    let storage = Storage::open_named(&name, || {}).await.expect("upgrades");
     let collections: Vec<Collection> = storage.load_all(Store::Collections).await.expect("load");
     assert_eq!(collections, vec![collection("kept")]);
     let summaries: Vec<HistorySummary> = storage.load_all(Store::History).await.expect("load");
@@ -164,7 +164,7 @@ async fn an_upgrade_that_fails_leaves_the_version_1_data_as_it_was() {
     let unreadable = js_sys::JSON::parse(r#"{"id":"h1","url":7}"#).expect("json");
     version_1_database(&name, &[collection("kept")], &[unreadable]).await;
 
-    let error = Storage::open_named(&name)
+    let error = Storage::open_named(&name, || {})
         .await
         .expect_err("refuses to upgrade");
     assert!(error.contains("unavailable"), "{error}");
@@ -189,7 +189,7 @@ async fn an_upgrade_that_fails_leaves_the_version_1_data_as_it_was() {
 #[wasm_bindgen_test]
 async fn a_history_write_that_fails_midway_writes_neither_record() {
     let name = fresh_name();
-    let storage = Storage::open_named(&name).await.expect("opens");
+    let storage = Storage::open_named(&name, || {}).await.expect("opens");
     let earlier = recorded_run("h0");
     storage.put_history(&earlier).await.expect("put");
     let mut entry = recorded_run("h1");
