@@ -81,3 +81,24 @@ test('switching and closing tabs while they stream leaves the app running (no pa
   await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
   expect(errors).toEqual([]);
 });
+
+test('a seventh stream to one server says it waits for one of the browser\'s six connections', async ({ page }) => {
+  // Regression: it waited with "Connecting…" and no word of why.
+  const ticks = '/demo/ticks?count=1000&interval_ms=1000';
+  await openWithUrl(page, ticks);
+  await page.getByRole('button', { name: 'Send' }).click();
+  for (let tab = 2; tab <= 7; tab += 1) {
+    await page.getByTestId('tab-new').click();
+    await page.getByLabel('URL').fill(new URL(ticks, page.url()).toString());
+    await page.getByTestId('reconnect-switch').uncheck();
+    await page.getByRole('button', { name: 'Send' }).click();
+    if (tab < 7) await expect(page.getByTestId('connection-entry-status')).toHaveText(/^200/);
+  }
+  await expect(page.getByTestId('connection-entry-waiting')).toBeVisible();
+  await expect(page.getByTestId('run-banner-waiting')).toContainText('6 streams to');
+  // Closing another tab's stream frees a connection: this one connects.
+  await page.getByTestId('request-tab').first().click();
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByTestId('request-tab').last().click();
+  await expect(page.getByTestId('connection-entry-status')).toHaveText(/^200/);
+});

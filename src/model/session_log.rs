@@ -180,6 +180,9 @@ pub struct SessionLog {
     body: Vec<u8>,
     /// How the session ended (its last connection's end, or "aborted"), once it did.
     pub closed: Option<Closed>,
+    /// Why the open connection still waits for its response head, when SSE Studio can tell (the
+    /// browser's connections per server are all taken: see `model::connection_limit`).
+    pub waiting_note: Option<String>,
     /// Why no further connection was made, when reconnecting was on and stopped by itself
     /// (e.g. "the server answered 204 No Content, which tells clients to stop").
     pub reconnect_stop: Option<String>,
@@ -597,12 +600,15 @@ impl SessionLog {
         {
             connection.ended = Some(Closed { reason, at_ms });
         }
+        // It no longer waits for anything.
+        self.waiting_note = None;
     }
 
     /// Records the response head (of the open connection). Ignored once the session is closed.
     pub fn record_response(&mut self, head: ResponseHead) {
         if !self.is_closed() {
             self.open_connection().head = Some(head);
+            self.waiting_note = None;
         }
     }
 
@@ -1023,5 +1029,24 @@ mod tests {
         });
         let (position, _, latency) = log.latest_response().expect("a response");
         assert_eq!((position, latency), (1, 9.0));
+    }
+
+    #[test]
+    fn a_waiting_note_goes_once_the_head_arrives_or_the_connection_ends() {
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        log.begin_connection(0.0, None, "");
+        log.waiting_note = Some("waiting".into());
+        log.end_connection(CloseReason::Aborted, 5.0);
+        assert_eq!(log.waiting_note, None);
+        let mut log = streaming_log();
+        log.waiting_note = Some("waiting".into());
+        log.record_response(ResponseHead {
+            status: 200,
+            status_text: String::new(),
+            headers: vec![],
+            is_event_stream: true,
+            at_ms: 9.0,
+        });
+        assert_eq!(log.waiting_note, None);
     }
 }

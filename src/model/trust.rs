@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::origin::origin_of;
 use crate::model::request::{PreparedRequest, RequestDraft};
 use crate::model::secrets::is_secret_name;
 use crate::model::variables::Environment;
@@ -124,33 +125,6 @@ pub fn secrets_to_confirm(
     })
 }
 
-/// The origin (`scheme://host[:port]`, lowercase, default port left out) that `url` is fetched
-/// from; a URL without a scheme is relative to the page on `page_origin`. Read as a browser reads
-/// it: the authority ends at `/`, `\`, `?` or `#`, and the host follows its last `@`, so
-/// `https://good.example@evil.example/` is `https://evil.example` and
-/// `https://good.example\@evil.example/` is `https://good.example`.
-pub fn origin_of(url: &str, page_origin: &str) -> String {
-    let url = url.trim();
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return page_origin.trim_end_matches('/').to_ascii_lowercase();
-    };
-    let scheme = scheme.to_ascii_lowercase();
-    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    let host_port = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host)
-        .to_ascii_lowercase();
-    let default_port = match scheme.as_str() {
-        "http" => Some(":80"),
-        "https" => Some(":443"),
-        _ => None,
-    };
-    let host_port = default_port
-        .and_then(|port| host_port.strip_suffix(port))
-        .unwrap_or(&host_port);
-    format!("{scheme}://{host_port}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,26 +222,5 @@ mod tests {
             ask(&draft).map(|spend| spend.origin),
             Some("https://other.example".into())
         );
-    }
-
-    #[test]
-    fn the_origin_is_read_as_a_browser_reads_the_url() {
-        for (url, origin) in [
-            (
-                "https://API.example.com:443/v1?x=1",
-                "https://api.example.com",
-            ),
-            ("http://example.com:80/", "http://example.com"),
-            ("http://example.com:8080", "http://example.com:8080"),
-            ("https://good.example@evil.example/", "https://evil.example"),
-            (
-                "https://good.example\\@evil.example/",
-                "https://good.example",
-            ),
-            ("https://user:pw@host.example#frag", "https://host.example"),
-            ("/demo/echo", PAGE),
-        ] {
-            assert_eq!(origin_of(url, PAGE), origin, "{url}");
-        }
     }
 }

@@ -8,6 +8,7 @@ use crate::model::request::{PreparedRequest, RequestDraft};
 use crate::model::session_log::SessionLog;
 use crate::model::trust::SecretSpend;
 use crate::state::library::{Library, OpenedRequest};
+use crate::state::open_streams::OpenStreams;
 use crate::state::settings::Settings;
 use crate::state::toaster::Toaster;
 
@@ -48,8 +49,10 @@ pub struct AppState {
     pub is_streaming: RwSignal<bool>,
     /// The app's toast.
     pub toaster: Toaster,
-    /// The app's settings (theme, relay).
+    /// The app's settings (theme, relay, byte budget).
     pub settings: Settings,
+    /// The streams open per origin, across the app's tabs.
+    pub open_streams: OpenStreams,
     /// The run in flight.
     pub(crate) active_run: StoredValue<Option<ActiveRun>, LocalStorage>,
     pub(crate) last_run_id: StoredValue<u64>,
@@ -57,12 +60,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A tab editing `draft` (opened from `opened`), sharing the app's `toaster` and `settings`.
+    /// A tab editing `draft` (opened from `opened`), sharing the app's `toaster`, `settings` and
+    /// `open_streams`.
     pub fn new(
         draft: RequestDraft,
         opened: Option<OpenedRequest>,
         toaster: Toaster,
         settings: Settings,
+        open_streams: OpenStreams,
     ) -> Self {
         Self {
             draft: RwSignal::new(draft),
@@ -74,6 +79,7 @@ impl AppState {
             is_streaming: RwSignal::new(false),
             toaster,
             settings,
+            open_streams,
             active_run: StoredValue::new_local(None),
             last_run_id: StoredValue::new(0),
             refresh_pending: StoredValue::new(false),

@@ -4,6 +4,7 @@ pub mod app_state;
 pub mod exports;
 pub mod library;
 pub mod library_files;
+pub mod open_streams;
 pub mod session;
 pub mod settings;
 pub mod share;
@@ -13,6 +14,7 @@ pub mod workspace;
 
 pub use app_state::AppState;
 pub use library::Library;
+pub use open_streams::OpenStreams;
 pub use settings::Settings;
 pub use timeline_state::TimelineState;
 pub use toaster::Toaster;

@@ -13,7 +13,9 @@ use crate::io::file::read_bytes;
 use crate::io::location;
 use crate::io::schedule::{random_fraction, sleep_ms, yield_to_browser};
 use crate::model::close_reason::CloseReason;
+use crate::model::connection_limit::{self, waiting_note};
 use crate::model::connection_run::{ConnectionRun, Ending};
+use crate::model::origin::origin_of;
 use crate::model::reconnect::Next;
 use crate::model::relay::through_relay;
 use crate::model::session_log::SessionLog;
@@ -127,6 +129,11 @@ pub fn send(state: AppState, library: Library) {
             let mut run = Some(ConnectionRun::resuming(&last_event_id));
             let mut ending = None;
             let request = prepared.resuming(&last_event_id);
+            let origin = origin_of(&request.url, &location::origin());
+            let others_open = state.open_streams.open(&origin);
+            if let Some(note) = waiting_note(&origin, others_open) {
+                explain_wait_later(state, note);
+            }
             fetch_stream(&request, &controller.signal(), |event| {
                 // Reports of an aborted or replaced run are dropped: nothing shows after its close.
                 if !is_current() {
@@ -144,6 +151,7 @@ pub fn send(state: AppState, library: Library) {
                 state.refresh_log_view();
             })
             .await;
+            state.open_streams.close(&origin);
             if !is_current() {
                 return;
             }
@@ -211,6 +219,29 @@ pub fn confirm_and_send(state: AppState, library: Library) {
         .update(|draft| draft.trust.confirm(&spend.origin));
     state.secret_spend.set(None);
     send(state, library);
+}
+
+/// Shows `note` as the reason the open connection waits if, after
+/// [`connection_limit::EXPLAIN_AFTER_MS`], it still has no response head.
+fn explain_wait_later(state: AppState, note: String) {
+    let Some(connection) = state.log.try_with_value(|log| log.connections().len()) else {
+        return;
+    };
+    spawn_local(async move {
+        sleep_ms(connection_limit::EXPLAIN_AFTER_MS).await;
+        let still_waiting = state.log.try_with_value(|log| {
+            !log.is_closed()
+                && log.connections().len() == connection
+                && log
+                    .connections()
+                    .last()
+                    .is_some_and(|last| last.head.is_none() && last.ended.is_none())
+        });
+        if still_waiting == Some(true) {
+            state.log.update_value(|log| log.waiting_note = Some(note));
+            state.refresh_log_view();
+        }
+    });
 }
 
 /// Closes the run in flight, if any: it ends as "aborted by you" at once, and the fetch is aborted.

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::model::request::{Method, RequestDraft};
 use crate::model::template::STARTER;
 use crate::state::library::{Library, OpenedRequest};
-use crate::state::{AppState, Settings, TimelineState, Toaster, session};
+use crate::state::{AppState, OpenStreams, Settings, TimelineState, Toaster, session};
 
 /// One open tab.
 #[derive(Debug, Clone)]
@@ -34,6 +34,8 @@ pub struct Workspace {
     pub toaster: Toaster,
     /// The app's settings, shared by every tab.
     pub settings: Settings,
+    /// The streams open per origin, across tabs.
+    pub open_streams: OpenStreams,
     last_id: StoredValue<u64>,
     /// `<App/>`'s owner: each tab's owner is its child, so the tab sees the app's contexts.
     root: StoredValue<Owner>,
@@ -48,6 +50,7 @@ impl Workspace {
             active: RwSignal::new(0),
             toaster,
             settings,
+            open_streams: OpenStreams::new(),
             last_id: StoredValue::new(0),
             root: StoredValue::new(Owner::current().unwrap_or_default()),
         };
@@ -72,7 +75,13 @@ impl Workspace {
         // lives until it is closed.
         let owner = self.root.with_value(|root| root.with(Owner::new));
         let (app, timeline) = owner.with(|| {
-            let app = AppState::new(draft, opened, self.toaster, self.settings);
+            let app = AppState::new(
+                draft,
+                opened,
+                self.toaster,
+                self.settings,
+                self.open_streams,
+            );
             (app, TimelineState::new(app))
         });
         self.tabs.update(|tabs| {

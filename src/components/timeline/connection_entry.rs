@@ -1,5 +1,6 @@
-//! `<ConnectionEntry/>`: the first entry of a run in stream order: "Connecting…", then "Connected
-//! to URL" with the response status and time to headers. Clicking it shows the response in the
+//! `<ConnectionEntry/>`: the first entry of a run in stream order: "Connecting…" (marked when the
+//! browser's connections to the server are all taken; the run banner says more), then
+//! "Connected to URL" with the response status and time to headers. Clicking it shows the response in the
 //! inspector.
 
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use crate::state::{AppState, TimelineState};
 pub fn ConnectionEntry() -> impl IntoView {
     let state = AppState::expect();
     let timeline = TimelineState::expect();
+    let waiting_note = timeline.read_log(state, |log| log.waiting_note.clone());
     let connection = timeline.read_log(state, |log| {
         let head = log.first_response()?;
         Some((
@@ -26,7 +28,12 @@ pub fn ConnectionEntry() -> impl IntoView {
     move || {
         match connection() {
         None => view! {
-            <li class="timeline-entry timeline-pending" data-testid="connection-entry">"Connecting…"</li>
+            <li class="timeline-entry timeline-pending" data-testid="connection-entry">
+                "Connecting…"
+                {waiting_note().map(|_| view! {
+                    " "<span class="connection-entry-waiting" data-testid="connection-entry-waiting">"waiting for a free connection (see above)"</span>
+                })}
+            </li>
         }
         .into_any(),
         Some((target, status, latency, time)) => view! {

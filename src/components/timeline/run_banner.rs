@@ -1,5 +1,6 @@
-//! `<RunBanner/>`: above the list, what went wrong with a run that did not end cleanly: the close
-//! reason, a hint on what to do, the bytes a truncated stream left pending, and after a network
+//! `<RunBanner/>`: above the list, why a run waits for its connection when the browser's
+//! connections to the server are all taken, and what went wrong with a run that did not end
+//! cleanly: the close reason, a hint on what to do, the bytes a truncated stream left pending, and after a network
 //! error (which is what a CORS refusal looks like to a page) an offer to send via the relay.
 
 use leptos::prelude::*;
@@ -19,7 +20,18 @@ pub fn RunBanner() -> impl IntoView {
     let reason = timeline.read_log(state, |log| {
         log.closed.as_ref().map(|closed| closed.reason.clone())
     });
-    move || {
+    let waiting_note = timeline.read_log(state, |log| log.waiting_note.clone());
+    let waiting = move || {
+        waiting_note().map(|note| {
+            view! {
+                <div class="run-banner close-waiting" role="status" data-testid="run-banner-waiting">
+                    <strong>"Waiting for a free connection"</strong>
+                    <p class="run-banner-hint">{note}</p>
+                </div>
+            }
+        })
+    };
+    let ended = move || {
         let reason = reason()?;
         let hint = reason.hint();
         let pending = match &reason {
@@ -44,5 +56,6 @@ pub fn RunBanner() -> impl IntoView {
                 </div>
             }
         })
-    }
+    };
+    view! { {waiting} {ended} }
 }
