@@ -163,3 +163,19 @@ test('a stream of hundreds of event types gets chips for the 50 most frequent an
   await expect(page.getByTestId('type-chip')).toHaveCount(50);
   await expect(page.getByTestId('type-chips-more')).toHaveText('150 more types');
 });
+
+test('a huge event opens in the inspector as its first 64 KiB until Show all', async ({ page, context }) => {
+  // Regression: opening a 15 MB event laid it out whole (and twice more, hidden): 3.9 s.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openWithUrl(page, '/demo/hostile?kind=big-event&n=2000000');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('event-row').click();
+  await expect(page.getByTestId('data-cut')).toContainText('the first 64.0 KiB of 1.9 MiB are shown');
+  expect((await page.getByTestId('data-text').textContent())?.length).toBe(64 * 1024);
+  await page.getByTestId('copy-data').click();
+  expect((await page.evaluate(() => navigator.clipboard.readText())).length).toBe(2_000_000);
+  await page.getByTestId('data-show-all').click();
+  await expect(page.getByTestId('data-cut')).toHaveCount(0);
+  expect((await page.getByTestId('data-text').textContent())?.length).toBe(2_000_000);
+});

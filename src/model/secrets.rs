@@ -33,10 +33,18 @@ pub fn redact_url(url: &str) -> String {
     redact_query(&redact_userinfo(url, |_| true), |_| true)
 }
 
-/// `url` with the credential of its authority's user information (`user:password@`: the
-/// password; `token@`: the whole of it) replaced by [`MASK`] when `is_masked(credential)`. The
-/// authority ends where a browser ends it (`/`, `\`, `?`, `#`).
+/// `url` with the credential of its user information replaced by [`MASK`] when
+/// `is_masked(credential)` (see [`replace_url_credential`]).
 fn redact_userinfo(url: &str, is_masked: impl Fn(&str) -> bool) -> String {
+    replace_url_credential(url, |credential| {
+        is_masked(credential).then(|| MASK.to_owned())
+    })
+}
+
+/// `url` with the credential of its authority's user information (`user:password@`: the
+/// password; `token@`: the whole of it) replaced by what `replace(credential)` gives, where it
+/// gives something. The authority ends where a browser ends it (`/`, `\`, `?`, `#`).
+pub fn replace_url_credential(url: &str, replace: impl FnOnce(&str) -> Option<String>) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
@@ -46,9 +54,11 @@ fn redact_userinfo(url: &str, is_masked: impl Fn(&str) -> bool) -> String {
         return url.to_owned();
     };
     let userinfo = match userinfo.split_once(':') {
-        Some((user, password)) if is_masked(password) => format!("{user}:{MASK}"),
-        None if is_masked(userinfo) => MASK.to_owned(),
-        _ => userinfo.to_owned(),
+        Some((user, password)) => match replace(password) {
+            Some(replaced) => format!("{user}:{replaced}"),
+            None => userinfo.to_owned(),
+        },
+        None => replace(userinfo).unwrap_or_else(|| userinfo.to_owned()),
     };
     format!("{scheme}://{userinfo}@{host}{path}")
 }

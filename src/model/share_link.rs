@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::auth::Auth;
 use crate::model::collection::SavedRequest;
 use crate::model::request::RequestDraft;
-use crate::model::secrets::{is_secret_name, replace_secret_query_values};
+use crate::model::secrets::{is_secret_name, replace_secret_query_values, replace_url_credential};
 use crate::model::trust::{Source, Trust};
 use crate::model::variables::references;
 
@@ -85,6 +85,10 @@ fn is_literal(value: &str) -> bool {
 /// Applies `visit(place, placeholder)` to each literal credential of `request`; where it
 /// returns true the value is replaced by the placeholder.
 fn each_secret(request: &mut SavedRequest, mut visit: impl FnMut(&str, &str) -> bool) {
+    request.url = replace_url_credential(&request.url, |credential| {
+        let holder = placeholder("url_password");
+        (is_literal(credential) && visit("URL password", &holder)).then_some(holder)
+    });
     request.url = replace_secret_query_values(&request.url, |name, value| {
         let holder = placeholder(name);
         (is_literal(value) && visit(&format!("query parameter {name}"), &holder)).then_some(holder)
@@ -371,5 +375,20 @@ mod tests {
             .expect("a link")
             .expect_err("too big");
         assert!(message.contains("more than a link may"), "{message}");
+    }
+
+    #[test]
+    fn a_password_in_the_url_becomes_a_placeholder_too() {
+        let mut draft = draft();
+        draft.url = "https://ann:pw-1@h.example/s".into();
+        let places: Vec<_> = secrets_in(&draft)
+            .into_iter()
+            .map(|secret| secret.place)
+            .collect();
+        assert!(places.contains(&"URL password".to_owned()), "{places:?}");
+        assert_eq!(
+            round_trip(&draft, &[]).url,
+            "https://ann:{{url_password}}@h.example/s"
+        );
     }
 }

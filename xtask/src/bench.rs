@@ -10,6 +10,11 @@
 //! css gzip sizes, and the first render of a cold load in headless Chromium) and writes
 //! `target/bench/size.json` as `{"gzip_bytes_total","gzip_bytes","first_render_ms"}`.
 //!
+//! `cargo xtask bench hostile`: builds and serves the app (demo responses allowed past the app's
+//! 1 GiB byte budget), runs `end2end/bench/hostile.mjs` against each `/demo/hostile` kind in
+//! headless Chromium and writes `target/bench/hostile.json` as
+//! `{"results":[{"kind","worst_task_ms","memory_mb","memory_before_mb",…}]}`, with a table.
+//!
 //! `cargo xtask bench server`: starts the server and has `server-bench` hold 5,000 streams open
 //! through its relay to its own demo, writing `target/bench/server.json` as
 //! `{"connections","rss_bytes","events_per_s",…}`.
@@ -18,7 +23,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
-use crate::{Result, Server, root, served_for_node, tools};
+use crate::{Result, Server, root, served_for_node, served_for_node_with, tools};
 
 pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
@@ -26,7 +31,8 @@ pub fn run(args: &[String]) -> Result {
         Some("ui") => ui(),
         Some("server") => server(),
         Some("size") => size(),
-        _ => Err("usage: cargo xtask bench parser|ui|server|size".into()),
+        Some("hostile") => hostile(),
+        _ => Err("usage: cargo xtask bench parser|ui|server|size|hostile".into()),
     }
 }
 
@@ -40,6 +46,49 @@ fn ui() -> Result {
     println!("\n{report:#}");
     println!("memory / data at 1M events: {ratio:.2}× (target < 2.5×)");
     write_report("ui.json", &report)
+}
+
+fn hostile() -> Result {
+    // 4 GiB: the app's own budget (1 GiB) is what must stop the endless stream.
+    let (_server, mut node) = served_for_node_with(
+        &["node", "bench/hostile.mjs"],
+        &["--demo-max-bytes", "4294967296"],
+    )?;
+    let output = capture(&mut node)?;
+    let report: Value = serde_json::from_str(&output).map_err(|e| {
+        format!("bench/hostile.mjs printed something other than JSON ({e}):\n{output}")
+    })?;
+    println!(
+        "\n{:<12} {:>14} {:>12} {:>12}  outcome",
+        "kind", "worst task ms", "memory MB", "before MB"
+    );
+    for result in report["results"].as_array().into_iter().flatten() {
+        let text = |key: &str| result[key].to_string();
+        let outcome = [
+            "outcome",
+            "stop",
+            "last_wait",
+            "close_ms",
+            "inspector_open_ms",
+            "chips",
+        ]
+        .into_iter()
+        .filter(|key| !result[*key].is_null())
+        .map(|key| format!("{key}={}", result[key]))
+        .collect::<Vec<_>>()
+        .join(" ");
+        println!(
+            "{:<12} {:>14} {:>12} {:>12}  {outcome}",
+            result["kind"].as_str().unwrap_or("?"),
+            text("worst_task_ms"),
+            text("memory_mb"),
+            text("memory_before_mb"),
+        );
+    }
+    println!(
+        "targets: no task over 200 ms; Close within 1000 ms; memory within 3x the bytes received plus the app's own"
+    );
+    write_report("hostile.json", &report)
 }
 
 fn size() -> Result {

@@ -33,7 +33,7 @@ use std::time::Duration;
 /// A failure with a message for the person running the command.
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask test | cargo xtask bench parser|ui|server|size | cargo xtask post-build";
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask test | cargo xtask bench parser|ui|server|size|hostile | cargo xtask post-build";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -120,12 +120,17 @@ fn test() -> Result {
 /// node command `program` set up to run in end2end/ against it (`SSE_STUDIO_URL`,
 /// `CHROMIUM_PATH`). The server stops when the returned `Server` is dropped.
 fn served_for_node(program: &[&str]) -> Result<(Server, Command)> {
+    served_for_node_with(program, &[])
+}
+
+/// [`served_for_node`] with `server_args` for the server.
+fn served_for_node_with(program: &[&str], server_args: &[&str]) -> Result<(Server, Command)> {
     tools::ensure_build_tools()?;
     build()?;
     let chromium = tools::ensure_chromium()?;
     let end2end = root().join("end2end");
     tools::ensure_node_modules(&end2end)?;
-    let server = Server::start()?;
+    let server = Server::start_with(server_args)?;
     println!("xtask: running {program:?} against {}", server.url);
     let mut command = Command::new(program[0]);
     command
@@ -167,12 +172,8 @@ struct Server {
 }
 
 impl Server {
-    /// Starts the server on a free port and waits for the line that says where it listens.
-    fn start() -> Result<Self> {
-        Self::start_with(&[])
-    }
-
-    /// [`Server::start`] with `extra` arguments for the server.
+    /// Starts the server on a free port, with `extra` arguments, and waits for the line that says
+    /// where it listens.
     fn start_with(extra: &[&str]) -> Result<Self> {
         let mut child = server_command("127.0.0.1", "0")
             // The relay tests reach the server's own demos through it, on loopback.

@@ -7,8 +7,10 @@ use leptos::prelude::*;
 
 use super::data_tab::DataTab;
 use crate::model::clock::{format_bytes, format_duration_ms};
+use crate::model::excerpt::{self, EXCERPT_BYTES, excerpt};
 use crate::model::export::event_json;
 use crate::model::hex_dump::hex_dump;
+use crate::model::session_log::{EventView, SessionLog};
 use crate::state::{AppState, Library, TimelineState, session};
 
 /// Bytes shown in the Hex tab (a hex line is ~4.5× its bytes; the copy buttons have them all).
@@ -35,13 +37,22 @@ impl Tab {
     }
 }
 
-/// The event, read from the log once (events never change).
+/// Data up to this size is shown whole (and as a JSON tree when it is JSON); larger data shows
+/// its first [`EXCERPT_BYTES`] until the user asks for all of it: laying out a 15 MB event took
+/// the page 3 s.
+const DATA_SHOWN_WHOLE_BYTES: usize = 512 << 10;
+
+/// The event, read from the log once (events never change). What the copy buttons copy is read
+/// again when pressed, so a large event is not held here twice over.
 struct Inspected {
     fields: Vec<(&'static str, String)>,
+    /// The data, or its excerpt when it is larger than [`DATA_SHOWN_WHOLE_BYTES`].
     data: String,
+    data_bytes: usize,
+    /// The raw lines, or their excerpt past [`EXCERPT_BYTES`].
     raw: String,
+    raw_bytes: usize,
     hex: String,
-    json: String,
     event_type: String,
     last_event_id: String,
 }
@@ -120,10 +131,15 @@ pub fn EventInspector(index: usize) -> impl IntoView {
                 ),
                 ("Chunks", chunks),
             ],
-            data: event.data.to_owned(),
-            raw: String::from_utf8_lossy(&raw).into_owned(),
+            data: if event.data.len() > DATA_SHOWN_WHOLE_BYTES {
+                excerpt(event.data.as_bytes())
+            } else {
+                event.data.to_owned()
+            },
+            data_bytes: event.data.len(),
+            raw: excerpt(&raw),
+            raw_bytes: raw.len(),
             hex,
-            json: serde_json::to_string_pretty(&event_json(log, &event)).unwrap_or_default(),
             event_type: event.event_type.to_owned(),
             last_event_id: event.last_event_id.to_owned(),
         })
@@ -135,12 +151,30 @@ pub fn EventInspector(index: usize) -> impl IntoView {
     let Inspected {
         fields,
         data,
+        data_bytes,
         raw,
+        raw_bytes,
         hex,
-        json,
         event_type,
         last_event_id,
     } = inspected;
+    // Read when wanted, from the log: the whole of a large event only when asked for.
+    let read = move |what: fn(&SessionLog, &EventView<'_>) -> String| {
+        state
+            .log
+            .with_value(|log| log.event(index).map(|event| what(log, &event)))
+            .unwrap_or_default()
+    };
+    let whole_data = |_: &SessionLog, event: &EventView<'_>| event.data.to_owned();
+    let whole_raw = |log: &SessionLog, event: &EventView<'_>| {
+        String::from_utf8_lossy(&log.raw_bytes(event.span.clone())).into_owned()
+    };
+    let as_json = |log: &SessionLog, event: &EventView<'_>| {
+        serde_json::to_string_pretty(&event_json(log, event)).unwrap_or_default()
+    };
+    let is_cut = data_bytes > DATA_SHOWN_WHOLE_BYTES;
+    let shown_data = RwSignal::new(data);
+    let show_all = move |_| shown_data.set(read(whole_data));
     let library = Library::expect();
     let has_id = !last_event_id.is_empty();
     let resume = move |_| {
@@ -149,7 +183,6 @@ pub fn EventInspector(index: usize) -> impl IntoView {
             .update(|draft| draft.last_event_id = last_event_id.clone());
         session::send(state, library);
     };
-    let (copy_data, copy_raw, copy_json) = (data.clone(), raw.clone(), json);
     view! {
         <section class="event-inspector" data-testid="event-inspector">
             <div class="inspector-head">
@@ -167,11 +200,11 @@ pub fn EventInspector(index: usize) -> impl IntoView {
             </div>
             <div class="inspector-copy">
                 <button type="button" class="button button-small" data-testid="copy-data"
-                    on:click=move |_| state.copy("data", copy_data.clone())>"Copy data"</button>
+                    on:click=move |_| state.copy("data", read(whole_data))>"Copy data"</button>
                 <button type="button" class="button button-small" data-testid="copy-raw"
-                    on:click=move |_| state.copy("raw lines", copy_raw.clone())>"Copy raw"</button>
+                    on:click=move |_| state.copy("raw lines", read(whole_raw))>"Copy raw"</button>
                 <button type="button" class="button button-small" data-testid="copy-json"
-                    on:click=move |_| state.copy("event as JSON", copy_json.clone())>"Copy as JSON"</button>
+                    on:click=move |_| state.copy("event as JSON", read(as_json))>"Copy as JSON"</button>
                 <button type="button" class="button button-small" data-testid="resume-from-here"
                     disabled=!has_id
                     title=if has_id { "Send again with this event's ID as Last-Event-ID: a server that honours it carries on after this event" } else { "This event has no last event ID to resume from" }
@@ -184,9 +217,19 @@ pub fn EventInspector(index: usize) -> impl IntoView {
                     </dl>
                 </div>
                 <div hidden=move || tab.get() != Tab::Data>
-                    <DataTab data=data/>
+                    {move || (is_cut && shown_data.with(|shown| shown.len() < data_bytes)).then(|| view! {
+                        <p class="data-tab-note" data-testid="data-cut">
+                            {format!("A large event: the first {} of {} are shown. ", format_bytes(EXCERPT_BYTES as u64), format_bytes(data_bytes as u64))}
+                            <button type="button" class="button button-small" data-testid="data-show-all"
+                                on:click=show_all>"Show all"</button>
+                        </p>
+                    })}
+                    {move || view! { <DataTab data=shown_data.get()/> }}
                 </div>
                 <div hidden=move || tab.get() != Tab::Raw>
+                    {excerpt::is_cut(raw_bytes as u64).then(|| view! {
+                        <p class="data-tab-note">{format!("The first {} of {} are shown; Copy raw copies them all.", format_bytes(EXCERPT_BYTES as u64), format_bytes(raw_bytes as u64))}</p>
+                    })}
                     <pre class="inspector-pre" data-testid="inspector-raw">{raw}</pre>
                 </div>
                 <div hidden=move || tab.get() != Tab::Hex>
