@@ -83,3 +83,14 @@ test('a Last-Event-ID outside ISO-8859-1 is sent as its UTF-8 bytes, as EventSou
   const echoed = await echoedRequest(page);
   expect(echoed.headers['last-event-id']).toBe('日本-1');
 });
+
+test('the first demo ends the way a good server ends a stream: a reconnection gets 204 and stops', async ({ page }) => {
+  // Regression (issue 15, item 2): the starter request replayed its ticks every 3 s, forever.
+  await openWithUrl(page, '/demo/ticks?count=3&interval_ms=0', { reconnect: true });
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('reconnect-stop')).toContainText('204 No Content');
+  await expect(page.getByTestId('timeline-count')).toHaveText('3 events');
+  await expect(page.getByTestId('reconnection-entry-id')).toHaveText('Last-Event-ID: 3');
+  await expect(page.getByTestId('resume-warning')).toHaveCount(0);
+});

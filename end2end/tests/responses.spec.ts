@@ -103,3 +103,18 @@ test('a huge text body shows its size and only its first 64 KiB', async ({ page 
   const shown = await page.getByTestId('response-view-body').textContent();
   expect(shown?.length).toBe(64 * 1024);
 });
+
+test('a URL typed without a scheme gets http://, says so, and is never fetched from the app itself', async ({ page }) => {
+  // Regression (issue 15, item 5): 127.0.0.1:PORT/ticks fetched the app's own index.html.
+  await openWithUrl(page, '/');
+  const host = new URL(page.url()).host;
+  await page.getByLabel('URL').fill(`${host}/demo/ticks?count=2&interval_ms=0`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('Added http:// to the URL, as curl does');
+  await expect(page.getByLabel('URL')).toHaveValue(`http://${host}/demo/ticks?count=2&interval_ms=0`);
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
+  await page.getByLabel('URL').fill('/demo/ticks');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('request-bar-error')).toContainText('has no host');
+});

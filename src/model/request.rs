@@ -119,6 +119,17 @@ pub struct PreparedRequest {
     pub body: Option<String>,
 }
 
+/// `url` with `http://` in front when it names a host without a scheme (`localhost:8080/x`,
+/// `127.0.0.1:18777/ticks`, `api.example.com/v1`), as curl and Postman read it; `None` when it
+/// has a scheme, or is a path (`/x`, `./x`, `?q`, `#f`) or empty, which no scheme completes.
+/// A typed URL is never fetched relative to the app: `127.0.0.1:18777/ticks` fetched the app's
+/// own `index.html` and showed "Connected … 200 OK".
+pub fn with_default_scheme(url: &str) -> Option<String> {
+    let url = url.trim();
+    let is_path = url.is_empty() || url.starts_with(['/', '.', '?', '#', '\\']);
+    (!url.contains("://") && !is_path).then(|| format!("http://{url}"))
+}
+
 /// A header value as fetch's `Headers` takes it: a ByteString, whose characters are bytes (U+0000
 /// to U+00FF), so each UTF-8 byte of `value` becomes the character of that code and the wire
 /// carries `value`'s UTF-8 bytes. That is what `EventSource` sends as `Last-Event-ID` (WHATWG
@@ -323,6 +334,15 @@ impl RequestDraft {
         let url = self.url.trim();
         if url.is_empty() {
             return Err("Enter a URL to send the request to.".into());
+        }
+        let completed = with_default_scheme(url);
+        let url = completed.as_deref().unwrap_or(url);
+        if !url.contains("://") {
+            return Err(format!(
+                "\u{201c}{url}\u{201d} has no host: enter a full URL such as \
+                 http://localhost:8080/events (a path alone would be fetched from SSE Studio's own \
+                 server)."
+            ));
         }
         if let Some((scheme, _)) = url.split_once("://") {
             let scheme = scheme.to_ascii_lowercase();
@@ -585,7 +605,7 @@ mod tests {
         let mut draft =
             crate::model::template::Template::find("Demo: OpenAI chat completions (POST)")
                 .expect("a template")
-                .draft("");
+                .draft("http://127.0.0.1:8080");
         assert!(
             draft
                 .prepare(None, Secrets::Reveal)
@@ -682,5 +702,27 @@ mod tests {
                 ("Accept".to_owned(), "text/event-stream".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn a_url_without_a_scheme_gets_http_and_a_path_alone_is_refused() {
+        // Regression (issue 15, item 5): `127.0.0.1:18777/ticks` was fetched relative to the app.
+        assert_eq!(
+            with_default_scheme("127.0.0.1:18777/ticks").as_deref(),
+            Some("http://127.0.0.1:18777/ticks")
+        );
+        assert_eq!(
+            with_default_scheme(" localhost:8080 ").as_deref(),
+            Some("http://localhost:8080")
+        );
+        assert_eq!(with_default_scheme("https://h/x"), None);
+        assert_eq!(with_default_scheme("/demo/ticks"), None);
+        let draft = |url: &str| RequestDraft::new(Method::Get, url.into(), &[], String::new());
+        let sent = draft("localhost:1/events")
+            .prepare(None, Secrets::Reveal)
+            .expect("prepares");
+        assert_eq!(sent.url, "http://localhost:1/events");
+        let refused = draft("/demo/ticks").prepare(None, Secrets::Reveal);
+        assert!(matches!(refused, Err(message) if message.contains("has no host")));
     }
 }

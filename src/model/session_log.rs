@@ -400,6 +400,20 @@ impl SessionLog {
         self.raw.bytes(span)
     }
 
+    /// The lines of an event's block at stream offsets `span`, exactly as they came off the wire:
+    /// the span, and the LF of a final CR LF (the decoder acts on a CR when it arrives, so an
+    /// event's span ends at the CR; the raw view and "Copy raw" dropped the final `\n`).
+    pub fn block_lines(&self, span: Range<u64>) -> Cow<'_, [u8]> {
+        let ends_with_cr =
+            span.end > span.start && self.raw.bytes(span.end - 1..span.end).as_ref() == b"\r";
+        let lf_follows = self.raw.bytes(span.end..span.end + 1).as_ref() == b"\n";
+        if ends_with_cr && lf_follows {
+            self.raw.bytes(span.start..span.end + 1)
+        } else {
+            self.raw.bytes(span)
+        }
+    }
+
     /// The whole raw stream as received, in pieces, in order (empty for a body shown as text).
     pub fn raw_pages(&self) -> impl Iterator<Item = &[u8]> {
         self.raw.pages()
@@ -1048,5 +1062,20 @@ mod tests {
             at_ms: 9.0,
         });
         assert_eq!(log.waiting_note, None);
+    }
+
+    #[test]
+    fn raw_view_and_copy_raw_keep_the_final_newline_of_a_crlf_block() {
+        // Regression (issue 15, item 7): the span ends at the CR of the last CR LF.
+        let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        let mut run = crate::model::connection_run::ConnectionRun::new();
+        let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+        run.opened(&mut log, 200, String::new(), headers, 0.0);
+        run.chunk(&mut log, b"data: a\r\n\r", 1.0);
+        run.chunk(&mut log, b"\ndata: b\n\n", 2.0);
+        let first = log.event(0).expect("an event").span;
+        assert_eq!(log.block_lines(first).as_ref(), b"data: a\r\n\r\n");
+        let second = log.event(1).expect("an event").span;
+        assert_eq!(log.block_lines(second).as_ref(), b"data: b\n\n");
     }
 }

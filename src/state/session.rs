@@ -18,6 +18,7 @@ use crate::model::connection_run::{ConnectionRun, Ending};
 use crate::model::origin::origin_of;
 use crate::model::reconnect::Next;
 use crate::model::relay::through_relay;
+use crate::model::request::with_default_scheme;
 use crate::model::session_log::SessionLog;
 use crate::model::trust::secrets_to_confirm;
 use crate::model::variables::Secrets;
@@ -33,6 +34,14 @@ use crate::state::library::Library;
 /// secret or credential-looking variable to an origin not yet confirmed sends nothing: it sets
 /// `AppState::secret_spend` for the user to confirm (see [`confirm_and_send`]).
 pub fn send(state: AppState, library: Library) {
+    // A host typed without a scheme is completed in the editor too, and said (a URL that starts
+    // with a `{{variable}}` is completed, if need be, only once substituted).
+    let typed = state.draft.with_untracked(|draft| draft.url.clone());
+    if let Some(completed) = with_default_scheme(&typed).filter(|_| !typed.trim().starts_with("{{"))
+    {
+        state.draft.update(|draft| draft.url = completed);
+        state.notify("Added http:// to the URL, as curl does");
+    }
     let environment = library.environment();
     let prepare = |secrets| {
         state

@@ -575,3 +575,15 @@ async fn the_endless_hostile_stream_is_ended_by_the_demo_budget() {
         reply.body.len()
     );
 }
+
+#[tokio::test]
+async fn the_first_demo_resumes_after_the_last_event_id_and_says_204_when_done() {
+    // Regression (issue 15, item 2): /demo/ticks ignored Last-Event-ID, so the starter request
+    // replayed ticks 1–20 every 3 s, forever.
+    let resumed = send(with_last_event_id("/demo/ticks?count=5&interval_ms=0", "3")).await;
+    assert_eq!(ids(&resumed.body), ["4", "5"]);
+    let done = send(with_last_event_id("/demo/ticks?count=5&interval_ms=0", "5")).await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT);
+    let fresh = send(get("/demo/ticks?count=2&interval_ms=0")).await;
+    assert_eq!(ids(&fresh.body), ["1", "2"]);
+}

@@ -63,7 +63,7 @@ pub fn EventInspector(index: usize) -> impl IntoView {
     let timeline = TimelineState::expect();
     let Some(inspected) = state.log.with_value(|log| {
         let event = log.event(index)?;
-        let raw = log.raw_bytes(event.span.clone());
+        let raw = log.block_lines(event.span.clone());
         let (chunks, chunk_count) = log.chunks_of(event.span.clone());
         let chunks = if chunks.len() == 1 {
             format!("#{} of {chunk_count}", chunks.start + 1)
@@ -167,7 +167,7 @@ pub fn EventInspector(index: usize) -> impl IntoView {
     };
     let whole_data = |_: &SessionLog, event: &EventView<'_>| event.data.to_owned();
     let whole_raw = |log: &SessionLog, event: &EventView<'_>| {
-        String::from_utf8_lossy(&log.raw_bytes(event.span.clone())).into_owned()
+        String::from_utf8_lossy(&log.block_lines(event.span.clone())).into_owned()
     };
     let as_json = |log: &SessionLog, event: &EventView<'_>| {
         serde_json::to_string_pretty(&event_json(log, event)).unwrap_or_default()

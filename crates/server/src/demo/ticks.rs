@@ -1,9 +1,13 @@
-//! `GET /demo/ticks?count=N&interval_ms=M`: numbered `tick` events with ids.
+//! `GET /demo/ticks?count=N&interval_ms=M`: numbered `tick` events with ids, as a good server
+//! sends them: a reconnection with `Last-Event-ID: n` carries on after tick n, and one after the
+//! last tick is answered `204 No Content`, which tells the client to stop (WHATWG HTML §9.2.3).
+//! The starter request, with auto-reconnect on, so ends by teaching how reconnection ends.
 
 use std::time::Duration;
 
 use axum::extract::Query;
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -31,12 +35,23 @@ fn default_interval_ms() -> u64 {
     1000
 }
 
-/// Sends `id: n`, `event: tick`, `data: {"n":n,"of":count}` for n = 1..=count, then ends cleanly.
-pub async fn ticks(Query(query): Query<TicksQuery>) -> Response {
+/// Sends `id: n`, `event: tick`, `data: {"n":n,"of":count}` for n from the tick after
+/// `Last-Event-ID` (a number; anything else starts from 1) to `count`, then ends cleanly; `204`
+/// when `Last-Event-ID` is `count` or more.
+pub async fn ticks(Query(query): Query<TicksQuery>, headers: HeaderMap) -> Response {
     let count = query.count.min(MAX_COUNT);
+    let last: u64 = headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or(0);
+    if last >= count && headers.contains_key("last-event-id") {
+        return StatusCode::NO_CONTENT.into_response();
+    }
     let interval = Duration::from_millis(query.interval_ms.min(MAX_INTERVAL_MS));
-    let frames = (1..=count).map(move |n| {
-        let delay = if n == 1 { Duration::ZERO } else { interval };
+    let first = last + 1;
+    let frames = (first..=count).map(move |n| {
+        let delay = if n == first { Duration::ZERO } else { interval };
         let data = json!({ "n": n, "of": count }).to_string();
         Frame::event(delay, Some("tick"), Some(&n.to_string()), &data)
     });
