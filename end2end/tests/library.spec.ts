@@ -32,6 +32,8 @@ test('a finished run is in history, survives a reload, and opens as it was', asy
   await page.getByTestId('sidebar-tab-history').click();
   await expect(page.getByTestId('history-item')).toHaveCount(1);
   await expect(page.getByTestId('history-item')).toContainText('Closed cleanly');
+  // Issue 15, item 8: the path comes first, so a long host cannot push it out of sight.
+  await expect(page.getByTestId('history-target')).toContainText(/^GET \/demo\/ticks/);
   await expect(page.getByTestId('history-cap')).toContainText('1 of 200 runs');
   await page.reload();
   await page.getByTestId('sidebar-tab-history').click();

@@ -17,6 +17,10 @@ test('an HTTP error status closes the run and shows the error body', async ({ pa
   expect(await closeReason(page)).toBe('http-error');
   await expect(page.getByTestId('close-entry-title')).toContainText('HTTP error 400');
   await expect(page.getByTestId('response-view-body')).toContainText('"type": "invalid_request_error"');
+  // Issue 15, item 8: a 4xx must not look like success, and the hint points where the body is.
+  await expect(page.getByTestId('response-view-status')).toHaveClass(/status-error/);
+  await expect(page.getByTestId('connection-entry-status')).toHaveClass(/status-error/);
+  await expect(page.getByTestId('run-banner')).toContainText('shown above the events');
 });
 
 test('a refused connection closes as a network error with the browser message', async ({ page }) => {

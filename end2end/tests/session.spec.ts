@@ -44,6 +44,8 @@ test('pasted text opens offline as a timeline, and event data is shown as text, 
   page.on('dialog', async (dialog) => { dialogs += 1; await dialog.dismiss(); });
   await page.goto('/');
   await page.getByText('Open a stream file or pasted text (offline)').click();
+  // Issue 15, item 6: the example shows line breaks, not a literal `&#10;`.
+  await expect(page.getByTestId('open-stream-text')).toHaveAttribute('placeholder', 'event: update\ndata: {"n":1}\n\n');
   const attack = '<img src=x onerror=alert(1)>';
   await page.getByTestId('open-stream-text').fill(`event: note\ndata: ${attack}\n\ndata: {"n":2}\n\ndata: unfinished`);
   await page.getByTestId('open-stream-view').click();

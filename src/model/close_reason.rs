@@ -87,7 +87,7 @@ impl CloseReason {
                  on another origin must allow this page with CORS headers (Access-Control-Allow-Origin).",
             ),
             Self::HttpError { .. } => {
-                Some("The server refused the request; its response body is shown below.")
+                Some("The server refused the request; its response body is shown above the events.")
             }
             Self::BudgetExceeded { .. } => Some(
                 "Everything received until then is kept. A stream that is meant to be this large \

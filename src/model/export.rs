@@ -22,7 +22,7 @@ pub fn event_json(log: &SessionLog, event: &EventView<'_>) -> Value {
         "id": event.last_event_id,
         "data": event.data,
         "time": log.time_of_day(event.at_ms),
-        "offset_ms": (event.at_ms * 1000.0).round() / 1000.0,
+        "offset_ms": to_micros(event.at_ms),
         "bytes": event.wire_bytes(),
         "stream_offset": event.span.start,
     })
@@ -47,6 +47,12 @@ pub fn write_ndjson(log: &SessionLog, mut write: impl FnMut(&str)) {
     }
 }
 
+/// `ms` rounded to the microsecond: what a clock in ms is good for (`37.10000000009313` is
+/// `37.1`).
+fn to_micros(ms: f64) -> f64 {
+    (ms * 1000.0).round() / 1000.0
+}
+
 /// The whole session as one JSON document: `format` ("sse-studio-session"), `version`,
 /// `request` (`method`, `url` with secret query values masked), `response` (`status`,
 /// `status_text`, `headers` as `[name, value]` pairs, `ms_to_headers`) of the latest connection
@@ -67,23 +73,23 @@ pub fn session_json(log: &SessionLog) -> Value {
             "status": head.status,
             "status_text": head.status_text,
             "headers": head.headers,
-            "ms_to_headers": head.at_ms,
+            "ms_to_headers": to_micros(head.at_ms),
         })),
         "close": log.closed.as_ref().map(|closed| json!({
             "reason": closed.reason.kind(),
             "title": closed.reason.title(),
-            "at_ms": closed.at_ms,
+            "at_ms": to_micros(closed.at_ms),
         })),
         "connections": log.connections().iter().map(|connection| json!({
-            "sent_ms": connection.sent_ms,
-            "delay_ms": connection.delay_ms,
+            "sent_ms": to_micros(connection.sent_ms),
+            "delay_ms": connection.delay_ms.map(to_micros),
             "last_event_id": connection.last_event_id,
             "status": connection.head.as_ref().map(|head| head.status),
             "first_event": connection.first_event,
             "end": connection.ended.as_ref().map(|ended| json!({
                 "reason": ended.reason.kind(),
                 "title": ended.reason.title(),
-                "at_ms": ended.at_ms,
+                "at_ms": to_micros(ended.at_ms),
             })),
         })).collect::<Vec<_>>(),
         "events": events,
@@ -167,5 +173,15 @@ mod tests {
         assert_eq!(connections[1]["last_event_id"], "41");
         assert_eq!(connections[1]["delay_ms"], 3000.0);
         assert_eq!(connections[1]["end"]["reason"], "aborted");
+    }
+
+    #[test]
+    fn times_are_written_to_the_microsecond_not_as_float_noise() {
+        // Regression (issue 15, item 8): `37.10000000009313`.
+        assert_eq!(to_micros(37.100_000_000_093_13), 37.1);
+        let mut log = log();
+        log.close(CloseReason::Clean, 37.100_000_000_093_13);
+        let json = session_json(&log);
+        assert_eq!(json["close"]["at_ms"], 37.1);
     }
 }

@@ -28,6 +28,21 @@ pub fn origin_of(url: &str, page_origin: &str) -> String {
     format!("{scheme}://{host_port}")
 }
 
+/// `url`'s host (with port) and what follows it (path, query, fragment; `/` when nothing does),
+/// for lists that must show the path when space runs out (`127.0.0.1:8080`, `/demo/ticks?n=2`).
+/// A URL without a scheme is all path.
+pub fn host_and_path(url: &str) -> (&str, &str) {
+    let Some((_, rest)) = url.trim().split_once("://") else {
+        return ("", url.trim());
+    };
+    let authority_end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    (host, if path.is_empty() { "/" } else { path })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +68,15 @@ mod tests {
         ] {
             assert_eq!(origin_of(url, PAGE), origin, "{url}");
         }
+    }
+
+    #[test]
+    fn a_url_splits_into_host_and_path_for_lists() {
+        assert_eq!(
+            host_and_path("http://127.0.0.1:8080/demo/ticks?n=2"),
+            ("127.0.0.1:8080", "/demo/ticks?n=2")
+        );
+        assert_eq!(host_and_path("https://u:p@h.example"), ("h.example", "/"));
+        assert_eq!(host_and_path("/x"), ("", "/x"));
     }
 }

@@ -47,6 +47,15 @@ impl ResponseHead {
         (200..300).contains(&self.status)
     }
 
+    /// The CSS classes its status is shown with: a 4xx or 5xx never looks like success.
+    pub fn status_class(&self) -> &'static str {
+        match self.status {
+            200..=299 => "status",
+            400..=599 => "status status-error",
+            _ => "status status-other",
+        }
+    }
+
     /// The `content-type` header's value, or empty.
     pub fn content_type(&self) -> &str {
         self.headers
@@ -1077,5 +1086,25 @@ mod tests {
         assert_eq!(log.block_lines(first).as_ref(), b"data: a\r\n\r\n");
         let second = log.event(1).expect("an event").span;
         assert_eq!(log.block_lines(second).as_ref(), b"data: b\n\n");
+    }
+
+    #[test]
+    fn a_4xx_or_5xx_status_never_looks_like_success() {
+        let head = |status| ResponseHead {
+            status,
+            status_text: String::new(),
+            headers: vec![],
+            is_event_stream: false,
+            at_ms: 0.0,
+        };
+        assert_eq!(head(200).status_class(), "status");
+        for status in [401, 403, 404, 500, 503] {
+            assert_eq!(
+                head(status).status_class(),
+                "status status-error",
+                "{status}"
+            );
+        }
+        assert_eq!(head(304).status_class(), "status status-other");
     }
 }

@@ -24,7 +24,7 @@ pub fn ResponseSummary() -> impl IntoView {
         };
         Some((
             log.target.clone(),
-            head.status_line(),
+            (head.status_line(), head.status_class()),
             latency,
             head.headers.clone(),
         ))
@@ -39,7 +39,7 @@ pub fn ResponseSummary() -> impl IntoView {
             <section class="response-summary" data-testid="response-summary">
                 <h3 class="inspector-title">"Response"</h3>
                 <p><code>{target}</code></p>
-                <p><span class="status">{status}</span> " · headers after " {latency}</p>
+                <p><span class=status.1>{status.0}</span> " · headers after " {latency}</p>
                 <TimingFigures/>
                 <ActivityChart/>
                 <h4 class="inspector-subtitle">"Headers"</h4>

@@ -31,7 +31,7 @@ pub fn OpenStream() -> impl IntoView {
         <details class="open-stream" data-testid="open-stream">
             <summary>"Open a stream file or pasted text (offline)"</summary>
             <textarea node_ref=pasted rows="5" aria-label="Pasted event stream" data-testid="open-stream-text"
-                placeholder="event: update&#10;data: {\"n\":1}&#10;&#10;"></textarea>
+                placeholder="event: update\ndata: {\"n\":1}\n\n"></textarea>
             <div class="open-stream-actions">
                 <button type="button" class="button button-small" data-testid="open-stream-view" on:click=view_pasted>
                     "View pasted text"

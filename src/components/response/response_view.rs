@@ -32,7 +32,7 @@ pub fn ResponseView() -> impl IntoView {
             };
             let description = format!("{} · shown as {shown_as}", head.content_type());
             let shown_body = pretty.unwrap_or(body);
-            let status_class = if head.is_success() { "status" } else { "status status-error" };
+            let status_class = head.status_class();
             view! {
                 <section class="response-view" data-testid="response-view">
                     <h2 class="response-view-title">

@@ -288,8 +288,8 @@ fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
                     {name}
                 </button>
             </InlineName>
-            <button type="button" class="tree-action" aria-label="Duplicate" data-testid="tree-duplicate"
-                on:click=move |_| ids.with_value(|(collection, request)| library.duplicate_request(collection, request))>"⧉"</button>
+            <button type="button" class="tree-action" aria-label="Duplicate" title="Duplicate" data-testid="tree-duplicate"
+                on:click=move |_| ids.with_value(|(collection, request)| library.duplicate_request(collection, request))>"❐"</button>
             <select class="tree-move" aria-label="Move to" data-testid="tree-move" on:change=on_move>
                 <option value="" selected>"⇢"</option>
                 {move || places().into_iter().enumerate().map(|(index, (_, label))| view! {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::model::clock::{format_bytes, format_duration_ms, format_time_of_day};
 use crate::model::history::HistoryCap;
+use crate::model::origin::host_and_path;
 use crate::state::{Library, Workspace};
 
 #[component]
@@ -70,7 +71,17 @@ pub fn HistoryList() -> impl IntoView {
                         view! {
                             <li class="history-item" data-testid="history-item">
                                 <button type="button" class="tree-name" on:click=move |_| library.open_history(workspace.active_tab_untracked().app, open_id.clone())>
-                                    <span class="history-target">{item.target.clone()}</span>
+                                    {
+                                        // The path first: a long host must not push it out of sight.
+                                        let (method, url) = item.target.split_once(' ').unwrap_or(("", &item.target));
+                                        let (host, path) = host_and_path(url);
+                                        view! {
+                                            <span class="history-target" data-testid="history-target" title=item.target.clone()>
+                                                {format!("{method} {path}")}
+                                                <span class="history-host">{host.to_owned()}</span>
+                                            </span>
+                                        }
+                                    }
                                     <span class="history-meta">
                                         {format_time_of_day(item.started.0, item.started.1)} " · " {item.outcome.clone()} " · "
                                         {format!(

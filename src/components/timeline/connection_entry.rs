@@ -20,7 +20,7 @@ pub fn ConnectionEntry() -> impl IntoView {
             } else {
                 format!("Connected to {}", log.target)
             },
-            head.status_line(),
+            (head.status_line(), head.status_class()),
             format!("{:.0} ms", head.at_ms),
             log.time_of_day(head.at_ms),
         ))
@@ -41,7 +41,7 @@ pub fn ConnectionEntry() -> impl IntoView {
                 on:click=move |_| timeline.selected.set(None)>
                 <span class="connection-entry-icon" aria-hidden="true">"⇄"</span>
                 <span class="connection-entry-target">{target}</span>
-                <span class="status" data-testid="connection-entry-status">{status}</span>
+                <span class=status.1 data-testid="connection-entry-status">{status.0}</span>
                 <span class="connection-entry-latency" title="Time to response headers">{latency}</span>
                 <time class="event-row-time">{time}</time>
             </li>

@@ -18,7 +18,8 @@ struct Shown {
     /// Why the wait is what it is, when a bound set it.
     wait_note: Option<String>,
     sent_id: String,
-    status: Option<String>,
+    /// The new response's status line and its CSS classes.
+    status: Option<(String, &'static str)>,
     time: String,
     resume_warning: Option<String>,
 }
@@ -53,7 +54,10 @@ pub fn ReconnectionEntry(
             text,
             wait_note,
             sent_id: this.last_event_id.clone(),
-            status: this.head.as_ref().map(|head| head.status_line()),
+            status: this
+                .head
+                .as_ref()
+                .map(|head| (head.status_line(), head.status_class())),
             time: log.time_of_day(this.sent_ms),
             resume_warning: log
                 .resumptions()
@@ -93,7 +97,7 @@ pub fn ReconnectionEntry(
                     {shown.resume_warning.map(|warning| view! {
                         <span class="resume-warning" data-testid="resume-warning">{warning}</span>
                     })}
-                    {shown.status.map(|status| view! { <span class="status">{status}</span> })}
+                    {shown.status.map(|(status, class)| view! { <span class=class>{status}</span> })}
                     <time class="event-row-time">{shown.time}</time>
                 </li>
             }
