@@ -66,6 +66,19 @@ pub const STARTER: Template = Template {
     body: "",
 };
 
+/// A demo fetched with GET from `url`.
+const fn get(label: &'static str, url: &'static str) -> Template {
+    Template {
+        label,
+        group: Group::Demo,
+        method: Method::Get,
+        url,
+        extra_headers: &[],
+        auth: TemplateAuth::None,
+        body: "",
+    }
+}
+
 /// A demo replaying a recorded AI stream (`/demo/ai/{sample}`).
 const fn recorded(label: &'static str, url: &'static str) -> Template {
     Template {
@@ -80,7 +93,7 @@ const fn recorded(label: &'static str, url: &'static str) -> Template {
 }
 
 /// Every template, providers first.
-pub static TEMPLATES: [Template; 15] = [
+pub static TEMPLATES: [Template; 27] = [
     Template {
         label: "OpenAI Chat Completions (stream)",
         group: Group::Provider,
@@ -160,15 +173,43 @@ pub static TEMPLATES: [Template; 15] = [
         "/demo/ai/anthropic-error",
     ),
     recorded("Demo: Gemini", "/demo/ai/gemini"),
-    Template {
-        label: "Demo: truncated stream (GET)",
-        group: Group::Demo,
-        method: Method::Get,
-        url: "/demo/truncated",
-        extra_headers: &[],
-        auth: TemplateAuth::None,
-        body: "",
-    },
+    get("Demo: truncated stream (GET)", "/demo/truncated"),
+    get("Demo: echo the request (GET)", "/demo/echo"),
+    get(
+        "Demo: flood of 100,000 events (GET)",
+        "/demo/flood?count=100000&size=200",
+    ),
+    get(
+        "Demo: resumable, drops every 5 events (GET)",
+        "/demo/resumable?count=20&drop_every=5&interval_ms=200",
+    ),
+    get(
+        "Demo: forgetful server, ignores Last-Event-ID (GET)",
+        "/demo/forgetful?count=10&drop_every=5&interval_ms=200",
+    ),
+    get(
+        "Broken: sent as text/plain",
+        "/demo/broken?kind=content-type",
+    ),
+    get("Broken: gzip-compressed", "/demo/broken?kind=gzip"),
+    get(
+        "Broken: no Cache-Control",
+        "/demo/broken?kind=no-cache-control",
+    ),
+    get(
+        "Broken: data lines, never a blank line",
+        "/demo/broken?kind=no-blank-line",
+    ),
+    get("Broken: buffered by a proxy", "/demo/broken?kind=buffered"),
+    get(
+        "Broken: dropped after idle silence",
+        "/demo/broken?kind=idle-timeout",
+    ),
+    get("Broken: retry values", "/demo/broken?kind=retry"),
+    get(
+        "Broken: events with no data",
+        "/demo/broken?kind=empty-data",
+    ),
 ];
 
 impl Template {
@@ -281,5 +322,35 @@ mod tests {
         let labels: std::collections::HashSet<_> =
             TEMPLATES.iter().map(|template| template.label).collect();
         assert_eq!(labels.len(), TEMPLATES.len());
+    }
+
+    #[test]
+    fn every_demo_the_readme_lists_has_a_template() {
+        // Regression (issue 15, item 9): echo, flood, resumable, forgetful and the broken kinds
+        // were missing from "New from template".
+        let urls: Vec<&str> = TEMPLATES.iter().map(|template| template.url).collect();
+        for demo in [
+            "/demo/ticks",
+            "/demo/echo",
+            "/demo/flood",
+            "/demo/resumable",
+            "/demo/forgetful",
+            "/demo/truncated",
+        ] {
+            assert!(urls.iter().any(|url| url.starts_with(demo)), "{demo}");
+        }
+        for kind in [
+            "content-type",
+            "gzip",
+            "no-cache-control",
+            "no-blank-line",
+            "buffered",
+            "idle-timeout",
+            "retry",
+            "empty-data",
+        ] {
+            let url = format!("/demo/broken?kind={kind}");
+            assert!(urls.contains(&url.as_str()), "{url}");
+        }
     }
 }
