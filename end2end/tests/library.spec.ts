@@ -306,3 +306,25 @@ test('a newer version opening the database in another tab makes this one say so,
   await page.getByTestId('save-request').click();
   await expect(page.getByTestId('toast')).toContainText('Not saved: SSE Studio was updated in another tab');
 });
+
+test('a variable value typed right after its name is kept, and an empty used variable is a warning at Send', async ({ page }) => {
+  // Regression (issue 15, item 1): Tab from the name rebuilt the row, focus left, the value was lost.
+  await openWithUrl(page, '/demo/echo');
+  await page.getByTestId('environment-add').click();
+  await page.getByTestId('variable-add').click();
+  await page.getByTestId('variable-name').fill('host');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('127.0.0.1:1');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('variable-value')).toHaveValue('127.0.0.1:1');
+  await expect(page.getByTestId('variable-name')).toHaveValue('host');
+  await page.getByTestId('variable-add').click();
+  await page.getByTestId('variable-name').last().fill('trace');
+  await page.getByTestId('variable-name').last().press('Tab');
+  await page.getByTestId('headers-table-add').click();
+  await page.getByRole('textbox', { name: 'Header name' }).last().fill('X-Trace');
+  await page.getByRole('textbox', { name: 'Header value' }).last().fill('{{trace}}');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('toast')).toHaveText('Sent with {{trace}} empty: set its value in the environment');
+  expect(await closeReason(page)).toBe('clean');
+});

@@ -122,3 +122,17 @@ test('a URL typed without a scheme gets http://, says so, and is never fetched f
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('request-bar-error')).toContainText('has no host');
 });
+
+test('a refused first connection with auto-reconnect on stops at once, diagnosed, with the relay offer and no stale Connecting row', async ({ page }) => {
+  // Regression (issue 15, item 3): endless "reconnection failed" rows, no diagnosis, no relay offer.
+  await page.goto('/');
+  await page.getByLabel('URL').fill('http://127.0.0.1:9/events');
+  await page.getByTestId('reconnect-switch').check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('network-error');
+  await expect(page.getByTestId('reconnect-stop')).toContainText('first connection got no response');
+  await expect(page.getByTestId('reconnection-entry')).toHaveCount(0);
+  await expect(page.getByTestId('retry-via-relay')).toBeVisible();
+  await expect(page.locator('[data-testid="diagnostic"][data-kind="no-response"]')).toBeVisible();
+  await expect(page.getByTestId('connection-entry')).toHaveText('No response from GET http://127.0.0.1:9/events');
+});

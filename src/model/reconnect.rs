@@ -53,13 +53,15 @@ impl ReconnectPolicy {
             .unwrap_or_else(|| method.eq_ignore_ascii_case("GET"))
     }
 
-    /// What happens after a connection that ended with `reason` (its head `head`, if one came):
-    /// `failures` is how many connections in a row before this one's end dispatched no event
+    /// What happens after a connection that ended with `reason` (its head `head`, if one came),
+    /// the `connection`th of the session (0 for the first): `failures` is how many connections in a row before this one's end dispatched no event
     /// (this one included), `reconnection_ms` the reconnection time in force (the last `retry`),
     /// `jitter` a random number in [0, 1).
     ///
     /// Stops, like `EventSource` "fails the connection", on a status other than 200, a
-    /// Content-Type other than `text/event-stream`, or an abort; and after
+    /// Content-Type other than `text/event-stream`, an abort, or a first connection that ended
+    /// without any response (a refused connection, a CORS refusal: reconnecting is futile, and
+    /// `EventSource` gives up then too); and after
     /// [`MAX_CONNECTIONS_WITHOUT_EVENTS`] connections in a row that dispatched no event.
     /// Otherwise (the stream ended, or a network error) reconnects after the reconnection time,
     /// or with backoff after `reconnection time × 2^(failures − 1)` capped at the maximum, of
@@ -70,12 +72,16 @@ impl ReconnectPolicy {
         &self,
         reason: &CloseReason,
         head: Option<&ResponseHead>,
+        connection: usize,
         failures: u32,
         reconnection_ms: Option<u64>,
         jitter: f64,
     ) -> Next {
         if let CloseReason::Aborted = reason {
             return Next::Stop(Stop::Aborted);
+        }
+        if connection == 0 && head.is_none() {
+            return Next::Stop(Stop::NeverOpened);
         }
         if let Some(head) = head {
             if head.status != 200 {
@@ -128,6 +134,8 @@ pub enum Stop {
     NotEventStream,
     /// This many connections in a row dispatched no event.
     NoEvents(u32),
+    /// The first connection ended without a response.
+    NeverOpened,
 }
 
 impl Stop {
@@ -140,6 +148,10 @@ impl Stop {
             }
             Self::Status(status) => format!("the server answered {status}, not 200"),
             Self::NotEventStream => "the response is not text/event-stream".into(),
+            Self::NeverOpened => {
+                "the first connection got no response (see why below), so reconnecting is futile"
+                    .into()
+            }
             Self::NoEvents(count) => {
                 format!("{count} connections in a row brought no event; send again to start over")
             }
@@ -194,14 +206,14 @@ mod tests {
         let policy = ReconnectPolicy::default();
         let ok = head(200, true);
         assert_eq!(
-            policy.next(&CloseReason::Clean, Some(&ok), 0, None, 0.5),
+            policy.next(&CloseReason::Clean, Some(&ok), 1, 0, None, 0.5),
             Next::Reconnect { delay_ms: 3000.0 }
         );
         let failed = CloseReason::NetworkError {
             message: "Failed to fetch".into(),
         };
         assert_eq!(
-            policy.next(&failed, None, 3, Some(750), 0.5),
+            policy.next(&failed, None, 1, 3, Some(750), 0.5),
             Next::Reconnect { delay_ms: 750.0 }
         );
     }
@@ -220,6 +232,7 @@ mod tests {
                 let Next::Reconnect { delay_ms } = policy.next(
                     &CloseReason::Clean,
                     Some(&head(200, true)),
+                    1,
                     failures,
                     Some(0),
                     0.9,
@@ -243,7 +256,7 @@ mod tests {
         let ok = head(200, true);
         for retry in [2_147_483_648, u64::MAX] {
             assert_eq!(
-                policy.next(&CloseReason::Clean, Some(&ok), 0, Some(retry), 0.0),
+                policy.next(&CloseReason::Clean, Some(&ok), 1, 0, Some(retry), 0.0),
                 Next::Reconnect {
                     delay_ms: MAX_RECONNECTION_MS as f64
                 }
@@ -258,10 +271,10 @@ mod tests {
         let policy = ReconnectPolicy::default();
         let ok = head(200, true);
         assert!(matches!(
-            policy.next(&CloseReason::Clean, Some(&ok), 9, Some(0), 0.0),
+            policy.next(&CloseReason::Clean, Some(&ok), 1, 9, Some(0), 0.0),
             Next::Reconnect { .. }
         ));
-        let stop = policy.next(&CloseReason::Clean, Some(&ok), 10, Some(0), 0.0);
+        let stop = policy.next(&CloseReason::Clean, Some(&ok), 1, 10, Some(0), 0.0);
         assert_eq!(stop, Next::Stop(Stop::NoEvents(10)));
         let Next::Stop(stop) = stop else {
             panic!("reconnects")
@@ -277,7 +290,7 @@ mod tests {
         let policy = ReconnectPolicy::default();
         let clean = CloseReason::Clean;
         assert_eq!(
-            policy.next(&clean, Some(&head(204, false)), 0, None, 0.0),
+            policy.next(&clean, Some(&head(204, false)), 1, 0, None, 0.0),
             Next::Stop(Stop::Status(204))
         );
         let http = CloseReason::HttpError {
@@ -285,15 +298,15 @@ mod tests {
             status_text: String::new(),
         };
         assert_eq!(
-            policy.next(&http, Some(&head(503, false)), 0, None, 0.0),
+            policy.next(&http, Some(&head(503, false)), 1, 0, None, 0.0),
             Next::Stop(Stop::Status(503))
         );
         assert_eq!(
-            policy.next(&clean, Some(&head(200, false)), 0, None, 0.0),
+            policy.next(&clean, Some(&head(200, false)), 1, 0, None, 0.0),
             Next::Stop(Stop::NotEventStream)
         );
         assert_eq!(
-            policy.next(&CloseReason::Aborted, None, 0, None, 0.0),
+            policy.next(&CloseReason::Aborted, None, 1, 0, None, 0.0),
             Next::Stop(Stop::Aborted)
         );
     }
@@ -309,7 +322,7 @@ mod tests {
             message: "x".into(),
         };
         let delay =
-            |failures, jitter| match policy.next(&failed, None, failures, Some(1000), jitter) {
+            |failures, jitter| match policy.next(&failed, None, 1, failures, Some(1000), jitter) {
                 Next::Reconnect { delay_ms } => delay_ms,
                 Next::Stop(stop) => panic!("stopped: {stop:?}"),
             };
@@ -319,5 +332,23 @@ mod tests {
         );
         assert_eq!(delay(3, 0.5), 3000.0);
         assert_eq!(delay(9, 0.999_999_9).round(), 5000.0);
+    }
+
+    #[test]
+    fn a_first_connection_that_got_no_response_is_not_retried() {
+        // Regression (issue 15, item 3): localhost:1 gave endless "reconnection failed" rows.
+        let policy = ReconnectPolicy::default();
+        let refused = CloseReason::NetworkError {
+            message: "Failed to fetch".into(),
+        };
+        assert_eq!(
+            policy.next(&refused, None, 0, 1, None, 0.0),
+            Next::Stop(Stop::NeverOpened)
+        );
+        // A later connection that fails is retried: the server was there before.
+        assert!(matches!(
+            policy.next(&refused, None, 1, 1, None, 0.0),
+            Next::Reconnect { .. }
+        ));
     }
 }

@@ -262,6 +262,18 @@ impl RequestDraft {
         names
     }
 
+    /// The variables it uses whose value in `environment` is empty, in order of first use: each
+    /// is worth a warning at Send (`http://{{host}}/ticks` went out as `http:///ticks`).
+    pub fn empty_variables(&self, environment: Option<&Environment>) -> Vec<String> {
+        let mut names = self.variable_names();
+        names.retain(|name| {
+            environment
+                .and_then(|environment| environment.get(name))
+                .is_some_and(|variable| variable.value.is_empty())
+        });
+        names
+    }
+
     /// Appends an empty, enabled header row with a fresh id.
     pub fn add_header(&mut self) {
         let id = self.headers.iter().map(|row| row.id + 1).max().unwrap_or(0);
@@ -724,5 +736,31 @@ mod tests {
         assert_eq!(sent.url, "http://localhost:1/events");
         let refused = draft("/demo/ticks").prepare(None, Secrets::Reveal);
         assert!(matches!(refused, Err(message) if message.contains("has no host")));
+    }
+
+    #[test]
+    fn a_used_variable_left_empty_is_named_for_a_warning() {
+        // Regression (issue 15, item 1): an empty {{host}} was sent without a word.
+        let environment = Environment {
+            variables: vec![
+                crate::model::variables::Variable {
+                    name: "host".into(),
+                    ..Default::default()
+                },
+                crate::model::variables::Variable {
+                    name: "unused".into(),
+                    ..Default::default()
+                },
+            ],
+            ..Environment::default()
+        };
+        let draft = RequestDraft::new(
+            Method::Get,
+            "http://{{host}}/ticks".into(),
+            &[],
+            String::new(),
+        );
+        assert_eq!(draft.empty_variables(Some(&environment)), ["host"]);
+        assert!(draft.empty_variables(None).is_empty());
     }
 }

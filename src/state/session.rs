@@ -65,6 +65,21 @@ pub fn send(state: AppState, library: Library) {
         state.request_error.set(None);
         return;
     }
+    let empty = state
+        .draft
+        .with_untracked(|draft| draft.empty_variables(environment.as_ref()));
+    if !empty.is_empty() {
+        let names: Vec<String> = empty.iter().map(|name| format!("{{{{{name}}}}}")).collect();
+        state.notify(format!(
+            "Sent with {} empty: set {} in the environment",
+            names.join(", "),
+            if names.len() == 1 {
+                "its value"
+            } else {
+                "their values"
+            }
+        ));
+    }
     // Through the relay only the fetched URL changes: what is shown and kept names the target.
     let via_relay = state.draft.with_untracked(|draft| draft.via_relay);
     if via_relay {
@@ -179,6 +194,7 @@ pub fn send(state: AppState, library: Library) {
                 Some(reconnect.next(
                     &ending.reason,
                     connection.head.as_ref(),
+                    log.connections().len() - 1,
                     failures,
                     log.retries().last(),
                     random_fraction(),

@@ -56,17 +56,37 @@ fn EnvironmentEditor() -> impl IntoView {
             library.put_environment(environment);
         }
     };
+    // A row is keyed by its place, and its fields read the variable at that place: editing a
+    // name or value changes no key, so no row is rebuilt under the cursor (keyed by the whole
+    // variable, the row was rebuilt on Tab and the value typed next was lost).
     let rows = move || {
         library
             .environment_tracked()
-            .map(|environment| {
-                environment
-                    .variables
-                    .into_iter()
-                    .enumerate()
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+            .map_or(0, |environment| environment.variables.len())
+    };
+    let field = move |index: usize, read: fn(&Variable) -> String| {
+        move || {
+            library
+                .environment_tracked()
+                .and_then(|environment| environment.variables.get(index).map(read))
+                .unwrap_or_default()
+        }
+    };
+    let is_secret = move |index: usize| {
+        move || {
+            library
+                .environment_tracked()
+                .and_then(|environment| environment.variables.get(index).map(|v| v.is_secret))
+                .unwrap_or(false)
+        }
+    };
+    // Another tab may have removed the variable meanwhile: change it only if it is still there.
+    let change_variable = move |index: usize, edit: Box<dyn FnOnce(&mut Variable)>| {
+        change(Box::new(move |environment| {
+            if let Some(variable) = environment.variables.get_mut(index) {
+                edit(variable);
+            }
+        }));
     };
     view! {
         <fieldset class="environment-editor" data-testid="environment-editor">
@@ -78,36 +98,36 @@ fn EnvironmentEditor() -> impl IntoView {
                         change(Box::new(move |environment| environment.name = name));
                     }/>
             </legend>
-            <For each=rows key=|(index, variable)| (*index, variable.clone()) let:row>
-                {
-                    let (index, variable) = row;
-                    let Variable { name, value, is_secret } = variable;
-                    view! {
-                        <div class="variable-row" data-testid="variable-row">
-                            <input aria-label="Variable name" placeholder="name" value=name data-testid="variable-name"
-                                on:change=move |event| {
-                                    let name = event_target_value(&event);
-                                    change(Box::new(move |environment| environment.variables[index].name = name));
-                                }/>
-                            <input aria-label="Variable value" placeholder="value" value=value data-testid="variable-value"
-                                type=if is_secret { "password" } else { "text" }
-                                on:change=move |event| {
-                                    let value = event_target_value(&event);
-                                    change(Box::new(move |environment| environment.variables[index].value = value));
-                                }/>
-                            <label class="variable-secret">
-                                <input type="checkbox" checked=is_secret data-testid="variable-secret"
-                                    on:change=move |event| {
-                                        let checked = event_target_checked(&event);
-                                        change(Box::new(move |environment| environment.variables[index].is_secret = checked));
-                                    }/>
-                                "secret"
-                            </label>
-                            <button type="button" class="button button-small" aria-label="Remove variable"
-                                on:click=move |_| change(Box::new(move |environment| { environment.variables.remove(index); }))>"×"</button>
-                        </div>
-                    }
-                }
+            <For each=move || 0..rows() key=|index| *index let:index>
+                <div class="variable-row" data-testid="variable-row">
+                    <input aria-label="Variable name" placeholder="name" data-testid="variable-name"
+                        prop:value=field(index, |variable| variable.name.clone())
+                        on:change=move |event| {
+                            let name = event_target_value(&event);
+                            change_variable(index, Box::new(move |variable| variable.name = name));
+                        }/>
+                    <input aria-label="Variable value" placeholder="value" data-testid="variable-value"
+                        prop:value=field(index, |variable| variable.value.clone())
+                        type=move || if is_secret(index)() { "password" } else { "text" }
+                        on:change=move |event| {
+                            let value = event_target_value(&event);
+                            change_variable(index, Box::new(move |variable| variable.value = value));
+                        }/>
+                    <label class="variable-secret">
+                        <input type="checkbox" prop:checked=is_secret(index) data-testid="variable-secret"
+                            on:change=move |event| {
+                                let checked = event_target_checked(&event);
+                                change_variable(index, Box::new(move |variable| variable.is_secret = checked));
+                            }/>
+                        "secret"
+                    </label>
+                    <button type="button" class="button button-small" aria-label="Remove variable"
+                        on:click=move |_| change(Box::new(move |environment| {
+                            if index < environment.variables.len() {
+                                environment.variables.remove(index);
+                            }
+                        }))>"×"</button>
+                </div>
             </For>
             <button type="button" class="button button-small" data-testid="variable-add"
                 on:click=move |_| change(Box::new(|environment| environment.variables.push(Variable::default())))>

@@ -1,6 +1,7 @@
 //! `<ConnectionEntry/>`: the first entry of a run in stream order: "Connecting…" (marked when the
 //! browser's connections to the server are all taken; the run banner says more), then
-//! "Connected to URL" with the response status and time to headers. Clicking it shows the response in the
+//! "Connected to URL" with the response status and time to headers, or "No response from URL"
+//! when the run ended without one. Clicking it shows the response in the
 //! inspector.
 
 use leptos::prelude::*;
@@ -12,6 +13,10 @@ pub fn ConnectionEntry() -> impl IntoView {
     let state = AppState::expect();
     let timeline = TimelineState::expect();
     let waiting_note = timeline.read_log(state, |log| log.waiting_note.clone());
+    // Closed before any response: not "Connecting…" any more (it stayed after Close).
+    let never_connected = timeline.read_log(state, |log| {
+        (log.is_closed() && log.first_response().is_none()).then(|| log.target.clone())
+    });
     let connection = timeline.read_log(state, |log| {
         let head = log.first_response()?;
         Some((
@@ -27,6 +32,12 @@ pub fn ConnectionEntry() -> impl IntoView {
     });
     move || {
         match connection() {
+        None if never_connected().is_some() => view! {
+            <li class="timeline-entry timeline-failed" data-testid="connection-entry" data-state="no-response">
+                {format!("No response from {}", never_connected().unwrap_or_default())}
+            </li>
+        }
+        .into_any(),
         None => view! {
             <li class="timeline-entry timeline-pending" data-testid="connection-entry">
                 "Connecting…"
