@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { closeReason, openWithUrl, expect, test, type Page } from './helpers';
+import { closeReason, openWithUrl, rowTypes, expect, test, type Page } from './helpers';
 
 /** Chooses `label` in the Export menu and returns the saved file's name and text. */
 async function exportAs(page: Page, label: string): Promise<[string, string]> {
@@ -90,4 +90,22 @@ test('the theme button switches light and dark and is remembered', async ({ page
   await page.getByTestId('theme-toggle').click();
   await expect(page.getByTestId('theme-toggle')).toHaveText('Theme: system');
   expect(await background()).toBe(light);
+});
+
+test('the app opens its own exports again as the same run', async ({ page }) => {
+  // Regression (issue 15, item 6): a session or NDJSON export opened as 0 events, "truncated".
+  await openWithUrl(page, '/demo/ticks?count=3&interval_ms=0');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  const [, json] = await exportAs(page, 'Session as JSON (.json)');
+  const [, ndjson] = await exportAs(page, 'Events as NDJSON (.ndjson)');
+  for (const exported of [json, ndjson]) {
+    await page.getByText('Open a stream file or pasted text (offline)').click();
+    await page.getByTestId('open-stream-text').fill(exported);
+    await page.getByTestId('open-stream-view').click();
+    expect(await closeReason(page)).toBe('clean');
+    await expect(page.getByTestId('timeline-count')).toHaveText('3 events');
+    expect(await rowTypes(page)).toEqual(['tick', 'tick', 'tick']);
+    await page.getByText('Open a stream file or pasted text (offline)').click();
+  }
 });

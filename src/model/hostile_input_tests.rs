@@ -10,7 +10,8 @@ use crate::model::search::{Query, highlight};
 use crate::model::session_log::SessionLog;
 use crate::model::variables::{Environment, Secrets, Variable, references, substitute};
 use crate::model::{
-    collection, curl, diagnostics, export, hex_dump, json_text, request::RequestDraft, share_link,
+    collection, curl, diagnostics, export, hex_dump, json_text, reopen, request::RequestDraft,
+    share_link,
 };
 
 /// Text made mostly of the characters these parsers care about, so that cases get past the
@@ -84,12 +85,20 @@ proptest! {
         export::write_ndjson(&log, |_| {});
         let _ = diagnostics::diagnose(&log);
         let _ = hex_dump::hex_dump(&bytes, 0);
+        let _ = reopen::reopen(&bytes, "file", 1, 0.0, 0);
         for index in 0..log.event_count() {
             if let Some(event) = log.event(index) {
                 let _ = json_text::first_line_preview(event.data, 40);
                 let _ = json_text::pretty_json(event.data);
             }
         }
+    }
+
+    #[test]
+    fn an_export_opened_again_never_panics(json in json_like()) {
+        let session = format!(r#"{{"format":"sse-studio-session","version":1,"request":{{}},"connections":{json},"events":[{{"type":"t","data":"d","offset_ms":1}}]}}"#);
+        let _ = reopen::reopen(session.as_bytes(), "file", 1, 0.0, 0);
+        let _ = reopen::reopen(json.as_bytes(), "file", 1, 0.0, 0);
     }
 
     #[test]

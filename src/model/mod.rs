@@ -32,6 +32,7 @@ pub mod origin;
 pub mod raw_stream;
 pub mod reconnect;
 pub mod relay;
+pub mod reopen;
 pub mod request;
 pub mod resume_check;
 pub mod search;

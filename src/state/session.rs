@@ -18,6 +18,7 @@ use crate::model::connection_run::{ConnectionRun, Ending};
 use crate::model::origin::origin_of;
 use crate::model::reconnect::Next;
 use crate::model::relay::through_relay;
+use crate::model::reopen::reopen;
 use crate::model::request::with_default_scheme;
 use crate::model::session_log::SessionLog;
 use crate::model::trust::secrets_to_confirm;
@@ -347,8 +348,25 @@ fn apply(
 const OFFLINE_CHUNK_BYTES: usize = 1 << 20;
 
 /// Shows a raw event stream that did not come from the network (a file's or pasted text's
-/// `bytes`, named `source`) as a run: decoded exactly as a received one, in 1 MiB chunks.
+/// `bytes`, named `source`) as a run: decoded exactly as a received one, in 1 MiB chunks; or,
+/// when the bytes are one of the app's exports (session JSON, NDJSON), the run they came from.
 pub fn open_offline(state: AppState, source: String, bytes: Vec<u8>) {
+    // One of the app's own exports opens as the run it was.
+    let exported = reopen(
+        &bytes,
+        &source,
+        state.last_run_id.get_value() + 1,
+        clock::unix_ms(),
+        clock::utc_offset_minutes(),
+    );
+    match exported {
+        Some(Ok(log)) => return show_log(state, move |_| log),
+        Some(Err(message)) => {
+            state.request_error.set(Some(message));
+            return;
+        }
+        None => {}
+    }
     close(state);
     state.request_error.set(None);
     let id = state.last_run_id.get_value() + 1;
