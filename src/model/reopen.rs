@@ -93,13 +93,12 @@ pub fn reopen(
     let text = std::str::from_utf8(bytes).ok()?.trim();
     let new_log =
         |target: String| SessionLog::new(run_id, target, started_unix_ms, utc_offset_minutes);
+    // One line of NDJSON is a JSON document too: it is read below.
     if text.starts_with('{')
         && let Ok(value) = serde_json::from_str::<Value>(text)
+        && value.get("format").and_then(Value::as_str) == Some("sse-studio-session")
     {
-        if value.get("format").and_then(Value::as_str) == Some("sse-studio-session") {
-            return Some(session(value, new_log));
-        }
-        // One line of NDJSON is a JSON document too: it is read below.
+        return Some(session(value, new_log));
     }
     let events: Vec<ExportedEvent> = text
         .lines()
