@@ -8,9 +8,26 @@ test('a saved request is still there after a reload, and opens into the editor',
   await expect(page.getByTestId('tree-request-name')).toHaveText(['GET /demo/ticks']);
   await page.reload();
   await expect(page.getByTestId('tree-request-name')).toHaveText(['GET /demo/ticks']);
+  // The tab that held it is open again; from another tab, the saved request brings it back.
+  await page.getByTestId('tab-new').click();
   await page.getByLabel('URL').fill('http://elsewhere.invalid/');
   await page.getByTestId('tree-request-name').click();
   await expect(page.getByLabel('URL')).toHaveValue(/\/demo\/ticks\?count=2&interval_ms=0$/);
+});
+
+test('a reload opens the same tabs again, with their unsaved edits and the chosen one active', async ({ page }) => {
+  // Regression (issue 15, item 4): a reload threw away every open tab and unsaved edit.
+  await openWithUrl(page, '/demo/ticks?count=2&interval_ms=0');
+  await page.getByTestId('tab-new').click();
+  await page.getByLabel('URL').fill('http://example.invalid/edited');
+  await page.getByLabel('Method').selectOption('POST');
+  await page.getByTestId('request-tab').first().click();
+  await page.reload();
+  await expect(page.getByTestId('request-tab')).toHaveCount(2);
+  await expect(page.getByLabel('URL')).toHaveValue(/\/demo\/ticks\?count=2&interval_ms=0$/);
+  await page.getByTestId('request-tab').last().click();
+  await expect(page.getByLabel('URL')).toHaveValue('http://example.invalid/edited');
+  await expect(page.getByLabel('Method')).toHaveValue('POST');
 });
 
 test('a deleted request comes back with Undo', async ({ page }) => {
@@ -327,4 +344,14 @@ test('a variable value typed right after its name is kept, and an empty used var
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('toast')).toHaveText('Sent with {{trace}} empty: set its value in the environment');
   expect(await closeReason(page)).toBe('clean');
+});
+
+test('the chosen environment is still chosen after a reload', async ({ page }) => {
+  // Regression (issue 15, item 4): the picker showed None after a reload.
+  await page.goto('/');
+  await addVariable(page, 'host', '127.0.0.1', false);
+  const chosen = await page.getByTestId('environment-select').inputValue();
+  expect(chosen).not.toBe('');
+  await page.reload();
+  await expect(page.getByTestId('environment-select')).toHaveValue(chosen);
 });

@@ -1,5 +1,5 @@
 //! Small preferences kept in `localStorage` (the theme, the active environment, the history
-//! limits, the relay URL, the byte budget), and applying the theme to the page.
+//! limits, the relay URL, the byte budget, the open tabs), and applying the theme to the page.
 
 /// The `localStorage` key of the theme name.
 const THEME_KEY: &str = "sse-studio.theme";
@@ -73,7 +73,6 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The `localStorage` key of the CORS relay's URL.
 /// The `localStorage` key of the session byte budget, in MiB.
 const BYTE_BUDGET_KEY: &str = "sse-studio.byte-budget-mib";
 
@@ -94,6 +93,7 @@ pub fn set_byte_budget_mib(mib: u64) {
     }
 }
 
+/// The `localStorage` key of the CORS relay's URL.
 const RELAY_KEY: &str = "sse-studio.relay-url";
 
 /// The stored relay URL, if one was set.
@@ -105,5 +105,20 @@ pub fn relay_url() -> Option<String> {
 pub fn set_relay_url(url: &str) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(RELAY_KEY, url);
+    }
+}
+
+/// The `localStorage` key of the open request tabs (see `model::open_tabs`).
+const OPEN_TABS_KEY: &str = "sse-studio.open-tabs";
+
+/// The stored open tabs, as written by [`set_open_tabs`].
+pub fn open_tabs() -> Option<String> {
+    storage()?.get_item(OPEN_TABS_KEY).ok().flatten()
+}
+
+/// Stores the open tabs. Failures (a full storage) are ignored: the tabs are then not restored.
+pub fn set_open_tabs(json: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(OPEN_TABS_KEY, json);
     }
 }

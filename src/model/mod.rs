@@ -28,6 +28,7 @@ pub mod hex_dump;
 pub mod history;
 pub mod json_text;
 pub mod media_type;
+pub mod open_tabs;
 pub mod origin;
 pub mod raw_stream;
 pub mod reconnect;

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::io::preferences;
+use crate::model::open_tabs::OpenTabs;
 use crate::model::request::{Method, RequestDraft};
 use crate::model::template::STARTER;
 use crate::state::library::{Library, OpenedRequest};
@@ -54,7 +56,51 @@ impl Workspace {
             last_id: StoredValue::new(0),
             root: StoredValue::new(Owner::current().unwrap_or_default()),
         };
-        workspace.open(STARTER.draft(origin), None);
+        // The tabs open before the page was reloaded, else the starter request.
+        match preferences::open_tabs().and_then(|text| OpenTabs::from_json(&text)) {
+            Some(stored) => {
+                for tab in &stored.tabs {
+                    let opened =
+                        tab.saved_as
+                            .clone()
+                            .map(|(collection_id, request_id)| OpenedRequest {
+                                collection_id,
+                                request_id,
+                            });
+                    workspace.open(tab.request.to_draft(), opened);
+                }
+                let active = workspace.tabs.with_untracked(|tabs| {
+                    tabs.get(stored.active).or(tabs.last()).map(|tab| tab.id)
+                });
+                if let Some(active) = active {
+                    workspace.active.set(active);
+                }
+            }
+            None => workspace.open(STARTER.draft(origin), None),
+        }
+        // Kept as they change, so that a reload opens them again.
+        Effect::new(move |_| {
+            let active = workspace.active.get();
+            let stored = workspace.tabs.with(|tabs| {
+                let drafts: Vec<(RequestDraft, Option<(String, String)>)> = tabs
+                    .iter()
+                    .map(|tab| {
+                        let opened = tab
+                            .app
+                            .opened
+                            .get()
+                            .map(|opened| (opened.collection_id, opened.request_id));
+                        (tab.app.draft.get(), opened)
+                    })
+                    .collect();
+                let position = tabs.iter().position(|tab| tab.id == active).unwrap_or(0);
+                OpenTabs::of(
+                    drafts.iter().map(|(draft, opened)| (draft, opened.clone())),
+                    position,
+                )
+            });
+            preferences::set_open_tabs(&stored.to_json());
+        });
         provide_context(workspace);
         workspace
     }

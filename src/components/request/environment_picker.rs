@@ -28,8 +28,19 @@ pub fn EnvironmentPicker() -> impl IntoView {
                 <select data-testid="environment-select" on:change=on_choose
                     prop:value=move || library.active_environment.get().unwrap_or_default()>
                     <option value="">"None"</option>
+                    // Each option says whether it is the active one: the environments are read after
+                    // the page draws, and a value set on the select before its option exists is lost
+                    // (after a reload the picker showed None).
                     <For each=move || library.environments.get() key=|environment| (environment.id.clone(), environment.name.clone()) let:environment>
-                        <option value=environment.id.clone()>{environment.name.clone()}</option>
+                        {
+                            let id = environment.id.clone();
+                            view! {
+                                <option value=environment.id.clone()
+                                    prop:selected=move || library.active_environment.with(|active| active.as_deref() == Some(id.as_str()))>
+                                    {environment.name.clone()}
+                                </option>
+                            }
+                        }
                     </For>
                 </select>
             </label>
