@@ -62,6 +62,20 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || links.remove());
 
+    // Leaving (or reloading) with a saved request edited and not saved asks first; drafts of
+    // requests never saved come back after a reload (see `Workspace`).
+    let leaving = window_event_listener(ev::beforeunload, move |event| {
+        let has_unsaved = untrack(|| {
+            workspace
+                .tabs
+                .with(|tabs| tabs.iter().any(|tab| library.has_unsaved_changes(tab.app)))
+        });
+        if has_unsaved {
+            event.prevent_default();
+        }
+    });
+    on_cleanup(move || leaving.remove());
+
     // The sidebar is the app's; the header tools and the main area are the active tab's, drawn
     // again for the tab switched to (its state lives in the tab, not in the view).
     let for_active_tab = move |part: fn() -> AnyView| {

@@ -102,3 +102,20 @@ test('a seventh stream to one server says it waits for one of the browser\'s six
   await page.getByTestId('request-tab').last().click();
   await expect(page.getByTestId('connection-entry-status')).toHaveText(/^200/);
 });
+
+test('leaving with an edited saved request asks first', async ({ page }) => {
+  // Regression (issue 15, item 4): a reload or close dropped unsaved edits without asking.
+  await openWithUrl(page, '/demo/ticks?count=1');
+  await page.getByTestId('save-request').click();
+  await expect(page.getByTestId('toast')).toHaveText('Saved');
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=9', page.url()).toString());
+  await expect(page.getByTestId('tab-unsaved-dot')).toHaveCount(1);
+  const asked = new Promise<string>((resolve) => {
+    page.once('dialog', async (dialog) => {
+      resolve(dialog.type());
+      await dialog.dismiss();
+    });
+  });
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+});

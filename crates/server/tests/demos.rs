@@ -587,3 +587,79 @@ async fn the_first_demo_resumes_after_the_last_event_id_and_says_204_when_done()
     let fresh = send(get("/demo/ticks?count=2&interval_ms=0")).await;
     assert_eq!(ids(&fresh.body), ["1", "2"]);
 }
+
+/// The non-streaming answer of recorded sample `name`.
+async fn answered_whole(name: &str) -> (StatusCode, Value) {
+    let reply = send(post(&format!("/demo/ai/{name}"), r#"{"stream": false}"#)).await;
+    assert!(
+        reply.content_type.starts_with("application/json"),
+        "{name}: {}",
+        reply.content_type
+    );
+    (reply.status, json(&String::from_utf8_lossy(&reply.body)))
+}
+
+#[tokio::test]
+async fn the_recorded_ai_demos_answer_stream_false_with_one_json_object() {
+    // Regression (issue 15, item 9): /demo/ai/* ignored "stream": false.
+    let (status, chat) = answered_whole("openai-chat-tools").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(chat["object"], "chat.completion");
+    let message = &chat["choices"][0]["message"];
+    assert_eq!(message["content"], "Let me check the weather.");
+    assert_eq!(message["tool_calls"][0]["function"]["name"], "get_weather");
+    let arguments = message["tool_calls"][0]["function"]["arguments"]
+        .as_str()
+        .expect("text");
+    assert_eq!(json(arguments)["city"], "Paris");
+    assert_eq!(chat["choices"][0]["finish_reason"], "tool_calls");
+
+    let (_, reasoning) = answered_whole("openai-chat-no-done").await;
+    let reasoned = reasoning["choices"][0]["message"]["reasoning_content"]
+        .as_str()
+        .expect("text");
+    assert!(
+        reasoned.starts_with("The user greets me; answer briefly."),
+        "{reasoned}"
+    );
+
+    let (_, response) = answered_whole("openai-responses").await;
+    assert_eq!(response["object"], "response");
+    assert_eq!(response["status"], "completed");
+
+    let (status, message) = answered_whole("anthropic-thinking-tools").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(message["type"], "message");
+    assert_eq!(
+        message["content"][0]["thinking"],
+        "The user wants the weather; I should call the tool."
+    );
+    let tool = message["content"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .find(|block| block["type"] == "tool_use")
+        .expect("a tool");
+    assert!(tool["input"].is_object(), "{tool}");
+    assert_eq!(message["stop_reason"], "tool_use");
+
+    let (status, error) = answered_whole("anthropic-error").await;
+    assert_eq!(status.as_u16(), 529);
+    assert_eq!(error["error"]["type"], "overloaded_error");
+
+    let (_, gemini) = answered_whole("gemini").await;
+    let parts = gemini["candidates"][0]["content"]["parts"]
+        .as_array()
+        .expect("parts");
+    assert_eq!(parts[0]["thought"], true);
+    assert!(
+        parts.iter().any(|part| part.get("functionCall").is_some()),
+        "{gemini}"
+    );
+    assert!(
+        parts[1]["text"]
+            .as_str()
+            .is_some_and(|text| text.starts_with("It is mild in Tokyo today")),
+        "{gemini}"
+    );
+}

@@ -2,6 +2,7 @@
 //! Their payloads follow the providers' published formats.
 
 mod anthropic;
+mod assembled;
 pub mod broken;
 pub mod budget;
 mod echo;
