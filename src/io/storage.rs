@@ -14,6 +14,8 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::transaction::{Transaction, TransactionRef};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 use crate::model::history::{HistoryBody, HistoryEntry, HistoryEntryV1, HistorySummary};
 
@@ -126,16 +128,18 @@ impl Storage {
         Ok(Self { database })
     }
 
-    /// Waits until another tab asks to upgrade or delete the database (a newer SSE Studio was
-    /// loaded there), then closes this connection so that it can go on, and returns. Returns at
-    /// once when the browser cannot listen for that.
-    pub async fn on_version_change(&self) {
-        let Ok(mut changes) = self.database.version_changes() else {
-            return;
-        };
-        if changes.recv().await.is_some() {
-            self.database.clone().close();
-        }
+    /// Calls `then` once another tab asks to upgrade or delete the database (a newer SSE Studio
+    /// was loaded there), after closing this connection so that the upgrade can go on.
+    pub fn on_version_change(&self, then: impl FnOnce() + 'static) {
+        let database: web_sys::IdbDatabase = self.database.as_sys().clone().unchecked_into();
+        let closing = database.clone();
+        // Once per page: the handler lives as long as the page.
+        let handler = Closure::once_into_js(move || {
+            closing.set_onversionchange(None);
+            closing.close();
+            then();
+        });
+        database.set_onversionchange(Some(handler.unchecked_ref()));
     }
 
     /// Closes the connection (so that a test can reopen the database).

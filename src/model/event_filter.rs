@@ -57,28 +57,28 @@ impl EventFilter {
         &self,
         counts: impl Iterator<Item = (&'a str, usize)>,
     ) -> (Vec<(String, usize)>, usize) {
-        let counts: Vec<(usize, &str, usize)> = counts
-            .enumerate()
-            .map(|(order, (name, count))| (order, name, count))
-            .collect();
-        let mut by_frequency: Vec<&(usize, &str, usize)> = counts.iter().collect();
-        by_frequency.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-        let mut shown: Vec<&(usize, &str, usize)> = by_frequency
+        let counts: Vec<(&str, usize)> = counts.collect();
+        // The positions of the most frequent types, most frequent first (ties: first seen
+        // first), kept by insertion: at most MAX_TYPE_CHIPS of them, so no sort is needed.
+        let mut top: Vec<usize> = Vec::with_capacity(MAX_TYPE_CHIPS + 1);
+        for (position, &(_, count)) in counts.iter().enumerate() {
+            let at = top.partition_point(|&kept| counts[kept].1 >= count);
+            if at < MAX_TYPE_CHIPS {
+                top.insert(at, position);
+                top.truncate(MAX_TYPE_CHIPS);
+            }
+        }
+        let chips: Vec<(String, usize)> = counts
             .iter()
             .enumerate()
-            .filter(|(rank, (_, name, _))| {
-                *rank < MAX_TYPE_CHIPS
+            .filter(|(position, (name, _))| {
+                top.contains(position)
                     || self.only_types.contains(*name)
                     || self.hidden_types.contains(*name)
             })
-            .map(|(_, chip)| *chip)
+            .map(|(_, (name, count))| ((*name).to_owned(), *count))
             .collect();
-        shown.sort_by_key(|(order, _, _)| *order);
-        let left_out = counts.len() - shown.len();
-        let chips = shown
-            .into_iter()
-            .map(|(_, name, count)| ((*name).to_owned(), *count))
-            .collect();
+        let left_out = counts.len() - chips.len();
         (chips, left_out)
     }
 }

@@ -2,7 +2,7 @@
 //! trust included, so a shared request stays untrusted) and the saved request it edits, and
 //! which tab was active. A reload used to throw every open tab and unsaved edit away.
 
-use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
 use crate::model::collection::SavedRequest;
 use crate::model::request::RequestDraft;
@@ -10,8 +10,9 @@ use crate::model::request::RequestDraft;
 /// Version of the stored shape; a newer one is not read (the starter tab opens instead).
 pub const OPEN_TABS_VERSION: u32 = 1;
 
-/// The tabs as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The tabs as stored: `{"version", "tabs": [{"request", "saved_as": [collection, request] or
+/// null}], "active"}`, written and read by hand (derived serde code costs the wasm kilobytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenTabs {
     /// [`OPEN_TABS_VERSION`] when written.
     pub version: u32,
@@ -22,12 +23,11 @@ pub struct OpenTabs {
 }
 
 /// One tab as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenTab {
     /// Its draft (id and name unused).
     pub request: SavedRequest,
     /// The (collection id, request id) of the saved request it edits, if any.
-    #[serde(default)]
     pub saved_as: Option<(String, String)>,
 }
 
@@ -52,14 +52,49 @@ impl OpenTabs {
 
     /// The stored text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let tabs: Vec<Value> = self
+            .tabs
+            .iter()
+            .map(|tab| {
+                json!({
+                    "request": serde_json::to_value(&tab.request).unwrap_or(Value::Null),
+                    "saved_as": tab.saved_as.as_ref().map(|(collection, request)| [collection, request]),
+                })
+            })
+            .collect();
+        json!({ "version": self.version, "tabs": tabs, "active": self.active }).to_string()
     }
 
     /// The tabs stored as `text`; `None` when it is not readable, of a newer version, or holds
-    /// no tab.
+    /// no tab (a tab that is not readable is left out).
     pub fn from_json(text: &str) -> Option<Self> {
-        let tabs: Self = serde_json::from_str(text).ok()?;
-        (tabs.version <= OPEN_TABS_VERSION && !tabs.tabs.is_empty()).then_some(tabs)
+        let value: Value = serde_json::from_str(text).ok()?;
+        let version = u32::try_from(value.get("version")?.as_u64()?).ok()?;
+        let tabs: Vec<OpenTab> = value
+            .get("tabs")?
+            .as_array()?
+            .iter()
+            .filter_map(|tab| {
+                let request = serde_json::from_value(tab.get("request")?.clone()).ok()?;
+                let saved_as = tab.get("saved_as").and_then(|pair| {
+                    Some((
+                        pair.get(0)?.as_str()?.to_owned(),
+                        pair.get(1)?.as_str()?.to_owned(),
+                    ))
+                });
+                Some(OpenTab { request, saved_as })
+            })
+            .collect();
+        let active = value
+            .get("active")
+            .and_then(Value::as_u64)
+            .and_then(|active| usize::try_from(active).ok())
+            .unwrap_or_default();
+        (version <= OPEN_TABS_VERSION && !tabs.is_empty()).then_some(Self {
+            version,
+            tabs,
+            active,
+        })
     }
 }
 

@@ -4,7 +4,6 @@
 //! event stream block (`sse_codec::encode_event`) and decoded like any received stream, at the
 //! time it was received, on the connection it came on.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::model::close_reason::CloseReason;
@@ -12,69 +11,117 @@ use crate::model::connection_run::ConnectionRun;
 use crate::model::export::SESSION_FORMAT_VERSION;
 use crate::model::session_log::SessionLog;
 
+// Read from `serde_json::Value` by hand rather than derived: the app's wasm is size-budgeted,
+// and each derived `Deserialize` costs kilobytes there.
+
+/// The string at `key` of `value`, or empty.
+fn text(value: &Value, key: &str) -> String {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The number at `key` of `value`, or 0.
+fn number(value: &Value, key: &str) -> f64 {
+    value.get(key).and_then(Value::as_f64).unwrap_or_default()
+}
+
 /// One exported event (see `export::event_json`); other fields are ignored.
-#[derive(Debug, Deserialize)]
 struct ExportedEvent {
-    #[serde(rename = "type")]
     event_type: String,
-    #[serde(default)]
     id: String,
     data: String,
-    #[serde(default)]
     offset_ms: f64,
 }
 
+impl ExportedEvent {
+    /// The event `value` describes: it needs a `type` and `data`.
+    fn read(value: &Value) -> Option<Self> {
+        Some(Self {
+            event_type: value.get("type")?.as_str()?.to_owned(),
+            id: text(value, "id"),
+            data: value.get("data")?.as_str()?.to_owned(),
+            offset_ms: number(value, "offset_ms"),
+        })
+    }
+}
+
 /// How an exported connection or session ended.
-#[derive(Debug, Deserialize)]
 struct ExportedEnd {
     reason: String,
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     at_ms: f64,
 }
 
-#[derive(Debug, Deserialize)]
+impl ExportedEnd {
+    fn read(value: &Value) -> Option<Self> {
+        Some(Self {
+            reason: value.get("reason")?.as_str()?.to_owned(),
+            title: text(value, "title"),
+            at_ms: number(value, "at_ms"),
+        })
+    }
+}
+
 struct ExportedConnection {
-    #[serde(default)]
     sent_ms: f64,
     delay_ms: Option<f64>,
-    #[serde(default)]
     last_event_id: String,
     status: Option<u16>,
-    #[serde(default)]
     first_event: usize,
     end: Option<ExportedEnd>,
 }
 
-#[derive(Debug, Deserialize)]
+impl ExportedConnection {
+    fn read(value: &Value) -> Self {
+        Self {
+            sent_ms: number(value, "sent_ms"),
+            delay_ms: value.get("delay_ms").and_then(Value::as_f64),
+            last_event_id: text(value, "last_event_id"),
+            status: value
+                .get("status")
+                .and_then(Value::as_u64)
+                .and_then(|status| u16::try_from(status).ok()),
+            first_event: value
+                .get("first_event")
+                .and_then(Value::as_u64)
+                .and_then(|index| usize::try_from(index).ok())
+                .unwrap_or_default(),
+            end: value.get("end").and_then(ExportedEnd::read),
+        }
+    }
+}
+
 struct ExportedResponse {
     status: u16,
-    #[serde(default)]
     status_text: String,
-    #[serde(default)]
     headers: Vec<(String, String)>,
-    #[serde(default)]
     ms_to_headers: f64,
 }
 
-#[derive(Debug, Deserialize)]
-struct ExportedRequest {
-    #[serde(default)]
-    method: String,
-    #[serde(default)]
-    url: String,
-}
-
-/// The version is checked before the rest is read (see [`session`]).
-#[derive(Debug, Deserialize)]
-struct ExportedSession {
-    request: ExportedRequest,
-    response: Option<ExportedResponse>,
-    close: Option<ExportedEnd>,
-    #[serde(default)]
-    connections: Vec<ExportedConnection>,
-    events: Vec<ExportedEvent>,
+impl ExportedResponse {
+    fn read(value: &Value) -> Option<Self> {
+        let headers = value
+            .get("headers")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|pair| {
+                Some((
+                    pair.get(0)?.as_str()?.to_owned(),
+                    pair.get(1)?.as_str()?.to_owned(),
+                ))
+            })
+            .collect();
+        Some(Self {
+            status: u16::try_from(value.get("status")?.as_u64()?).ok()?,
+            status_text: text(value, "status_text"),
+            headers,
+            ms_to_headers: number(value, "ms_to_headers"),
+        })
+    }
 }
 
 /// The run that `bytes` (a file or pasted text named `source`) was exported from, as log
@@ -103,9 +150,8 @@ pub fn reopen(
     let events: Vec<ExportedEvent> = text
         .lines()
         .filter(|line| !line.trim().is_empty())
-        .map(serde_json::from_str)
-        .collect::<Result<_, _>>()
-        .ok()?;
+        .map(|line| ExportedEvent::read(&serde_json::from_str(line).ok()?))
+        .collect::<Option<_>>()?;
     if events.is_empty() {
         return None;
     }
@@ -129,34 +175,49 @@ fn session(value: Value, new_log: impl FnOnce(String) -> SessionLog) -> Result<S
             "This session was exported by a newer SSE Studio (version {version}): update this one to open it."
         ));
     }
-    let session: ExportedSession = serde_json::from_value(value).map_err(|error| {
-        format!("This session export is damaged ({error}): nothing was opened.")
-    })?;
+    let damaged =
+        |what: &str| format!("This session export is damaged ({what}): nothing was opened.");
+    let events: Vec<ExportedEvent> = value
+        .get("events")
+        .and_then(Value::as_array)
+        .ok_or_else(|| damaged("it has no events list"))?
+        .iter()
+        .map(ExportedEvent::read)
+        .collect::<Option<_>>()
+        .ok_or_else(|| damaged("an event has no type or data"))?;
+    let request = value.get("request").unwrap_or(&Value::Null);
+    let response = value.get("response").and_then(ExportedResponse::read);
     let mut log = new_log(format!(
         "{} {}",
-        session.request.method, session.request.url
+        text(request, "method"),
+        text(request, "url")
     ));
     log.is_offline = true;
-    let connections = if session.connections.is_empty() {
+    let mut connections: Vec<ExportedConnection> = value
+        .get("connections")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(ExportedConnection::read)
+        .collect();
+    if connections.is_empty() {
         // A run of one connection, as the document's response and close describe it.
-        vec![ExportedConnection {
+        connections.push(ExportedConnection {
             sent_ms: 0.0,
             delay_ms: None,
             last_event_id: String::new(),
-            status: session.response.as_ref().map(|response| response.status),
+            status: response.as_ref().map(|response| response.status),
             first_event: 0,
             end: None,
-        }]
-    } else {
-        session.connections
-    };
+        });
+    }
     let last = connections.len() - 1;
     let mut last_event_id = String::new();
     for (position, connection) in connections.iter().enumerate() {
         let end_event = connections
             .get(position + 1)
-            .map_or(session.events.len(), |next| next.first_event)
-            .min(session.events.len());
+            .map_or(events.len(), |next| next.first_event)
+            .min(events.len());
         log.begin_connection(
             connection.sent_ms,
             connection.delay_ms,
@@ -165,7 +226,7 @@ fn session(value: Value, new_log: impl FnOnce(String) -> SessionLog) -> Result<S
         let mut run = ConnectionRun::resuming(&last_event_id);
         if let Some(status) = connection.status {
             // The document keeps the latest response's head only.
-            let head = session.response.as_ref().filter(|_| position == last);
+            let head = response.as_ref().filter(|_| position == last);
             let (status_text, headers, at_ms) = head.map_or_else(
                 || (String::new(), event_stream(), connection.sent_ms),
                 |head| {
@@ -178,18 +239,17 @@ fn session(value: Value, new_log: impl FnOnce(String) -> SessionLog) -> Result<S
             );
             run.opened(&mut log, status, status_text, headers, at_ms);
         }
-        let events = session
-            .events
+        let of_connection = events
             .get(connection.first_event.min(end_event)..end_event)
             .unwrap_or_default();
-        feed(&mut run, &mut log, events);
+        feed(&mut run, &mut log, of_connection);
         last_event_id = run.last_event_id().to_owned();
         if let Some(end) = &connection.end {
             log.end_connection(reason(end), end.at_ms);
         }
     }
-    if let Some(close) = &session.close {
-        log.close(reason(close), close.at_ms);
+    if let Some(close) = value.get("close").and_then(ExportedEnd::read) {
+        log.close(reason(&close), close.at_ms);
     }
     Ok(log)
 }

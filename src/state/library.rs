@@ -184,8 +184,7 @@ impl Library {
                 Ok(storage) => {
                     library.storage.set_value(Some(storage.clone()));
                     // A newer version opened in another tab: let it upgrade, and say so here.
-                    spawn_local(async move {
-                        storage.on_version_change().await;
+                    storage.on_version_change(move || {
                         library.is_outdated.set(true);
                         toaster.notify(OUTDATED);
                     });

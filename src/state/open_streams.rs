@@ -2,21 +2,19 @@
 //! so that a stream held back by the browser's connection limit can say so (see
 //! `model::connection_limit`).
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 
-/// The counts, shared by every tab (a `Copy` handle).
+/// The counts, shared by every tab (a `Copy` handle): (origin, streams open), a few at most.
 #[derive(Debug, Clone, Copy)]
 pub struct OpenStreams {
-    counts: StoredValue<HashMap<String, usize>>,
+    counts: StoredValue<Vec<(String, usize)>>,
 }
 
 impl OpenStreams {
     /// No stream open.
     pub fn new() -> Self {
         Self {
-            counts: StoredValue::new(HashMap::new()),
+            counts: StoredValue::new(Vec::new()),
         }
     }
 
@@ -24,9 +22,13 @@ impl OpenStreams {
     pub fn open(self, origin: &str) -> usize {
         self.counts
             .try_update_value(|counts| {
-                let count = counts.entry(origin.to_owned()).or_insert(0);
-                *count += 1;
-                *count - 1
+                if let Some((_, count)) = counts.iter_mut().find(|(known, _)| known == origin) {
+                    *count += 1;
+                    *count - 1
+                } else {
+                    counts.push((origin.to_owned(), 1));
+                    0
+                }
             })
             .unwrap_or_default()
     }
@@ -34,12 +36,10 @@ impl OpenStreams {
     /// Counts a stream to `origin` (counted by [`OpenStreams::open`]) as closed.
     pub fn close(self, origin: &str) {
         self.counts.try_update_value(|counts| {
-            if let Some(count) = counts.get_mut(origin) {
+            if let Some((_, count)) = counts.iter_mut().find(|(known, _)| known == origin) {
                 *count = count.saturating_sub(1);
-                if *count == 0 {
-                    counts.remove(origin);
-                }
             }
+            counts.retain(|(_, count)| *count > 0);
         });
     }
 }
