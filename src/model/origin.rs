@@ -1,22 +1,48 @@
 //! The origin a URL is fetched from (`scheme://host[:port]`), read as a browser reads the URL:
 //! what a confirmation names, and what the browser's connections per server are counted by.
 
+/// The parts of an absolute URL, split as a browser splits them: the authority ends at the first
+/// `/`, `\`, `?` or `#`, and the host (with port) follows its last `@`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    /// Before `://`, as written.
+    pub scheme: &'a str,
+    /// Before the last `@` of the authority (`user:password`), if there is one.
+    pub userinfo: Option<&'a str>,
+    /// The host and port, as written.
+    pub host: &'a str,
+    /// Path, query and fragment: everything after the authority (may be empty).
+    pub rest: &'a str,
+}
+
+/// `url` split into its parts; `None` when it has no `://` (a path, or a host without scheme).
+pub fn split_url(url: &str) -> Option<UrlParts<'_>> {
+    let (scheme, after) = url.split_once("://")?;
+    let authority_end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
+    let (authority, rest) = after.split_at_checked(authority_end).unwrap_or((after, ""));
+    let (userinfo, host) = match authority.rsplit_once('@') {
+        Some((userinfo, host)) => (Some(userinfo), host),
+        None => (None, authority),
+    };
+    Some(UrlParts {
+        scheme,
+        userinfo,
+        host,
+        rest,
+    })
+}
+
 /// The origin (`scheme://host[:port]`, lowercase, default port left out) that `url` is fetched
 /// from; a URL without a scheme is relative to the page on `page_origin`. Read as a browser reads
 /// it: the authority ends at `/`, `\`, `?` or `#`, and the host follows its last `@`, so
 /// `https://good.example@evil.example/` is `https://evil.example` and
 /// `https://good.example\@evil.example/` is `https://good.example`.
 pub fn origin_of(url: &str, page_origin: &str) -> String {
-    let url = url.trim();
-    let Some((scheme, rest)) = url.split_once("://") else {
+    let Some(parts) = split_url(url.trim()) else {
         return page_origin.trim_end_matches('/').to_ascii_lowercase();
     };
-    let scheme = scheme.to_ascii_lowercase();
-    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    let host_port = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host)
-        .to_ascii_lowercase();
+    let scheme = parts.scheme.to_ascii_lowercase();
+    let host_port = parts.host.to_ascii_lowercase();
     let default_port = match scheme.as_str() {
         "http" => Some(":80"),
         "https" => Some(":443"),
@@ -32,15 +58,15 @@ pub fn origin_of(url: &str, page_origin: &str) -> String {
 /// for lists that must show the path when space runs out (`127.0.0.1:8080`, `/demo/ticks?n=2`).
 /// A URL without a scheme is all path.
 pub fn host_and_path(url: &str) -> (&str, &str) {
-    let Some((_, rest)) = url.trim().split_once("://") else {
+    let Some(parts) = split_url(url.trim()) else {
         return ("", url.trim());
     };
-    let authority_end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
-    let host = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
-    (host, if path.is_empty() { "/" } else { path })
+    let path = if parts.rest.is_empty() {
+        "/"
+    } else {
+        parts.rest
+    };
+    (parts.host, path)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Keeping secrets on the machine: what looks like a credential is masked before anything leaves
 //! it (exports, and later share links).
 
+use crate::model::origin::{UrlParts, split_url};
 use crate::model::variables::references;
 
 /// The mask put in place of a secret value.
@@ -45,12 +46,13 @@ fn redact_userinfo(url: &str, is_masked: impl Fn(&str) -> bool) -> String {
 /// password; `token@`: the whole of it) replaced by what `replace(credential)` gives, where it
 /// gives something. The authority ends where a browser ends it (`/`, `\`, `?`, `#`).
 pub fn replace_url_credential(url: &str, replace: impl FnOnce(&str) -> Option<String>) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let authority_end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
-    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+    let Some(UrlParts {
+        scheme,
+        userinfo: Some(userinfo),
+        host,
+        rest: path,
+    }) = split_url(url)
+    else {
         return url.to_owned();
     };
     let userinfo = match userinfo.split_once(':') {

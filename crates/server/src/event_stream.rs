@@ -84,3 +84,13 @@ pub fn paced_body(
     );
     Body::from_stream(stream)
 }
+
+/// The number a client resumes after: its `Last-Event-ID` header read as a number (the demos'
+/// ids are the event numbers); 0 when absent or not a number.
+pub fn last_event_number(headers: &axum::http::HeaderMap) -> u64 {
+    headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or(0)
+}

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::event_stream::{End, Frame, paced_until};
+use crate::event_stream::{End, Frame, last_event_number, paced_until};
 
 const MAX_COUNT: u64 = 1_000_000;
 const MAX_MS: u64 = 60_000;
@@ -56,11 +56,7 @@ fn default_retry_ms() -> u64 {
 /// number; anything else starts from 1), `drop_every` per connection, after `retry: retry_ms`.
 /// The last connection ends cleanly; a request after the last event gets `204`.
 pub async fn resumable(Query(query): Query<ResumableQuery>, headers: HeaderMap) -> Response {
-    let last: u64 = headers
-        .get("last-event-id")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse().ok())
-        .unwrap_or(0);
+    let last = last_event_number(&headers);
     let count = query.count.min(MAX_COUNT);
     if last >= count {
         return StatusCode::NO_CONTENT.into_response();

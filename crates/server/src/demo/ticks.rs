@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::event_stream::{Frame, paced};
+use crate::event_stream::{Frame, last_event_number, paced};
 
 /// Upper bounds that keep a typo from tying up the server for days.
 const MAX_COUNT: u64 = 10_000_000;
@@ -40,11 +40,7 @@ fn default_interval_ms() -> u64 {
 /// when `Last-Event-ID` is `count` or more.
 pub async fn ticks(Query(query): Query<TicksQuery>, headers: HeaderMap) -> Response {
     let count = query.count.min(MAX_COUNT);
-    let last: u64 = headers
-        .get("last-event-id")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse().ok())
-        .unwrap_or(0);
+    let last = last_event_number(&headers);
     if last >= count && headers.contains_key("last-event-id") {
         return StatusCode::NO_CONTENT.into_response();
     }
