@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::search::Query;
-use crate::model::session_log::SessionLog;
+use crate::search::Query;
+use crate::session_log::SessionLog;
 
 /// Type chips drawn at most, besides those a filter names (see [`EventFilter::chips`]).
 pub const MAX_TYPE_CHIPS: usize = 50;

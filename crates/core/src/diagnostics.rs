@@ -4,9 +4,9 @@
 
 use sse_codec::{Limit, LimitExceeded};
 
-use crate::model::clock::{format_bytes, format_duration_ms};
-use crate::model::close_reason::CloseReason;
-use crate::model::session_log::SessionLog;
+use crate::clock::{format_bytes, format_duration_ms};
+use crate::close_reason::CloseReason;
+use crate::session_log::SessionLog;
 
 /// ms without progress after which a silence counts as one (a stall, a held-back burst, an idle
 /// drop).
@@ -429,7 +429,7 @@ fn plural(count: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::connection_run::ConnectionRun;
+    use crate::connection_run::ConnectionRun;
 
     /// The kinds found for a run opened with `headers` at 5 ms that received `chunks` (at ms)
     /// and then `end`ed ("clean" or "drop") at `end_ms`.

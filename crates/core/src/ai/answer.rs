@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::dialect::{Dialect, EVENTS_TO_DETECT};
 use super::{anthropic, gemini, openai_chat, openai_responses};
-use crate::model::session_log::SessionLog;
+use crate::session_log::SessionLog;
 
 /// A tool (function) call the model made.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -94,6 +94,11 @@ impl RawStream {
         self.len
     }
 
+    /// Whether no byte is stored.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// The bytes at stream offsets `range`, cut to what is stored: borrowed when they lie in one
     /// page, copied when they cross pages.
     pub fn bytes(&self, range: Range<u64>) -> Cow<'_, [u8]> {

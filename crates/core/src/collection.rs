@@ -6,12 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::auth::Auth;
-use crate::model::reconnect::ReconnectPolicy;
-use crate::model::request::{Method, RequestDraft};
-use crate::model::secrets::{is_secret_name, mask_literal, redact_url_literals};
-use crate::model::trust::{Source, Trust};
-use crate::model::variables::Secrets;
+use crate::auth::Auth;
+use crate::reconnect::ReconnectPolicy;
+use crate::request::{Method, RequestDraft};
+use crate::secrets::{is_secret_name, mask_literal, redact_url_literals};
+use crate::trust::{Source, Trust};
+use crate::variables::Secrets;
 
 /// Version of the collections file and of stored collection records, raised when their shape
 /// changes (older versions are migrated on load).

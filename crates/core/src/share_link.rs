@@ -15,12 +15,12 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
-use crate::model::auth::Auth;
-use crate::model::collection::SavedRequest;
-use crate::model::request::RequestDraft;
-use crate::model::secrets::{is_secret_name, replace_secret_query_values, replace_url_credential};
-use crate::model::trust::{Source, Trust};
-use crate::model::variables::references;
+use crate::auth::Auth;
+use crate::collection::SavedRequest;
+use crate::request::RequestDraft;
+use crate::secrets::{is_secret_name, replace_secret_query_values, replace_url_credential};
+use crate::trust::{Source, Trust};
+use crate::variables::references;
 
 /// The fragment's key.
 pub const FRAGMENT_KEY: &str = "r=";
@@ -224,8 +224,8 @@ fn decode_payload(encoded: &str) -> Result<Opened, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::auth::KeyPlace;
-    use crate::model::request::Method;
+    use crate::auth::KeyPlace;
+    use crate::request::Method;
 
     fn draft() -> RequestDraft {
         let mut draft = RequestDraft::new(

@@ -19,6 +19,11 @@ impl TextRef {
     pub fn len(self) -> usize {
         self.len as usize
     }
+
+    /// Whether the text is empty.
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
 }
 
 /// Append-only storage of texts, each read back by its [`TextRef`].

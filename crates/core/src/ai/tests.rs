@@ -5,16 +5,12 @@
 use super::answer::{Answer, AnswerBuilder};
 use super::dialect::Dialect;
 use super::token_timing::TokenTiming;
-use crate::model::connection_run::ConnectionRun;
-use crate::model::session_log::SessionLog;
+use crate::connection_run::ConnectionRun;
+use crate::session_log::SessionLog;
 
 macro_rules! fixture {
     ($name:literal) => {
-        include_str!(concat!(
-            "../../../crates/server/fixtures/ai/",
-            $name,
-            ".sse"
-        ))
+        include_str!(concat!("../../../server/fixtures/ai/", $name, ".sse"))
     };
 }
 

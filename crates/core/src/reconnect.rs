@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::close_reason::CloseReason;
-use crate::model::session_log::ResponseHead;
+use crate::close_reason::CloseReason;
+use crate::session_log::ResponseHead;
 
 /// The reconnection time before any `retry` field: the standard leaves it to the user agent;
 /// browsers use 3 s.

@@ -1,11 +1,11 @@
 //! The request being edited, its variables, its validation into what is sent, and the built-in
 //! examples.
 
-use crate::model::auth::Auth;
-use crate::model::reconnect::ReconnectPolicy;
-use crate::model::secrets::{MASK, is_secret_name, redact_url};
-use crate::model::trust::Trust;
-use crate::model::variables::{Environment, Secrets, references, substitute};
+use crate::auth::Auth;
+use crate::reconnect::ReconnectPolicy;
+use crate::secrets::{MASK, is_secret_name, redact_url};
+use crate::trust::Trust;
+use crate::variables::{Environment, Secrets, references, substitute};
 
 /// HTTP methods the request bar offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -419,7 +419,7 @@ fn is_token_byte(byte: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::variables::Variable;
+    use crate::variables::Variable;
 
     #[test]
     fn a_saved_request_is_named_by_method_and_path() {
@@ -572,7 +572,7 @@ mod tests {
     }
 
     fn draft() -> RequestDraft {
-        crate::model::template::STARTER.draft("http://127.0.0.1:8080")
+        crate::template::STARTER.draft("http://127.0.0.1:8080")
     }
 
     #[test]
@@ -614,10 +614,9 @@ mod tests {
 
     #[test]
     fn body_is_sent_for_every_method_but_get() {
-        let mut draft =
-            crate::model::template::Template::find("Demo: OpenAI chat completions (POST)")
-                .expect("a template")
-                .draft("http://127.0.0.1:8080");
+        let mut draft = crate::template::Template::find("Demo: OpenAI chat completions (POST)")
+            .expect("a template")
+            .draft("http://127.0.0.1:8080");
         assert!(
             draft
                 .prepare(None, Secrets::Reveal)
@@ -743,11 +742,11 @@ mod tests {
         // Regression (issue 15, item 1): an empty {{host}} was sent without a word.
         let environment = Environment {
             variables: vec![
-                crate::model::variables::Variable {
+                crate::variables::Variable {
                     name: "host".into(),
                     ..Default::default()
                 },
-                crate::model::variables::Variable {
+                crate::variables::Variable {
                     name: "unused".into(),
                     ..Default::default()
                 },

@@ -9,10 +9,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::close_reason::CloseReason;
-use crate::model::connection_run::ConnectionRun;
-use crate::model::request::{PreparedRequest, RequestDraft};
-use crate::model::session_log::{ResponseHead, SessionLog};
+use crate::close_reason::CloseReason;
+use crate::connection_run::ConnectionRun;
+use crate::request::{PreparedRequest, RequestDraft};
+use crate::session_log::{ResponseHead, SessionLog};
 
 /// Version of stored history summaries: 2 since bodies moved to their own records (version 1
 /// entries held both; see [`HistoryEntryV1`]).
@@ -360,7 +360,6 @@ pub struct HistoryEntryV1 {
 
 impl HistoryEntryV1 {
     /// How schema version 1 stored `entry` (the fixture of the migration tests).
-    #[cfg(test)]
     pub fn of(entry: &HistoryEntry) -> Self {
         let (summary, body) = (entry.summary.clone(), entry.body.clone());
         Self {
@@ -429,7 +428,7 @@ pub fn over_cap(entries: &[(String, usize)], cap: HistoryCap) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::request::Method;
+    use crate::request::Method;
 
     fn sent() -> PreparedRequest {
         PreparedRequest {

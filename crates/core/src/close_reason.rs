@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::clock::format_bytes;
+use crate::clock::format_bytes;
 
 /// How a connection run ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

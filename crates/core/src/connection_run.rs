@@ -5,10 +5,10 @@
 
 use sse_codec::{Decoder, End, ItemRef};
 
-use crate::model::close_reason::CloseReason;
-use crate::model::excerpt::{EXCERPT_BYTES, excerpt};
-use crate::model::media_type;
-use crate::model::session_log::{ResponseHead, SessionLog};
+use crate::close_reason::CloseReason;
+use crate::excerpt::{EXCERPT_BYTES, excerpt};
+use crate::media_type;
+use crate::session_log::{ResponseHead, SessionLog};
 
 /// The decoding state of a run between its response head and its end.
 #[derive(Debug, Default)]

@@ -1,4 +1,7 @@
-//! Pure logic: no leptos, no web-sys, so all of it is unit-tested natively.
+//! `sse-studio-core`: SSE Studio's pure logic — requests, variables, decoding sessions,
+//! diagnostics, AI answers, share links, the file formats — with no leptos, web-sys or js-sys
+//! dependency (the compiler enforces it), built natively and for wasm32, so that the browser app,
+//! the server and the coming CLI agree by construction. Unit-tested natively.
 //!
 //! Much of it reads text of someone else's choosing (pasted commands, imported files, share links,
 //! servers' bytes), and a panic kills the whole wasm app: strings are sliced only with checked

@@ -4,8 +4,8 @@
 
 use serde_json::{Value, json};
 
-use crate::model::collection::SavedRequest;
-use crate::model::request::RequestDraft;
+use crate::collection::SavedRequest;
+use crate::request::RequestDraft;
 
 /// Version of the stored shape; a newer one is not read (the starter tab opens instead).
 pub const OPEN_TABS_VERSION: u32 = 1;
@@ -101,8 +101,8 @@ impl OpenTabs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::request::Method;
-    use crate::model::trust::{Source, Trust};
+    use crate::request::Method;
+    use crate::trust::{Source, Trust};
 
     #[test]
     fn open_tabs_survive_a_reload_with_their_drafts_trust_and_saved_request() {

@@ -35,6 +35,11 @@ impl Query {
         self.needle.len()
     }
 
+    /// Whether the needle is empty (never: [`Query::new`] gives no query for empty text).
+    pub fn is_empty(&self) -> bool {
+        self.needle.is_empty()
+    }
+
     /// Byte offset of the first match in `haystack` at or after `from`, if any.
     pub fn find_from(&self, haystack: &[u8], from: usize) -> Option<usize> {
         let anchor_byte = self.needle[self.anchor];

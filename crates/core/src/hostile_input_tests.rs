@@ -5,11 +5,11 @@
 
 use proptest::prelude::*;
 
-use crate::model::connection_run::ConnectionRun;
-use crate::model::search::{Query, highlight};
-use crate::model::session_log::SessionLog;
-use crate::model::variables::{Environment, Secrets, Variable, references, substitute};
-use crate::model::{
+use crate::connection_run::ConnectionRun;
+use crate::search::{Query, highlight};
+use crate::session_log::SessionLog;
+use crate::variables::{Environment, Secrets, Variable, references, substitute};
+use crate::{
     collection, curl, diagnostics, export, hex_dump, json_text, reopen, request::RequestDraft,
     share_link,
 };
@@ -136,7 +136,7 @@ proptest! {
 
     #[test]
     fn a_request_name_from_any_url_never_panics(url in any::<String>()) {
-        let draft = RequestDraft::new(crate::model::request::Method::Get, url, &[], String::new());
+        let draft = RequestDraft::new(crate::request::Method::Get, url, &[], String::new());
         let _ = draft.default_name();
     }
 }

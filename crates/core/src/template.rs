@@ -2,8 +2,8 @@
 //! `{{variables}}` for the key and the model, an OpenAI-compatible local server, and the demo
 //! streams of the app's own server.
 
-use crate::model::auth::{Auth, KeyPlace};
-use crate::model::request::{Method, RequestDraft};
+use crate::auth::{Auth, KeyPlace};
+use crate::request::{Method, RequestDraft};
 
 /// Where a template's credentials go (all `{{variables}}`, never literal keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,7 +245,7 @@ impl Template {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::variables::{Environment, Secrets, Variable};
+    use crate::variables::{Environment, Secrets, Variable};
 
     fn environment() -> Environment {
         let variable = |name: &str, value: &str| Variable {

@@ -8,10 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::origin::origin_of;
-use crate::model::request::{PreparedRequest, RequestDraft};
-use crate::model::secrets::is_secret_name;
-use crate::model::variables::Environment;
+use crate::origin::origin_of;
+use crate::request::{PreparedRequest, RequestDraft};
+use crate::secrets::is_secret_name;
+use crate::variables::Environment;
 
 /// Where an untrusted request came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -128,9 +128,9 @@ pub fn secrets_to_confirm(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::auth::Auth;
-    use crate::model::request::Method;
-    use crate::model::variables::{Secrets, Variable};
+    use crate::auth::Auth;
+    use crate::request::Method;
+    use crate::variables::{Secrets, Variable};
 
     const PAGE: &str = "http://127.0.0.1:8080";
 

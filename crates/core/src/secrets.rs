@@ -1,8 +1,8 @@
 //! Keeping secrets on the machine: what looks like a credential is masked before anything leaves
 //! it (exports, and later share links).
 
-use crate::model::origin::{UrlParts, split_url};
-use crate::model::variables::references;
+use crate::origin::{UrlParts, split_url};
+use crate::variables::references;
 
 /// The mask put in place of a secret value.
 pub const MASK: &str = "•••";

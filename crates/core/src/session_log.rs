@@ -10,14 +10,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::model::activity::Activity;
-use crate::model::clock::format_time_of_day;
-use crate::model::close_reason::CloseReason;
-use crate::model::excerpt::excerpt;
-use crate::model::raw_stream::{RawRef, RawStream};
-use crate::model::resume_check::{ResumeCheck, Resumption};
-use crate::model::search::Query;
-use crate::model::text_arena::{TextArena, TextRef};
+use crate::activity::Activity;
+use crate::clock::format_time_of_day;
+use crate::close_reason::CloseReason;
+use crate::excerpt::excerpt;
+use crate::raw_stream::{RawRef, RawStream};
+use crate::resume_check::{ResumeCheck, Resumption};
+use crate::search::Query;
+use crate::text_arena::{TextArena, TextRef};
 
 /// The response head, as received.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,7 +183,7 @@ pub struct SessionLog {
     /// The local zone at the request start, minutes east of UTC (for display only).
     pub utc_offset_minutes: i32,
     /// The body of a response that is not an event stream (or not 2xx), as text: its first
-    /// [`crate::model::excerpt::EXCERPT_BYTES`] (see [`SessionLog::body`] for all of it).
+    /// [`crate::excerpt::EXCERPT_BYTES`] (see [`SessionLog::body`] for all of it).
     pub body_text: Option<String>,
     /// That body's bytes, all of them, kept once.
     body: Vec<u8>,
@@ -933,7 +933,7 @@ mod tests {
 
     #[test]
     fn each_chunk_knows_the_events_it_carried_and_which_were_split() {
-        use crate::model::connection_run::ConnectionRun;
+        use crate::connection_run::ConnectionRun;
         let mut log = SessionLog::new(1, "GET /s".into(), 0.0, 0);
         let mut run = ConnectionRun::new();
         let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
@@ -1077,7 +1077,7 @@ mod tests {
     fn raw_view_and_copy_raw_keep_the_final_newline_of_a_crlf_block() {
         // Regression (issue 15, item 7): the span ends at the CR of the last CR LF.
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
-        let mut run = crate::model::connection_run::ConnectionRun::new();
+        let mut run = crate::connection_run::ConnectionRun::new();
         let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
         run.opened(&mut log, 200, String::new(), headers, 0.0);
         run.chunk(&mut log, b"data: a\r\n\r", 1.0);

@@ -60,6 +60,11 @@ impl Rows {
         self.events + 1 + self.reconnections.len() + usize::from(self.is_closed)
     }
 
+    /// Whether there is no row (never: the connection entry is always one).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The entry shown in row `row` (0 at the top), if there is such a row.
     pub fn entry(&self, row: usize) -> Option<Entry> {
         let len = self.len();
