@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::search::{Query, highlight};
+use crate::model::session::search::{Query, highlight};
 
 #[component]
 pub fn Highlighted(text: String, query: Option<Query>) -> impl IntoView {

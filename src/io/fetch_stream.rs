@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, Response};
 
 use super::schedule::yield_to_browser;
-use crate::model::request::{PreparedRequest, as_byte_string};
+use crate::model::request::draft::{PreparedRequest, as_byte_string};
 
 /// What the transport reports, in order: `Opened` once (unless the request fails first), any
 /// number of `Chunk`s, then exactly one of `Ended` or `Failed`. Times are `performance.now()` ms.

@@ -108,7 +108,7 @@ pub fn set_relay_url(url: &str) {
     }
 }
 
-/// The `localStorage` key of the open request tabs (see `model::open_tabs`).
+/// The `localStorage` key of the open request tabs (see `model::library::open_tabs`).
 const OPEN_TABS_KEY: &str = "sse-studio.open-tabs";
 
 /// The stored open tabs, as written by [`set_open_tabs`].

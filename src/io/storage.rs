@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::model::history::{HistoryBody, HistoryEntry, HistoryEntryV1, HistorySummary};
+use crate::model::library::history::{HistoryBody, HistoryEntry, HistoryEntryV1, HistorySummary};
 
 /// The database's name.
 const DATABASE: &str = "sse-studio";
@@ -27,9 +27,9 @@ const VERSION: u32 = 2;
 /// The object stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Store {
-    /// [`crate::model::collection::Collection`] records.
+    /// [`crate::model::library::collection::Collection`] records.
     Collections,
-    /// [`crate::model::variables::Environment`] records.
+    /// [`crate::model::request::variables::Environment`] records.
     Environments,
     /// [`HistorySummary`] records.
     History,

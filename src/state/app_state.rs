@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use web_sys::AbortController;
 
-use crate::model::request::{PreparedRequest, RequestDraft};
-use crate::model::session_log::SessionLog;
-use crate::model::trust::SecretSpend;
+use crate::model::request::draft::{PreparedRequest, RequestDraft};
+use crate::model::request::secret_spend::SecretSpend;
+use crate::model::session::log::SessionLog;
 use crate::state::library::{Library, OpenedRequest};
 use crate::state::open_streams::OpenStreams;
 use crate::state::settings::Settings;
@@ -38,7 +38,7 @@ pub struct AppState {
     /// Why the last Send was refused before anything was sent.
     pub request_error: RwSignal<Option<String>>,
     /// What the user must confirm before Send spends secrets for a request of someone else's
-    /// making (see `model::trust`); nothing was sent while it is set.
+    /// making (see `model::request::trust`); nothing was sent while it is set.
     pub secret_spend: RwSignal<Option<SecretSpend>>,
     /// The current run's log, outside the reactive graph (see `log_version`).
     pub log: StoredValue<SessionLog>,

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::io::download::download;
-use crate::model::clock::format_file_stamp;
-use crate::model::export::{session_json, write_ndjson};
+use crate::model::library::export::{session_json, write_ndjson};
+use crate::model::present::format::format_file_stamp;
 use crate::state::AppState;
 
 /// The export formats offered.

@@ -11,11 +11,11 @@ use crate::io::broadcast::Broadcast;
 use crate::io::preferences;
 use crate::io::schedule::{sleep_ms, yield_to_browser};
 use crate::io::storage::{Storage, Store};
-use crate::model::collection::{self, Collection, Folder, Place, SavedRequest};
-use crate::model::history::{HistoryCap, HistoryEntry, HistorySummary, over_cap};
-use crate::model::request::{PreparedRequest, RequestDraft};
-use crate::model::session_log::SessionLog;
-use crate::model::variables::Environment;
+use crate::model::library::collection::{self, Collection, Folder, Place, SavedRequest};
+use crate::model::library::history::{HistoryCap, HistoryEntry, HistorySummary, over_cap};
+use crate::model::request::draft::{PreparedRequest, RequestDraft};
+use crate::model::request::variables::Environment;
+use crate::model::session::log::SessionLog;
 use crate::state::AppState;
 use crate::state::toaster::Toaster;
 

@@ -6,8 +6,8 @@ use leptos::task::spawn_local;
 
 use crate::io::download::download;
 use crate::io::file::read_bytes;
-use crate::model::collection;
-use crate::model::variables::Secrets;
+use crate::model::library::collection;
+use crate::model::request::variables::Secrets;
 use crate::state::{Library, Toaster};
 
 /// Saves every collection as `sse-studio-collections.json`, literal credentials masked unless

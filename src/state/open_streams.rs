@@ -1,6 +1,6 @@
 //! `OpenStreams`: how many streams SSE Studio has open to each origin, across its request tabs,
 //! so that a stream held back by the browser's connection limit can say so (see
-//! `model::connection_limit`).
+//! `model::session::connection_limit`).
 
 use leptos::prelude::*;
 

@@ -12,23 +12,23 @@ use crate::io::fetch_stream::{TransportEvent, fetch_stream};
 use crate::io::file::read_bytes;
 use crate::io::location;
 use crate::io::schedule::{random_fraction, sleep_ms, yield_to_browser};
-use crate::model::close_reason::CloseReason;
-use crate::model::connection_limit::{self, waiting_note};
-use crate::model::connection_run::{ConnectionRun, Ending};
-use crate::model::origin::origin_of;
-use crate::model::reconnect::Next;
-use crate::model::relay::through_relay;
-use crate::model::reopen::reopen;
-use crate::model::request::with_default_scheme;
-use crate::model::session_log::SessionLog;
-use crate::model::trust::secrets_to_confirm;
-use crate::model::variables::Secrets;
+use crate::model::library::reopen::reopen;
+use crate::model::request::draft::with_default_scheme;
+use crate::model::request::origin::origin_of;
+use crate::model::request::relay::through_relay;
+use crate::model::request::secret_spend::secrets_to_confirm;
+use crate::model::request::variables::Secrets;
+use crate::model::session::close_reason::CloseReason;
+use crate::model::session::connection_limit::{self, waiting_note};
+use crate::model::session::connection_run::{ConnectionRun, Ending};
+use crate::model::session::log::SessionLog;
+use crate::model::session::reconnect::Next;
 use crate::state::library::Library;
 
 /// Sends the draft request with the active environment's variables: refuses an invalid one
 /// with a message; otherwise aborts the run in flight (if any), clears the log and streams the
 /// response into it. When its reconnect policy says so, each connection's end is followed by a
-/// wait and a new connection sent with `Last-Event-ID` (see `model::reconnect`), all in the same
+/// wait and a new connection sent with `Last-Event-ID` (see `model::session::reconnect`), all in the same
 /// log. When the session ends it is saved in `library`'s history.
 ///
 /// A request of someone else's making (a share link, an import) that would send the value of a

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::io::preferences;
-use crate::model::relay::default_relay_url;
-use crate::model::theme::Theme;
+use crate::model::present::theme::Theme;
+use crate::model::request::relay::default_relay_url;
 
 /// The shared preferences.
 #[derive(Debug, Clone, Copy)]

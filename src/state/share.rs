@@ -1,4 +1,4 @@
-//! Share links: making one for the active request (see `model::share_link`), and opening the
+//! Share links: making one for the active request (see `model::library::share_link`), and opening the
 //! one in the page's URL — at start-up, and when a link is pasted into the address bar of an
 //! open page (which changes only the fragment, so the page does not reload).
 
@@ -9,7 +9,7 @@ use super::session;
 use super::toaster::Toaster;
 use super::workspace::Workspace;
 use crate::io::location;
-use crate::model::share_link::{self, MAX_STREAM_BYTES};
+use crate::model::library::share_link::{self, MAX_STREAM_BYTES};
 
 /// Opens the share link in the page's URL, if there is one: its request in a new tab, ready to
 /// send (not sent), and its captured stream in that tab's timeline. A damaged link is reported

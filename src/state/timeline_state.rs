@@ -5,8 +5,8 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::app_state::AppState;
-use crate::model::event_filter::{EventFilter, FilteredEvents};
-use crate::model::timeline_window::{Order, Reconnection, Rows};
+use crate::model::analysis::event_filter::{EventFilter, FilteredEvents};
+use crate::model::present::timeline_window::{Order, Reconnection, Rows};
 
 /// What the timeline's rows are, as of its last refresh.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -92,7 +92,7 @@ impl TimelineState {
     pub fn read_log<T>(
         self,
         app: AppState,
-        f: impl Fn(&crate::model::session_log::SessionLog) -> T + Copy + 'static,
+        f: impl Fn(&crate::model::session::log::SessionLog) -> T + Copy + 'static,
     ) -> impl Fn() -> T + Copy + 'static {
         move || {
             self.shown.track();

@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use crate::io::preferences;
-use crate::model::open_tabs::OpenTabs;
-use crate::model::request::{Method, RequestDraft};
-use crate::model::template::STARTER;
+use crate::model::library::open_tabs::OpenTabs;
+use crate::model::request::draft::{Method, RequestDraft};
+use crate::model::request::template::STARTER;
 use crate::state::library::{Library, OpenedRequest};
 use crate::state::{AppState, OpenStreams, Settings, TimelineState, Toaster, session};
 

@@ -4,6 +4,11 @@
 //! - the Content-Security-Policy in `index.html` gets the SHA-256 of trunk's inline loader script
 //!   (`'sha256-LOADER_HASH'` → the hash; CSP Level 3 §8.4 hash source), so no other inline script
 //!   can run;
+//! - the app's wasm loses its `name` custom section (function names for stack traces: ~140 KB
+//!   gzip, a quarter of the download; panic messages keep their file and line, which live in the
+//!   data section), and the `integrity` of its preload link is recomputed (SRI, SHA-384). wasm-opt
+//!   would do this, but Debian's breaks the output; `strip = true` would too, but it also drops
+//!   the `target_features` section wasm-bindgen reads;
 //! - the service worker `sw.js` gets its precache list (every staged file but itself, relative to
 //!   the app's root) and a version derived from those files' contents, so a new build is a new
 //!   worker and a new cache.
@@ -12,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha384};
 
 use crate::Result;
 
@@ -27,7 +32,14 @@ pub fn run() -> Result {
         .map(PathBuf::from)
         .ok_or("post-build runs as a trunk hook (TRUNK_STAGING_DIR is not set)")?;
     let index_path = staging.join("index.html");
-    let index = read(&index_path)?;
+    let mut index = read(&index_path)?;
+    for wasm_name in wasm_files(&staging)? {
+        let wasm_path = staging.join(&wasm_name);
+        let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{wasm_name}: {e}"))?;
+        let stripped = without_name_section(&wasm)?;
+        std::fs::write(&wasm_path, &stripped).map_err(|e| format!("{wasm_name}: {e}"))?;
+        index = with_integrity(&index, &wasm_name, &stripped)?;
+    }
     let index = with_loader_hash(&index)?;
     std::fs::write(&index_path, &index).map_err(|e| format!("{}: {e}", index_path.display()))?;
 
@@ -74,6 +86,66 @@ fn with_loader_hash(index: &str) -> Result<String> {
     replace_once(index, HASH_PLACEHOLDER, &format!("sha256-{hash}"))
 }
 
+/// The names of the `.wasm` files at the top of `staging`.
+fn wasm_files(staging: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    list_files(staging, staging, &mut files)?;
+    files.retain(|file| file.ends_with(".wasm") && !file.contains('/'));
+    Ok(files)
+}
+
+/// `wasm` without its `name` custom section; every other section kept byte for byte, in order.
+/// An error when `wasm` is not a valid module.
+fn without_name_section(wasm: &[u8]) -> Result<Vec<u8>> {
+    let mut module = wasm_encoder::Module::new();
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let payload = payload.map_err(|e| format!("the app's wasm: {e}"))?;
+        if let wasmparser::Payload::CustomSection(section) = &payload
+            && section.name() == "name"
+        {
+            continue;
+        }
+        if let Some((id, range)) = payload.as_section() {
+            let data = usize::try_from(range.start)
+                .ok()
+                .zip(usize::try_from(range.end).ok())
+                .and_then(|(start, end)| wasm.get(start..end))
+                .ok_or("a wasm section ends past the file")?;
+            module.section(&wasm_encoder::RawSection { id, data });
+        }
+    }
+    Ok(module.finish())
+}
+
+/// `index` with the `integrity` of the tag whose `href` is `/{name}` set to the SHA-384 of
+/// `bytes` (Subresource Integrity §3.5); an error when there is no such tag.
+fn with_integrity(index: &str, name: &str, bytes: &[u8]) -> Result<String> {
+    let href = format!("href=\"/{name}\"");
+    let tag_start = index
+        .find(&href)
+        .ok_or(format!("index.html does not link {name}"))?;
+    let tag_end = index[tag_start..]
+        .find('>')
+        .map(|at| tag_start + at)
+        .ok_or("index.html: an unclosed tag")?;
+    let tag = &index[tag_start..tag_end];
+    let integrity = format!(
+        "integrity=\"sha384-{}\"",
+        STANDARD.encode(Sha384::digest(bytes))
+    );
+    let tag = match tag.find("integrity=\"") {
+        Some(at) => {
+            let value_end = tag[at + 11..]
+                .find('"')
+                .map(|end| at + 11 + end + 1)
+                .ok_or("index.html: an unclosed integrity attribute")?;
+            format!("{}{integrity}{}", &tag[..at], &tag[value_end..])
+        }
+        None => tag.to_owned(),
+    };
+    Ok(format!("{}{tag}{}", &index[..tag_start], &index[tag_end..]))
+}
+
 /// `text` with `placeholder` replaced by `with`; an error when the placeholder is missing (the
 /// source file changed shape).
 fn replace_once(text: &str, placeholder: &str, with: &str) -> Result<String> {
@@ -116,5 +188,46 @@ mod tests {
         let expected = STANDARD.encode(Sha256::digest(b"\nrun();\n"));
         assert!(hashed.contains(&format!("'sha256-{expected}'")), "{hashed}");
         assert!(with_loader_hash("<html></html>").is_err());
+    }
+
+    #[test]
+    fn the_name_section_goes_and_every_other_section_stays() {
+        // A module with a type section, a `name` section and a `target_features` section.
+        let mut module = wasm_encoder::Module::new();
+        let mut types = wasm_encoder::TypeSection::new();
+        types.ty().function([], []);
+        module.section(&types);
+        let mut names = wasm_encoder::NameSection::new();
+        names.module("app");
+        module.section(&names);
+        module.section(&wasm_encoder::CustomSection {
+            name: "target_features".into(),
+            data: b"\x01+\x0freference-types".as_slice().into(),
+        });
+        let wasm = module.finish();
+        let stripped = without_name_section(&wasm).expect("a valid module");
+        let sections: Vec<String> = wasmparser::Parser::new(0)
+            .parse_all(&stripped)
+            .filter_map(|payload| match payload.expect("still valid") {
+                wasmparser::Payload::CustomSection(section) => Some(section.name().to_owned()),
+                wasmparser::Payload::TypeSection(_) => Some("types".into()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sections, ["types", "target_features"]);
+        assert!(without_name_section(b"not wasm").is_err());
+    }
+
+    #[test]
+    fn the_preload_link_gets_the_integrity_of_the_new_bytes() {
+        let index =
+            "<link rel=\"preload\" href=\"/app_bg.wasm\" integrity=\"sha384-OLD\" as=\"fetch\">";
+        let updated = with_integrity(index, "app_bg.wasm", b"abc").expect("linked");
+        // echo -n abc | openssl dgst -sha384 -binary | base64
+        assert_eq!(
+            updated,
+            "<link rel=\"preload\" href=\"/app_bg.wasm\" integrity=\"sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn\" as=\"fetch\">"
+        );
+        assert!(with_integrity(index, "other.wasm", b"abc").is_err());
     }
 }

@@ -5,14 +5,15 @@
 
 use proptest::prelude::*;
 
-use crate::connection_run::ConnectionRun;
-use crate::search::{Query, highlight};
-use crate::session_log::SessionLog;
-use crate::variables::{Environment, Secrets, Variable, references, substitute};
-use crate::{
-    collection, curl, diagnostics, export, hex_dump, json_text, reopen, request::RequestDraft,
-    share_link,
-};
+use crate::analysis::diagnostics;
+use crate::library::{collection, export, reopen, share_link};
+use crate::present::{hex_dump, json_text};
+use crate::request::curl;
+use crate::request::draft::RequestDraft;
+use crate::request::variables::{Environment, Secrets, Variable, references, substitute};
+use crate::session::connection_run::ConnectionRun;
+use crate::session::log::SessionLog;
+use crate::session::search::{Query, highlight};
 
 /// Text made mostly of the characters these parsers care about, so that cases get past the
 /// first check, with multi-byte characters in every position.
@@ -136,7 +137,7 @@ proptest! {
 
     #[test]
     fn a_request_name_from_any_url_never_panics(url in any::<String>()) {
-        let draft = RequestDraft::new(crate::request::Method::Get, url, &[], String::new());
+        let draft = RequestDraft::new(crate::request::draft::Method::Get, url, &[], String::new());
         let _ = draft.default_name();
     }
 }

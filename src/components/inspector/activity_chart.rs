@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::activity::GAP_BUCKETS;
-use crate::model::clock::format_duration_ms;
+use crate::model::present::format::format_duration_ms;
+use crate::model::session::activity::GAP_BUCKETS;
 use crate::state::{AppState, TimelineState};
 
 /// Bars in the events-over-time chart.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::json_tree::JsonTree;
 use crate::components::Highlighted;
-use crate::model::search::Query;
+use crate::model::session::search::Query;
 
 /// Data larger than this is shown as text only: a tree of it would be too many elements.
 const TREE_MAX_BYTES: usize = 512 << 10;

@@ -6,11 +6,11 @@
 use leptos::prelude::*;
 
 use super::data_tab::DataTab;
-use crate::model::clock::{format_bytes, format_duration_ms};
-use crate::model::excerpt::{self, EXCERPT_BYTES, excerpt};
-use crate::model::export::event_json;
-use crate::model::hex_dump::hex_dump;
-use crate::model::session_log::{EventView, SessionLog};
+use crate::model::library::export::event_json;
+use crate::model::present::excerpt::{self, EXCERPT_BYTES, excerpt};
+use crate::model::present::format::{format_bytes, format_duration_ms};
+use crate::model::present::hex_dump::hex_dump;
+use crate::model::session::log::{EventView, SessionLog};
 use crate::state::{AppState, Library, TimelineState, session};
 
 /// Bytes shown in the Hex tab (a hex line is ~4.5× its bytes; the copy buttons have them all).

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::clock::{format_bytes, format_duration_ms};
-use crate::model::timing::Timing;
+use crate::model::analysis::timing::Timing;
+use crate::model::present::format::{format_bytes, format_duration_ms};
 use crate::state::{AppState, TimelineState};
 
 #[component]

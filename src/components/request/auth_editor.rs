@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::auth::{Auth, AuthField, KeyPlace};
-use crate::model::variables::references;
+use crate::model::request::auth::{Auth, AuthField, KeyPlace};
+use crate::model::request::variables::references;
 use crate::state::AppState;
 
 #[component]

@@ -4,8 +4,8 @@
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
-use crate::model::curl::{parse_curl, to_curl};
-use crate::model::variables::Secrets;
+use crate::model::request::curl::{parse_curl, to_curl};
+use crate::model::request::variables::Secrets;
 use crate::state::{AppState, Library};
 
 #[component]

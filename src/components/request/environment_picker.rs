@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::variables::Variable;
+use crate::model::request::variables::Variable;
 use crate::state::Library;
 
 #[component]
@@ -61,12 +61,13 @@ pub fn EnvironmentPicker() -> impl IntoView {
 fn EnvironmentEditor() -> impl IntoView {
     let library = Library::expect();
     // Each change writes the whole environment record.
-    let change = move |edit: Box<dyn FnOnce(&mut crate::model::variables::Environment)>| {
-        if let Some(mut environment) = library.environment() {
-            edit(&mut environment);
-            library.put_environment(environment);
-        }
-    };
+    let change =
+        move |edit: Box<dyn FnOnce(&mut crate::model::request::variables::Environment)>| {
+            if let Some(mut environment) = library.environment() {
+                edit(&mut environment);
+                library.put_environment(environment);
+            }
+        };
     // A row is keyed by its place, and its fields read the variable at that place: editing a
     // name or value changes no key, so no row is rebuilt under the cursor (keyed by the whole
     // variable, the row was rebuilt on Tab and the value typed next was lost).

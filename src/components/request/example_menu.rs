@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::template::{Group, TEMPLATES, Template};
+use crate::model::request::template::{Group, TEMPLATES, Template};
 use crate::state::Workspace;
 
 #[component]

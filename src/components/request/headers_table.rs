@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::request::HeaderRow;
+use crate::model::request::draft::HeaderRow;
 use crate::state::AppState;
 
 #[component]

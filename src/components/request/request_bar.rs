@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::SecretConfirm;
-use crate::model::request::Method;
+use crate::model::request::draft::Method;
 use crate::state::{AppState, Library, session};
 
 #[component]

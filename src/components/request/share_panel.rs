@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::io::location;
-use crate::model::clock::format_bytes;
-use crate::model::share_link::{self, MAX_STREAM_BYTES, secrets_in};
+use crate::model::library::share_link::{self, MAX_STREAM_BYTES, secrets_in};
+use crate::model::present::format::format_bytes;
 use crate::state::AppState;
 use crate::state::share::stream_to_share;
 

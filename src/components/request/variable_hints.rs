@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::request::RequestDraft;
+use crate::model::request::draft::RequestDraft;
 use crate::state::{AppState, Library};
 
 #[component]

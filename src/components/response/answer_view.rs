@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::model::ai::answer::{Answer, AnswerBuilder, ToolCall};
+use crate::model::ai::answer::{Answer, ToolCall};
+use crate::model::ai::builder::AnswerBuilder;
 use crate::model::ai::token_timing::TokenTiming;
-use crate::model::clock::format_duration_ms;
+use crate::model::present::format::format_duration_ms;
 use crate::state::{AppState, TimelineState};
 
 #[component]

@@ -1,10 +1,10 @@
 //! `<DiagnosticsPanel/>`: what looks wrong with the run's transport, each finding with its likely
-//! cause and the fix (see `model::diagnostics`); for a body that is not an event stream, a way to
+//! cause and the fix (see `model::analysis::diagnostics`); for a body that is not an event stream, a way to
 //! decode it as one anyway.
 
 use leptos::prelude::*;
 
-use crate::model::diagnostics::{FindingKind, diagnose};
+use crate::model::analysis::diagnostics::{FindingKind, diagnose};
 use crate::state::{AppState, session};
 
 #[component]

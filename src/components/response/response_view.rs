@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use super::HeaderList;
-use crate::model::clock::format_bytes;
-use crate::model::excerpt;
-use crate::model::json_text::pretty_json;
-use crate::model::media_type;
+use crate::model::present::excerpt;
+use crate::model::present::format::format_bytes;
+use crate::model::present::json_text::pretty_json;
+use crate::model::session::media_type;
 use crate::state::AppState;
 
 #[component]

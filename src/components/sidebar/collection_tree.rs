@@ -7,8 +7,8 @@ use leptos::ev::DragEvent;
 use leptos::prelude::*;
 
 use crate::components::take_picked_file;
-use crate::model::collection::{Collection, Place, SavedRequest};
-use crate::model::variables::Secrets;
+use crate::model::library::collection::{Collection, Place, SavedRequest};
+use crate::model::request::variables::Secrets;
 use crate::state::library_files;
 use crate::state::{Library, Workspace};
 

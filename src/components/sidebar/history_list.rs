@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::model::clock::{format_bytes, format_duration_ms, format_time_of_day};
-use crate::model::history::HistoryCap;
-use crate::model::origin::host_and_path;
+use crate::model::library::history::HistoryCap;
+use crate::model::present::format::{format_bytes, format_duration_ms, format_time_of_day};
+use crate::model::request::origin::host_and_path;
 use crate::state::{Library, Workspace};
 
 #[component]

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::model::clock::{format_bytes, format_duration_ms};
-use crate::model::session_log::ChunkView;
-use crate::model::timeline_window::Order;
+use crate::model::present::format::{format_bytes, format_duration_ms};
+use crate::model::present::timeline_window::Order;
+use crate::model::session::log::ChunkView;
 use crate::state::{AppState, TimelineState};
 
 /// Chunks listed at first, and added by "Show more".

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use crate::components::Highlighted;
-use crate::model::badge::BadgeTone;
-use crate::model::clock::{format_bytes, format_duration_ms};
-use crate::model::json_text::{first_line_preview, preview_at_match};
-use crate::model::search::Query;
+use crate::model::present::badge::BadgeTone;
+use crate::model::present::format::{format_bytes, format_duration_ms};
+use crate::model::present::json_text::{first_line_preview, preview_at_match};
+use crate::model::session::search::Query;
 use crate::state::{AppState, TimelineState};
 
 /// Characters of data put in the one-line preview (CSS cuts it to the row width): a wide row's

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::model::close_reason::CloseReason;
-use crate::model::reconnect;
-use crate::model::resume_check::Resumption;
+use crate::model::session::close_reason::CloseReason;
+use crate::model::session::reconnect;
+use crate::model::session::resume_check::Resumption;
 use crate::state::{AppState, TimelineState};
 
 /// What the entry shows, read from the log.

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::close_reason::CloseReason;
+use crate::model::session::close_reason::CloseReason;
 use crate::state::{AppState, Library, TimelineState, session};
 
 #[component]

@@ -9,9 +9,9 @@ use super::run_banner::RunBanner;
 use super::search_box::SearchBox;
 use super::timeline_list::TimelineList;
 use super::type_chips::TypeChips;
-use crate::model::clock::format_bytes;
-use crate::model::diagnostics::limit_notice;
-use crate::model::timeline_window::Order;
+use crate::model::analysis::diagnostics::limit_notice;
+use crate::model::present::format::format_bytes;
+use crate::model::present::timeline_window::Order;
 use crate::state::{AppState, TimelineState};
 
 #[component]

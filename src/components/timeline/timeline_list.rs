@@ -10,7 +10,7 @@ use super::close_entry::CloseEntry;
 use super::connection_entry::ConnectionEntry;
 use super::event_row::EventRow;
 use super::reconnection_entry::ReconnectionEntry;
-use crate::model::timeline_window::{Entry, Order, Rows, Viewport};
+use crate::model::present::timeline_window::{Entry, Order, Rows, Viewport};
 use crate::state::TimelineState;
 
 /// Height of every row, in CSS px (the stylesheet's `.timeline-entry` height).

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::badge::BadgeTone;
+use crate::model::present::badge::BadgeTone;
 use crate::state::{AppState, TimelineState};
 
 #[component]

@@ -7,11 +7,11 @@ use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 use super::{Storage, Store};
-use crate::model::collection::Collection;
-use crate::model::connection_run::ConnectionRun;
-use crate::model::history::{HistoryBody, HistoryEntry, HistoryEntryV1, HistorySummary};
-use crate::model::request::{Method, PreparedRequest};
-use crate::model::session_log::SessionLog;
+use crate::model::library::collection::Collection;
+use crate::model::library::history::{HistoryBody, HistoryEntry, HistoryEntryV1, HistorySummary};
+use crate::model::request::draft::{Method, PreparedRequest};
+use crate::model::session::connection_run::ConnectionRun;
+use crate::model::session::log::SessionLog;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

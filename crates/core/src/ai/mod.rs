@@ -14,6 +14,7 @@
 
 pub mod answer;
 mod anthropic;
+pub mod builder;
 pub mod dialect;
 mod gemini;
 mod openai_chat;

@@ -2,11 +2,12 @@
 //! documented formats), fed through the decoder in many chunkings: the answer must not depend on
 //! where the network split the stream.
 
-use super::answer::{Answer, AnswerBuilder};
+use super::answer::Answer;
+use super::builder::AnswerBuilder;
 use super::dialect::Dialect;
 use super::token_timing::TokenTiming;
-use crate::connection_run::ConnectionRun;
-use crate::session_log::SessionLog;
+use crate::session::connection_run::ConnectionRun;
+use crate::session::log::SessionLog;
 
 macro_rules! fixture {
     ($name:literal) => {

@@ -9,10 +9,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::close_reason::CloseReason;
-use crate::connection_run::ConnectionRun;
-use crate::request::{PreparedRequest, RequestDraft};
-use crate::session_log::{ResponseHead, SessionLog};
+use crate::request::draft::{PreparedRequest, RequestDraft};
+use crate::session::close_reason::CloseReason;
+use crate::session::connection_run::ConnectionRun;
+use crate::session::log::SessionLog;
+use crate::session::response_head::ResponseHead;
 
 /// Version of stored history summaries: 2 since bodies moved to their own records (version 1
 /// entries held both; see [`HistoryEntryV1`]).
@@ -428,7 +429,7 @@ pub fn over_cap(entries: &[(String, usize)], cap: HistoryCap) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::Method;
+    use crate::request::draft::Method;
 
     fn sent() -> PreparedRequest {
         PreparedRequest {

@@ -6,12 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Auth;
-use crate::reconnect::ReconnectPolicy;
-use crate::request::{Method, RequestDraft};
-use crate::secrets::{is_secret_name, mask_literal, redact_url_literals};
-use crate::trust::{Source, Trust};
-use crate::variables::Secrets;
+use crate::request::auth::Auth;
+use crate::request::draft::{Method, RequestDraft};
+use crate::request::secrets::{is_secret_name, mask_literal, redact_url_literals};
+use crate::request::trust::{Source, Trust};
+use crate::request::variables::Secrets;
+use crate::session::reconnect::ReconnectPolicy;
 
 /// Version of the collections file and of stored collection records, raised when their shape
 /// changes (older versions are migrated on load).

@@ -2,7 +2,7 @@
 //! byte and to first event, event and byte rates, and the longest silence between two events.
 //! All are read off the session log in constant time, so they can refresh every frame.
 
-use crate::session_log::SessionLog;
+use crate::session::log::SessionLog;
 
 /// A run's timing; each figure is `None` until there is something to measure.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -52,7 +52,7 @@ impl Timing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::connection_run::ConnectionRun;
+    use crate::session::connection_run::ConnectionRun;
 
     fn event_stream() -> Vec<(String, String)> {
         vec![("content-type".into(), "text/event-stream".into())]

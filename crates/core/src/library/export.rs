@@ -1,11 +1,11 @@
 //! Events as JSON, for "copy as JSON" and the session exports: NDJSON (one event per line), the
 //! raw stream, and one JSON document with the request, the response head and the events.
-//! Secret-looking query parameters of the request URL are masked (see [`crate::secrets`]).
+//! Secret-looking query parameters of the request URL are masked (see [`crate::request::secrets`]).
 
 use serde_json::{Value, json};
 
-use crate::secrets::redact_url;
-use crate::session_log::{EventView, SessionLog};
+use crate::request::secrets::redact_url;
+use crate::session::log::{EventView, SessionLog};
 
 /// Version of the session JSON document's shape (`"version"`), raised when it changes.
 pub const SESSION_FORMAT_VERSION: u32 = 1;
@@ -99,7 +99,7 @@ pub fn session_json(log: &SessionLog) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::close_reason::CloseReason;
+    use crate::session::close_reason::CloseReason;
 
     fn log() -> SessionLog {
         let mut log = SessionLog::new(1, "GET http://h/s?key=sk-1".into(), 1_795_823_999_500.0, 0);

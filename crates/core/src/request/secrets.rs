@@ -1,11 +1,8 @@
 //! Keeping secrets on the machine: what looks like a credential is masked before anything leaves
 //! it (exports, and later share links).
 
-use crate::origin::{UrlParts, split_url};
-use crate::variables::references;
-
-/// The mask put in place of a secret value.
-pub const MASK: &str = "•••";
+use crate::request::origin::{UrlParts, split_url};
+use crate::request::variables::{MASK, references};
 
 /// Whether a header or query parameter called `name` probably carries a credential: the
 /// `Authorization`/`Cookie` family, or a name containing `key`, `token`, `secret`, `password`,

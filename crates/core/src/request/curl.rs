@@ -6,10 +6,10 @@
 //! `-A`, `-b`, `-e`, `--url`, and flags that change nothing here (`-N`, `-s`, `-L`, …). Anything
 //! else is refused with its name rather than guessed at.
 
-use crate::auth::Auth;
-use crate::reconnect::ReconnectPolicy;
-use crate::request::{HeaderRow, Method, PreparedRequest, RequestDraft};
-use crate::trust::{Source, Trust};
+use crate::request::auth::Auth;
+use crate::request::draft::{HeaderRow, Method, PreparedRequest, RequestDraft};
+use crate::request::trust::{Source, Trust};
+use crate::session::reconnect::ReconnectPolicy;
 
 /// Options that take no value and change nothing about the request.
 const IGNORED_FLAGS: &[&str] = &[
@@ -289,7 +289,7 @@ fn split_words(command: &str) -> Result<Vec<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::variables::Secrets;
+    use crate::request::variables::Secrets;
 
     /// OpenAI's documented streaming example (API reference, "Create chat completion", stream).
     const OPENAI: &str = r#"curl https://api.openai.com/v1/chat/completions \

@@ -4,9 +4,10 @@
 
 use sse_codec::{Limit, LimitExceeded};
 
-use crate::clock::{format_bytes, format_duration_ms};
-use crate::close_reason::CloseReason;
-use crate::session_log::SessionLog;
+use crate::present::format::{format_bytes, format_duration_ms};
+use crate::session::close_reason::CloseReason;
+use crate::session::log::SessionLog;
+use crate::session::response_head::ResponseHead;
 
 /// ms without progress after which a silence counts as one (a stall, a held-back burst, an idle
 /// drop).
@@ -104,122 +105,163 @@ fn times_suffix(times: usize) -> String {
     }
 }
 
-/// The findings for the run in `log`, measured up to its close (or its last chunk while open).
+/// A check for one kind of finding on a run whose response is an event stream.
+type Check = fn(&SessionLog, &ResponseHead) -> Option<Finding>;
+
+/// The findings for the run in `log`, measured up to its close (or its last chunk while open),
+/// in this order: no response, not an event stream, then [`STREAM_CHECKS`]'s.
 pub fn diagnose(log: &SessionLog) -> Vec<Finding> {
-    let mut findings = Vec::new();
     let Some(head) = log.first_response() else {
-        if let Some(CloseReason::NetworkError { .. }) = log.closed.as_ref().map(|c| &c.reason) {
-            findings.push(Finding::problem(
-                FindingKind::NoResponse,
-                "The request failed before any response arrived.".into(),
-                "The server is down or the URL is wrong — or, most often for a server on another \
-                 origin, it does not allow this page with CORS (Access-Control-Allow-Origin), and \
-                 the browser hides its answer.",
-                "If the same request works with curl, send it via the relay (or add CORS headers \
-                 on the server).",
-            ));
-        }
-        return findings;
+        return no_response(log).into_iter().collect();
     };
-    let header = |name: &str| {
-        head.headers
-            .iter()
-            .find(|(header, _)| header.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+    let mut findings: Vec<Finding> = not_event_stream(head).into_iter().collect();
+    if head.is_event_stream {
+        findings.extend(STREAM_CHECKS.iter().filter_map(|check| check(log, head)));
+    }
+    findings
+}
+
+/// The checks of an event stream's transport, in the order their findings are listed.
+const STREAM_CHECKS: [Check; 10] = [
+    compressed,
+    no_cache_control,
+    no_dispatch,
+    burst,
+    ended_mid_event,
+    idle_drop,
+    undispatched,
+    repeated_ids,
+    skipped_ids,
+    retry,
+];
+
+/// [`FindingKind::NoResponse`]: the run failed before any response head.
+fn no_response(log: &SessionLog) -> Option<Finding> {
+    let Some(CloseReason::NetworkError { .. }) = log.closed.as_ref().map(|c| &c.reason) else {
+        return None;
     };
-    if head.is_success() && !head.is_event_stream {
-        findings.push(Finding::problem(
+    Some(Finding::problem(
+        FindingKind::NoResponse,
+        "The request failed before any response arrived.".into(),
+        "The server is down or the URL is wrong — or, most often for a server on another \
+         origin, it does not allow this page with CORS (Access-Control-Allow-Origin), and \
+         the browser hides its answer.",
+        "If the same request works with curl, send it via the relay (or add CORS headers \
+         on the server).",
+    ))
+}
+
+/// [`FindingKind::NotEventStream`]: a 2xx response of another media type.
+fn not_event_stream(head: &ResponseHead) -> Option<Finding> {
+    (head.is_success() && !head.is_event_stream).then(|| {
+        Finding::problem(
             FindingKind::NotEventStream,
             format!(
                 "The response is {}, not text/event-stream.",
-                header("content-type").unwrap_or("without a Content-Type")
+                head.header("content-type")
+                    .unwrap_or("without a Content-Type")
             ),
-            "EventSource refuses such a response and never reconnects; many proxies also buffer \
-             anything that is not an event stream.",
-            "Send Content-Type: text/event-stream. To look at this body as events anyway, decode \
-             it as an event stream.",
-        ));
-    }
-    if !head.is_event_stream {
-        return findings;
-    }
-    if let Some(encoding) =
-        header("content-encoding").filter(|e| !e.eq_ignore_ascii_case("identity"))
-    {
-        findings.push(Finding::problem(
-            FindingKind::Compressed,
-            format!("The stream is compressed (Content-Encoding: {encoding})."),
-            "A compressor holds bytes back until it has enough to compress, so events arrive late, \
-             in bursts, or only when the stream ends.",
-            "Exclude text/event-stream from response compression (or flush the compressor after \
-             each event).",
-        ));
-    }
-    let cache_control = header("cache-control").unwrap_or("").to_ascii_lowercase();
-    if !cache_control.contains("no-cache") && !cache_control.contains("no-store") {
-        findings.push(Finding::problem(
+            "EventSource refuses such a response and never reconnects; many proxies also \
+             buffer anything that is not an event stream.",
+            "Send Content-Type: text/event-stream. To look at this body as events anyway, \
+             decode it as an event stream.",
+        )
+    })
+}
+
+/// [`FindingKind::Compressed`]: a `Content-Encoding` other than `identity`.
+fn compressed(_: &SessionLog, head: &ResponseHead) -> Option<Finding> {
+    let encoding = head
+        .header("content-encoding")
+        .filter(|e| !e.eq_ignore_ascii_case("identity"))?;
+    Some(Finding::problem(
+        FindingKind::Compressed,
+        format!("The stream is compressed (Content-Encoding: {encoding})."),
+        "A compressor holds bytes back until it has enough to compress, so events arrive late, \
+         in bursts, or only when the stream ends.",
+        "Exclude text/event-stream from response compression (or flush the compressor after \
+         each event).",
+    ))
+}
+
+/// [`FindingKind::NoCacheControl`]: neither `no-cache` nor `no-store` in `Cache-Control`.
+fn no_cache_control(_: &SessionLog, head: &ResponseHead) -> Option<Finding> {
+    let cache_control = head
+        .header("cache-control")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    (!cache_control.contains("no-cache") && !cache_control.contains("no-store")).then(|| {
+        Finding::problem(
             FindingKind::NoCacheControl,
             "The stream has no Cache-Control: no-cache.".into(),
-            "A cache or proxy between here and the server may hold the response back or answer \
-             from a stored copy.",
+            "A cache or proxy between here and the server may hold the response back or \
+             answer from a stored copy.",
             "Send Cache-Control: no-cache with the stream.",
-        ));
-    }
+        )
+    })
+}
+
+/// [`FindingKind::NoDispatch`]: field lines after the last event, not dispatched for
+/// [`SILENCE_MS`] or more (not counted when the run ended mid-event: that has its own finding).
+fn no_dispatch(log: &SessionLog, _: &ResponseHead) -> Option<Finding> {
     let until = log
         .closed
         .as_ref()
         .map(|closed| closed.at_ms)
-        .or(log.last_chunk_ms());
-    let is_truncated = matches!(
-        log.closed.as_ref().map(|c| &c.reason),
-        Some(CloseReason::Truncated { .. })
+        .or(log.last_chunk_ms())?;
+    if let Some(CloseReason::Truncated { .. }) = log.closed.as_ref().map(|c| &c.reason) {
+        return None;
+    }
+    let pending = pending_data(log)?;
+    let since = log
+        .event(log.event_count().saturating_sub(1))
+        .map_or(log.first_chunk_ms().unwrap_or(0.0), |event| event.at_ms);
+    if until - since < SILENCE_MS {
+        return None;
+    }
+    let mut finding = Finding::problem(
+        FindingKind::NoDispatch,
+        format!(
+            "Data arrived but no event was dispatched for {}.",
+            format_duration_ms(until - since)
+        ),
+        "An event is dispatched at a blank line; these data lines are not followed by one \
+         (each event must end with an empty line: \"data: …\\n\\n\").",
+        "End every event with a blank line, and flush after writing it.",
     );
-    if let (Some(pending), Some(until), false) = (pending_data(log), until, is_truncated) {
-        let since = log
-            .event(log.event_count().saturating_sub(1))
-            .map_or(log.first_chunk_ms().unwrap_or(0.0), |event| event.at_ms);
-        if until - since >= SILENCE_MS {
-            let mut finding = Finding::problem(
-                FindingKind::NoDispatch,
-                format!(
-                    "Data arrived but no event was dispatched for {}.",
-                    format_duration_ms(until - since)
-                ),
-                "An event is dispatched at a blank line; these data lines are not followed by one \
-                 (each event must end with an empty line: \"data: …\\n\\n\").",
-                "End every event with a blank line, and flush after writing it.",
-            );
-            finding.excerpt = Some(pending);
-            findings.push(finding);
+    finding.excerpt = Some(pending);
+    Some(finding)
+}
+
+/// [`FindingKind::EndedMidEvent`]: a connection's body ended inside an event (the first such
+/// connection's pending bytes shown, the others counted).
+fn ended_mid_event(log: &SessionLog, _: &ResponseHead) -> Option<Finding> {
+    let mut truncated = log.connections().iter().filter_map(|connection| {
+        match &connection.ended.as_ref()?.reason {
+            CloseReason::Truncated { pending, .. } => Some(pending),
+            _ => None,
         }
-    }
-    if let Some(burst) = burst(log) {
-        findings.push(burst);
-    }
-    // Each connection's ending (a session that reconnects has several).
+    });
+    let pending = truncated.next()?;
+    let times = 1 + truncated.count();
+    let mut finding = Finding::problem(
+        FindingKind::EndedMidEvent,
+        format!(
+            "The stream ended in the middle of an event, which was not dispatched{}.",
+            times_suffix(times)
+        ),
+        "The server stopped writing (or crashed, or a proxy cut it off) before the event's \
+         blank line.",
+        "End the last event with a blank line before closing the response.",
+    );
+    finding.excerpt = Some(pending.clone());
+    Some(finding)
+}
+
+/// [`FindingKind::IdleDrop`]: a connection that failed after [`SILENCE_MS`] or more without a
+/// chunk (the first one's silence named, the others counted).
+fn idle_drop(log: &SessionLog, _: &ResponseHead) -> Option<Finding> {
     let connections = log.connections();
-    let mut truncated =
-        connections
-            .iter()
-            .filter_map(|connection| match &connection.ended.as_ref()?.reason {
-                CloseReason::Truncated { pending, .. } => Some(pending),
-                _ => None,
-            });
-    if let Some(pending) = truncated.next() {
-        let times = 1 + truncated.count();
-        let mut finding = Finding::problem(
-            FindingKind::EndedMidEvent,
-            format!(
-                "The stream ended in the middle of an event, which was not dispatched{}.",
-                times_suffix(times)
-            ),
-            "The server stopped writing (or crashed, or a proxy cut it off) before the \
-             event's blank line.",
-            "End the last event with a blank line before closing the response.",
-        );
-        finding.excerpt = Some(pending.clone());
-        findings.push(finding);
-    }
     let mut idle_drops = connections
         .iter()
         .enumerate()
@@ -237,87 +279,100 @@ pub fn diagnose(log: &SessionLog) -> Vec<Finding> {
             let quiet = ended.at_ms - log.chunk(last_chunk?)?.at_ms;
             (quiet >= SILENCE_MS).then_some(quiet)
         });
-    if let Some(quiet) = idle_drops.next() {
-        let times = 1 + idle_drops.count();
-        findings.push(Finding::problem(
-            FindingKind::IdleDrop,
-            format!(
-                "The connection dropped after {} without data{}.",
-                format_duration_ms(quiet),
-                times_suffix(times)
-            ),
-            "A proxy, load balancer or the server closes connections that stay idle \
-             for a fixed time.",
-            "Send a keepalive comment (a line \": ping\" and a blank line) more often \
-             than that timeout, e.g. every 15 s.",
-        ));
-    }
-    let (undispatched, undispatched_count) = log.undispatched();
-    if let Some((event_type, span)) = undispatched.first() {
-        let mut finding = Finding::problem(
-            FindingKind::Undispatched,
-            format!(
-                "{undispatched_count} block(s) ended with no data line, so no event was \
-                 dispatched for them (one of type \u{201c}{event_type}\u{201d})."
-            ),
-            "A client dispatches an event only when its data buffer is not empty: a block \
-             with an `event` line and no `data` line is dropped by every EventSource.",
-            "Send at least one data line with every event, even an empty one (`data:`).",
-        );
-        finding.excerpt = Some(String::from_utf8_lossy(&log.raw_bytes(span.clone())).into_owned());
-        findings.push(finding);
-    }
-    // One finding per kind, naming the first reconnection that shows it.
-    let resumptions = log.resumptions();
-    let mut repeated = resumptions.iter().filter(|found| found.repeated > 0);
-    if let Some(found) = repeated.next() {
-        let others = repeated.count();
-        findings.push(Finding::problem(
-            FindingKind::RepeatedIds,
-            format!(
-                "After reconnection {} (Last-Event-ID: \u{201c}{}\u{201d}) the server sent {} \
-                 id(s) it had already sent, starting with \u{201c}{}\u{201d}{}.",
-                found.connection,
-                found.sent_id,
-                found.repeated,
-                found.first_repeated.as_deref().unwrap_or_default(),
-                if others > 0 {
-                    format!("; so did {others} later reconnection(s)")
-                } else {
-                    String::new()
-                }
-            ),
-            "The server ignores the Last-Event-ID header (it starts over), or replays more \
-             than the events after that id: clients see events twice.",
-            "Read Last-Event-ID on reconnection and send only the events after it.",
-        ));
-    }
-    let mut skipped = resumptions
+    let quiet = idle_drops.next()?;
+    let times = 1 + idle_drops.count();
+    Some(Finding::problem(
+        FindingKind::IdleDrop,
+        format!(
+            "The connection dropped after {} without data{}.",
+            format_duration_ms(quiet),
+            times_suffix(times)
+        ),
+        "A proxy, load balancer or the server closes connections that stay idle for a fixed \
+         time.",
+        "Send a keepalive comment (a line \": ping\" and a blank line) more often than that \
+         timeout, e.g. every 15 s.",
+    ))
+}
+
+/// [`FindingKind::Undispatched`]: blocks that ended with an empty data buffer (the first shown).
+fn undispatched(log: &SessionLog, _: &ResponseHead) -> Option<Finding> {
+    let (undispatched, count) = log.undispatched();
+    let (event_type, span) = undispatched.first()?;
+    let mut finding = Finding::problem(
+        FindingKind::Undispatched,
+        format!(
+            "{count} block(s) ended with no data line, so no event was dispatched for them (one \
+             of type \u{201c}{event_type}\u{201d})."
+        ),
+        "A client dispatches an event only when its data buffer is not empty: a block with an \
+         `event` line and no `data` line is dropped by every EventSource.",
+        "Send at least one data line with every event, even an empty one (`data:`).",
+    );
+    finding.excerpt = Some(String::from_utf8_lossy(&log.raw_bytes(span.clone())).into_owned());
+    Some(finding)
+}
+
+/// [`FindingKind::RepeatedIds`]: naming the first reconnection after which the server sent ids
+/// again, and counting the later ones.
+fn repeated_ids(log: &SessionLog, _: &ResponseHead) -> Option<Finding> {
+    let mut repeated = log.resumptions().iter().filter(|found| found.repeated > 0);
+    let found = repeated.next()?;
+    let others = repeated.count();
+    Some(Finding::problem(
+        FindingKind::RepeatedIds,
+        format!(
+            "After reconnection {} (Last-Event-ID: \u{201c}{}\u{201d}) the server sent {} id(s) \
+             it had already sent, starting with \u{201c}{}\u{201d}{}.",
+            found.connection,
+            found.sent_id,
+            found.repeated,
+            found.first_repeated.as_deref().unwrap_or_default(),
+            if others > 0 {
+                format!("; so did {others} later reconnection(s)")
+            } else {
+                String::new()
+            }
+        ),
+        "The server ignores the Last-Event-ID header (it starts over), or replays more than the \
+         events after that id: clients see events twice.",
+        "Read Last-Event-ID on reconnection and send only the events after it.",
+    ))
+}
+
+/// [`FindingKind::SkippedIds`]: naming the first reconnection after which numeric ids went on
+/// past a gap, and counting the later ones.
+fn skipped_ids(log: &SessionLog, _: &ResponseHead) -> Option<Finding> {
+    let mut skipped = log
+        .resumptions()
         .iter()
         .filter_map(|found| Some((found, found.skipped?)));
-    if let Some((found, (from, to))) = skipped.next() {
-        let others = skipped.count();
-        findings.push(Finding::problem(
-            FindingKind::SkippedIds,
-            format!(
-                "After reconnection {} (Last-Event-ID: {}) the server went on from id {}: ids \
-                 {from}\u{2013}{to} never arrived{}.",
-                found.connection,
-                found.sent_id,
-                to + 1,
-                if others > 0 {
-                    format!("; ids were skipped at {others} later reconnection(s) too")
-                } else {
-                    String::new()
-                }
-            ),
-            "Events sent while the client was away were not kept for replay (or the ids are \
-             not consecutive by design).",
-            "Keep recent events and replay those after Last-Event-ID; if ids are not meant to \
-             be consecutive, ignore this.",
-        ));
-    }
-    // Distinct values, the first few (a stream may send one with every event).
+    let (found, (from, to)) = skipped.next()?;
+    let others = skipped.count();
+    Some(Finding::problem(
+        FindingKind::SkippedIds,
+        format!(
+            "After reconnection {} (Last-Event-ID: {}) the server went on from id {}: ids \
+             {from}\u{2013}{to} never arrived{}.",
+            found.connection,
+            found.sent_id,
+            to + 1,
+            if others > 0 {
+                format!("; ids were skipped at {others} later reconnection(s) too")
+            } else {
+                String::new()
+            }
+        ),
+        "Events sent while the client was away were not kept for replay (or the ids are not \
+         consecutive by design).",
+        "Keep recent events and replay those after Last-Event-ID; if ids are not meant to be \
+         consecutive, ignore this.",
+    ))
+}
+
+/// [`FindingKind::Retry`], a note: the distinct reconnection times the stream set, the first
+/// five (a stream may send one with every event).
+fn retry(log: &SessionLog, _: &ResponseHead) -> Option<Finding> {
     let mut retries: Vec<String> = Vec::new();
     for ms in log.retries() {
         let value = format!("{ms} ms");
@@ -329,23 +384,19 @@ pub fn diagnose(log: &SessionLog) -> Vec<Finding> {
             retries.push(value);
         }
     }
-    if !retries.is_empty() {
-        findings.push(Finding {
-            kind: FindingKind::Retry,
-            title: format!(
-                "The stream set the reconnection time: {}.",
-                retries.join(", ")
-            ),
-            cause: "A client waits this long before reconnecting after the connection ends; \
-                    retry values that are not all digits are ignored."
-                .into(),
-            fix: "Keep it long enough not to hammer the server when it is down (a few seconds)."
-                .into(),
-            excerpt: None,
-            is_note: true,
-        });
-    }
-    findings
+    (!retries.is_empty()).then(|| Finding {
+        kind: FindingKind::Retry,
+        title: format!(
+            "The stream set the reconnection time: {}.",
+            retries.join(", ")
+        ),
+        cause: "A client waits this long before reconnecting after the connection ends; retry \
+                values that are not all digits are ignored."
+            .into(),
+        fix: "Keep it long enough not to hammer the server when it is down (a few seconds).".into(),
+        excerpt: None,
+        is_note: true,
+    })
 }
 
 /// The pending bytes after the last event, shown as text, when they hold a field line (not only
@@ -360,12 +411,12 @@ fn pending_data(log: &SessionLog) -> Option<String> {
         .then(|| text.into_owned())
 }
 
-/// A silence of at least [`SILENCE_MS`] (before the first event, or the largest between two),
+/// [`FindingKind::Burst`]: a silence of at least [`SILENCE_MS`] (before the first event, or the largest between two),
 /// after which [`BURST_EVENTS`] or more events arrived at the same moment.
-fn burst(log: &SessionLog) -> Option<Finding> {
+fn burst(log: &SessionLog, head: &ResponseHead) -> Option<Finding> {
     let first = log.event(0)?;
     // From the response head: chunks (keepalives too) only come after it.
-    let silence_before_first = first.at_ms - log.first_response()?.at_ms;
+    let silence_before_first = first.at_ms - head.at_ms;
     let (silence, after) = match log.largest_gap() {
         Some((gap, after)) if gap > silence_before_first => (gap, after),
         _ => (silence_before_first, 0),
@@ -429,7 +480,7 @@ fn plural(count: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::connection_run::ConnectionRun;
+    use crate::session::connection_run::ConnectionRun;
 
     /// The kinds found for a run opened with `headers` at 5 ms that received `chunks` (at ms)
     /// and then `end`ed ("clean" or "drop") at `end_ms`.

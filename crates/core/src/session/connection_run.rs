@@ -5,10 +5,11 @@
 
 use sse_codec::{Decoder, End, ItemRef};
 
-use crate::close_reason::CloseReason;
-use crate::excerpt::{EXCERPT_BYTES, excerpt};
-use crate::media_type;
-use crate::session_log::{ResponseHead, SessionLog};
+use crate::present::excerpt::{EXCERPT_BYTES, excerpt};
+use crate::session::close_reason::CloseReason;
+use crate::session::log::SessionLog;
+use crate::session::media_type;
+use crate::session::response_head::ResponseHead;
 
 /// The decoding state of a run between its response head and its end.
 #[derive(Debug, Default)]

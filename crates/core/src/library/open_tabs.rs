@@ -4,8 +4,8 @@
 
 use serde_json::{Value, json};
 
-use crate::collection::SavedRequest;
-use crate::request::RequestDraft;
+use crate::library::collection::SavedRequest;
+use crate::request::draft::RequestDraft;
 
 /// Version of the stored shape; a newer one is not read (the starter tab opens instead).
 pub const OPEN_TABS_VERSION: u32 = 1;
@@ -101,8 +101,8 @@ impl OpenTabs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::Method;
-    use crate::trust::{Source, Trust};
+    use crate::request::draft::Method;
+    use crate::request::trust::{Source, Trust};
 
     #[test]
     fn open_tabs_survive_a_reload_with_their_drafts_trust_and_saved_request() {

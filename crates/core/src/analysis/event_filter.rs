@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::search::Query;
-use crate::session_log::SessionLog;
+use crate::session::log::SessionLog;
+use crate::session::search::Query;
 
 /// Type chips drawn at most, besides those a filter names (see [`EventFilter::chips`]).
 pub const MAX_TYPE_CHIPS: usize = 50;

@@ -1,11 +1,12 @@
 //! The request being edited, its variables, its validation into what is sent, and the built-in
 //! examples.
 
-use crate::auth::Auth;
-use crate::reconnect::ReconnectPolicy;
-use crate::secrets::{MASK, is_secret_name, redact_url};
-use crate::trust::Trust;
-use crate::variables::{Environment, Secrets, references, substitute};
+use crate::request::auth::Auth;
+use crate::request::secrets::{is_secret_name, redact_url};
+use crate::request::trust::Trust;
+use crate::request::variables::MASK;
+use crate::request::variables::{Environment, Secrets, references, substitute};
+use crate::session::reconnect::ReconnectPolicy;
 
 /// HTTP methods the request bar offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,14 +96,14 @@ pub struct RequestDraft {
     pub body: String,
     /// Credentials, added as a header or query parameter when sent.
     pub auth: Auth,
-    /// Whether it is sent through the CORS relay (see `model::relay`).
+    /// Whether it is sent through the CORS relay (see `model::request::relay`).
     pub via_relay: bool,
     /// Sent as the `Last-Event-ID` header when not empty, to resume a stream after that event
     /// (WHATWG HTML §9.2.4). Part of the tab's session, not of the saved request.
     pub last_event_id: String,
     /// Whether and how it reconnects when a connection ends.
     pub reconnect: ReconnectPolicy,
-    /// Whether it may spend the user's secrets without asking (see `model::trust`).
+    /// Whether it may spend the user's secrets without asking (see `model::request::trust`).
     pub trust: Trust,
 }
 
@@ -419,7 +420,7 @@ fn is_token_byte(byte: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::variables::Variable;
+    use crate::request::variables::Variable;
 
     #[test]
     fn a_saved_request_is_named_by_method_and_path() {
@@ -571,25 +572,14 @@ mod tests {
         );
     }
 
+    /// A GET of the ticks demo asking for an event stream.
     fn draft() -> RequestDraft {
-        crate::template::STARTER.draft("http://127.0.0.1:8080")
-    }
-
-    #[test]
-    fn the_default_request_asks_for_an_event_stream_from_the_ticks_demo() {
-        let prepared = draft()
-            .prepare(None, Secrets::Reveal)
-            .expect("the default request is valid");
-        assert_eq!(prepared.method, Method::Get);
-        assert_eq!(
-            prepared.url,
-            "http://127.0.0.1:8080/demo/ticks?count=20&interval_ms=500"
-        );
-        assert_eq!(
-            prepared.headers,
-            [("Accept".to_owned(), "text/event-stream".to_owned())]
-        );
-        assert_eq!(prepared.body, None);
+        RequestDraft::new(
+            Method::Get,
+            "http://127.0.0.1:8080/demo/ticks?count=20&interval_ms=500".into(),
+            &[],
+            String::new(),
+        )
     }
 
     #[test]
@@ -614,9 +604,12 @@ mod tests {
 
     #[test]
     fn body_is_sent_for_every_method_but_get() {
-        let mut draft = crate::template::Template::find("Demo: OpenAI chat completions (POST)")
-            .expect("a template")
-            .draft("http://127.0.0.1:8080");
+        let mut draft = RequestDraft::new(
+            Method::Post,
+            "http://127.0.0.1:8080/demo/openai".into(),
+            &[("Content-Type", "application/json")],
+            "{\"stream\": true}".into(),
+        );
         assert!(
             draft
                 .prepare(None, Secrets::Reveal)
@@ -742,11 +735,11 @@ mod tests {
         // Regression (issue 15, item 1): an empty {{host}} was sent without a word.
         let environment = Environment {
             variables: vec![
-                crate::variables::Variable {
+                crate::request::variables::Variable {
                     name: "host".into(),
                     ..Default::default()
                 },
-                crate::variables::Variable {
+                crate::request::variables::Variable {
                     name: "unused".into(),
                     ..Default::default()
                 },

@@ -15,12 +15,14 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Auth;
-use crate::collection::SavedRequest;
-use crate::request::RequestDraft;
-use crate::secrets::{is_secret_name, replace_secret_query_values, replace_url_credential};
-use crate::trust::{Source, Trust};
-use crate::variables::references;
+use crate::library::collection::SavedRequest;
+use crate::request::auth::Auth;
+use crate::request::draft::RequestDraft;
+use crate::request::secrets::{
+    is_secret_name, replace_secret_query_values, replace_url_credential,
+};
+use crate::request::trust::{Source, Trust};
+use crate::request::variables::references;
 
 /// The fragment's key.
 pub const FRAGMENT_KEY: &str = "r=";
@@ -224,8 +226,8 @@ fn decode_payload(encoded: &str) -> Result<Opened, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::KeyPlace;
-    use crate::request::Method;
+    use crate::request::auth::KeyPlace;
+    use crate::request::draft::Method;
 
     fn draft() -> RequestDraft {
         let mut draft = RequestDraft::new(

@@ -10,60 +10,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::activity::Activity;
-use crate::clock::format_time_of_day;
-use crate::close_reason::CloseReason;
-use crate::excerpt::excerpt;
-use crate::raw_stream::{RawRef, RawStream};
-use crate::resume_check::{ResumeCheck, Resumption};
-use crate::search::Query;
-use crate::text_arena::{TextArena, TextRef};
-
-/// The response head, as received.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResponseHead {
-    /// Status code.
-    pub status: u16,
-    /// Reason phrase (empty over HTTP/2).
-    pub status_text: String,
-    /// Headers as (name, value), names lowercased by the browser.
-    pub headers: Vec<(String, String)>,
-    /// Whether the body is decoded as an event stream (by its media type).
-    pub is_event_stream: bool,
-    /// When the head arrived, in ms since the request started.
-    pub at_ms: f64,
-}
-
-impl ResponseHead {
-    /// `200 OK`, or just `200` when there is no reason phrase.
-    pub fn status_line(&self) -> String {
-        format!("{} {}", self.status, self.status_text)
-            .trim_end()
-            .to_owned()
-    }
-
-    /// Whether the status is 2xx.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-
-    /// The CSS classes its status is shown with: a 4xx or 5xx never looks like success.
-    pub fn status_class(&self) -> &'static str {
-        match self.status {
-            200..=299 => "status",
-            400..=599 => "status status-error",
-            _ => "status status-other",
-        }
-    }
-
-    /// The `content-type` header's value, or empty.
-    pub fn content_type(&self) -> &str {
-        self.headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-            .map_or("", |(_, value)| value)
-    }
-}
+use crate::present::excerpt::excerpt;
+use crate::present::format::format_time_of_day;
+use crate::session::activity::Activity;
+use crate::session::close_reason::CloseReason;
+use crate::session::raw_stream::{RawRef, RawStream};
+use crate::session::response_head::ResponseHead;
+use crate::session::resume_check::{ResumeCheck, Resumption};
+use crate::session::search::Query;
+use crate::session::text_arena::{TextArena, TextRef};
 
 /// A closed run's ending.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +68,10 @@ struct EventRecord {
     span_len: u32,
     at_ms: f64,
 }
+
+// The module docs, ARCHITECTURE.md and `cargo xtask bench ui`'s memory figures count on 48 bytes
+// an event (on wasm32 as natively: every field is sized the same on both).
+const _: () = assert!(std::mem::size_of::<EventRecord>() == 48);
 
 /// One network chunk (one `ReadableStream` read) of an event stream.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -183,14 +142,14 @@ pub struct SessionLog {
     /// The local zone at the request start, minutes east of UTC (for display only).
     pub utc_offset_minutes: i32,
     /// The body of a response that is not an event stream (or not 2xx), as text: its first
-    /// [`crate::excerpt::EXCERPT_BYTES`] (see [`SessionLog::body`] for all of it).
+    /// [`crate::present::excerpt::EXCERPT_BYTES`] (see [`SessionLog::body`] for all of it).
     pub body_text: Option<String>,
     /// That body's bytes, all of them, kept once.
     body: Vec<u8>,
     /// How the session ended (its last connection's end, or "aborted"), once it did.
     pub closed: Option<Closed>,
     /// Why the open connection still waits for its response head, when SSE Studio can tell (the
-    /// browser's connections per server are all taken: see `model::connection_limit`).
+    /// browser's connections per server are all taken: see `model::session::connection_limit`).
     pub waiting_note: Option<String>,
     /// Why no further connection was made, when reconnecting was on and stopped by itself
     /// (e.g. "the server answered 204 No Content, which tells clients to stop").
@@ -933,7 +892,7 @@ mod tests {
 
     #[test]
     fn each_chunk_knows_the_events_it_carried_and_which_were_split() {
-        use crate::connection_run::ConnectionRun;
+        use crate::session::connection_run::ConnectionRun;
         let mut log = SessionLog::new(1, "GET /s".into(), 0.0, 0);
         let mut run = ConnectionRun::new();
         let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
@@ -1077,7 +1036,7 @@ mod tests {
     fn raw_view_and_copy_raw_keep_the_final_newline_of_a_crlf_block() {
         // Regression (issue 15, item 7): the span ends at the CR of the last CR LF.
         let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
-        let mut run = crate::connection_run::ConnectionRun::new();
+        let mut run = crate::session::connection_run::ConnectionRun::new();
         let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
         run.opened(&mut log, 200, String::new(), headers, 0.0);
         run.chunk(&mut log, b"data: a\r\n\r", 1.0);

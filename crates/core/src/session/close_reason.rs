@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::clock::format_bytes;
+use crate::present::format::format_bytes;
 
 /// How a connection run ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

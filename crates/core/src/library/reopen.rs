@@ -6,10 +6,10 @@
 
 use serde_json::Value;
 
-use crate::close_reason::CloseReason;
-use crate::connection_run::ConnectionRun;
-use crate::export::SESSION_FORMAT_VERSION;
-use crate::session_log::SessionLog;
+use crate::library::export::SESSION_FORMAT_VERSION;
+use crate::session::close_reason::CloseReason;
+use crate::session::connection_run::ConnectionRun;
+use crate::session::log::SessionLog;
 
 // Read from `serde_json::Value` by hand rather than derived: the app's wasm is size-budgeted,
 // and each derived `Deserialize` costs kilobytes there.
@@ -299,7 +299,7 @@ fn reason(end: &ExportedEnd) -> CloseReason {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::{session_json, write_ndjson};
+    use crate::library::export::{session_json, write_ndjson};
 
     /// A session of two connections: three events, ids carried, a reconnection after 500 ms.
     fn recorded() -> SessionLog {

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::secrets::MASK;
+/// The mask put in place of a secret value in everything kept or shown.
+pub const MASK: &str = "•••";
 
 /// One variable of an environment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -2,8 +2,8 @@
 //! `{{variables}}` for the key and the model, an OpenAI-compatible local server, and the demo
 //! streams of the app's own server.
 
-use crate::auth::{Auth, KeyPlace};
-use crate::request::{Method, RequestDraft};
+use crate::request::auth::{Auth, KeyPlace};
+use crate::request::draft::{Method, RequestDraft};
 
 /// Where a template's credentials go (all `{{variables}}`, never literal keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,7 +245,7 @@ impl Template {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::variables::{Environment, Secrets, Variable};
+    use crate::request::variables::{Environment, Secrets, Variable};
 
     fn environment() -> Environment {
         let variable = |name: &str, value: &str| Variable {
@@ -352,5 +352,23 @@ mod tests {
             let url = format!("/demo/broken?kind={kind}");
             assert!(urls.contains(&url.as_str()), "{url}");
         }
+    }
+
+    #[test]
+    fn the_default_request_asks_for_an_event_stream_from_the_ticks_demo() {
+        let prepared = STARTER
+            .draft("http://127.0.0.1:8080")
+            .prepare(None, Secrets::Reveal)
+            .expect("the default request is valid");
+        assert_eq!(prepared.method, Method::Get);
+        assert_eq!(
+            prepared.url,
+            "http://127.0.0.1:8080/demo/ticks?count=20&interval_ms=500"
+        );
+        assert_eq!(
+            prepared.headers,
+            [("Accept".to_owned(), "text/event-stream".to_owned())]
+        );
+        assert_eq!(prepared.body, None);
     }
 }

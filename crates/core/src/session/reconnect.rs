@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::close_reason::CloseReason;
-use crate::session_log::ResponseHead;
+use crate::session::close_reason::CloseReason;
+use crate::session::response_head::ResponseHead;
 
 /// The reconnection time before any `retry` field: the standard leaves it to the user agent;
 /// browsers use 3 s.

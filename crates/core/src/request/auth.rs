@@ -9,8 +9,8 @@ use base64::engine::general_purpose::STANDARD;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 
-use crate::secrets::MASK;
-use crate::variables::{Environment, Secrets, substitute};
+use crate::request::variables::MASK;
+use crate::request::variables::{Environment, Secrets, substitute};
 
 /// How the request authenticates.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -273,7 +273,7 @@ fn append_query(url: &mut String, name: &str, value: &str, is_masked: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::variables::Variable;
+    use crate::request::variables::Variable;
 
     fn environment() -> Environment {
         Environment {

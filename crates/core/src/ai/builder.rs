@@ -1,0 +1,97 @@
+//! Keeping a session's AI answer in step with its log: the dialect told from the first events,
+//! then each event handed once to that dialect's assembler.
+
+use serde_json::Value;
+
+use super::answer::{AiEvent, Answer, Assemble};
+use super::dialect::{Dialect, EVENTS_TO_DETECT};
+use super::{anthropic, gemini, openai_chat, openai_responses};
+use crate::session::log::SessionLog;
+
+enum State {
+    /// Looking at the first events for a dialect.
+    Detecting,
+    /// Not an AI stream (as far as its first events tell).
+    NotAi,
+    /// Adding events up.
+    Assembling(Box<Answer>, Box<dyn Assemble>),
+}
+
+/// Keeps the answer of a session's AI stream in step with its log: each event is read once.
+pub struct AnswerBuilder {
+    run_id: u64,
+    next: usize,
+    state: State,
+}
+
+impl Default for AnswerBuilder {
+    fn default() -> Self {
+        Self {
+            run_id: 0,
+            next: 0,
+            state: State::Detecting,
+        }
+    }
+}
+
+impl AnswerBuilder {
+    /// Reads the events added to `log` since the last call (all of them for a new session) and
+    /// returns the answer so far, or `None` when the stream is not in a known AI dialect.
+    pub fn sync(&mut self, log: &SessionLog) -> Option<&Answer> {
+        if log.run_id != self.run_id || self.next > log.event_count() {
+            *self = Self {
+                run_id: log.run_id,
+                ..Self::default()
+            };
+        }
+        while self.next < log.event_count() {
+            let index = self.next;
+            self.next += 1;
+            let Some(event) = log.event(index) else {
+                break;
+            };
+            if let State::Detecting = self.state
+                && index >= EVENTS_TO_DETECT
+            {
+                self.state = State::NotAi;
+            }
+            if let State::NotAi = self.state {
+                break;
+            }
+            let json: Option<Value> = serde_json::from_str(event.data).ok();
+            let ai_event = AiEvent {
+                index,
+                event_type: event.event_type,
+                data: event.data,
+                json: json.as_ref(),
+                at_ms: event.at_ms,
+            };
+            if let State::Detecting = self.state
+                && let Some(dialect) =
+                    Dialect::of_event(event.event_type, event.data, json.as_ref())
+            {
+                self.state = State::Assembling(Box::new(Answer::new(dialect)), assembler(dialect));
+            }
+            if let State::Assembling(answer, assembler) = &mut self.state {
+                if json.is_none() && event.data.trim() != "[DONE]" {
+                    answer.not_json.0 += 1;
+                    answer.not_json.1.get_or_insert(index);
+                }
+                assembler.add(answer, &ai_event);
+            }
+        }
+        match &self.state {
+            State::Assembling(answer, _) => Some(answer.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+fn assembler(dialect: Dialect) -> Box<dyn Assemble> {
+    match dialect {
+        Dialect::OpenAiChat => Box::<openai_chat::Chat>::default(),
+        Dialect::OpenAiResponses => Box::<openai_responses::Responses>::default(),
+        Dialect::Anthropic => Box::<anthropic::Messages>::default(),
+        Dialect::Gemini => Box::<gemini::Gemini>::default(),
+    }
+}

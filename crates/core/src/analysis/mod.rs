@@ -1,0 +1,6 @@
+//! Reading a run: diagnostics with cause and fix, the timing figures, and which events the
+//! timeline shows.
+
+pub mod diagnostics;
+pub mod event_filter;
+pub mod timing;

@@ -1,0 +1,13 @@
+//! The request: the draft being edited, its auth and `{{variables}}`, its validation into what is
+//! sent, where it is fetched from, whose making it is, and the ways in (curl, templates).
+
+pub mod auth;
+pub mod curl;
+pub mod draft;
+pub mod origin;
+pub mod relay;
+pub mod secret_spend;
+pub mod secrets;
+pub mod template;
+pub mod trust;
+pub mod variables;
