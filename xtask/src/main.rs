@@ -3,7 +3,9 @@
 //! - `cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…]`: installs
 //!   what is missing, builds the app and the server in release, and serves everything (default
 //!   http://127.0.0.1:8080); the relay options go to the server.
-//! - `cargo xtask test`: `cargo test --workspace`, the browser-only tests of `src/io`
+//! - `cargo xtask lint`: rustfmt check, clippy `-D warnings` natively and for wasm32, and the
+//!   ARCHITECTURE.md code map check (see `lint.rs`).
+//! - `cargo xtask test`: the lints, then `cargo test --workspace`, the browser-only tests of `src/io`
 //!   (wasm-bindgen-test in headless Chromium), then builds, starts the server on a free port and
 //!   runs the Playwright end-to-end tests in headless Chromium.
 //! - `cargo xtask bench parser`: decoder throughput, native and in Chromium, written to
@@ -21,6 +23,7 @@
 //! wrong version.
 
 mod bench;
+mod lint;
 mod post_build;
 mod tools;
 
@@ -33,12 +36,13 @@ use std::time::Duration;
 /// A failure with a message for the person running the command.
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask test | cargo xtask bench parser|ui|server|size|hostile | cargo xtask post-build";
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask lint | cargo xtask test | cargo xtask bench parser|ui|server|size|hostile | cargo xtask post-build";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
+        Some("lint") => lint::run(),
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
         Some("post-build") => post_build::run(),
@@ -93,6 +97,7 @@ fn serve(args: &[String]) -> Result {
 }
 
 fn test() -> Result {
+    lint::run()?;
     tools::run(
         Command::new("cargo")
             .args(["test", "--workspace"])

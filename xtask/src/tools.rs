@@ -62,8 +62,8 @@ fn with_cargo_bin_on_path(command: &mut Command) {
     }
 }
 
-/// The wasm32 target, trunk and the wasm-bindgen CLI matching the pinned crate.
-pub fn ensure_build_tools() -> Result {
+/// The wasm32 target and the rustfmt and clippy components, for `cargo xtask lint`.
+pub fn ensure_lint_tools() -> Result {
     let targets =
         output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !targets
@@ -72,6 +72,22 @@ pub fn ensure_build_tools() -> Result {
     {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
+    let components = output(Command::new("rustup").args(["component", "list", "--installed"]))
+        .unwrap_or_default();
+    for component in ["rustfmt", "clippy"] {
+        if !components
+            .lines()
+            .any(|installed| installed.trim().starts_with(component))
+        {
+            run(Command::new("rustup").args(["component", "add", component]))?;
+        }
+    }
+    Ok(())
+}
+
+/// The wasm32 target, trunk and the wasm-bindgen CLI matching the pinned crate.
+pub fn ensure_build_tools() -> Result {
+    ensure_lint_tools()?;
     let trunk = output(Command::new("trunk").arg("--version")).unwrap_or_default();
     if trunk.split_whitespace().nth(1) != Some(TRUNK_VERSION) {
         run(Command::new("cargo").args([

@@ -96,14 +96,14 @@ pub struct RequestDraft {
     pub body: String,
     /// Credentials, added as a header or query parameter when sent.
     pub auth: Auth,
-    /// Whether it is sent through the CORS relay (see `model::request::relay`).
+    /// Whether it is sent through the CORS relay (see `crate::request::relay`).
     pub via_relay: bool,
     /// Sent as the `Last-Event-ID` header when not empty, to resume a stream after that event
     /// (WHATWG HTML §9.2.4). Part of the tab's session, not of the saved request.
     pub last_event_id: String,
     /// Whether and how it reconnects when a connection ends.
     pub reconnect: ReconnectPolicy,
-    /// Whether it may spend the user's secrets without asking (see `model::request::trust`).
+    /// Whether it may spend the user's secrets without asking (see `crate::request::trust`).
     pub trust: Trust,
 }
 

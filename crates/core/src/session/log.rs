@@ -149,7 +149,7 @@ pub struct SessionLog {
     /// How the session ended (its last connection's end, or "aborted"), once it did.
     pub closed: Option<Closed>,
     /// Why the open connection still waits for its response head, when SSE Studio can tell (the
-    /// browser's connections per server are all taken: see `model::session::connection_limit`).
+    /// browser's connections per server are all taken: see `crate::session::connection_limit`).
     pub waiting_note: Option<String>,
     /// Why no further connection was made, when reconnecting was on and stopped by itself
     /// (e.g. "the server answered 204 No Content, which tells clients to stop").
