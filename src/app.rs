@@ -14,7 +14,7 @@ use crate::components::response::{AnswerView, DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{TabBar, ThemeToggle, Toast, UpdateBanner};
-use crate::state::{Library, Settings, Toaster, Workspace, session, share};
+use crate::state::{Library, Settings, Toaster, Workspace, saving, session, share};
 
 /// The whole page: the sidebar, and for the active tab the request editor on top, then the
 /// response: a body, or the timeline beside the inspector.
@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
             }
             "s" | "S" => {
                 event.prevent_default();
-                library.save_request(state, event.shift_key());
+                saving::save(state, library, event.shift_key());
             }
             "f" | "F" => {
                 if let Some(input) = timeline.search_input.get_untracked() {
@@ -66,9 +66,10 @@ pub fn App() -> impl IntoView {
     // requests never saved come back after a reload (see `Workspace`).
     let leaving = window_event_listener(ev::beforeunload, move |event| {
         let has_unsaved = untrack(|| {
-            workspace
-                .tabs
-                .with(|tabs| tabs.iter().any(|tab| library.has_unsaved_changes(tab.app)))
+            workspace.tabs.with(|tabs| {
+                tabs.iter()
+                    .any(|tab| saving::has_unsaved_changes(tab.app, library))
+            })
         });
         if has_unsaved {
             event.prevent_default();

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::state::workspace::Tab;
-use crate::state::{AppState, Library, Workspace};
+use crate::state::{AppState, Library, Workspace, saving};
 
 #[component]
 pub fn TabBar() -> impl IntoView {
@@ -30,12 +30,16 @@ fn TabHandle(tab: Tab) -> impl IntoView {
     let library = Library::expect();
     let (id, app) = (tab.id, tab.app);
     let is_active = move || workspace.active.get() == id;
-    let is_dirty = move || library.has_unsaved_changes(app);
+    let is_dirty = move || saving::has_unsaved_changes(app, library);
     let title = move || title_of(library, app);
     let close = move |event: leptos::ev::MouseEvent| {
         event.stop_propagation();
-        let (is_dirty, title) =
-            untrack(|| (library.has_unsaved_changes(app), title_of(library, app)));
+        let (is_dirty, title) = untrack(|| {
+            (
+                saving::has_unsaved_changes(app, library),
+                title_of(library, app),
+            )
+        });
         let question = format!("Close “{title}” without saving its changes?");
         if !is_dirty || window().confirm_with_message(&question).unwrap_or(false) {
             workspace.close(id);
@@ -65,7 +69,7 @@ fn title_of(library: Library, app: AppState) -> String {
     let saved = app
         .opened
         .get()
-        .and_then(|opened| library.saved(&opened))
+        .and_then(|opened| library.saved(&opened.collection_id, &opened.request_id))
         .map(|request| request.name);
     saved.unwrap_or_else(|| {
         app.draft.with(|draft| {

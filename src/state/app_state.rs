@@ -7,10 +7,19 @@ use web_sys::AbortController;
 use crate::model::request::draft::{PreparedRequest, RequestDraft};
 use crate::model::request::secret_spend::SecretSpend;
 use crate::model::session::log::SessionLog;
-use crate::state::library::{Library, OpenedRequest};
+use crate::state::library::Library;
 use crate::state::open_streams::OpenStreams;
 use crate::state::settings::Settings;
 use crate::state::toaster::Toaster;
+
+/// Where the request in a tab's editor was opened from (or saved to), so that Save updates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenedRequest {
+    /// Its collection's id.
+    pub collection_id: String,
+    /// Its id.
+    pub request_id: String,
+}
 
 /// The connection run in flight, if any.
 #[derive(Debug, Clone)]

@@ -1,8 +1,9 @@
 //! `Library`: what is kept across visits — collections, environments and history — loaded from
-//! IndexedDB at start and written back on each change. A write that fails is reported in the
-//! toast and the in-memory view is put back as it was, so what is shown is what is stored. Each
-//! write is announced to the app's other tabs, which read the store again (last write wins per
-//! record).
+//! IndexedDB at start and written back on each change, through the storage task (see
+//! `state::storage_task`), which does reads and writes one at a time in the order they were
+//! asked for. A write that fails is reported in the toast and the list is read again, so what is
+//! shown is what is stored. Each write is announced to the app's other tabs, which read the
+//! store again (last write wins per record). The library knows nothing of the request tabs.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +17,7 @@ use crate::model::library::history::{HistoryCap, HistoryEntry, HistorySummary, o
 use crate::model::request::draft::{PreparedRequest, RequestDraft};
 use crate::model::request::variables::Environment;
 use crate::model::session::log::SessionLog;
-use crate::state::AppState;
+use crate::state::storage_task::StorageTask;
 use crate::state::toaster::Toaster;
 
 /// History entries larger than this are stored [`LARGE_ENTRY_DELAY_MS`] after their run ends.
@@ -26,9 +27,6 @@ const LARGE_ENTRY_DELAY_MS: u32 = 1500;
 
 /// A history entry's two records: its summary and its body.
 const HISTORY_STORES: [Store; 2] = [Store::History, Store::HistoryBodies];
-
-/// ms between looks at whether the database has opened yet.
-const STORAGE_POLL_MS: u32 = 20;
 
 /// The name of the collection that Save puts new requests in when there is none yet.
 const DEFAULT_COLLECTION: &str = "My requests";
@@ -76,31 +74,6 @@ impl HistoryItem {
     }
 }
 
-/// Where the request in the editor was opened from, so that Save updates it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenedRequest {
-    /// Its collection's id.
-    pub collection_id: String,
-    /// Its id.
-    pub request_id: String,
-}
-
-/// A write's place in [`Library`]'s order of writes: the next write may go once this is dropped
-/// (when the write is done, or given up).
-struct WriteTurn {
-    queue: StoredValue<(u64, u64)>,
-    ticket: u64,
-}
-
-impl Drop for WriteTurn {
-    fn drop(&mut self) {
-        let ticket = self.ticket;
-        // `try_`: the page may be going away.
-        self.queue
-            .try_update_value(|(_, done)| *done = (*done).max(ticket + 1));
-    }
-}
-
 /// What a tab says once a newer version in another tab has taken the saved data over.
 const OUTDATED: &str =
     "SSE Studio was updated in another tab. Reload this one to keep saving your changes.";
@@ -108,16 +81,13 @@ const OUTDATED: &str =
 /// Collections, environments and history, provided once by `<App/>`.
 #[derive(Debug, Clone, Copy)]
 pub struct Library {
-    storage: StoredValue<Option<Storage>, LocalStorage>,
+    /// The one owner of the database: every read and write goes through it, in order.
+    storage: StoredValue<StorageTask<Storage>, LocalStorage>,
     broadcast: StoredValue<Option<Broadcast>, LocalStorage>,
     toaster: Toaster,
-    /// Changes made to the lists here, counted: a read that overlapped one is read again.
+    /// Changes made to the lists here, counted: a read asked for before one of them (which the
+    /// view already shows) is read again, after it.
     local_writes: StoredValue<u64>,
-    /// Writes to storage, in the order they were asked for: (turns given out, turns done). Each
-    /// waits for the one before it, so that a later write never lands before an earlier one (a
-    /// write can be asked for while the database is still opening and wait for it; one asked for
-    /// later, once it is open, must not overtake it).
-    write_queue: StoredValue<(u64, u64)>,
     /// The collections, in order.
     pub collections: RwSignal<Vec<Collection>>,
     /// The environments, in order.
@@ -138,15 +108,61 @@ pub struct Library {
 }
 
 impl Library {
-    /// Creates the state, loads what is stored (saying in `toaster` what could not be), and
-    /// provides it as context.
+    /// Creates the state, opens the database and loads what is stored (saying in `toaster`
+    /// what could not be), and provides it as context.
     pub fn provide(toaster: Toaster) -> Self {
-        let library = Self {
-            storage: StoredValue::new_local(None),
+        let is_outdated = RwSignal::new(false);
+        let (storage, run) = StorageTask::new(async move {
+            let on_blocked = move || {
+                toaster.notify(
+                    "SSE Studio is waiting for another of its tabs, open on an older version, to \
+                     let go of the saved data: reload or close that tab.",
+                );
+            };
+            match Storage::open(on_blocked).await {
+                Ok(storage) => {
+                    // A newer version opened in another tab: let it upgrade, and say so here.
+                    storage.on_version_change(move || {
+                        is_outdated.set(true);
+                        toaster.notify(OUTDATED);
+                    });
+                    Some(storage)
+                }
+                Err(message) => {
+                    toaster.notify(message);
+                    None
+                }
+            }
+        });
+        spawn_local(run);
+        let library = Self::new(storage, toaster, is_outdated);
+        Effect::new(move |_| {
+            preferences::set_active_environment(library.active_environment.get().as_deref());
+        });
+        // Another tab changed a store: show what is stored now (last write wins per record).
+        let broadcast = Broadcast::open(move |name| {
+            if let Some(store) = Store::named(&name) {
+                spawn_local(library.reload(store));
+            }
+        });
+        library.broadcast.set_value(broadcast);
+        spawn_local(async move {
+            for store in [Store::Collections, Store::Environments, Store::History] {
+                library.reload(store).await;
+            }
+            library.is_loaded.set(true);
+        });
+        provide_context(library);
+        library
+    }
+
+    /// The state, empty, keeping its data through `storage`.
+    fn new(storage: StorageTask<Storage>, toaster: Toaster, is_outdated: RwSignal<bool>) -> Self {
+        Self {
+            storage: StoredValue::new_local(storage),
             broadcast: StoredValue::new_local(None),
             toaster,
             local_writes: StoredValue::new(0),
-            write_queue: StoredValue::new((0, 0)),
             collections: RwSignal::new(Vec::new()),
             environments: RwSignal::new(Vec::new()),
             active_environment: RwSignal::new(preferences::active_environment()),
@@ -161,92 +177,74 @@ impl Library {
             ),
             last_deleted: RwSignal::new(None),
             is_loaded: RwSignal::new(false),
-            is_outdated: RwSignal::new(false),
-        };
-        Effect::new(move |_| {
-            preferences::set_active_environment(library.active_environment.get().as_deref());
-        });
-        // Another tab changed a store: show what is stored now (last write wins per record).
-        let broadcast = Broadcast::open(move |name| {
-            if let Some(store) = Store::named(&name) {
-                spawn_local(library.reload(store));
-            }
-        });
-        library.broadcast.set_value(broadcast);
-        spawn_local(async move {
-            let on_blocked = move || {
-                toaster.notify(
-                    "SSE Studio is waiting for another of its tabs, open on an older version, to \
-                     let go of the saved data: reload or close that tab.",
-                );
-            };
-            match Storage::open(on_blocked).await {
-                Ok(storage) => {
-                    library.storage.set_value(Some(storage.clone()));
-                    // A newer version opened in another tab: let it upgrade, and say so here.
-                    storage.on_version_change(move || {
-                        library.is_outdated.set(true);
-                        toaster.notify(OUTDATED);
-                    });
-                    for store in [Store::Collections, Store::Environments, Store::History] {
-                        library.reload(store).await;
-                    }
-                }
-                Err(message) => toaster.notify(message),
-            }
-            library.is_loaded.set(true);
-        });
-        provide_context(library);
-        library
+            is_outdated,
+        }
     }
 
-    /// Reads `store` again into its list.
+    /// Once every job asked for so far is done and the writes' follow-ups have run.
+    #[cfg(all(test, target_arch = "wasm32"))]
+    async fn settled(self) {
+        self.ask(|_| async {}).await;
+    }
+
+    /// Asks the storage task for `job` (see [`StorageTask::ask`]); the job is queued now.
+    fn ask<T: 'static, F: Future<Output = T> + 'static>(
+        self,
+        job: impl FnOnce(Option<Storage>) -> F + 'static,
+    ) -> impl Future<Output = Option<T>> {
+        let answer = self.storage.with_value(|storage| storage.ask(job));
+        async move { answer.await.ok() }
+    }
+
+    /// Reads `store` again into its list: what is stored once every write asked for so far is
+    /// done. A change made here meanwhile (which the list already shows) is newer than what was
+    /// read: then it is read again, after that change.
     async fn reload(self, store: Store) {
-        let Some(storage) = self.storage.get_value() else {
-            return;
-        };
-        // A change made here while the read was in flight is newer than what was read (a save
-        // in the first moments after the page opened, say): read again rather than hide it.
         loop {
             let writes = self.local_writes.get_value();
-            let is_current = move || self.local_writes.get_value() == writes;
-            let result = match store {
-                Store::Collections => storage
-                    .load_all::<Collection>(store)
-                    .await
-                    .map(|records| is_current().then(|| self.collections.set(records))),
-                // Bodies are read one at a time, when opened.
-                Store::HistoryBodies => Ok(Some(())),
-                Store::Environments => storage
-                    .load_all::<Environment>(store)
-                    .await
-                    .map(|records| is_current().then(|| self.environments.set(records))),
-                Store::History => {
-                    storage
+            let read = self.ask(move |storage| async move {
+                let storage = storage?;
+                Some(match store {
+                    Store::Collections => storage
+                        .load_all::<Collection>(store)
+                        .await
+                        .map(Loaded::Collections),
+                    Store::Environments => storage
+                        .load_all::<Environment>(store)
+                        .await
+                        .map(Loaded::Environments),
+                    Store::History => storage
                         .load_all::<HistorySummary>(store)
                         .await
-                        .map(|summaries| {
-                            is_current().then(|| {
-                                let mut items: Vec<_> =
-                                    summaries.iter().map(HistoryItem::of).collect();
-                                // Ids are UUID v7: later ids are later runs.
-                                items.sort_by(|a, b| b.id.cmp(&a.id));
-                                self.history.set(items);
-                                // A tab closed between storing a run and dropping the oldest leaves
-                                // extras.
-                                self.set_history_cap(self.history_cap.get_untracked());
-                            })
-                        })
-                }
-            };
-            match result {
-                Ok(Some(())) => return,
-                Ok(None) => {}
-                Err(message) => {
+                        .map(Loaded::History),
+                    // Bodies are read one at a time, when opened.
+                    Store::HistoryBodies => Ok(Loaded::Nothing),
+                })
+            });
+            let loaded = match read.await.flatten() {
+                // No database: the lists are what this tab made.
+                None => return,
+                Some(Err(message)) => {
                     self.toaster.notify(message);
                     return;
                 }
+                Some(Ok(_)) if self.local_writes.get_value() != writes => continue,
+                Some(Ok(loaded)) => loaded,
+            };
+            match loaded {
+                Loaded::Collections(records) => self.collections.set(records),
+                Loaded::Environments(records) => self.environments.set(records),
+                Loaded::History(summaries) => {
+                    let mut items: Vec<_> = summaries.iter().map(HistoryItem::of).collect();
+                    // Ids are UUID v7: later ids are later runs.
+                    items.sort_by(|a, b| b.id.cmp(&a.id));
+                    self.history.set(items);
+                    // A tab closed between storing a run and dropping the oldest leaves extras.
+                    self.set_history_cap(self.history_cap.get_untracked());
+                }
+                Loaded::Nothing => {}
             }
+            return;
         }
     }
 
@@ -281,7 +279,8 @@ impl Library {
             .with_untracked(|environments| environments.iter().find(|e| e.id == id).cloned())
     }
 
-    /// Writes `record` to `store`; on failure says why and runs `undo` to put the view back.
+    /// Writes `record` to `store` after every write asked for before; says `done` once it has
+    /// committed; on failure says why and shows what is stored (see [`Library::after_write`]).
     fn write<T: serde::Serialize + 'static>(
         self,
         store: Store,
@@ -289,36 +288,52 @@ impl Library {
         undo: impl FnOnce() + 'static,
         done: Option<&'static str>,
     ) {
-        let turn = self.write_turn();
-        spawn_local(async move {
-            let is_early = self.storage.get_value().is_none();
-            let Some(storage) = self.storage_in_turn(&turn).await else {
-                // No IndexedDB (a private window): keep working in memory, as said at start.
+        let written = self.ask(move |storage| async move {
+            let storage = storage?;
+            Some(storage.put(store, &record).await)
+        });
+        spawn_local(self.after_write(written, vec![store], undo, done));
+    }
+
+    /// What follows a write: its confirmation and the other tabs told, or — when it failed —
+    /// `undo` and the stores read again, so the lists show what is stored; without a database
+    /// (a private window) the change stays in this tab, as said at start.
+    async fn after_write(
+        self,
+        written: impl Future<Output = Option<Option<Result<(), String>>>>,
+        stores: Vec<Store>,
+        undo: impl FnOnce(),
+        done: Option<&'static str>,
+    ) {
+        match written.await.flatten() {
+            Some(Ok(())) => {
+                // Said once the transaction committed, not when it was asked for.
+                if let Some(done) = done {
+                    self.toaster.notify(done);
+                }
+                for store in stores {
+                    self.changed(store);
+                }
+            }
+            Some(Err(message)) => {
+                undo();
+                self.toaster.notify(self.failure(message));
+                // Writes asked for after this one may have landed: show what is stored (unless a
+                // newer version took the database over, leaving nothing to read).
+                if !self.is_outdated.get_untracked() {
+                    for store in stores {
+                        self.reload(store).await;
+                    }
+                }
+            }
+            None => {
                 if let Some(done) = done {
                     self.toaster.notify(format!(
                         "{done} in this tab only: saved data is unavailable here"
                     ));
                 }
-                return;
-            };
-            match storage.put(store, &record).await {
-                Ok(()) => {
-                    // Said once the transaction committed, not when it was asked for.
-                    if let Some(done) = done {
-                        self.toaster.notify(done);
-                    }
-                    self.changed(store);
-                    // Made before the first read, which may have shown the store without it.
-                    if is_early {
-                        self.reload(store).await;
-                    }
-                }
-                Err(message) => {
-                    undo();
-                    self.toaster.notify(self.failure(message));
-                }
             }
-        });
+        }
     }
 
     /// Why a write failed, as the toast says it: a newer version in another tab, when that is
@@ -362,8 +377,8 @@ impl Library {
         self.write(store, record, move || list.set(before), done);
     }
 
-    /// Removes the records with `ids` from `list` and `store`; a failed delete puts `list` back
-    /// and says why.
+    /// Removes the records with `ids` from `list` and `stores`; a failed delete shows what is
+    /// stored and says why.
     fn remove<T: Clone + Send + Sync + 'static + HasId>(
         self,
         stores: &'static [Store],
@@ -373,130 +388,60 @@ impl Library {
         let before = list.get_untracked();
         self.local_writes.update_value(|writes| *writes += 1);
         list.update(|records| records.retain(|r| !ids.iter().any(|id| id == r.id())));
-        let turn = self.write_turn();
-        spawn_local(async move {
-            let is_early = self.storage.get_value().is_none();
-            let Some(storage) = self.storage_in_turn(&turn).await else {
-                return;
-            };
-            match storage.delete(stores, &ids).await {
-                Ok(()) => {
-                    for store in stores {
-                        self.changed(*store);
-                        if is_early {
-                            self.reload(*store).await;
-                        }
-                    }
-                }
-                Err(message) => {
-                    list.set(before);
-                    self.toaster.notify(self.failure(message));
-                }
-            }
+        let deleted = self.ask(move |storage| async move {
+            let storage = storage?;
+            Some(storage.delete(stores, &ids).await)
         });
+        spawn_local(self.after_write(deleted, stores.to_vec(), move || list.set(before), None));
     }
 
-    /// A place in the order of writes, taken when a write is asked for.
-    fn write_turn(self) -> WriteTurn {
-        let ticket = self.write_queue.get_value().0;
-        self.write_queue.update_value(|(given, _)| *given += 1);
-        WriteTurn {
-            queue: self.write_queue,
-            ticket,
-        }
+    /// Saved request `request_id` of collection `collection_id`, if it still exists (tracked,
+    /// for views).
+    pub fn saved(self, collection_id: &str, request_id: &str) -> Option<SavedRequest> {
+        self.collections.with(|collections| {
+            collections
+                .iter()
+                .find(|c| c.id == collection_id)
+                .and_then(|c| c.all_requests().find(|r| r.id == request_id))
+                .cloned()
+        })
     }
 
-    /// The database, once every write asked for before `turn` is done and it is open; `None`
-    /// when it could not be opened (a private window). A change made in the first moments after
-    /// the page opened waits for it here instead of being lost.
-    async fn storage_in_turn(self, turn: &WriteTurn) -> Option<Storage> {
-        while self.write_queue.get_value().1 < turn.ticket {
-            sleep_ms(STORAGE_POLL_MS).await;
-        }
-        loop {
-            if let Some(storage) = self.storage.get_value() {
-                return Some(storage);
-            }
-            if self.is_loaded.get_untracked() {
-                return None;
-            }
-            sleep_ms(STORAGE_POLL_MS).await;
-        }
-    }
-
-    /// Saves the request in the editor: over the saved request it was opened from, or (when
-    /// `save_as` or it was not opened from one) as a new request named after its method and path
-    /// in the first collection (created as "My requests" if there is none).
-    pub fn save_request(self, app: AppState, save_as: bool) {
-        let draft = app.draft.get_untracked();
-        let name = draft.default_name();
-        let opened = app.opened.get_untracked().filter(|_| !save_as);
+    /// Saves `draft` over saved request `request_id` of collection `collection_id` (keeping its
+    /// name) when both exist, else as a new request named after its method and path in the first
+    /// collection (created as "My requests" if there is none). Returns where it was saved:
+    /// `(collection id, request id)`. "Saved" is said once it has committed.
+    pub fn save_draft(self, draft: &RequestDraft, over: Option<(&str, &str)>) -> (String, String) {
         let mut collections = self.collections.get_untracked();
-        let target = match &opened {
-            Some(opened) => collections
-                .iter_mut()
-                .find(|c| c.id == opened.collection_id),
-            None => None,
-        };
-        let (collection, request_id) = match (target, opened) {
-            (Some(collection), Some(opened)) => {
-                if let Some(request) = collection.request_mut(&opened.request_id) {
-                    let kept_name = request.name.clone();
-                    *request =
-                        SavedRequest::from_draft(opened.request_id.clone(), kept_name, &draft);
-                }
-                (collection.clone(), opened.request_id)
-            }
-            _ => {
-                let mut collection = collections.first().cloned().unwrap_or_else(|| Collection {
-                    id: new_id(),
-                    name: DEFAULT_COLLECTION.into(),
-                    folders: Vec::new(),
-                    requests: Vec::new(),
-                });
-                let id = new_id();
-                collection
-                    .requests
-                    .push(SavedRequest::from_draft(id.clone(), name, &draft));
-                (collection, id)
-            }
-        };
-        app.opened.set(Some(OpenedRequest {
-            collection_id: collection.id.clone(),
-            request_id,
-        }));
+        let existing = over.and_then(|(collection_id, request_id)| {
+            let collection = collections.iter_mut().find(|c| c.id == collection_id)?;
+            let request = collection.request_mut(request_id)?;
+            *request = SavedRequest::from_draft(request_id.to_owned(), request.name.clone(), draft);
+            Some((collection.clone(), request_id.to_owned()))
+        });
+        let (collection, request_id) = existing.unwrap_or_else(|| {
+            let mut collection = collections.first().cloned().unwrap_or_else(|| Collection {
+                id: new_id(),
+                name: DEFAULT_COLLECTION.into(),
+                folders: Vec::new(),
+                requests: Vec::new(),
+            });
+            let id = new_id();
+            collection.requests.push(SavedRequest::from_draft(
+                id.clone(),
+                draft.default_name(),
+                draft,
+            ));
+            (collection, id)
+        });
+        let collection_id = collection.id.clone();
         self.upsert(
             Store::Collections,
             self.collections,
             collection,
             Some("Saved"),
         );
-    }
-
-    /// Whether the editor holds a saved request with changes not yet saved (tracked, for views).
-    pub fn has_unsaved_changes(self, app: AppState) -> bool {
-        let Some(opened) = app.opened.get() else {
-            return false;
-        };
-        let saved = self.saved(&opened).as_ref().map(SavedRequest::to_draft);
-        // Header row ids are the editor's own; compare what is saved.
-        app.draft.with(|draft| {
-            saved.is_none_or(|saved| {
-                SavedRequest::from_draft(String::new(), String::new(), draft)
-                    != SavedRequest::from_draft(String::new(), String::new(), &saved)
-            })
-        })
-    }
-
-    /// The saved request `opened` points at, if it still exists (tracked, for views).
-    pub fn saved(self, opened: &OpenedRequest) -> Option<SavedRequest> {
-        self.collections.with(|collections| {
-            collections
-                .iter()
-                .find(|c| c.id == opened.collection_id)
-                .and_then(|c| c.all_requests().find(|r| r.id == opened.request_id))
-                .cloned()
-        })
+        (collection_id, request_id)
     }
 
     /// Renames or deletes (`new_name` `None`) a saved request; a deleted one can be put back with
@@ -616,6 +561,7 @@ impl Library {
             return;
         };
         self.local_writes.update_value(|writes| *writes += 1);
+        let entry_id = entry.summary.id.clone();
         self.history
             .update(|history| history.insert(0, HistoryItem::of(&entry.summary)));
         let sizes: Vec<_> = self.history.with_untracked(|history| {
@@ -628,8 +574,7 @@ impl Library {
         self.history
             .update(|history| history.retain(|item| !dropped.contains(&item.id)));
         let history = self.history;
-        let turn = self.write_turn();
-        spawn_local(async move {
+        let stored = self.ask(move |storage| async move {
             // Storing a large body blocks the page for a while (the browser copies it): not while
             // the run's last frames paint, but a moment later.
             if entry.body.bytes.len() > LARGE_ENTRY_BYTES {
@@ -637,32 +582,32 @@ impl Library {
             } else {
                 yield_to_browser().await;
             }
-            // A run that ended while the database was still opening is stored once it is open
-            // (and kept in memory only when there is no database).
-            let Some(storage) = self.storage_in_turn(&turn).await else {
-                return;
-            };
-            let id = entry.summary.id.clone();
-            let result = match storage.put_history(&entry).await {
+            let storage = storage?;
+            Some(match storage.put_history(&entry).await {
                 Ok(()) => storage.delete(&HISTORY_STORES, &dropped).await,
-                Err(message) => {
-                    history.update(|history| history.retain(|item| item.id != id));
-                    Err(message)
-                }
-            };
-            drop(turn);
-            match result {
-                Ok(()) => self.changed(Store::History),
-                Err(message) => self.toaster.notify(self.failure(message)),
-            }
+                Err(message) => Err(message),
+            })
         });
+        let id = entry_id;
+        let undo = move || history.update(|history| history.retain(|item| item.id != id));
+        spawn_local(self.after_write(stored, HISTORY_STORES.to_vec(), undo, None));
     }
 
-    /// Opens history entry `id` as a run in the timeline, as if live.
-    pub fn open_history(self, app: AppState, id: String) {
-        self.with_history_entry(id, move |entry| {
-            crate::state::session::show_log(app, |run_id| entry.replay(run_id));
+    /// History entry `id`, summary and body, if it is stored.
+    ///
+    /// # Errors
+    /// A sentence for the user: the entry is gone, or could not be read.
+    pub async fn history_entry(self, id: String) -> Result<HistoryEntry, String> {
+        let read = self.ask(move |storage| async move {
+            let storage = storage?;
+            Some(storage.get_history(&id).await)
         });
+        match read.await.flatten() {
+            Some(Ok(Some(entry))) => Ok(entry),
+            Some(Ok(None)) => Err("This history entry is gone (deleted in another tab?).".into()),
+            Some(Err(message)) => Err(message),
+            None => Err("Saved data is unavailable in this window.".into()),
+        }
     }
 
     /// Sets how much history is kept (remembered across visits) and drops what no longer fits.
@@ -681,22 +626,6 @@ impl Library {
         }
     }
 
-    /// Reads history entry `id` and hands it to `then`, or says why it cannot.
-    fn with_history_entry(self, id: String, then: impl FnOnce(HistoryEntry) + 'static) {
-        let Some(storage) = self.storage.get_value() else {
-            return;
-        };
-        spawn_local(async move {
-            match storage.get_history(&id).await {
-                Ok(Some(entry)) => then(entry),
-                Ok(None) => self
-                    .toaster
-                    .notify("This history entry is gone (deleted in another tab?)."),
-                Err(message) => self.toaster.notify(message),
-            }
-        });
-    }
-
     /// Deletes history entries `ids` (all of them when `None`).
     pub fn delete_history(self, ids: Option<Vec<String>>) {
         let ids = ids.unwrap_or_else(|| {
@@ -705,6 +634,15 @@ impl Library {
         });
         self.remove(&HISTORY_STORES, self.history, ids);
     }
+}
+
+/// A store's records, as read.
+enum Loaded {
+    Collections(Vec<Collection>),
+    Environments(Vec<Environment>),
+    History(Vec<HistorySummary>),
+    /// A store that is not listed (history bodies).
+    Nothing,
 }
 
 /// Something kept in a list under an id.
@@ -739,3 +677,6 @@ impl HasId for HistoryItem {
 fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;

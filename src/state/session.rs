@@ -307,6 +307,17 @@ pub fn show_log(state: AppState, make_log: impl FnOnce(u64) -> SessionLog) {
     state.refresh_log_view();
 }
 
+/// Opens history entry `id` of `library` in tab `state` as a run, as if live; says in the toast
+/// why when it cannot be read.
+pub fn open_history(state: AppState, library: Library, id: String) {
+    spawn_local(async move {
+        match library.history_entry(id).await {
+            Ok(entry) => show_log(state, |run_id| entry.replay(run_id)),
+            Err(message) => state.notify(message),
+        }
+    });
+}
+
 /// Feeds one transport report into the connection `run`; returns how it ended when it did.
 fn apply(
     run: &mut Option<ConnectionRun>,

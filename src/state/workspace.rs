@@ -9,7 +9,8 @@ use crate::io::preferences;
 use crate::model::library::open_tabs::OpenTabs;
 use crate::model::request::draft::{Method, RequestDraft};
 use crate::model::request::template::STARTER;
-use crate::state::library::{Library, OpenedRequest};
+use crate::state::app_state::OpenedRequest;
+use crate::state::library::Library;
 use crate::state::{AppState, OpenStreams, Settings, TimelineState, Toaster, session};
 
 /// One open tab.
@@ -169,7 +170,7 @@ impl Workspace {
         };
         if let Some(id) = holding {
             self.active.set(id);
-        } else if let Some(request) = untrack(|| library.saved(&opened)) {
+        } else if let Some(request) = untrack(|| library.saved(collection_id, request_id)) {
             self.open(request.to_draft(), Some(opened));
         }
     }

@@ -3,17 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::state::{AppState, Library};
+use crate::state::{AppState, Library, saving};
 
 #[component]
 pub fn SaveButton() -> impl IntoView {
     let state = AppState::expect();
     let library = Library::expect();
-    let is_dirty = move || library.has_unsaved_changes(state);
+    let is_dirty = move || saving::has_unsaved_changes(state, library);
     view! {
         <button type="button" class="button button-small" data-testid="save-request"
             title="Save (Ctrl+S); save as a new request (Ctrl+Shift+S)"
-            on:click=move |_| library.save_request(state, false)>
+            on:click=move |_| saving::save(state, library, false)>
             "Save"
             <Show when=is_dirty>
                 <span class="unsaved-dot" data-testid="unsaved-dot" title="Unsaved changes" aria-label="unsaved changes">" ●"</span>

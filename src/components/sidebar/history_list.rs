@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::model::library::history::HistoryCap;
 use crate::model::present::format::{format_bytes, format_duration_ms, format_time_of_day};
 use crate::model::request::origin::host_and_path;
-use crate::state::{Library, Workspace};
+use crate::state::{Library, Workspace, session};
 
 #[component]
 pub fn HistoryList() -> impl IntoView {
@@ -70,7 +70,7 @@ pub fn HistoryList() -> impl IntoView {
                         let request = StoredValue::new(item.request.clone());
                         view! {
                             <li class="history-item" data-testid="history-item">
-                                <button type="button" class="tree-name" on:click=move |_| library.open_history(workspace.active_tab_untracked().app, open_id.clone())>
+                                <button type="button" class="tree-name" on:click=move |_| session::open_history(workspace.active_tab_untracked().app, library, open_id.clone())>
                                     {
                                         // The path first: a long host must not push it out of sight.
                                         let (method, url) = item.target.split_once(' ').unwrap_or(("", &item.target));

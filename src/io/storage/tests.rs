@@ -12,6 +12,7 @@ use crate::model::library::history::{HistoryBody, HistoryEntry, HistoryEntryV1, 
 use crate::model::request::draft::{Method, PreparedRequest};
 use crate::model::session::connection_run::ConnectionRun;
 use crate::model::session::log::SessionLog;
+use crate::state::storage_task::StorageTask;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -212,4 +213,68 @@ async fn a_history_write_that_fails_midway_writes_neither_record() {
         storage.get_history("h0").await.expect("reads"),
         Some(earlier)
     );
+}
+
+/// The storage task on database `name`, spawned.
+fn storage_task(name: &str) -> StorageTask<Storage> {
+    let name = name.to_owned();
+    let (task, run) = StorageTask::new(async move { Storage::open_named(&name, || {}).await.ok() });
+    wasm_bindgen_futures::spawn_local(run);
+    task
+}
+
+#[wasm_bindgen_test]
+async fn writes_asked_during_the_open_and_at_once_land_in_the_order_asked() {
+    let name = fresh_name();
+    // Asked before the database has opened, none awaited: 20 versions of one record, each
+    // transaction racing the next if the task let them.
+    let task = storage_task(&name);
+    for version in 0..20 {
+        let mut record = collection("racing");
+        record.name = format!("version {version}");
+        drop(task.ask(move |storage: Option<Storage>| async move {
+            storage
+                .expect("open")
+                .put(Store::Collections, &record)
+                .await
+        }));
+    }
+    let read = task.ask(|storage: Option<Storage>| async move {
+        storage
+            .expect("open")
+            .load_all::<Collection>(Store::Collections)
+            .await
+    });
+    let names: Vec<String> = read
+        .await
+        .expect("answered")
+        .expect("read")
+        .into_iter()
+        .map(|record| record.name)
+        .collect();
+    assert_eq!(names, ["version 19"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_write_after_a_slow_history_write_waits_for_it() {
+    let name = fresh_name();
+    let task = storage_task(&name);
+    let entry = recorded_run("h1");
+    // The history write's transaction spans two stores; the delete asked after it must not
+    // run first (it would delete nothing, and the entry would stay).
+    drop(task.ask(move |storage: Option<Storage>| async move {
+        storage.expect("open").put_history(&entry).await
+    }));
+    let deleted = task.ask(|storage: Option<Storage>| async move {
+        let ids = ["h1".to_owned()];
+        storage
+            .expect("open")
+            .delete(&[Store::History, Store::HistoryBodies], &ids)
+            .await
+    });
+    assert_eq!(deleted.await, Ok(Ok(())));
+    let left = task.ask(|storage: Option<Storage>| async move {
+        storage.expect("open").get_history("h1").await
+    });
+    assert!(matches!(left.await, Ok(Ok(None))));
 }
