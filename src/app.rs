@@ -1,6 +1,5 @@
 //! `<App/>`: provides the state and lays out the page.
 
-use leptos::context::Provider;
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -79,18 +78,7 @@ pub fn App() -> impl IntoView {
 
     // The sidebar is the app's; the header tools and the main area are the active tab's, drawn
     // again for the tab switched to (its state lives in the tab, not in the view).
-    let for_active_tab = move |part: fn() -> AnyView| {
-        move || {
-            let tab = workspace.active_tab();
-            view! {
-                <Provider value=tab.app>
-                    <Provider value=tab.timeline>
-                        {part()}
-                    </Provider>
-                </Provider>
-            }
-        }
-    };
+    let for_active_tab = move |part: fn() -> AnyView| move || workspace.active_tab().view(part);
     view! {
         <header class="app-header">
             <h1 class="app-title">"SSE Studio"</h1>

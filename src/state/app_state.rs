@@ -1,6 +1,11 @@
 //! `AppState`: one request tab's signals in one `Copy` struct — its editor, its runs, its log —
 //! provided to the views by `<App/>` for the active tab (see `Workspace`).
 
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
+
 use leptos::prelude::*;
 use web_sys::AbortController;
 
@@ -66,11 +71,15 @@ pub struct AppState {
     pub(crate) active_run: StoredValue<Option<ActiveRun>, LocalStorage>,
     pub(crate) last_run_id: StoredValue<u64>,
     refresh_pending: StoredValue<bool>,
+    /// Whether the tab is open: cleared when its owner is cleaned up. Held (as an `Arc`) by
+    /// every task of the tab, which checks it instead of the tab's disposed signals.
+    is_open: StoredValue<Arc<AtomicBool>>,
 }
 
 impl AppState {
     /// A tab editing `draft` (opened from `opened`), sharing the app's `toaster`, `settings` and
-    /// `open_streams`.
+    /// `open_streams`. Created under the tab's owner: cleaning that up closes the tab for its
+    /// tasks (see [`AppState::spawn`]).
     pub fn new(
         draft: RequestDraft,
         opened: Option<OpenedRequest>,
@@ -78,6 +87,11 @@ impl AppState {
         settings: Settings,
         open_streams: OpenStreams,
     ) -> Self {
+        let is_open = Arc::new(AtomicBool::new(true));
+        on_cleanup({
+            let is_open = Arc::clone(&is_open);
+            move || is_open.store(false, Ordering::Relaxed)
+        });
         Self {
             draft: RwSignal::new(draft),
             opened: RwSignal::new(opened),
@@ -92,7 +106,23 @@ impl AppState {
             active_run: StoredValue::new_local(None),
             last_run_id: StoredValue::new(0),
             refresh_pending: StoredValue::new(false),
+            is_open: StoredValue::new(is_open),
         }
+    }
+
+    /// Runs `task` for this tab until it finishes or the tab closes: once closed, the task is
+    /// never polled again (and is dropped when next woken), so no late step of a fetch, timer or
+    /// read can reach the tab's disposed state.
+    pub fn spawn(self, task: impl Future<Output = ()> + 'static) {
+        let is_open = self.is_open.get_value();
+        let mut task = Box::pin(task);
+        leptos::task::spawn_local(std::future::poll_fn(move |context| {
+            if is_open.load(Ordering::Relaxed) {
+                task.as_mut().poll(context)
+            } else {
+                Poll::Ready(())
+            }
+        }));
     }
 
     /// The active tab's state, provided by `<App/>`.
@@ -132,10 +162,13 @@ impl AppState {
             return;
         }
         self.refresh_pending.set_value(true);
+        // Only writes: after the tab closed, writes to its disposed values are ignored.
         request_animation_frame(move || {
-            // `try_`: the tab may have closed since.
-            self.refresh_pending.try_set_value(false);
-            self.log_version.try_update(|version| *version += 1);
+            self.refresh_pending.set_value(false);
+            self.log_version.update(|version| *version += 1);
         });
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;

@@ -18,9 +18,12 @@ impl OpenStreams {
         }
     }
 
-    /// Counts a stream to `origin` as open; returns how many others were open to it.
-    pub fn open(self, origin: &str) -> usize {
-        self.counts
+    /// Counts a stream to `origin` as open until the returned guard is dropped (when the
+    /// stream ends, or its tab's task is dropped with the tab); also returns how many others
+    /// were open to it.
+    pub fn open(self, origin: &str) -> (OpenStream, usize) {
+        let others = self
+            .counts
             .try_update_value(|counts| {
                 if let Some((_, count)) = counts.iter_mut().find(|(known, _)| known == origin) {
                     *count += 1;
@@ -30,16 +33,51 @@ impl OpenStreams {
                     0
                 }
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let stream = OpenStream {
+            streams: self,
+            origin: origin.to_owned(),
+        };
+        (stream, others)
     }
+}
 
-    /// Counts a stream to `origin` (counted by [`OpenStreams::open`]) as closed.
-    pub fn close(self, origin: &str) {
-        self.counts.try_update_value(|counts| {
-            if let Some((_, count)) = counts.iter_mut().find(|(known, _)| known == origin) {
+/// One stream counted as open by [`OpenStreams::open`]; dropping it counts it as closed.
+pub struct OpenStream {
+    streams: OpenStreams,
+    origin: String,
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.streams.counts.update_value(|counts| {
+            if let Some((_, count)) = counts.iter_mut().find(|(known, _)| *known == self.origin) {
                 *count = count.saturating_sub(1);
             }
             counts.retain(|(_, count)| *count > 0);
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stream_counts_as_open_until_its_guard_is_dropped_even_with_its_task() {
+        let streams = OpenStreams::new();
+        let (first, others) = streams.open("http://h");
+        assert_eq!(others, 0);
+        // A tab closed mid-stream drops its task, and the guard with it.
+        let task = async move {
+            let _stream = first;
+            std::future::pending::<()>().await;
+        };
+        let (_second, others) = streams.open("http://h");
+        assert_eq!(others, 1);
+        drop(task);
+        let (_third, others) = streams.open("http://h");
+        assert_eq!(others, 1, "only the second is still open");
+        assert_eq!(streams.open("http://other").1, 0);
     }
 }

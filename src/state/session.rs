@@ -3,7 +3,6 @@
 //! or pasted text) replaces the run the same way.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use web_sys::AbortController;
 
 use super::app_state::{ActiveRun, AppState};
@@ -130,13 +129,12 @@ pub fn send(state: AppState, library: Library) {
         .get_untracked()
         .saturating_mul(1 << 20);
     let reconnects = reconnect.is_enabled(prepared.method.as_str());
-    spawn_local(async move {
-        // `try_`: the tab may have been closed (its state disposed) while the fetch winds down.
+    state.spawn(async move {
+        // A later Send or Close replaced this run: its late reports are dropped.
         let is_current = move || {
             state
                 .active_run
-                .try_with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
-                .unwrap_or(false)
+                .with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
         };
         let mut last_event_id = prepared.last_event_id().to_owned();
         // Connections in a row, this one included, that dispatched no event (for backoff).
@@ -155,7 +153,7 @@ pub fn send(state: AppState, library: Library) {
             let mut ending = None;
             let request = prepared.resuming(&last_event_id);
             let origin = origin_of(&request.url, &location::origin());
-            let others_open = state.open_streams.open(&origin);
+            let (open_stream, others_open) = state.open_streams.open(&origin);
             if let Some(note) = waiting_note(&origin, others_open) {
                 explain_wait_later(state, note);
             }
@@ -176,7 +174,7 @@ pub fn send(state: AppState, library: Library) {
                 state.refresh_log_view();
             })
             .await;
-            state.open_streams.close(&origin);
+            drop(open_stream);
             if !is_current() {
                 return;
             }
@@ -250,12 +248,10 @@ pub fn confirm_and_send(state: AppState, library: Library) {
 /// Shows `note` as the reason the open connection waits if, after
 /// [`connection_limit::EXPLAIN_AFTER_MS`], it still has no response head.
 fn explain_wait_later(state: AppState, note: String) {
-    let Some(connection) = state.log.try_with_value(|log| log.connections().len()) else {
-        return;
-    };
-    spawn_local(async move {
+    let connection = state.log.with_value(|log| log.connections().len());
+    state.spawn(async move {
         sleep_ms(connection_limit::EXPLAIN_AFTER_MS).await;
-        let still_waiting = state.log.try_with_value(|log| {
+        let still_waiting = state.log.with_value(|log| {
             !log.is_closed()
                 && log.connections().len() == connection
                 && log
@@ -263,7 +259,7 @@ fn explain_wait_later(state: AppState, note: String) {
                     .last()
                     .is_some_and(|last| last.head.is_none() && last.ended.is_none())
         });
-        if still_waiting == Some(true) {
+        if still_waiting {
             state.log.update_value(|log| log.waiting_note = Some(note));
             state.refresh_log_view();
         }
@@ -277,7 +273,7 @@ pub fn close(state: AppState) {
 
 /// Ends the run in flight, if any, at once with `reason`, and aborts its fetch (see [`close`]).
 fn stop(state: AppState, reason: CloseReason) {
-    let Some(active) = state.active_run.try_update_value(Option::take).flatten() else {
+    let Some(active) = state.active_run.write_value().take() else {
         return;
     };
     let at_ms = clock::monotonic_ms() - active.started_ms;
@@ -292,13 +288,8 @@ fn stop(state: AppState, reason: CloseReason) {
 
 /// Shows a run that is not live (a history entry): closes the run in flight, then puts the log
 /// that `make_log` builds for the next run id in the timeline.
-///
-/// Does nothing when the tab has been closed meanwhile (the log may come from an asynchronous
-/// read that outlived it).
 pub fn show_log(state: AppState, make_log: impl FnOnce(u64) -> SessionLog) {
-    let Some(last_id) = state.last_run_id.try_get_value() else {
-        return;
-    };
+    let last_id = state.last_run_id.get_value();
     close(state);
     state.request_error.set(None);
     let id = last_id + 1;
@@ -310,7 +301,7 @@ pub fn show_log(state: AppState, make_log: impl FnOnce(u64) -> SessionLog) {
 /// Opens history entry `id` of `library` in tab `state` as a run, as if live; says in the toast
 /// why when it cannot be read.
 pub fn open_history(state: AppState, library: Library, id: String) {
-    spawn_local(async move {
+    state.spawn(async move {
         match library.history_entry(id).await {
             Ok(entry) => show_log(state, |run_id| entry.replay(run_id)),
             Err(message) => state.notify(message),
@@ -386,8 +377,8 @@ pub fn open_offline(state: AppState, source: String, bytes: Vec<u8>) {
     log.is_offline = true;
     state.log.set_value(log);
     state.refresh_log_view();
-    spawn_local(async move {
-        let is_current = move || state.last_run_id.try_get_value() == Some(id);
+    state.spawn(async move {
+        let is_current = move || state.last_run_id.get_value() == id;
         let mut run = ConnectionRun::new();
         let event_stream = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
         state
@@ -414,7 +405,7 @@ pub fn open_offline(state: AppState, source: String, bytes: Vec<u8>) {
 /// Opens a file the user picked as an offline run (see [`open_offline`]); a file that cannot be
 /// read is reported in the toast and changes nothing.
 pub fn open_file(state: AppState, file: web_sys::File) {
-    spawn_local(async move {
+    state.spawn(async move {
         match read_bytes(&file).await {
             Ok(bytes) => open_offline(state, file.name(), bytes),
             Err(message) => state.notify(message),

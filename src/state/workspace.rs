@@ -26,6 +26,26 @@ pub struct Tab {
     owner: Owner,
 }
 
+impl Tab {
+    /// `part` drawn for this tab: built under a new child of the tab's owner, with its
+    /// `AppState` and `TimelineState` in context. What it creates is disposed when the caller
+    /// draws it again (for another tab) or when the tab closes, whichever comes first, so no
+    /// effect of a closed tab's views runs on.
+    pub fn view(&self, part: impl FnOnce() -> AnyView) -> AnyView {
+        let owner = self.owner.with(Owner::new);
+        on_cleanup({
+            let owner = owner.clone();
+            move || owner.cleanup()
+        });
+        let (app, timeline) = (self.app, self.timeline);
+        owner.with(|| {
+            provide_context(app);
+            provide_context(timeline);
+            part()
+        })
+    }
+}
+
 /// The tabs, provided once by `<App/>`.
 #[derive(Debug, Clone, Copy)]
 pub struct Workspace {
@@ -215,9 +235,9 @@ impl Workspace {
         self.tabs.update(|tabs| closing = Some(tabs.remove(index)));
         if let Some(tab) = closing {
             session::close(tab.app);
-            // The page still shows the closing tab until it redraws for the next one (and a
-            // fetch may still be winding down): its state is dropped once that has happened.
-            request_animation_frame(move || tab.owner.cleanup());
+            // At once: its views, tasks and frame callbacks end with it (see `Tab::view`,
+            // `AppState::spawn`).
+            tab.owner.cleanup();
         }
         if self.tabs.with_untracked(Vec::is_empty) {
             self.open_new();
