@@ -78,7 +78,15 @@ pub fn App() -> impl IntoView {
 
     // The sidebar is the app's; the header tools and the main area are the active tab's, drawn
     // again for the tab switched to (its state lives in the tab, not in the view).
-    let for_active_tab = move |part: fn() -> AnyView| move || workspace.active_tab().view(part);
+    // Keyed by tab: switching tabs removes one tab's views and builds the other's afresh, never
+    // patching one tab's views into the other's (a closed tab's are already disposed).
+    let for_active_tab = move |part: fn() -> AnyView| {
+        view! {
+            <For each=move || [workspace.active_tab()] key=|tab| tab.id let:tab>
+                {tab.view(part)}
+            </For>
+        }
+    };
     view! {
         <header class="app-header">
             <h1 class="app-title">"SSE Studio"</h1>

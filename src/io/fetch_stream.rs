@@ -1,10 +1,14 @@
 //! `fetch` with the body read as a `ReadableStream`, chunk by chunk, abortable through an
 //! `AbortController`. Unlike `EventSource`, this sends any method, headers and body.
+//!
+//! The request is built and sent with gloo-net; two things stay with web-sys: the `Headers`
+//! (gloo-net's `append` throws on a name or value the browser refuses, where the user must be
+//! told which), and the body, read with wasm-streams (gloo-net only reads a body whole).
 
 use futures_util::StreamExt;
+use gloo_net::http::{Headers, Method, RequestBuilder, Response};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortSignal, RequestCredentials};
 
 use super::schedule::yield_to_browser;
 use crate::model::request::draft::{PreparedRequest, as_byte_string};
@@ -65,7 +69,7 @@ pub async fn fetch_stream(
             report(TransportEvent::Opened {
                 status: response.status(),
                 status_text: response.status_text(),
-                headers: header_pairs(&response.headers()),
+                headers: response.headers().entries().collect(),
                 at_ms: now(),
             });
             let Some(body) = response.body() else {
@@ -118,44 +122,32 @@ const PART_BYTES: u32 = 256 << 10;
 /// a "long task" that delays input).
 const TASK_BUDGET_MS: f64 = 35.0;
 
+/// Sends `request`: its response head, or why there is none (the browser's words).
 async fn open(request: &PreparedRequest, signal: &AbortSignal) -> Result<Response, String> {
-    let headers = Headers::new().map_err(|error| describe(&error))?;
+    let headers = web_sys::Headers::new().map_err(|error| describe(&error))?;
     for (name, value) in &request.headers {
         headers
             .append(name, &as_byte_string(value))
             .map_err(|error| describe(&error))?;
     }
-    let init = RequestInit::new();
-    init.set_method(request.method.as_str());
-    init.set_headers(&headers);
-    init.set_signal(Some(signal));
-    // Never this origin's cookies or HTTP auth: the relay and the demos are on the app's own
-    // origin, and what the user sends is what the editor shows.
-    init.set_credentials(RequestCredentials::Omit);
-    if let Some(body) = &request.body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    let window = web_sys::window().ok_or("no window to fetch from")?;
-    let response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
-        .await
-        .map_err(|error| describe(&error))?;
-    response
-        .dyn_into::<Response>()
-        .map_err(|_| "fetch did not return a Response".into())
-}
-
-/// The (name, value) pairs of a `Headers` object, in its iteration order (sorted by name).
-fn header_pairs(headers: &Headers) -> Vec<(String, String)> {
-    let Ok(Some(iterator)) = js_sys::try_iter(headers) else {
-        return Vec::new();
+    let method = Method::from_bytes(request.method.as_str().as_bytes())
+        .map_err(|error| format!("{} is not a method: {error}", request.method.as_str()))?;
+    let builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .headers(Headers::from_raw(headers))
+        .abort_signal(Some(signal))
+        // Never this origin's cookies or HTTP auth: the relay and the demos are on the app's own
+        // origin, and what the user sends is what the editor shows.
+        .credentials(RequestCredentials::Omit);
+    let built = match &request.body {
+        Some(body) => builder.body(body.as_str()),
+        None => builder.build(),
     };
-    iterator
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let pair = js_sys::Array::from(&entry);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
+    built
+        .map_err(|error| error.to_string())?
+        .send()
+        .await
+        .map_err(|error| error.to_string())
 }
 
 /// A JS error as the browser words it: `TypeError: Failed to fetch`, `AbortError: …`.

@@ -129,6 +129,7 @@ impl AppState {
     ///
     /// # Panics
     /// Outside `<App/>`, which is a programming error, not a user-reachable state.
+    #[track_caller]
     pub fn expect() -> Self {
         use_context::<Self>().expect("AppState is provided by <App/>")
     }

@@ -261,6 +261,7 @@ impl Library {
     ///
     /// # Panics
     /// Outside `<App/>`, which is a programming error, not a user-reachable state.
+    #[track_caller]
     pub fn expect() -> Self {
         use_context::<Self>().expect("Library is provided by <App/>")
     }

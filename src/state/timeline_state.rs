@@ -83,6 +83,7 @@ impl TimelineState {
     ///
     /// # Panics
     /// Outside `<App/>`, which is a programming error, not a user-reachable state.
+    #[track_caller]
     pub fn expect() -> Self {
         use_context::<Self>().expect("TimelineState is provided by <App/>")
     }

@@ -3,7 +3,11 @@
 //! while another is shown); one tab is active and is what the page shows. A saved request opens
 //! in its own tab, or brings forward the tab that already has it.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use leptos::prelude::*;
+use leptos::tachys::reactive_graph::OwnedView;
 
 use crate::io::preferences;
 use crate::model::library::open_tabs::OpenTabs;
@@ -24,25 +28,36 @@ pub struct Tab {
     pub timeline: TimelineState,
     /// Owns the tab's signals and effects; cleaned up when the tab closes.
     owner: Owner,
+    /// Set when the tab is closed while its views are on screen: its owner is then cleaned up
+    /// as they are removed (see [`Tab::view`]).
+    is_closed: Arc<AtomicBool>,
 }
 
 impl Tab {
     /// `part` drawn for this tab: built under a new child of the tab's owner, with its
     /// `AppState` and `TimelineState` in context. What it creates is disposed when the caller
-    /// draws it again (for another tab) or when the tab closes, whichever comes first, so no
-    /// effect of a closed tab's views runs on.
+    /// removes it (another tab is shown, or this one closed); a closed tab's own owner goes with
+    /// its last views, so nothing on screen ever reads a disposed signal.
     pub fn view(&self, part: impl FnOnce() -> AnyView) -> AnyView {
         let owner = self.owner.with(Owner::new);
         on_cleanup({
-            let owner = owner.clone();
-            move || owner.cleanup()
+            let (owner, tab_owner) = (owner.clone(), self.owner.clone());
+            let is_closed = Arc::clone(&self.is_closed);
+            move || {
+                owner.cleanup();
+                if is_closed.load(Ordering::Relaxed) {
+                    tab_owner.cleanup();
+                }
+            }
         });
         let (app, timeline) = (self.app, self.timeline);
-        owner.with(|| {
+        let view = owner.with(|| {
             provide_context(app);
             provide_context(timeline);
             part()
-        })
+        });
+        // Built under that owner too: effects made as it mounts belong to it.
+        OwnedView::new_with_owner(view, owner).into_any()
     }
 }
 
@@ -130,6 +145,7 @@ impl Workspace {
     ///
     /// # Panics
     /// Outside `<App/>`, which is a programming error, not a user-reachable state.
+    #[track_caller]
     pub fn expect() -> Self {
         use_context::<Self>().expect("Workspace is provided by <App/>")
     }
@@ -157,6 +173,7 @@ impl Workspace {
                 app,
                 timeline,
                 owner,
+                is_closed: Arc::new(AtomicBool::new(false)),
             });
         });
         self.active.set(id);
@@ -235,9 +252,13 @@ impl Workspace {
         self.tabs.update(|tabs| closing = Some(tabs.remove(index)));
         if let Some(tab) = closing {
             session::close(tab.app);
-            // At once: its views, tasks and frame callbacks end with it (see `Tab::view`,
-            // `AppState::spawn`).
-            tab.owner.cleanup();
+            // Its tasks end with its owner (see `AppState::spawn`). Only the active tab has
+            // views: then the owner goes as they are removed, once the next tab is drawn.
+            if was_active {
+                tab.is_closed.store(true, Ordering::Relaxed);
+            } else {
+                tab.owner.cleanup();
+            }
         }
         if self.tabs.with_untracked(Vec::is_empty) {
             self.open_new();
