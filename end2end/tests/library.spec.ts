@@ -167,6 +167,25 @@ test('requests are renamed, duplicated and moved into a folder, and it all survi
   await expect(page.getByTestId('tree-request-name')).toHaveText(['Ticks copy', 'Ticks']);
 });
 
+test('a folder the user closed stays closed while the requests beside it are renamed and saved', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('save-request').click();
+  await page.getByTestId('folder-add').click();
+  await page.getByTestId('tree-move').selectOption({ label: 'My requests / Folder 1' });
+  await page.getByTestId('tree-folder').click();
+  const folder = page.getByTestId('tree-folder').locator('xpath=..');
+  await expect(folder).not.toHaveAttribute('open');
+  // Another request saved into the same collection, then renamed: the collection changes twice.
+  await page.getByTestId('tab-new').click();
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=1', page.url()).toString());
+  await page.getByTestId('save-request').click();
+  await page.getByTestId('request-rename-button').last().click();
+  await page.getByTestId('request-rename').fill('One tick');
+  await page.getByTestId('request-rename').press('Enter');
+  await expect(page.getByTestId('tree-request-name').last()).toHaveText('One tick');
+  await expect(folder).not.toHaveAttribute('open');
+});
+
 test('a request dragged onto a folder moves into it, and back out onto its collection', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('save-request').click();

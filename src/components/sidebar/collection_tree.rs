@@ -2,6 +2,10 @@
 //! collections and folders; rename anything; duplicate, move (drag it onto a folder or
 //! collection, or pick the place from its menu) or delete a request (with Undo); import and
 //! export collections as a file.
+//!
+//! Collections, folders and requests are keyed by id and read their record by id, so a change
+//! to one (a rename, a move, a save) redraws only what changed: a folder the user opened or
+//! closed stays so.
 
 use leptos::ev::DragEvent;
 use leptos::prelude::*;
@@ -53,8 +57,9 @@ pub fn CollectionTree() -> impl IntoView {
             <Show when=move || library.collections.with(Vec::is_empty)>
                 <p class="sidebar-empty">"No saved requests yet. " <kbd>"Ctrl+S"</kbd> " saves the one in the editor."</p>
             </Show>
-            <For each=move || library.collections.get() key=|collection| collection.clone() let:collection>
-                <CollectionNode collection=collection/>
+            <For each=move || library.collections.with(|collections| ids(collections.iter().map(|c| &c.id)))
+                key=|id| id.clone() let:id>
+                <CollectionNode id=id/>
             </For>
         </div>
     }
@@ -63,13 +68,13 @@ pub fn CollectionTree() -> impl IntoView {
 /// A name that turns into a text field when its ✎ is pressed; `on_rename` gets the new name.
 #[component]
 fn InlineName(
-    name: String,
+    #[prop(into)] name: Signal<String>,
     #[prop(into)] testid: String,
     on_rename: impl Fn(String) + Copy + Send + Sync + 'static,
     children: Children,
 ) -> impl IntoView {
     let is_renaming = RwSignal::new(false);
-    let label = format!("Rename {name}");
+    let label = move || format!("Rename {}", name.get());
     let finish = move |text: String| {
         is_renaming.set(false);
         let text = text.trim().to_owned();
@@ -85,7 +90,7 @@ fn InlineName(
     view! {
         <span class="tree-label" class:is-renaming=move || is_renaming.get()>{shown}</span>
         <Show when=move || is_renaming.get()>
-            <input class="tree-rename" aria-label="New name" data-testid=input_testid.clone() value=name.clone()
+            <input class="tree-rename" aria-label="New name" data-testid=input_testid.clone() value=name.get_untracked()
                 on:change=move |event| finish(event_target_value(&event))
                 on:keydown=move |event: leptos::ev::KeyboardEvent| if event.key() == "Escape" { is_renaming.set(false) }/>
         </Show>
@@ -137,68 +142,58 @@ fn drop_into(
     (over, leave, drop)
 }
 
+/// The ids of `records`, in order (what a keyed list iterates).
+fn ids<'a>(records: impl Iterator<Item = &'a String>) -> Vec<String> {
+    records.cloned().collect()
+}
+
+/// Collection `id` as stored now (tracked), if it still exists.
+fn collection_by_id(library: Library, id: &str) -> Option<Collection> {
+    library
+        .collections
+        .with(|collections| collections.iter().find(|c| c.id == id).cloned())
+}
+
+/// The part of `collection` that `find` picks (a folder, a request), as a memo: its node redraws
+/// only when that part changes.
+fn part_of<T: Clone + PartialEq + Send + Sync + 'static>(
+    collection: Memo<Option<Collection>>,
+    find: impl Fn(&Collection) -> Option<T> + Send + Sync + 'static,
+) -> Memo<Option<T>> {
+    Memo::new(move |_| collection.with(|c| c.as_ref().and_then(&find)))
+}
+
 #[component]
-fn CollectionNode(collection: Collection) -> impl IntoView {
+fn CollectionNode(id: String) -> impl IntoView {
     let library = Library::expect();
-    let id = StoredValue::new(collection.id.clone());
-    let delete_label = format!("Delete the collection {}", collection.name);
+    let collection = {
+        let id = id.clone();
+        Memo::new(move |_| collection_by_id(library, &id))
+    };
+    let id = StoredValue::new(id);
+    let name = Signal::derive(move || {
+        collection.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
+    });
     let add_folder = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
-        let count = library.collections.with_untracked(|collections| {
-            collections
-                .iter()
-                .find(|c| c.id == id.get_value())
-                .map_or(0, |c| c.folders.len())
-        }) + 1;
+        let count = collection.with_untracked(|c| c.as_ref().map_or(0, |c| c.folders.len())) + 1;
         library.add_folder(&id.get_value(), format!("Folder {count}"));
     };
     let rename = move |name: String| library.edit_collection(&id.get_value(), |c| c.name = name);
-    let folders = collection
-        .folders
-        .clone()
-        .into_iter()
-        .map(|folder| {
-            let folder_id = StoredValue::new(folder.id.clone());
-            let rename_folder = move |name: String| {
-                library.edit_collection(&id.get_value(), |c| {
-                    if let Some(folder) = c.folders.iter_mut().find(|f| f.id == folder_id.get_value()) {
-                        folder.name = name;
-                    }
-                });
-            };
-            let requests = folder
-                .requests
-                .iter()
-                .map(|request| view! { <RequestNode collection_id=id.get_value() request=request.clone()/> })
-                .collect_view();
-            let is_over = RwSignal::new(false);
-            let place = move || Place {
-                collection_id: id.get_value(),
-                folder_id: Some(folder_id.get_value()),
-            };
-            let (over, leave, drop) = drop_into(library, place, is_over);
-            view! {
-                <li>
-                    <details open>
-                        <summary class="tree-folder" class:is-drop-target=move || is_over.get() data-testid="tree-folder"
-                            on:dragover=over on:dragleave=leave on:drop=drop>
-                            <InlineName name=folder.name.clone() testid="folder" on_rename=rename_folder>
-                                <span data-testid="tree-folder-name">{folder.name.clone()}</span>
-                            </InlineName>
-                        </summary>
-                        <ul>{requests}</ul>
-                    </details>
-                </li>
-            }
+    let folder_ids = move || {
+        collection.with(|c| {
+            c.as_ref()
+                .map(|c| ids(c.folders.iter().map(|f| &f.id)))
+                .unwrap_or_default()
         })
-        .collect_view();
-    let top = collection
-        .requests
-        .iter()
-        .map(
-            |request| view! { <RequestNode collection_id=id.get_value() request=request.clone()/> },
-        )
-        .collect_view();
+    };
+    let top_ids = move || {
+        collection.with(|c| {
+            c.as_ref()
+                .map(|c| ids(c.requests.iter().map(|r| &r.id)))
+                .unwrap_or_default()
+        })
+    };
     let is_over = RwSignal::new(false);
     let place = move || Place {
         collection_id: id.get_value(),
@@ -208,31 +203,116 @@ fn CollectionNode(collection: Collection) -> impl IntoView {
     view! {
         <details open class="tree-collection" data-testid="tree-collection">
             <summary class:is-drop-target=move || is_over.get() on:dragover=over on:dragleave=leave on:drop=drop>
-                <InlineName name=collection.name.clone() testid="collection" on_rename=rename>{collection.name.clone()}</InlineName>
+                <InlineName name=name testid="collection" on_rename=rename>{name}</InlineName>
                 <button type="button" class="tree-action" aria-label="Add a folder" data-testid="folder-add" on:click=add_folder>"+"</button>
-                <button type="button" class="tree-action" aria-label=delete_label
+                <button type="button" class="tree-action" aria-label=move || format!("Delete the collection {}", name.get())
                     on:click=move |_| library.delete_collection(id.get_value())>"✕"</button>
             </summary>
-            <ul>{folders}{top}</ul>
+            <ul>
+                <For each=folder_ids key=|id| id.clone() let:folder_id>
+                    <FolderNode collection=collection collection_id=id.get_value() folder_id=folder_id/>
+                </For>
+                <For each=top_ids key=|id| id.clone() let:request_id>
+                    <RequestNode collection=collection collection_id=id.get_value() request_id=request_id/>
+                </For>
+            </ul>
         </details>
     }
 }
 
+/// Folder `folder_id` of `collection` (collection `collection_id`).
 #[component]
-fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
+fn FolderNode(
+    collection: Memo<Option<Collection>>,
+    collection_id: String,
+    folder_id: String,
+) -> impl IntoView {
+    let library = Library::expect();
+    let folder = {
+        let folder_id = folder_id.clone();
+        part_of(collection, move |c| {
+            c.folders.iter().find(|f| f.id == folder_id).cloned()
+        })
+    };
+    let ids_of = StoredValue::new((collection_id.clone(), folder_id));
+    let name = Signal::derive(move || {
+        folder.with(|f| f.as_ref().map(|f| f.name.clone()).unwrap_or_default())
+    });
+    let rename_folder = move |name: String| {
+        ids_of.with_value(|(collection_id, folder_id)| {
+            library.edit_collection(collection_id, |c| {
+                if let Some(folder) = c.folders.iter_mut().find(|f| f.id == *folder_id) {
+                    folder.name = name;
+                }
+            });
+        });
+    };
+    let request_ids = move || {
+        folder.with(|f| {
+            f.as_ref()
+                .map(|f| ids(f.requests.iter().map(|r| &r.id)))
+                .unwrap_or_default()
+        })
+    };
+    let is_over = RwSignal::new(false);
+    let place = move || {
+        ids_of.with_value(|(collection_id, folder_id)| Place {
+            collection_id: collection_id.clone(),
+            folder_id: Some(folder_id.clone()),
+        })
+    };
+    let (over, leave, drop) = drop_into(library, place, is_over);
+    view! {
+        <li>
+            <details open>
+                <summary class="tree-folder" class:is-drop-target=move || is_over.get() data-testid="tree-folder"
+                    on:dragover=over on:dragleave=leave on:drop=drop>
+                    <InlineName name=name testid="folder" on_rename=rename_folder>
+                        <span data-testid="tree-folder-name">{name}</span>
+                    </InlineName>
+                </summary>
+                <ul>
+                    <For each=request_ids key=|id| id.clone() let:request_id>
+                        <RequestNode collection=collection collection_id=collection_id.clone() request_id=request_id/>
+                    </For>
+                </ul>
+            </details>
+        </li>
+    }
+}
+
+/// Saved request `request_id` of `collection` (collection `collection_id`), at its top level or
+/// in one of its folders.
+#[component]
+fn RequestNode(
+    collection: Memo<Option<Collection>>,
+    collection_id: String,
+    request_id: String,
+) -> impl IntoView {
     let workspace = Workspace::expect();
     let library = Library::expect();
-    let ids = StoredValue::new((collection_id, request.id.clone()));
-    let is_open = {
-        let id = request.id.clone();
-        move || {
-            workspace
-                .active_tab()
-                .app
-                .opened
-                .get()
-                .is_some_and(|opened| opened.request_id == id)
-        }
+    let request = {
+        let request_id = request_id.clone();
+        part_of(collection, move |c| {
+            c.all_requests().find(|r| r.id == request_id).cloned()
+        })
+    };
+    let ids = StoredValue::new((collection_id, request_id.clone()));
+    let field = move |read: fn(&SavedRequest) -> String| {
+        Signal::derive(move || request.with(|r| r.as_ref().map(read).unwrap_or_default()))
+    };
+    let (name, url, method) = (
+        field(|r| r.name.clone()),
+        field(|r| r.url.clone()),
+        field(|r| r.method.clone()),
+    );
+    let is_open = move || {
+        workspace
+            .active_tab()
+            .app
+            .opened
+            .get()
+            .is_some_and(|opened| opened.request_id == request_id)
     };
     let rename = move |name: String| {
         ids.with_value(|(collection, request)| {
@@ -277,12 +357,11 @@ fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
             transfer.set_effect_allowed("move");
         }
     };
-    let (name, url) = (request.name.clone(), request.url.clone());
     view! {
         <li class="tree-request" class:is-open=is_open data-testid="tree-request" draggable="true"
             title="Drag onto a folder or collection to move it" on:dragstart=on_drag>
-            <span class="tree-method">{request.method.clone()}</span>
-            <InlineName name=request.name.clone() testid="request" on_rename=rename>
+            <span class="tree-method">{method}</span>
+            <InlineName name=name testid="request" on_rename=rename>
                 <button type="button" class="tree-name" data-testid="tree-request-name" title=url
                     on:click=move |_| ids.with_value(|(collection, request)| workspace.open_saved(library, collection, request))>
                     {name}
@@ -296,7 +375,7 @@ fn RequestNode(collection_id: String, request: SavedRequest) -> impl IntoView {
                     <option value=index.to_string()>{label}</option>
                 }).collect_view()}
             </select>
-            <button type="button" class="tree-action" aria-label=format!("Delete {}", request.name) data-testid="tree-delete"
+            <button type="button" class="tree-action" aria-label=move || format!("Delete {}", name.get()) data-testid="tree-delete"
                 on:click=move |_| ids.with_value(|(collection, request)| library.edit_request(collection, request, None))>"✕"</button>
         </li>
     }
