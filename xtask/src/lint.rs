@@ -8,8 +8,6 @@
 //! backticks (`` | `log.rs` | … | ``).
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::Command;
 
 use crate::{Result, root, tools};
 
@@ -20,40 +18,28 @@ const MAPPED: [&str; 2] = ["src", "crates/core/src"];
 pub fn run() -> Result {
     tools::ensure_lint_tools()?;
     code_map()?;
-    tools::run(
-        Command::new("cargo")
-            .args(["fmt", "--all", "--check"])
-            .current_dir(root()),
-    )?;
-    tools::run(
-        Command::new("cargo")
-            .args([
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .current_dir(root()),
-    )?;
-    tools::run(
-        Command::new("cargo")
-            .args([
-                "clippy",
-                "--package",
-                "sse-studio",
-                "--package",
-                "sse-studio-core",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--tests",
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .current_dir(root()),
-    )
+    tools::cargo(&["fmt", "--all", "--check"])?;
+    tools::cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    tools::cargo(&[
+        "clippy",
+        "--package",
+        "sse-studio",
+        "--package",
+        "sse-studio-core",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--tests",
+        "--",
+        "-D",
+        "warnings",
+    ])
 }
 
 /// Compares the module files on disk with those ARCHITECTURE.md names.
@@ -61,10 +47,14 @@ fn code_map() -> Result {
     let root = root();
     let map = std::fs::read_to_string(root.join("ARCHITECTURE.md"))
         .map_err(|e| format!("cannot read ARCHITECTURE.md: {e}"))?;
-    let mut on_disk = BTreeSet::new();
+    let mut files = Vec::new();
     for folder in MAPPED {
-        rust_files(&root, &root.join(folder), &mut on_disk)?;
+        crate::files_under(&root, &root.join(folder), &mut files)?;
     }
+    let on_disk: BTreeSet<String> = files
+        .into_iter()
+        .filter(|file| file.ends_with(".rs"))
+        .collect();
     let named = named_files(&map);
     let problems = mismatches(&on_disk, &named);
     if problems.is_empty() {
@@ -116,25 +106,6 @@ fn named_files(map: &str) -> BTreeSet<String> {
 fn first_backticked(line: &str) -> Option<&str> {
     let (_, rest) = line.split_once('`')?;
     rest.split_once('`').map(|(inside, _)| inside)
-}
-
-/// Adds the `.rs` files under `dir` to `out`, as `/`-separated paths relative to `root`.
-fn rust_files(root: &Path, dir: &Path, out: &mut BTreeSet<String>) -> Result {
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            rust_files(root, &path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "rs")
-            && let Ok(relative) = path.strip_prefix(root)
-        {
-            let parts: Vec<_> = relative
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.insert(parts.join("/"));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

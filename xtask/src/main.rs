@@ -5,7 +5,7 @@
 //!   http://127.0.0.1:8080); the relay options go to the server.
 //! - `cargo xtask lint`: rustfmt check, clippy `-D warnings` natively and for wasm32, and the
 //!   ARCHITECTURE.md code map check (see `lint.rs`).
-//! - `cargo xtask test`: the lints, then `cargo test --workspace`, the browser-only tests of `src/io`
+//! - `cargo xtask test`: the lints, then `cargo test --workspace`, the browser-only tests
 //!   (wasm-bindgen-test in headless Chromium), then builds, starts the server on a free port and
 //!   runs the Playwright end-to-end tests in headless Chromium.
 //! - `cargo xtask bench parser`: decoder throughput, native and in Chromium, written to
@@ -57,6 +57,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// Appends the files under `dir` to `out`, as `/`-separated paths relative to `root`.
+fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            files_under(root, &path, out)?;
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let parts: Vec<_> = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push(parts.join("/"));
+        }
+    }
+    Ok(())
+}
+
 /// The workspace root (the folder holding xtask/).
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -98,25 +115,17 @@ fn serve(args: &[String]) -> Result {
 
 fn test() -> Result {
     lint::run()?;
-    tools::run(
-        Command::new("cargo")
-            .args(["test", "--workspace"])
-            .current_dir(root()),
-    )?;
+    tools::cargo(&["test", "--workspace"])?;
     // The browser-only tests (src/io), in headless Chromium via the runner in .cargo/config.toml.
     tools::ensure_build_tools()?;
     tools::ensure_chromium()?;
-    tools::run(
-        Command::new("cargo")
-            .args([
-                "test",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--package",
-                "sse-studio",
-            ])
-            .current_dir(root()),
-    )?;
+    tools::cargo(&[
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--package",
+        "sse-studio",
+    ])?;
     let (_server, mut playwright) = served_for_node(&["npx", "playwright", "test"])?;
     tools::run(&mut playwright)
 }
@@ -153,11 +162,7 @@ fn build() -> Result {
             .args(["build", "--offline"])
             .current_dir(root()),
     )?;
-    tools::run(
-        Command::new("cargo")
-            .args(["build", "--release", "--package", "sse-studio-server"])
-            .current_dir(root()),
-    )
+    tools::cargo(&["build", "--release", "--package", "sse-studio-server"])
 }
 
 fn server_command(host: &str, port: &str) -> Command {

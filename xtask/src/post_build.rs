@@ -31,20 +31,24 @@ pub fn run() -> Result {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
         .ok_or("post-build runs as a trunk hook (TRUNK_STAGING_DIR is not set)")?;
+    // Every staged file, once: the names stay the same while the wasm is rewritten below.
+    let mut files = Vec::new();
+    crate::files_under(&staging, &staging, &mut files)?;
     let index_path = staging.join("index.html");
     let mut index = read(&index_path)?;
-    for wasm_name in wasm_files(&staging)? {
-        let wasm_path = staging.join(&wasm_name);
+    let wasm_names = files
+        .iter()
+        .filter(|file| file.ends_with(".wasm") && !file.contains('/'));
+    for wasm_name in wasm_names {
+        let wasm_path = staging.join(wasm_name);
         let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{wasm_name}: {e}"))?;
         let stripped = without_name_section(&wasm)?;
         std::fs::write(&wasm_path, &stripped).map_err(|e| format!("{wasm_name}: {e}"))?;
-        index = with_integrity(&index, &wasm_name, &stripped)?;
+        index = with_integrity(&index, wasm_name, &stripped)?;
     }
     let index = with_loader_hash(&index)?;
     std::fs::write(&index_path, &index).map_err(|e| format!("{}: {e}", index_path.display()))?;
 
-    let mut files = Vec::new();
-    list_files(&staging, &staging, &mut files)?;
     files.retain(|file| file != "sw.js");
     files.sort();
     let mut version = Sha256::new();
@@ -84,14 +88,6 @@ fn with_loader_hash(index: &str) -> Result<String> {
         .ok_or("trunk's loader script is not closed")?;
     let hash = STANDARD.encode(Sha256::digest(&index.as_bytes()[start..end]));
     replace_once(index, HASH_PLACEHOLDER, &format!("sha256-{hash}"))
-}
-
-/// The names of the `.wasm` files at the top of `staging`.
-fn wasm_files(staging: &Path) -> Result<Vec<String>> {
-    let mut files = Vec::new();
-    list_files(staging, staging, &mut files)?;
-    files.retain(|file| file.ends_with(".wasm") && !file.contains('/'));
-    Ok(files)
 }
 
 /// `wasm` without its `name` custom section; every other section kept byte for byte, in order.
@@ -157,23 +153,6 @@ fn replace_once(text: &str, placeholder: &str, with: &str) -> Result<String> {
 
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// Appends the files under `dir` to `out`, as `/`-separated paths relative to `root`.
-fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result {
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            list_files(root, &path, out)?;
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            let parts: Vec<_> = relative
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.push(parts.join("/"));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

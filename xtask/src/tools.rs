@@ -25,6 +25,11 @@ pub fn run(command: &mut Command) -> Result {
     }
 }
 
+/// Runs `cargo` with `args` in the workspace root (see [`run`]).
+pub fn cargo(args: &[&str]) -> Result {
+    run(Command::new("cargo").args(args).current_dir(root()))
+}
+
 /// What `command` prints on stdout, or `None` if it cannot run or fails.
 fn output(command: &mut Command) -> Option<String> {
     with_cargo_bin_on_path(command);
