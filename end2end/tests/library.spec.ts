@@ -374,3 +374,31 @@ test('the chosen environment is still chosen after a reload', async ({ page }) =
   await page.reload();
   await expect(page.getByTestId('environment-select')).toHaveValue(chosen);
 });
+
+test('a variable being typed into keeps its value when another tab removes a variable above it', async ({ context, page }) => {
+  // Variable rows were keyed by place: another tab's removal re-aimed the rows, the focused one
+  // left the page and the value typed into it was lost.
+  await page.goto('/');
+  await page.getByTestId('environment-add').click();
+  for (const [name, value] of [['a', '1'], ['b', '2'], ['c', '3']]) {
+    await page.getByTestId('variable-add').click();
+    await page.getByTestId('variable-name').last().fill(name);
+    await page.getByTestId('variable-name').last().press('Tab');
+    await page.getByTestId('variable-value').last().fill(value);
+    await page.getByTestId('variable-value').last().press('Tab');
+  }
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.getByTestId('environment-edit').click();
+  await expect(other.getByTestId('variable-name')).toHaveCount(3);
+  await page.getByTestId('variable-value').nth(2).fill('33');
+  await other.getByRole('button', { name: 'Remove variable' }).first().click();
+  await expect(page.getByTestId('variable-name')).toHaveCount(2);
+  await expect(page.getByTestId('variable-value').nth(1)).toBeFocused();
+  await expect(page.getByTestId('variable-value').nth(1)).toHaveValue('33');
+  await page.keyboard.press('Tab');
+  // Stored, and shown in the other tab, for the variable it was typed into.
+  await expect(other.getByTestId('variable-value').nth(1)).toHaveValue('33');
+  await expect(other.getByTestId('variable-name').nth(1)).toHaveValue('c');
+  await expect(other.getByTestId('variable-value').first()).toHaveValue('2');
+});

@@ -2,6 +2,7 @@
 
 mod highlighted;
 pub mod inspector;
+mod mounted;
 mod picked_file;
 pub mod request;
 pub mod response;
@@ -13,6 +14,7 @@ mod toast;
 mod update_banner;
 
 pub use highlighted::Highlighted;
+pub use mounted::Mounted;
 pub use picked_file::take_picked_file;
 pub use tab_bar::TabBar;
 pub use theme_toggle::ThemeToggle;

@@ -12,7 +12,7 @@ use crate::io::broadcast::Broadcast;
 use crate::io::preferences;
 use crate::io::schedule::{sleep_ms, yield_to_browser};
 use crate::io::storage::{Storage, Store};
-use crate::model::library::collection::{self, Collection, Folder, Place, SavedRequest};
+use crate::model::library::collection::{self, Collection, Folder, Place, Removed, SavedRequest};
 use crate::model::library::history::{HistoryCap, HistoryEntry, HistorySummary, over_cap};
 use crate::model::request::draft::{PreparedRequest, RequestDraft};
 use crate::model::request::variables::Environment;
@@ -99,7 +99,7 @@ pub struct Library {
     /// How much history is kept.
     pub history_cap: RwSignal<HistoryCap>,
     /// The last deleted request and where it was, for Undo.
-    pub last_deleted: RwSignal<Option<(String, SavedRequest)>>,
+    pub last_deleted: RwSignal<Option<(String, Removed)>>,
     /// Whether the saved data has been loaded.
     pub is_loaded: RwSignal<bool>,
     /// Whether a newer SSE Studio in another tab took the database over: this tab's database
@@ -233,7 +233,12 @@ impl Library {
             };
             match loaded {
                 Loaded::Collections(records) => self.collections.set(records),
-                Loaded::Environments(records) => self.environments.set(records),
+                Loaded::Environments(records) => self.environments.set(
+                    records
+                        .into_iter()
+                        .map(Environment::with_variable_ids)
+                        .collect(),
+                ),
                 Loaded::History(summaries) => {
                     let mut items: Vec<_> = summaries.iter().map(HistoryItem::of).collect();
                     // Ids are UUID v7: later ids are later runs.
@@ -463,15 +468,13 @@ impl Library {
         });
     }
 
-    /// Puts the last deleted request back at the top of its collection.
+    /// Puts the last deleted request back where it was (see [`Collection::restore`]).
     pub fn undo_delete(self) {
-        let Some((collection_id, request)) = self.last_deleted.get_untracked() else {
+        let Some((collection_id, removed)) = self.last_deleted.get_untracked() else {
             return;
         };
-        self.edit_collection(&collection_id, |collection| {
-            collection.requests.insert(0, request);
-            self.last_deleted.set(None);
-        });
+        self.last_deleted.set(None);
+        self.edit_collection(&collection_id, |collection| collection.restore(removed));
     }
 
     /// Adds an empty collection named `name`.

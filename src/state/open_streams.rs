@@ -22,18 +22,16 @@ impl OpenStreams {
     /// stream ends, or its tab's task is dropped with the tab); also returns how many others
     /// were open to it.
     pub fn open(self, origin: &str) -> (OpenStream, usize) {
-        let others = self
-            .counts
-            .try_update_value(|counts| {
-                if let Some((_, count)) = counts.iter_mut().find(|(known, _)| known == origin) {
-                    *count += 1;
-                    *count - 1
-                } else {
-                    counts.push((origin.to_owned(), 1));
-                    0
-                }
-            })
-            .unwrap_or_default();
+        let others = {
+            let mut counts = self.counts.write_value();
+            if let Some((_, count)) = counts.iter_mut().find(|(known, _)| known == origin) {
+                *count += 1;
+                *count - 1
+            } else {
+                counts.push((origin.to_owned(), 1));
+                0
+            }
+        };
         let stream = OpenStream {
             streams: self,
             origin: origin.to_owned(),

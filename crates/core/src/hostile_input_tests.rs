@@ -111,7 +111,7 @@ proptest! {
         let environment = Environment {
             variables: references(&text)
                 .into_iter()
-                .map(|reference| Variable { name: reference.name, value: value.clone(), is_secret })
+                .map(|reference| Variable { id: 0, name: reference.name, value: value.clone(), is_secret })
                 .collect(),
             ..Environment::default()
         };

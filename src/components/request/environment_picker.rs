@@ -68,34 +68,33 @@ fn EnvironmentEditor() -> impl IntoView {
                 library.put_environment(environment);
             }
         };
-    // A row is keyed by its place, and its fields read the variable at that place: editing a
-    // name or value changes no key, so no row is rebuilt under the cursor (keyed by the whole
-    // variable, the row was rebuilt on Tab and the value typed next was lost).
+    // A row is keyed by its variable's id, and its fields read that variable: editing a name or
+    // value changes no key, so no row is rebuilt under the cursor (keyed by the whole variable,
+    // the row was rebuilt on Tab and the value typed next was lost); and an edit reaches the
+    // variable it was typed into even after another tab removed a row above it.
     let rows = move || {
         library
             .environment_tracked()
-            .map_or(0, |environment| environment.variables.len())
+            .map_or_else(Vec::new, |environment| {
+                environment
+                    .variables
+                    .iter()
+                    .map(|v| v.id)
+                    .collect::<Vec<_>>()
+            })
     };
-    let field = move |index: usize, read: fn(&Variable) -> String| {
+    let read = move |id: u64| {
         move || {
             library
                 .environment_tracked()
-                .and_then(|environment| environment.variables.get(index).map(read))
+                .and_then(|environment| environment.variables.into_iter().find(|v| v.id == id))
                 .unwrap_or_default()
         }
     };
-    let is_secret = move |index: usize| {
-        move || {
-            library
-                .environment_tracked()
-                .and_then(|environment| environment.variables.get(index).map(|v| v.is_secret))
-                .unwrap_or(false)
-        }
-    };
     // Another tab may have removed the variable meanwhile: change it only if it is still there.
-    let change_variable = move |index: usize, edit: Box<dyn FnOnce(&mut Variable)>| {
+    let change_variable = move |id: u64, edit: Box<dyn FnOnce(&mut Variable)>| {
         change(Box::new(move |environment| {
-            if let Some(variable) = environment.variables.get_mut(index) {
+            if let Some(variable) = environment.variables.iter_mut().find(|v| v.id == id) {
                 edit(variable);
             }
         }));
@@ -110,39 +109,45 @@ fn EnvironmentEditor() -> impl IntoView {
                         change(Box::new(move |environment| environment.name = name));
                     }/>
             </legend>
-            <For each=move || 0..rows() key=|index| *index let:index>
-                <div class="variable-row" data-testid="variable-row">
-                    <input aria-label="Variable name" placeholder="name" data-testid="variable-name"
-                        prop:value=field(index, |variable| variable.name.clone())
-                        on:change=move |event| {
-                            let name = event_target_value(&event);
-                            change_variable(index, Box::new(move |variable| variable.name = name));
-                        }/>
-                    <input aria-label="Variable value" placeholder="value" data-testid="variable-value"
-                        prop:value=field(index, |variable| variable.value.clone())
-                        type=move || if is_secret(index)() { "password" } else { "text" }
-                        on:change=move |event| {
-                            let value = event_target_value(&event);
-                            change_variable(index, Box::new(move |variable| variable.value = value));
-                        }/>
-                    <label class="variable-secret">
-                        <input type="checkbox" prop:checked=is_secret(index) data-testid="variable-secret"
+            <For each=rows key=|id| *id let:id>
+                {
+                    // Each field changes only when its own value does: a change elsewhere (another
+                    // tab removing a row, or renaming this variable) must not reset text being
+                    // typed into it.
+                    let name = Memo::new(move |_| read(id)().name);
+                    let value = Memo::new(move |_| read(id)().value);
+                    let is_secret = Memo::new(move |_| read(id)().is_secret);
+                    view! {
+                    <div class="variable-row" data-testid="variable-row">
+                        <input aria-label="Variable name" placeholder="name" data-testid="variable-name"
+                            prop:value=name
                             on:change=move |event| {
-                                let checked = event_target_checked(&event);
-                                change_variable(index, Box::new(move |variable| variable.is_secret = checked));
+                                let name = event_target_value(&event);
+                                change_variable(id, Box::new(move |variable| variable.name = name));
                             }/>
-                        "secret"
-                    </label>
-                    <button type="button" class="button button-small" aria-label="Remove variable"
-                        on:click=move |_| change(Box::new(move |environment| {
-                            if index < environment.variables.len() {
-                                environment.variables.remove(index);
-                            }
-                        }))>"×"</button>
-                </div>
+                        <input aria-label="Variable value" placeholder="value" data-testid="variable-value"
+                            prop:value=value
+                            type=move || if is_secret.get() { "password" } else { "text" }
+                            on:change=move |event| {
+                                let value = event_target_value(&event);
+                                change_variable(id, Box::new(move |variable| variable.value = value));
+                            }/>
+                        <label class="variable-secret">
+                            <input type="checkbox" prop:checked=is_secret data-testid="variable-secret"
+                                on:change=move |event| {
+                                    let checked = event_target_checked(&event);
+                                    change_variable(id, Box::new(move |variable| variable.is_secret = checked));
+                                }/>
+                            "secret"
+                        </label>
+                        <button type="button" class="button button-small" aria-label="Remove variable"
+                            on:click=move |_| change(Box::new(move |environment| environment.variables.retain(|v| v.id != id)))>"×"</button>
+                    </div>
+                    }
+                }
             </For>
             <button type="button" class="button button-small" data-testid="variable-add"
-                on:click=move |_| change(Box::new(|environment| environment.variables.push(Variable::default())))>
+                on:click=move |_| change(Box::new(|environment| { environment.add_variable(); }))>
                 "+ Add variable"
             </button>
         </fieldset>

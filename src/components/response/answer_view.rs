@@ -19,7 +19,7 @@ pub fn AnswerView() -> impl IntoView {
     let answer = Memo::new(move |_| {
         timeline.shown.track();
         state.log.with_value(|log| {
-            let answer = builder.try_update_value(|builder| builder.sync(log).cloned())??;
+            let answer = builder.write_value().sync(log).cloned()?;
             Some((answer, log.is_closed()))
         })
     });

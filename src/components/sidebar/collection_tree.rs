@@ -47,9 +47,9 @@ pub fn CollectionTree() -> impl IntoView {
                     title="Export with every credential as written"
                     on:click=move |_| library_files::export_collections(toaster, library, Secrets::Reveal)>"Export with secrets"</button>
             </div>
-            {move || library.last_deleted.get().map(|(_, request)| view! {
+            {move || library.last_deleted.get().map(|(_, removed)| view! {
                 <p class="sidebar-undo" role="status">
-                    {format!("Deleted \u{201c}{}\u{201d}", request.name)}
+                    {format!("Deleted \u{201c}{}\u{201d}", removed.request.name)}
                     <button type="button" class="button button-small" data-testid="collections-undo"
                         on:click=move |_| library.undo_delete()>"Undo"</button>
                 </p>

@@ -17,7 +17,8 @@ pub fn SearchBox() -> impl IntoView {
     let timeline = TimelineState::expect();
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     let cancel_pending = move || {
-        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+        // Also run by the cleanup, which Leptos runs before it disposes `pending`.
+        if let Some(handle) = pending.write_value().take() {
             handle.clear();
         }
     };

@@ -10,6 +10,7 @@ use super::close_entry::CloseEntry;
 use super::connection_entry::ConnectionEntry;
 use super::event_row::EventRow;
 use super::reconnection_entry::ReconnectionEntry;
+use crate::components::Mounted;
 use crate::model::present::timeline_window::{Entry, Order, Rows, Viewport};
 use crate::state::TimelineState;
 
@@ -49,25 +50,25 @@ pub fn TimelineList() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     };
-    // These run in animation frames, which may come after the list is gone (a tab switched or
-    // closed): `try_`, so a late frame does nothing.
+    // These run in animation frames, only while the list is mounted (see `Mounted`).
+    let mounted = Mounted::new();
     let scroll_to = move |top: f64| {
-        if let Some(element) = scroller.try_get_untracked().flatten() {
-            set_by_us.try_set_value(Some(top));
+        if let Some(element) = scroller.get_untracked() {
+            set_by_us.set_value(Some(top));
             element.set_scroll_top(top as i32);
-            scroll_top.try_set(f64::from(element.scroll_top()));
+            scroll_top.set(f64::from(element.scroll_top()));
         }
     };
     let measure = move || {
-        if let Some(element) = scroller.try_get_untracked().flatten() {
-            viewport_px.try_set(f64::from(element.client_height()));
-            scroll_top.try_set(f64::from(element.scroll_top()));
+        if let Some(element) = scroller.get_untracked() {
+            viewport_px.set(f64::from(element.client_height()));
+            scroll_top.set(f64::from(element.scroll_top()));
         }
     };
-    let is_following = move || timeline.is_following.try_get_untracked() == Some(true);
     // Follow: after each refresh, keep the newest row in view; when not following and the newest
     // rows arrive at the top, keep the rows the user is looking at where they are.
     let previous_rows = StoredValue::new(None::<Rows>);
+    let frames = mounted.clone();
     Effect::new(move |_| {
         let rows = timeline.rows();
         let window = window.get_untracked();
@@ -79,8 +80,8 @@ pub fn TimelineList() -> impl IntoView {
                 Order::OldestFirst => window.content_px,
             };
             // After layout, and only if the user has not scrolled away meanwhile.
-            request_animation_frame(move || {
-                if is_following() {
+            frames.next_frame(move || {
+                if timeline.is_following.get_untracked() {
                     scroll_to(newest);
                 }
             });
@@ -90,11 +91,9 @@ pub fn TimelineList() -> impl IntoView {
             && rows.len() > before.len()
         {
             let added = (rows.len() - before.len()) as f64 * ROW_PX;
-            request_animation_frame(move || {
-                if timeline.is_following.try_get_untracked() == Some(false)
-                    && let Some(top) = scroll_top.try_get_untracked()
-                {
-                    scroll_to(top + added);
+            frames.next_frame(move || {
+                if !timeline.is_following.get_untracked() {
+                    scroll_to(scroll_top.get_untracked() + added);
                 }
             });
         }
@@ -108,8 +107,8 @@ pub fn TimelineList() -> impl IntoView {
         scroll_top.set(top);
         viewport_px.set(height);
         if set_by_us
-            .try_update_value(Option::take)
-            .flatten()
+            .write_value()
+            .take()
             .is_some_and(|ours| (ours - top).abs() < 2.0)
         {
             return;
@@ -122,7 +121,7 @@ pub fn TimelineList() -> impl IntoView {
     };
     let resize = window_event_listener(ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    request_animation_frame(measure);
+    mounted.next_frame(measure);
 
     // Arrow keys move the selection one shown event up or down; Enter opens or closes the
     // inspector; the view scrolls as little as needed to keep the selection in sight.

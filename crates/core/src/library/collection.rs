@@ -117,19 +117,61 @@ impl Collection {
         self.all_requests_mut().find(|request| request.id == id)
     }
 
-    /// Removes the request with `id` and returns it.
-    pub fn remove_request(&mut self, id: &str) -> Option<SavedRequest> {
+    /// Removes the request with `id` and returns it with where it was, for
+    /// [`Collection::restore`].
+    pub fn remove_request(&mut self, id: &str) -> Option<Removed> {
         if let Some(index) = self.requests.iter().position(|request| request.id == id) {
-            return Some(self.requests.remove(index));
+            return Some(Removed {
+                request: self.requests.remove(index),
+                folder_id: None,
+                index,
+            });
         }
         self.folders.iter_mut().find_map(|folder| {
             let index = folder
                 .requests
                 .iter()
                 .position(|request| request.id == id)?;
-            Some(folder.requests.remove(index))
+            Some(Removed {
+                request: folder.requests.remove(index),
+                folder_id: Some(folder.id.clone()),
+                index,
+            })
         })
     }
+
+    /// Puts `removed` back where it was: in its folder (its collection's top level when that
+    /// folder is gone since), at its former position (the end when the list is shorter now).
+    /// Does nothing when the request is there already (put back in another tab).
+    pub fn restore(&mut self, removed: Removed) {
+        if self
+            .all_requests()
+            .any(|request| request.id == removed.request.id)
+        {
+            return;
+        }
+        let folder = removed.folder_id.as_ref().and_then(|folder_id| {
+            self.folders
+                .iter_mut()
+                .find(|folder| &folder.id == folder_id)
+        });
+        let list = match folder {
+            Some(folder) => &mut folder.requests,
+            None => &mut self.requests,
+        };
+        list.insert(removed.index.min(list.len()), removed.request);
+    }
+}
+
+/// A request taken out of a collection by [`Collection::remove_request`], and where it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// The request.
+    pub request: SavedRequest,
+    /// The folder it was in, or `None` for the collection's top level.
+    pub folder_id: Option<String>,
+    /// Its position in that list, from 0.
+    pub index: usize,
 }
 
 /// Where a request goes: a collection, and a folder in it or its top level.
@@ -164,7 +206,7 @@ pub fn move_request(collections: &[Collection], request_id: &str, to: &Place) ->
         return Vec::new();
     }
     let mut source = source.clone();
-    let Some(request) = source.remove_request(request_id) else {
+    let Some(Removed { request, .. }) = source.remove_request(request_id) else {
         return Vec::new();
     };
     let same = source.id == destination.id;
@@ -543,9 +585,36 @@ mod tests {
         assert_eq!(collection.all_requests().count(), 2);
         collection.request_mut("r2").expect("in the folder").name = "Renamed".into();
         assert_eq!(
-            collection.remove_request("r2").map(|r| r.name),
+            collection.remove_request("r2").map(|r| r.request.name),
             Some("Renamed".into())
         );
         assert_eq!(collection.remove_request("r2"), None);
+    }
+
+    #[test]
+    fn undo_puts_a_deleted_request_back_in_its_folder_at_its_place() {
+        let mut collection = collection();
+        let mut second = collection.folders[0].requests[0].clone();
+        second.id = "r3".into();
+        collection.folders[0].requests.push(second);
+        let removed = collection.remove_request("r2").expect("in the folder");
+        assert_eq!(
+            (removed.folder_id.as_deref(), removed.index),
+            (Some("f1"), 0)
+        );
+        collection.restore(removed.clone());
+        let ids = |c: &Collection| c.all_requests().map(|r| r.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&collection), ["r1", "r2", "r3"]);
+        // Put back already (by another tab): not twice.
+        collection.restore(removed.clone());
+        assert_eq!(ids(&collection), ["r1", "r2", "r3"]);
+        // Its folder deleted since: the top level, at the end if the list is shorter now.
+        collection.remove_request("r2");
+        collection.folders.clear();
+        collection.restore(Removed {
+            index: 7,
+            ..removed
+        });
+        assert_eq!(ids(&collection), ["r1", "r2"]);
     }
 }

@@ -280,6 +280,7 @@ mod tests {
             id: "e".into(),
             name: "Dev".into(),
             variables: vec![Variable {
+                id: 0,
                 name: "token".into(),
                 value: "sk-1".into(),
                 is_secret: true,

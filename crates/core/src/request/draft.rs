@@ -448,11 +448,13 @@ mod tests {
             name: "Local".into(),
             variables: vec![
                 Variable {
+                    id: 0,
                     name: "host".into(),
                     value: "http://h".into(),
                     is_secret: false,
                 },
                 Variable {
+                    id: 0,
                     name: "key".into(),
                     value: "sk-1".into(),
                     is_secret: true,
@@ -736,10 +738,12 @@ mod tests {
         let environment = Environment {
             variables: vec![
                 crate::request::variables::Variable {
+                    id: 0,
                     name: "host".into(),
                     ..Default::default()
                 },
                 crate::request::variables::Variable {
+                    id: 0,
                     name: "unused".into(),
                     ..Default::default()
                 },

@@ -66,6 +66,7 @@ mod tests {
 
     fn environment() -> Environment {
         let variable = |name: &str, is_secret| Variable {
+            id: 0,
             name: name.into(),
             value: format!("value-of-{name}"),
             is_secret,

@@ -14,6 +14,11 @@ pub const MASK: &str = "•••";
 /// One variable of an environment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Variable {
+    /// Stable identity within its environment, so that an edit reaches this variable even after
+    /// another tab removed one before it. 0 in records stored before variables had one (see
+    /// [`Environment::with_variable_ids`]).
+    #[serde(default)]
+    pub id: u64,
     /// Its name, as referenced in `{{name}}`.
     pub name: String,
     /// Its value.
@@ -38,6 +43,42 @@ impl Environment {
     /// The variable called `name`, if defined.
     pub fn get(&self, name: &str) -> Option<&Variable> {
         self.variables.iter().find(|variable| variable.name == name)
+    }
+
+    /// This environment with a distinct, non-zero id on every variable: a variable without one
+    /// (0) or repeating an earlier one gets the next free id, in order. The same record always
+    /// gets the same ids, so tabs that read it agree before either writes it back.
+    #[must_use]
+    pub fn with_variable_ids(mut self) -> Self {
+        let stored: std::collections::HashSet<u64> = self.variables.iter().map(|v| v.id).collect();
+        let mut given = std::collections::HashSet::new();
+        let mut next = self.variables.iter().map(|v| v.id).max().unwrap_or(0);
+        for variable in &mut self.variables {
+            if variable.id == 0 || !given.insert(variable.id) {
+                // Wrapping keeps a hostile record (an id of u64::MAX) from overflowing; the
+                // loop ends because no environment holds 2^64 variables.
+                next = next.wrapping_add(1);
+                while next == 0 || stored.contains(&next) || given.contains(&next) {
+                    next = next.wrapping_add(1);
+                }
+                variable.id = next;
+                given.insert(next);
+            }
+        }
+        self
+    }
+
+    /// Appends an empty variable with a fresh id, and returns that id.
+    pub fn add_variable(&mut self) -> u64 {
+        let mut id = self.variables.iter().map(|v| v.id).max().unwrap_or(0);
+        while id == 0 || self.variables.iter().any(|v| v.id == id) {
+            id = id.wrapping_add(1);
+        }
+        self.variables.push(Variable {
+            id,
+            ..Variable::default()
+        });
+        id
     }
 }
 
@@ -134,11 +175,13 @@ mod tests {
             name: "Local".into(),
             variables: vec![
                 Variable {
+                    id: 0,
                     name: "host".into(),
                     value: "http://127.0.0.1:8080".into(),
                     is_secret: false,
                 },
                 Variable {
+                    id: 0,
                     name: "api_key".into(),
                     value: "sk-123".into(),
                     is_secret: true,
@@ -185,6 +228,87 @@ mod tests {
         assert_eq!(
             substitute("no references", None, Secrets::Reveal).as_deref(),
             Ok("no references")
+        );
+    }
+
+    #[test]
+    fn variables_stored_without_ids_get_distinct_ones_and_the_same_in_every_tab() {
+        let stored = Environment {
+            variables: vec![
+                Variable {
+                    id: 0,
+                    name: "a".into(),
+                    ..Variable::default()
+                },
+                Variable {
+                    id: 2,
+                    name: "b".into(),
+                    ..Variable::default()
+                },
+                Variable {
+                    id: 2,
+                    name: "c".into(),
+                    ..Variable::default()
+                },
+                Variable {
+                    id: 0,
+                    name: "d".into(),
+                    ..Variable::default()
+                },
+            ],
+            ..Environment::default()
+        };
+        let ids = |environment: Environment| -> Vec<u64> {
+            environment.variables.iter().map(|v| v.id).collect()
+        };
+        assert_eq!(ids(stored.clone().with_variable_ids()), vec![3, 2, 4, 5]);
+        assert_eq!(
+            ids(stored.clone().with_variable_ids()),
+            ids(stored.with_variable_ids())
+        );
+    }
+
+    #[test]
+    fn a_hostile_id_neither_overflows_nor_repeats() {
+        let mut environment = Environment {
+            variables: vec![
+                Variable {
+                    id: u64::MAX,
+                    ..Variable::default()
+                },
+                Variable {
+                    id: u64::MAX,
+                    ..Variable::default()
+                },
+                Variable {
+                    id: 1,
+                    ..Variable::default()
+                },
+            ],
+            ..Environment::default()
+        }
+        .with_variable_ids();
+        let added = environment.add_variable();
+        let mut ids: Vec<u64> = environment.variables.iter().map(|v| v.id).collect();
+        assert_eq!(ids, vec![u64::MAX, 2, 1, added]);
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 4);
+        assert!(!ids.contains(&0));
+    }
+
+    #[test]
+    fn an_added_variable_gets_an_id_no_other_has() {
+        let mut environment = environment().with_variable_ids();
+        let added = environment.add_variable();
+        assert_eq!(environment.variables.last().map(|v| v.id), Some(added));
+        assert!(
+            environment
+                .variables
+                .iter()
+                .filter(|v| v.id == added)
+                .count()
+                == 1
         );
     }
 }

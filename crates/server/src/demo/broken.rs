@@ -145,3 +145,21 @@ fn gzipped(stream: String) -> Response {
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::KINDS;
+    use sse_studio_core::request::template::TEMPLATES;
+
+    #[test]
+    fn the_app_offers_every_kind_as_a_template() {
+        // Regression (issue 15, item 9): kinds were missing from "New from template".
+        for kind in KINDS {
+            let url = format!("/demo/broken?kind={kind}");
+            assert!(
+                TEMPLATES.iter().any(|template| template.url == url),
+                "no template for {url}"
+            );
+        }
+    }
+}
