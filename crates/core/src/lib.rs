@@ -15,6 +15,7 @@ mod hostile_input_tests;
 
 pub mod ai;
 pub mod analysis;
+pub mod checks;
 pub mod library;
 pub mod present;
 pub mod request;

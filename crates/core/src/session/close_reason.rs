@@ -30,6 +30,11 @@ pub enum CloseReason {
         /// The budget, in bytes.
         budget_bytes: u64,
     },
+    /// A stop rule of the request was met (see `crate::checks::stop_rule`): a clean end.
+    StoppedByRule {
+        /// The rule, in plain language ("after 10 event(s)").
+        rule: String,
+    },
     /// The server answered with a status outside 200–299; its body is shown.
     HttpError {
         /// The status code.
@@ -49,6 +54,7 @@ impl CloseReason {
             Self::Aborted => "aborted",
             Self::HttpError { .. } => "http-error",
             Self::BudgetExceeded { .. } => "budget-exceeded",
+            Self::StoppedByRule { .. } => "stopped-by-rule",
         }
     }
 
@@ -66,6 +72,7 @@ impl CloseReason {
                 "Stopped: the session received more than its byte budget of {}",
                 format_bytes(*budget_bytes)
             ),
+            Self::StoppedByRule { rule } => format!("Stopped by rule: {rule}"),
             Self::HttpError {
                 status,
                 status_text,
@@ -93,7 +100,7 @@ impl CloseReason {
                 "Everything received until then is kept. A stream that is meant to be this large \
                  can run on with a larger byte budget (the field beside Auto-reconnect).",
             ),
-            Self::Clean | Self::Aborted => None,
+            Self::Clean | Self::Aborted | Self::StoppedByRule { .. } => None,
         }
     }
 }

@@ -1,0 +1,12 @@
+//! Checks on streams: what a saved request expects of its run ([`check`]), when a long-lived
+//! stream's run may end ([`stop_rule`]), and the verdicts of a run, reached as its events arrive
+//! ([`check_run`]). The browser app and the `sse-studio` CLI evaluate checks with this module
+//! alone, so the same bytes get the same verdicts in both.
+
+pub mod check;
+pub mod check_run;
+pub mod event_ids;
+pub mod stop_rule;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,191 @@
+//! `StopRule`: when a run of a long-lived stream may end by itself, so that it can be tested. A
+//! run stopped by a rule ends as [`CloseReason::StoppedByRule`], which counts as a clean end.
+//!
+//! [`CloseReason::StoppedByRule`]: crate::session::close_reason::CloseReason::StoppedByRule
+
+use serde::{Deserialize, Serialize};
+
+use crate::session::log::SessionLog;
+
+/// A condition that ends a run. Saved with a request as JSON tagged by `kind` (kebab-case).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum StopRule {
+    /// After `count` events (all connections together).
+    AfterEvents {
+        /// How many.
+        count: u64,
+    },
+    /// When an event of type `event_type` arrives.
+    OnType {
+        /// The type.
+        event_type: String,
+    },
+    /// When an event whose data contains `text` arrives.
+    OnData {
+        /// The text.
+        text: String,
+    },
+    /// `seconds` after the request started.
+    AfterSeconds {
+        /// The time, in seconds.
+        seconds: f64,
+    },
+    /// After `seconds` without an event (counted from the response head until the first).
+    IdleSeconds {
+        /// The time, in seconds.
+        seconds: f64,
+    },
+}
+
+impl StopRule {
+    /// The rule in plain language, as the close entry ends "Stopped by rule: …".
+    pub fn label(&self) -> String {
+        match self {
+            Self::AfterEvents { count } => format!("after {count} event(s)"),
+            Self::OnType { event_type } => format!("on a \u{201c}{event_type}\u{201d} event"),
+            Self::OnData { text } => {
+                format!("on an event whose data contains \u{201c}{text}\u{201d}")
+            }
+            Self::AfterSeconds { seconds } => format!("after {seconds} s"),
+            Self::IdleSeconds { seconds } => format!("after {seconds} s without an event"),
+        }
+    }
+}
+
+/// The first of `rules` that events `from..` of `log` meet (in the order they arrived), by its
+/// label; `from` is the first event not yet looked at. Time rules are [`due`]'s.
+pub fn met_by_events(rules: &[StopRule], log: &SessionLog, from: usize) -> Option<String> {
+    for index in from..log.event_count() {
+        let event = log.event(index)?;
+        for rule in rules {
+            let met = match rule {
+                StopRule::AfterEvents { count } => index as u64 + 1 >= *count,
+                StopRule::OnType { event_type } => event.event_type == event_type,
+                StopRule::OnData { text } => event.data.contains(text.as_str()),
+                StopRule::AfterSeconds { .. } | StopRule::IdleSeconds { .. } => false,
+            };
+            if met {
+                return Some(rule.label());
+            }
+        }
+    }
+    None
+}
+
+/// When the earliest time rule of `rules` will be met if no event comes first, in ms since the
+/// request started, with its label; `None` without a time rule (or before the response head,
+/// for an idle rule). A front end wakes up then and asks [`due`].
+pub fn next_deadline(rules: &[StopRule], log: &SessionLog) -> Option<(f64, String)> {
+    let last_sign_of_life = log
+        .event_count()
+        .checked_sub(1)
+        .and_then(|last| log.event(last))
+        .map(|event| event.at_ms)
+        .or_else(|| log.first_response().map(|head| head.at_ms));
+    rules
+        .iter()
+        .filter_map(|rule| {
+            let at_ms = match rule {
+                StopRule::AfterSeconds { seconds } => seconds * 1000.0,
+                StopRule::IdleSeconds { seconds } => last_sign_of_life? + seconds * 1000.0,
+                _ => return None,
+            };
+            Some((at_ms, rule.label()))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// The time rule met at `now_ms` (ms since the request started), if any.
+pub fn due(rules: &[StopRule], log: &SessionLog, now_ms: f64) -> Option<String> {
+    next_deadline(rules, log)
+        .filter(|(at_ms, _)| *at_ms <= now_ms)
+        .map(|(_, label)| label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::connection_run::ConnectionRun;
+
+    fn log_of(chunks: &[(&str, f64)]) -> SessionLog {
+        let mut log = SessionLog::new(1, "GET http://h/".into(), 0.0, 0);
+        log.begin_connection(0.0, None, "");
+        let mut run = ConnectionRun::new();
+        run.opened(
+            &mut log,
+            200,
+            "OK".into(),
+            vec![("content-type".into(), "text/event-stream".into())],
+            10.0,
+        );
+        for (body, at_ms) in chunks {
+            run.chunk(&mut log, body.as_bytes(), *at_ms);
+        }
+        log
+    }
+
+    #[test]
+    fn event_rules_stop_at_the_event_that_meets_them() {
+        let log = log_of(&[("data: a\n\nevent: done\ndata: [DONE]\n\n", 20.0)]);
+        let rule = |rule: StopRule| met_by_events(&[rule], &log, 0);
+        assert_eq!(
+            rule(StopRule::AfterEvents { count: 2 }).as_deref(),
+            Some("after 2 event(s)")
+        );
+        assert_eq!(rule(StopRule::AfterEvents { count: 3 }), None);
+        assert_eq!(
+            rule(StopRule::OnType {
+                event_type: "done".into()
+            })
+            .as_deref(),
+            Some("on a \u{201c}done\u{201d} event")
+        );
+        assert!(
+            rule(StopRule::OnData {
+                text: "[DONE]".into()
+            })
+            .is_some()
+        );
+        assert_eq!(
+            rule(StopRule::OnData {
+                text: "nope".into()
+            }),
+            None
+        );
+        // Only events not looked at yet.
+        assert_eq!(
+            met_by_events(
+                &[StopRule::OnType {
+                    event_type: "message".into()
+                }],
+                &log,
+                1
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn time_rules_are_due_at_their_deadline_and_an_event_moves_the_idle_one() {
+        let rules = [
+            StopRule::AfterSeconds { seconds: 5.0 },
+            StopRule::IdleSeconds { seconds: 1.0 },
+        ];
+        let quiet = log_of(&[]);
+        // From the response head (10 ms) until the first event.
+        assert_eq!(next_deadline(&rules, &quiet).map(|d| d.0), Some(1010.0));
+        assert_eq!(due(&rules, &quiet, 1009.0), None);
+        assert_eq!(
+            due(&rules, &quiet, 1010.0).as_deref(),
+            Some("after 1 s without an event")
+        );
+        let busy = log_of(&[("data: a\n\n", 4500.0)]);
+        assert_eq!(due(&rules, &busy, 5000.0).as_deref(), Some("after 5 s"));
+        assert_eq!(due(&rules, &busy, 4999.0), None);
+        assert_eq!(
+            next_deadline(&[StopRule::AfterEvents { count: 1 }], &busy),
+            None
+        );
+    }
+}

@@ -1,0 +1,534 @@
+//! Every check kind, passing and failing, on streams fed through the decoder as the app and the
+//! CLI feed them; and the verdicts the same however the stream is cut into chunks.
+
+use serde_json::json;
+
+use super::check::{Check, Measure, TextTest, ValueTest, Which};
+use super::check_run::{CheckRun, SchemaValidator, Verdict};
+use crate::ai::builder::AnswerBuilder;
+use crate::session::close_reason::CloseReason;
+use crate::session::connection_run::ConnectionRun;
+use crate::session::log::SessionLog;
+
+macro_rules! fixture {
+    ($name:literal) => {
+        include_str!(concat!("../../../server/fixtures/ai/", $name, ".sse"))
+    };
+}
+
+const EVENT_STREAM: &str = "text/event-stream";
+
+/// A run of `chunks` (bytes, ms since the request start) answered with `status` and
+/// `content_type` at 5 ms, ended at `end_ms` (by the server, unless `stopped` names a rule).
+struct Run<'a> {
+    status: u16,
+    content_type: &'a str,
+    chunks: Vec<(&'a str, f64)>,
+    end_ms: f64,
+    stopped: Option<&'a str>,
+}
+
+impl<'a> Run<'a> {
+    fn of(stream: &'a str) -> Self {
+        Self {
+            status: 200,
+            content_type: EVENT_STREAM,
+            chunks: vec![(stream, 10.0)],
+            end_ms: 100.0,
+            stopped: None,
+        }
+    }
+
+    fn log(&self) -> SessionLog {
+        let mut log = SessionLog::new(1, "GET http://h/".into(), 0.0, 0);
+        log.begin_connection(0.0, None, "");
+        let mut run = ConnectionRun::new();
+        let headers = vec![("content-type".to_owned(), self.content_type.to_owned())];
+        run.opened(&mut log, self.status, "OK".into(), headers, 5.0);
+        for (bytes, at_ms) in &self.chunks {
+            run.chunk(&mut log, bytes.as_bytes(), *at_ms);
+        }
+        match self.stopped {
+            Some(rule) => log.close(
+                CloseReason::StoppedByRule { rule: rule.into() },
+                self.end_ms,
+            ),
+            None => {
+                run.ended(&mut log, self.end_ms);
+                log.close_as_last_connection_ended();
+            }
+        }
+        log
+    }
+
+    /// The verdicts of `checks` on this run, checked incrementally after each chunk.
+    fn verdicts(&self, checks: Vec<Check>) -> Vec<Verdict> {
+        verdicts_of(&self.log(), checks, None)
+    }
+}
+
+fn verdicts_of(
+    log: &SessionLog,
+    checks: Vec<Check>,
+    schemas: Option<Box<dyn SchemaValidator>>,
+) -> Vec<Verdict> {
+    let mut run = CheckRun::new(checks, schemas);
+    let mut builder = AnswerBuilder::default();
+    let answer = builder.sync(log).cloned();
+    run.finish(log, answer.as_ref());
+    run.verdicts().map(|(_, verdict)| verdict.clone()).collect()
+}
+
+fn one(run: &Run<'_>, check: Check) -> Verdict {
+    run.verdicts(vec![check]).remove(0)
+}
+
+#[track_caller]
+fn assert_failed(verdict: &Verdict, says: &str, at: Option<usize>) {
+    match verdict {
+        Verdict::Failed { reason, event } => {
+            assert!(reason.contains(says), "{reason:?} does not say {says:?}");
+            assert_eq!(*event, at, "{reason}");
+        }
+        other => panic!("expected a failure saying {says:?}, got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn assert_not_reached(verdict: &Verdict, says: &str) {
+    match verdict {
+        Verdict::NotReached { reason } => assert!(reason.contains(says), "{reason:?}"),
+        other => panic!("expected not reached ({says:?}), got {other:?}"),
+    }
+}
+
+const TICKS: &str = "id: 1\nevent: tick\ndata: {\"n\":1}\n\nid: 2\nevent: tick\ndata: {\"n\":2}\n\n\
+                     id: 3\nevent: done\ndata: {\"n\":3,\"ok\":true}\n\n";
+
+#[test]
+fn status_and_event_stream() {
+    let ok = Run::of(TICKS);
+    assert_eq!(one(&ok, Check::Status { status: 200 }), Verdict::Passed);
+    assert_failed(
+        &one(&ok, Check::Status { status: 201 }),
+        "200 OK, not 201",
+        None,
+    );
+    assert_eq!(one(&ok, Check::EventStream), Verdict::Passed);
+    let text = Run {
+        content_type: "text/plain",
+        ..Run::of(TICKS)
+    };
+    assert_failed(
+        &one(&text, Check::EventStream),
+        "\u{201c}text/plain\u{201d}",
+        None,
+    );
+}
+
+#[test]
+fn a_clean_end_is_a_server_end_at_an_event_boundary_or_a_stop_rule() {
+    assert_eq!(one(&Run::of(TICKS), Check::CleanEnd), Verdict::Passed);
+    let stopped = Run {
+        stopped: Some("after 2 event(s)"),
+        ..Run::of(TICKS)
+    };
+    assert_eq!(one(&stopped, Check::CleanEnd), Verdict::Passed);
+    assert_failed(
+        &one(&Run::of("data: cut"), Check::CleanEnd),
+        "Truncated",
+        None,
+    );
+}
+
+#[test]
+fn event_counts_within_a_range_of_one_type_or_all() {
+    let run = Run::of(TICKS);
+    let count = |event_type: Option<&str>, min, max| Check::EventCount {
+        event_type: event_type.map(Into::into),
+        min,
+        max,
+    };
+    assert_eq!(one(&run, count(None, Some(3), Some(3))), Verdict::Passed);
+    assert_eq!(
+        one(&run, count(Some("tick"), Some(2), None)),
+        Verdict::Passed
+    );
+    assert_failed(
+        &one(&run, count(Some("tick"), Some(3), None)),
+        "2 \u{201c}tick\u{201d} event(s) arrived, fewer than 3",
+        None,
+    );
+    // Failed at the event that went over, which the result links to.
+    assert_failed(
+        &one(&run, count(None, None, Some(2))),
+        "Event #3 is one more than the 2 allowed",
+        Some(2),
+    );
+}
+
+#[test]
+fn types_in_order_and_types_only() {
+    let run = Run::of(TICKS);
+    let order = |types: &[&str]| Check::TypesInOrder {
+        types: types.iter().map(|t| (*t).into()).collect(),
+    };
+    assert_eq!(one(&run, order(&["tick", "done"])), Verdict::Passed);
+    assert_eq!(one(&run, order(&["tick", "tick", "done"])), Verdict::Passed);
+    assert_failed(
+        &one(&run, order(&["done", "tick"])),
+        "No \u{201c}tick\u{201d} event after the \u{201c}done\u{201d} one",
+        None,
+    );
+    assert_failed(
+        &one(&run, order(&["start"])),
+        "No \u{201c}start\u{201d} event arrived",
+        None,
+    );
+    let only = |types: &[&str]| Check::TypesOnly {
+        types: types.iter().map(|t| (*t).into()).collect(),
+    };
+    assert_eq!(one(&run, only(&["tick", "done"])), Verdict::Passed);
+    assert_failed(
+        &one(&run, only(&["tick"])),
+        "Event #3 has type \u{201c}done\u{201d}",
+        Some(2),
+    );
+}
+
+#[test]
+fn ids_never_repeat_and_numeric_ids_increase() {
+    assert_eq!(one(&Run::of(TICKS), Check::UniqueIds), Verdict::Passed);
+    let repeated = Run::of("id: a\ndata: 1\n\nid: b\ndata: 2\n\nid: a\ndata: 3\n\n");
+    assert_failed(
+        &one(&repeated, Check::UniqueIds),
+        "Event #3 repeats id \u{201c}a\u{201d} of event #1",
+        Some(2),
+    );
+    let decreasing = Run::of("id: 5\ndata: 1\n\nid: 4\ndata: 2\n\n");
+    assert_failed(
+        &one(&decreasing, Check::UniqueIds),
+        "id 4 does not increase",
+        Some(1),
+    );
+    // An event without its own id keeps the last one: not a repeat.
+    let kept = Run::of("id: 1\ndata: 1\n\ndata: 2\n\nid: 2\ndata: 3\n\n");
+    assert_eq!(one(&kept, Check::UniqueIds), Verdict::Passed);
+    // The same id sent twice in a row is a repeat.
+    let twice = Run::of("id: 1\ndata: 1\n\nid: 1\ndata: 2\n\n");
+    assert_failed(&one(&twice, Check::UniqueIds), "repeats id", Some(1));
+    assert_not_reached(
+        &one(&Run::of("data: x\n\n"), Check::UniqueIds),
+        "No event carried an id",
+    );
+}
+
+#[test]
+fn ids_repeated_by_a_reconnection_that_starts_over_fail() {
+    let mut log = SessionLog::new(1, "GET http://h/".into(), 0.0, 0);
+    let headers = || vec![("content-type".to_owned(), EVENT_STREAM.to_owned())];
+    log.begin_connection(0.0, None, "");
+    let mut first = ConnectionRun::new();
+    first.opened(&mut log, 200, "OK".into(), headers(), 5.0);
+    first.chunk(&mut log, b"id: 1\ndata: a\n\nid: 2\ndata: b\n\n", 10.0);
+    let ending = first.ended(&mut log, 20.0);
+    log.begin_connection(30.0, Some(10.0), &ending.last_event_id);
+    let mut second = ConnectionRun::resuming(&ending.last_event_id);
+    second.opened(&mut log, 200, "OK".into(), headers(), 35.0);
+    second.chunk(&mut log, b"id: 1\ndata: a\n\n", 40.0);
+    second.ended(&mut log, 50.0);
+    log.close_as_last_connection_ended();
+    let verdicts = verdicts_of(&log, vec![Check::UniqueIds], None);
+    assert_failed(
+        &verdicts[0],
+        "Event #3 repeats id \u{201c}1\u{201d} of event #1",
+        Some(2),
+    );
+}
+
+#[test]
+fn data_is_json_of_every_event_of_a_type() {
+    let run = Run::of("event: a\ndata: {}\n\nevent: b\ndata: not json\n\n");
+    let json = |t: Option<&str>| Check::DataIsJson {
+        event_type: t.map(Into::into),
+    };
+    assert_eq!(one(&run, json(Some("a"))), Verdict::Passed);
+    assert_failed(
+        &one(&run, json(None)),
+        "Event #2's data is not JSON",
+        Some(1),
+    );
+    assert_not_reached(
+        &one(&run, json(Some("c"))),
+        "No \u{201c}c\u{201d} event arrived",
+    );
+}
+
+#[test]
+fn a_value_at_a_json_path_equals_contains_or_matches() {
+    let run = Run::of(TICKS);
+    let path = |path: &str, test: ValueTest, which: Which| Check::DataPath {
+        event_type: None,
+        path: path.into(),
+        test,
+        which,
+    };
+    let equals = |value| ValueTest::Equals { value };
+    assert_eq!(
+        one(&run, path("$.n", equals(json!(3)), Which::Some)),
+        Verdict::Passed
+    );
+    assert_failed(
+        &one(&run, path("$.n", equals(json!(3)), Which::Every)),
+        "Event #1: $.n is 1, which does not equal 3",
+        Some(0),
+    );
+    assert_failed(
+        &one(&run, path("$.ok", equals(json!(true)), Which::Every)),
+        "Event #1: no value at $.ok",
+        Some(0),
+    );
+    assert_failed(
+        &one(&run, path("$.n", equals(json!(9)), Which::Some)),
+        "No event met it",
+        None,
+    );
+    let matches = ValueTest::Matches {
+        regex: "^[0-9]+$".into(),
+    };
+    assert_eq!(
+        one(&run, path("$.n", matches, Which::Every)),
+        Verdict::Passed
+    );
+    let contains = ValueTest::Contains { text: "tr".into() };
+    assert_eq!(
+        one(&run, path("$.ok", contains, Which::Some)),
+        Verdict::Passed
+    );
+    // A check that cannot work says so at once.
+    let broken = one(&run, path("$[", equals(json!(1)), Which::Some));
+    assert_failed(&broken, "The JSON path $[ is not valid", None);
+    let bad_regex = one(
+        &run,
+        path("$.n", ValueTest::Matches { regex: "(".into() }, Which::Some),
+    );
+    assert_failed(&bad_regex, "The regular expression /(/ is not valid", None);
+}
+
+#[test]
+fn data_contains_a_text_in_every_or_some_event() {
+    let run = Run::of(TICKS);
+    let contains = |text: &str, which| Check::DataContains {
+        event_type: Some("tick".into()),
+        text: text.into(),
+        which,
+    };
+    assert_eq!(one(&run, contains("\"n\"", Which::Every)), Verdict::Passed);
+    assert_failed(
+        &one(&run, contains(":1", Which::Every)),
+        "Event #2: its data does not contain \u{201c}:1\u{201d}",
+        Some(1),
+    );
+    assert_eq!(one(&run, contains(":2", Which::Some)), Verdict::Passed);
+}
+
+#[test]
+fn timing_budgets() {
+    let run = Run {
+        chunks: vec![("data: a\n\n", 10.0), ("data: b\n\n", 400.0)],
+        end_ms: 500.0,
+        ..Run::of("")
+    };
+    let within = |measure, max_ms| one(&run, Check::Timing { measure, max_ms });
+    assert_eq!(within(Measure::Headers, 5.0), Verdict::Passed);
+    assert_failed(
+        &within(Measure::Headers, 4.0),
+        "The response head came after 5.00 ms",
+        None,
+    );
+    assert_eq!(within(Measure::FirstEvent, 10.0), Verdict::Passed);
+    assert_failed(
+        &within(Measure::FirstEvent, 9.0),
+        "The first event came after 10 ms",
+        Some(0),
+    );
+    assert_eq!(within(Measure::LargestGap, 390.0), Verdict::Passed);
+    assert_failed(
+        &within(Measure::LargestGap, 100.0),
+        "Event #2 came after a gap of 390 ms",
+        Some(1),
+    );
+    assert_eq!(within(Measure::Duration, 500.0), Verdict::Passed);
+    assert_failed(
+        &within(Measure::Duration, 499.0),
+        "The run took 500 ms",
+        None,
+    );
+}
+
+#[test]
+fn ai_answer_checks_on_a_complete_tool_call_stream() {
+    let run = Run::of(fixture!("openai-chat-tools"));
+    let verdicts = run.verdicts(vec![
+        Check::AnswerComplete,
+        Check::ToolCall {
+            name: "get_weather".into(),
+            schema: None,
+        },
+        Check::FinishReason {
+            reason: "tool_calls".into(),
+        },
+        Check::FirstToken { max_ms: 10.0 },
+        Check::UsagePresent,
+    ]);
+    assert!(
+        verdicts.iter().all(|v| *v == Verdict::Passed),
+        "{verdicts:?}"
+    );
+    let more = run.verdicts(vec![
+        Check::ToolCall {
+            name: "send_email".into(),
+            schema: None,
+        },
+        Check::FinishReason {
+            reason: "stop".into(),
+        },
+        Check::FirstToken { max_ms: 9.0 },
+    ]);
+    assert_failed(
+        &more[0],
+        "No call of tool \u{201c}send_email\u{201d}; called: get_weather",
+        None,
+    );
+    assert_failed(
+        &more[1],
+        "The finish reason is \u{201c}tool_calls\u{201d}, not \u{201c}stop\u{201d}",
+        None,
+    );
+    assert_failed(&more[2], "The first token came after 10 ms", None);
+}
+
+#[test]
+fn an_ai_answer_without_its_terminator_is_incomplete() {
+    let run = Run::of(fixture!("openai-chat-no-done"));
+    let verdicts = run.verdicts(vec![
+        Check::AnswerComplete,
+        Check::AnswerText {
+            test: TextTest::Contains {
+                text: "there! \u{1f44b}".into(),
+            },
+        },
+        Check::AnswerText {
+            test: TextTest::Matches {
+                regex: "^Bonjour".into(),
+            },
+        },
+    ]);
+    assert_failed(&verdicts[0], "the stream ended without data: [DONE]", None);
+    assert_eq!(verdicts[1], Verdict::Passed);
+    assert_failed(
+        &verdicts[2],
+        "The answer's text does not match /^Bonjour/",
+        None,
+    );
+    // Not an AI stream at all.
+    assert_not_reached(
+        &one(&Run::of(TICKS), Check::AnswerComplete),
+        "not in an AI dialect",
+    );
+}
+
+/// A validator that knows one schema: `{"required": [name]}`.
+struct Required;
+
+impl SchemaValidator for Required {
+    fn compile(&mut self, schema: &serde_json::Value) -> Result<usize, String> {
+        schema["required"][0]
+            .as_str()
+            .map(|_| 0)
+            .ok_or_else(|| "no required field".to_owned())
+    }
+
+    fn validate(&self, _: usize, value: &serde_json::Value) -> Result<(), String> {
+        if value.get("ok").is_some() {
+            Ok(())
+        } else {
+            Err("at \"\": \"ok\" is required".into())
+        }
+    }
+}
+
+#[test]
+fn json_schema_checks_use_the_front_ends_validator_or_are_not_reached_without_one() {
+    let log = Run::of(TICKS).log();
+    let schema = |event_type: &str| Check::DataSchema {
+        event_type: Some(event_type.into()),
+        schema: json!({"required": ["ok"]}),
+    };
+    let with = |check| verdicts_of(&log, vec![check], Some(Box::new(Required))).remove(0);
+    assert_eq!(with(schema("done")), Verdict::Passed);
+    assert_failed(
+        &with(schema("tick")),
+        "Event #1's data does not match the schema: at \"\": \"ok\" is required",
+        Some(0),
+    );
+    let bad = Check::DataSchema {
+        event_type: None,
+        schema: json!({}),
+    };
+    assert_failed(
+        &with(bad),
+        "The JSON Schema is not valid: no required field",
+        None,
+    );
+    let without = verdicts_of(&log, vec![schema("done")], None).remove(0);
+    assert_not_reached(&without, "JSON Schema validation is not available here");
+}
+
+#[test]
+fn verdicts_do_not_depend_on_where_the_stream_was_cut() {
+    let checks = || {
+        vec![
+            Check::EventCount {
+                event_type: None,
+                min: Some(3),
+                max: Some(3),
+            },
+            Check::TypesInOrder {
+                types: vec!["tick".into(), "done".into()],
+            },
+            Check::UniqueIds,
+            Check::DataIsJson { event_type: None },
+            Check::DataPath {
+                event_type: Some("done".into()),
+                path: "$.ok".into(),
+                test: ValueTest::Equals { value: json!(true) },
+                which: Which::Every,
+            },
+        ]
+    };
+    for cut in 0..=TICKS.len() {
+        let (head, tail) = TICKS.split_at(cut);
+        let run = Run {
+            chunks: vec![(head, 10.0), (tail, 10.0)],
+            ..Run::of("")
+        };
+        // Checked incrementally: once after each chunk, then at the end.
+        let log = run.log();
+        let mut checks_run = CheckRun::new(checks(), None);
+        let mut partial = SessionLog::new(1, "GET http://h/".into(), 0.0, 0);
+        partial.begin_connection(0.0, None, "");
+        let mut connection = ConnectionRun::new();
+        let headers = vec![("content-type".to_owned(), EVENT_STREAM.to_owned())];
+        connection.opened(&mut partial, 200, "OK".into(), headers, 5.0);
+        for piece in [head, tail] {
+            connection.chunk(&mut partial, piece.as_bytes(), 10.0);
+            checks_run.sync(&partial, None);
+        }
+        connection.ended(&mut partial, 100.0);
+        partial.close_as_last_connection_ended();
+        checks_run.finish(&partial, None);
+        assert!(checks_run.all_passed(), "cut at {cut}: {checks_run:?}");
+        assert_eq!(verdicts_of(&log, checks(), None), vec![Verdict::Passed; 5]);
+    }
+}
