@@ -5,6 +5,8 @@ use serde_json::json;
 
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
 use super::check_run::{CheckRun, SchemaValidator, Verdict};
+use super::event_ids::own_id;
+use super::stop_rule::{StopRule, due, met_by_events, next_deadline};
 use crate::ai::builder::AnswerBuilder;
 use crate::session::close_reason::CloseReason;
 use crate::session::connection_run::ConnectionRun;
@@ -100,6 +102,19 @@ fn assert_not_reached(verdict: &Verdict, says: &str) {
         Verdict::NotReached { reason } => assert!(reason.contains(says), "{reason:?}"),
         other => panic!("expected not reached ({says:?}), got {other:?}"),
     }
+}
+
+/// A log of an event stream still open: head at 10 ms, then `chunks` (bytes, ms).
+fn open_log(chunks: &[(&str, f64)]) -> SessionLog {
+    let mut log = SessionLog::new(1, "GET http://h/".into(), 0.0, 0);
+    log.begin_connection(0.0, None, "");
+    let mut run = ConnectionRun::new();
+    let headers = vec![("content-type".to_owned(), EVENT_STREAM.to_owned())];
+    run.opened(&mut log, 200, "OK".into(), headers, 10.0);
+    for (body, at_ms) in chunks {
+        run.chunk(&mut log, body.as_bytes(), *at_ms);
+    }
+    log
 }
 
 const TICKS: &str = "id: 1\nevent: tick\ndata: {\"n\":1}\n\nid: 2\nevent: tick\ndata: {\"n\":2}\n\n\
@@ -531,4 +546,86 @@ fn verdicts_do_not_depend_on_where_the_stream_was_cut() {
         assert!(checks_run.all_passed(), "cut at {cut}: {checks_run:?}");
         assert_eq!(verdicts_of(&log, checks(), None), vec![Verdict::Passed; 5]);
     }
+}
+
+#[test]
+fn an_event_sets_an_id_only_with_its_own_id_field() {
+    let log = open_log(&[(
+        "id: 1\ndata: a\n\ndata: b\n\nid: 1\ndata: c\n\nid\ndata: d\n\n",
+        20.0,
+    )]);
+    let ids: Vec<_> = (0..4).map(|index| own_id(&log, index)).collect();
+    assert_eq!(
+        ids,
+        [
+            Some("1".into()),
+            None,
+            Some("1".into()),
+            Some(String::new())
+        ]
+    );
+}
+
+#[test]
+fn event_rules_stop_at_the_event_that_meets_them() {
+    let log = open_log(&[("data: a\n\nevent: done\ndata: [DONE]\n\n", 20.0)]);
+    let rule = |rule: StopRule| met_by_events(&[rule], &log, 0);
+    assert_eq!(
+        rule(StopRule::AfterEvents { count: 2 }).as_deref(),
+        Some("after 2 event(s)")
+    );
+    assert_eq!(rule(StopRule::AfterEvents { count: 3 }), None);
+    assert_eq!(
+        rule(StopRule::OnType {
+            event_type: "done".into()
+        })
+        .as_deref(),
+        Some("on a \u{201c}done\u{201d} event")
+    );
+    assert!(
+        rule(StopRule::OnData {
+            text: "[DONE]".into()
+        })
+        .is_some()
+    );
+    assert_eq!(
+        rule(StopRule::OnData {
+            text: "nope".into()
+        }),
+        None
+    );
+    // Only events not looked at yet.
+    assert_eq!(
+        met_by_events(
+            &[StopRule::OnType {
+                event_type: "message".into()
+            }],
+            &log,
+            1
+        ),
+        None
+    );
+}
+
+#[test]
+fn time_rules_are_due_at_their_deadline_and_an_event_moves_the_idle_one() {
+    let rules = [
+        StopRule::AfterSeconds { seconds: 5.0 },
+        StopRule::IdleSeconds { seconds: 1.0 },
+    ];
+    let quiet = open_log(&[]);
+    // From the response head (10 ms) until the first event.
+    assert_eq!(next_deadline(&rules, &quiet).map(|d| d.0), Some(1010.0));
+    assert_eq!(due(&rules, &quiet, 1009.0), None);
+    assert_eq!(
+        due(&rules, &quiet, 1010.0).as_deref(),
+        Some("after 1 s without an event")
+    );
+    let busy = open_log(&[("data: a\n\n", 4500.0)]);
+    assert_eq!(due(&rules, &busy, 5000.0).as_deref(), Some("after 5 s"));
+    assert_eq!(due(&rules, &busy, 4999.0), None);
+    assert_eq!(
+        next_deadline(&[StopRule::AfterEvents { count: 1 }], &busy),
+        None
+    );
 }
