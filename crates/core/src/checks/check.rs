@@ -6,7 +6,7 @@ use serde_json::Value;
 
 /// One expectation of a run. Saved as JSON tagged by `kind` (kebab-case), e.g.
 /// `{"kind":"status","status":200}`. An `event_type` of `None` means every event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Check {
     /// The (first) response's status is `status`.
@@ -87,7 +87,7 @@ pub enum Check {
         /// Which time.
         measure: Measure,
         /// The budget, in ms.
-        max_ms: f64,
+        max_ms: u64,
     },
     /// The AI answer is complete: its dialect's terminator arrived.
     AnswerComplete,
@@ -114,14 +114,14 @@ pub enum Check {
     /// request start.
     FirstToken {
         /// The budget, in ms.
-        max_ms: f64,
+        max_ms: u64,
     },
     /// The AI answer reports token usage.
     UsagePresent,
 }
 
 /// Whether a data check holds for every event it applies to, or for at least one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Which {
     /// Every event (of the type); at least one must arrive.
@@ -132,7 +132,7 @@ pub enum Which {
 }
 
 /// A test of a JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum ValueTest {
     /// Equal to `value`.
@@ -153,7 +153,7 @@ pub enum ValueTest {
 }
 
 /// A test of a text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum TextTest {
     /// Contains `text`.
@@ -169,7 +169,7 @@ pub enum TextTest {
 }
 
 /// A time a [`Check::Timing`] bounds, each in ms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Measure {
     /// From the request start to the response head.
@@ -390,7 +390,7 @@ mod tests {
         assert_eq!(
             Check::Timing {
                 measure: Measure::FirstEvent,
-                max_ms: 500.0
+                max_ms: 500
             }
             .label(),
             "Time to first event at most 500 ms"

@@ -550,15 +550,16 @@ fn as_of_now(check: &Check, log: &SessionLog, answer: Option<&Answer>) -> Verdic
             }
         }),
         Check::Timing { measure, max_ms } => {
+            let max_ms = *max_ms as f64;
             let within = |ms: f64, what: &str, event: Option<usize>| {
-                if ms <= *max_ms {
+                if ms <= max_ms {
                     Verdict::Passed
                 } else {
                     Verdict::Failed {
                         reason: format!(
                             "{what} {}, over the {} allowed",
                             format_duration_ms(ms),
-                            format_duration_ms(*max_ms)
+                            format_duration_ms(max_ms)
                         ),
                         event,
                     }
@@ -572,7 +573,7 @@ fn as_of_now(check: &Check, log: &SessionLog, answer: Option<&Answer>) -> Verdic
                     within(event.at_ms, "The first event came after", Some(0))
                 }),
                 Measure::LargestGap => match log.largest_gap() {
-                    Some((gap, after)) if gap > *max_ms => within(
+                    Some((gap, after)) if gap > max_ms => within(
                         gap,
                         &format!("Event {} came after a gap of", number(after)),
                         Some(after),
@@ -587,12 +588,12 @@ fn as_of_now(check: &Check, log: &SessionLog, answer: Option<&Answer>) -> Verdic
             _ => Verdict::Pending,
         },
         Check::FirstToken { max_ms } => match answer.and_then(|a| a.delta_times.first()) {
-            Some(&at_ms) if at_ms <= *max_ms => Verdict::Passed,
+            Some(&at_ms) if at_ms <= *max_ms as f64 => Verdict::Passed,
             Some(&at_ms) => Verdict::Failed {
                 reason: format!(
                     "The first token came after {}, over the {} allowed",
                     format_duration_ms(at_ms),
-                    format_duration_ms(*max_ms)
+                    format_duration_ms(*max_ms as f64)
                 ),
                 event: None,
             },
@@ -698,11 +699,11 @@ fn at_end(
             Measure::FirstEvent => fail("No event arrived".into()),
             Measure::LargestGap => Verdict::Passed,
             Measure::Duration => match ending {
-                Some(closed) if closed.at_ms <= *max_ms => Verdict::Passed,
+                Some(closed) if closed.at_ms <= *max_ms as f64 => Verdict::Passed,
                 Some(closed) => fail(format!(
                     "The run took {}, over the {} allowed",
                     format_duration_ms(closed.at_ms),
-                    format_duration_ms(*max_ms)
+                    format_duration_ms(*max_ms as f64)
                 )),
                 None => not_reached("The run has not ended"),
             },

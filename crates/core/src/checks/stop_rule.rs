@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::session::log::SessionLog;
 
 /// A condition that ends a run. Saved with a request as JSON tagged by `kind` (kebab-case).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum StopRule {
     /// After `count` events (all connections together).
@@ -26,15 +26,15 @@ pub enum StopRule {
         /// The text.
         text: String,
     },
-    /// `seconds` after the request started.
-    AfterSeconds {
-        /// The time, in seconds.
-        seconds: f64,
+    /// `ms` after the request started.
+    AfterMs {
+        /// The time, in ms.
+        ms: u64,
     },
-    /// After `seconds` without an event (counted from the response head until the first).
-    IdleSeconds {
-        /// The time, in seconds.
-        seconds: f64,
+    /// After `ms` without an event (counted from the response head until the first).
+    IdleMs {
+        /// The time, in ms.
+        ms: u64,
     },
 }
 
@@ -47,9 +47,20 @@ impl StopRule {
             Self::OnData { text } => {
                 format!("on an event whose data contains \u{201c}{text}\u{201d}")
             }
-            Self::AfterSeconds { seconds } => format!("after {seconds} s"),
-            Self::IdleSeconds { seconds } => format!("after {seconds} s without an event"),
+            Self::AfterMs { ms } => format!("after {}", seconds(*ms)),
+            Self::IdleMs { ms } => format!("after {} without an event", seconds(*ms)),
         }
+    }
+}
+
+/// `ms` as people say it: "5 s", "2.5 s", "300 ms".
+fn seconds(ms: u64) -> String {
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms % 1000 == 0 {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{} s", ms as f64 / 1000.0)
     }
 }
 
@@ -63,7 +74,7 @@ pub fn met_by_events(rules: &[StopRule], log: &SessionLog, from: usize) -> Optio
                 StopRule::AfterEvents { count } => index as u64 + 1 >= *count,
                 StopRule::OnType { event_type } => event.event_type == event_type,
                 StopRule::OnData { text } => event.data.contains(text.as_str()),
-                StopRule::AfterSeconds { .. } | StopRule::IdleSeconds { .. } => false,
+                StopRule::AfterMs { .. } | StopRule::IdleMs { .. } => false,
             };
             if met {
                 return Some(rule.label());
@@ -87,8 +98,8 @@ pub fn next_deadline(rules: &[StopRule], log: &SessionLog) -> Option<(f64, Strin
         .iter()
         .filter_map(|rule| {
             let at_ms = match rule {
-                StopRule::AfterSeconds { seconds } => seconds * 1000.0,
-                StopRule::IdleSeconds { seconds } => last_sign_of_life? + seconds * 1000.0,
+                StopRule::AfterMs { ms } => *ms as f64,
+                StopRule::IdleMs { ms } => last_sign_of_life? + *ms as f64,
                 _ => return None,
             };
             Some((at_ms, rule.label()))

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::checks::check::Check;
+use crate::checks::stop_rule::StopRule;
 use crate::request::auth::Auth;
 use crate::request::draft::{Method, RequestDraft};
 use crate::request::secrets::{is_secret_name, mask_literal, redact_url_literals};
@@ -15,7 +17,7 @@ use crate::session::reconnect::ReconnectPolicy;
 
 /// Version of the collections file and of stored collection records, raised when their shape
 /// changes (older versions are migrated on load).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The `format` field of a collections file.
 pub const FORMAT_NAME: &str = "sse-studio-collections";
@@ -50,6 +52,12 @@ pub struct SavedRequest {
     /// untrusted whatever its file says.
     #[serde(default, skip_serializing_if = "Trust::is_trusted")]
     pub trust: Trust,
+    /// What its run is expected to do (absent in version 1 files: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    /// When its run ends by itself (absent in version 1 files: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stop_rules: Vec<StopRule>,
 }
 
 /// A saved header row.
@@ -255,6 +263,8 @@ impl SavedRequest {
             via_relay: draft.via_relay,
             reconnect: draft.reconnect,
             trust: draft.trust.clone(),
+            checks: draft.checks.clone(),
+            stop_rules: draft.stop_rules.clone(),
         }
     }
 
@@ -288,6 +298,8 @@ impl SavedRequest {
         draft.via_relay = self.via_relay;
         draft.reconnect = self.reconnect;
         draft.trust = self.trust.clone();
+        draft.checks = self.checks.clone();
+        draft.stop_rules = self.stop_rules.clone();
         draft
     }
 }
@@ -406,12 +418,14 @@ mod tests {
     use super::*;
 
     fn collection() -> Collection {
-        let draft = RequestDraft::new(
+        let mut draft = RequestDraft::new(
             Method::Post,
             "{{host}}/v1/chat".into(),
             &[("Authorization", "Bearer {{api_key}}")],
             "{}".into(),
         );
+        draft.checks = vec![Check::Status { status: 200 }, Check::AnswerComplete];
+        draft.stop_rules = vec![StopRule::AfterEvents { count: 100 }];
         Collection {
             id: "c1".into(),
             name: "OpenAI".into(),
@@ -456,6 +470,19 @@ mod tests {
             request.trust = Trust::from(Source::CollectionsFile);
         }
         assert_eq!(import_collections(&exported), Ok(vec![expected]));
+    }
+
+    #[test]
+    fn a_version_1_file_imports_with_no_checks_or_stop_rules() {
+        let version_1 = r#"{"format":"sse-studio-collections","version":1,"collections":[
+            {"id":"c","name":"C","requests":[{"id":"r","name":"R","method":"GET",
+             "url":"http://h/","headers":[]}]}]}"#;
+        let imported = import_collections(version_1).expect("a version 1 file");
+        let request = imported[0].all_requests().next().expect("one request");
+        assert!(request.checks.is_empty() && request.stop_rules.is_empty());
+        // Written back without the empty lists.
+        let written = export_collections(&imported, Secrets::Mask);
+        assert!(!written.contains("checks") && !written.contains("stop_rules"));
     }
 
     #[test]
@@ -523,7 +550,7 @@ mod tests {
                 "not an SSE Studio collections file",
             ),
             (
-                &valid.replace("\"version\": 1", "\"version\": 9"),
+                &valid.replace(&format!("\"version\": {FORMAT_VERSION}"), "\"version\": 9"),
                 "version 9",
             ),
             (&valid.replace("\"url\"", "\"uri\""), "missing field `url`"),

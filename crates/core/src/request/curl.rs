@@ -177,6 +177,8 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
         last_event_id: String::new(),
         reconnect: ReconnectPolicy::default(),
         trust: Trust::from(Source::CurlCommand),
+        checks: Vec::new(),
+        stop_rules: Vec::new(),
     })
 }
 

@@ -1,6 +1,8 @@
 //! The request being edited, its variables, its validation into what is sent, and the built-in
 //! examples.
 
+use crate::checks::check::Check;
+use crate::checks::stop_rule::StopRule;
 use crate::request::auth::Auth;
 use crate::request::secrets::{is_secret_name, redact_url};
 use crate::request::trust::Trust;
@@ -105,6 +107,10 @@ pub struct RequestDraft {
     pub reconnect: ReconnectPolicy,
     /// Whether it may spend the user's secrets without asking (see `crate::request::trust`).
     pub trust: Trust,
+    /// What its run is expected to do (see `crate::checks`).
+    pub checks: Vec<Check>,
+    /// When its run ends by itself.
+    pub stop_rules: Vec<StopRule>,
 }
 
 /// What is sent: validated, with disabled and empty header rows left out.
@@ -210,7 +216,7 @@ impl RequestDraft {
         Self::with_rows(method, url, HeaderRow::numbered(headers), body)
     }
 
-    /// A draft of these parts, without auth, relay or last event ID.
+    /// A draft of these parts, without auth, relay, last event ID, checks or stop rules.
     fn with_rows(method: Method, url: String, headers: Vec<HeaderRow>, body: String) -> Self {
         Self {
             method,
@@ -222,6 +228,8 @@ impl RequestDraft {
             last_event_id: String::new(),
             reconnect: ReconnectPolicy::default(),
             trust: Trust::Trusted,
+            checks: Vec::new(),
+            stop_rules: Vec::new(),
         }
     }
 
