@@ -21,7 +21,7 @@ use crate::model::session::close_reason::CloseReason;
 use crate::model::session::connection_limit::{self, waiting_note};
 use crate::model::session::connection_run::{ConnectionRun, Ending};
 use crate::model::session::log::SessionLog;
-use crate::model::session::reconnect::Next;
+use crate::model::session::reconnection::Reconnection;
 use crate::state::library::Library;
 
 /// Sends the draft request with the active environment's variables: refuses an invalid one
@@ -128,7 +128,6 @@ pub fn send(state: AppState, library: Library) {
         .byte_budget_mib
         .get_untracked()
         .saturating_mul(1 << 20);
-    let reconnects = reconnect.is_enabled(prepared.method.as_str());
     state.spawn(async move {
         // A later Send or Close replaced this run: its late reports are dropped.
         let is_current = move || {
@@ -137,8 +136,7 @@ pub fn send(state: AppState, library: Library) {
                 .with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
         };
         let mut last_event_id = prepared.last_event_id().to_owned();
-        // Connections in a row, this one included, that dispatched no event (for backoff).
-        let mut failures = 0;
+        let mut reconnection = Reconnection::new(reconnect, prepared.method.as_str());
         let mut is_first = true;
         loop {
             // A reconnection was begun when it was scheduled (so the timeline shows the wait);
@@ -182,46 +180,23 @@ pub fn send(state: AppState, library: Library) {
             let Some(ending) = ending else {
                 break;
             };
+            let now = clock::monotonic_ms() - started_ms;
+            let delay = reconnection.after_end(
+                &mut state.log.write_value(),
+                &ending,
+                now,
+                random_fraction(),
+            );
             last_event_id = ending.last_event_id;
-            let next = state.log.with_value(|log| {
-                let connection = log.connections().last()?;
-                failures = if log.event_count() > connection.first_event {
-                    0
-                } else {
-                    failures + 1
-                };
-                Some(reconnect.next(
-                    &ending.reason,
-                    connection.head.as_ref(),
-                    log.connections().len() - 1,
-                    failures,
-                    log.retries().last(),
-                    random_fraction(),
-                ))
-            });
-            match next.filter(|_| reconnects) {
-                Some(Next::Reconnect { delay_ms: delay }) => {
-                    let now = clock::monotonic_ms() - started_ms;
-                    state.log.update_value(|log| {
-                        log.begin_connection(now + delay, Some(delay), &last_event_id);
-                    });
-                    state.refresh_log_view();
-                    sleep_ms(delay.round() as u32).await;
-                    if !is_current() {
-                        return;
-                    }
-                    is_first = false;
-                }
-                stop => {
-                    state.log.update_value(|log| {
-                        if let Some(Next::Stop(stop)) = stop {
-                            log.reconnect_stop = Some(stop.describe());
-                        }
-                        log.close_as_last_connection_ended();
-                    });
-                    break;
-                }
+            state.refresh_log_view();
+            let Some(delay) = delay else {
+                break;
+            };
+            sleep_ms(delay.round() as u32).await;
+            if !is_current() {
+                return;
             }
+            is_first = false;
         }
         if is_current() {
             state.active_run.set_value(None);

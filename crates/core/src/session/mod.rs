@@ -10,6 +10,7 @@ pub mod log;
 pub mod media_type;
 pub mod raw_stream;
 pub mod reconnect;
+pub mod reconnection;
 pub mod response_head;
 pub mod resume_check;
 pub mod search;
