@@ -1,0 +1,226 @@
+//! `drive`: one session of a request over the network, as the app runs it — each connection's
+//! bytes through the core's `ConnectionRun` into a `SessionLog`, reconnections by the request's
+//! policy (`Reconnection`), and the request's stop rules, which end the session cleanly.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use sse_studio_core::checks::stop_rule::{StopRule, due, met_by_events, next_deadline};
+use sse_studio_core::request::draft::PreparedRequest;
+use sse_studio_core::session::close_reason::CloseReason;
+use sse_studio_core::session::connection_run::ConnectionRun;
+use sse_studio_core::session::log::SessionLog;
+use sse_studio_core::session::reconnect::ReconnectPolicy;
+use sse_studio_core::session::reconnection::Reconnection;
+use tokio::time::Instant;
+
+/// How a session runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// When it ends by itself.
+    pub stop_rules: Vec<StopRule>,
+    /// Whether and how it reconnects.
+    pub reconnect: ReconnectPolicy,
+}
+
+/// Runs `request` (with secrets; `target` names it with secrets masked, for the log) until its
+/// session closes: the server ends it and no reconnection follows, a connection fails for good,
+/// or a stop rule is met. `on_events` is told of each batch of new events (the log, the first
+/// new index) as they arrive.
+pub async fn drive(
+    client: &reqwest::Client,
+    request: &PreparedRequest,
+    target: String,
+    options: &Options,
+    mut on_events: impl FnMut(&SessionLog, usize),
+) -> SessionLog {
+    let started = Instant::now();
+    let now_ms = || started.elapsed().as_secs_f64() * 1000.0;
+    let unix_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |since| since.as_secs_f64() * 1000.0);
+    let mut log = SessionLog::new(1, target, unix_ms, 0);
+    let rules = &options.stop_rules;
+    let mut reconnection = Reconnection::new(options.reconnect, request.method.as_str());
+    let mut last_event_id = request.last_event_id().to_owned();
+    log.begin_connection(0.0, None, &last_event_id);
+    loop {
+        let mut run = ConnectionRun::resuming(&last_event_id);
+        let sent = request.resuming(&last_event_id);
+        let ending = match connect(client, &sent, &mut log, rules, started).await {
+            Connected::Stopped => return log,
+            Connected::Failed(message) => run.failed(&mut log, message, now_ms()),
+            Connected::Opened(mut response) => {
+                run.opened(
+                    &mut log,
+                    response.status().as_u16(),
+                    response
+                        .status()
+                        .canonical_reason()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    response
+                        .headers()
+                        .iter()
+                        .map(|(name, value)| {
+                            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                            (name.as_str().to_owned(), value)
+                        })
+                        .collect(),
+                    now_ms(),
+                );
+                loop {
+                    let deadline = deadline_of(rules, &log, started);
+                    tokio::select! {
+                        chunk = response.chunk() => match chunk {
+                            Ok(Some(bytes)) => {
+                                let from = log.event_count();
+                                run.chunk(&mut log, &bytes, now_ms());
+                                if log.event_count() > from {
+                                    on_events(&log, from);
+                                }
+                                if let Some(rule) = met_by_events(rules, &log, from) {
+                                    log.close(CloseReason::StoppedByRule { rule }, now_ms());
+                                    return log;
+                                }
+                            }
+                            Ok(None) => break run.ended(&mut log, now_ms()),
+                            Err(error) => break run.failed(&mut log, describe(&error), now_ms()),
+                        },
+                        () = sleep_until(deadline) => {
+                            if stop_if_due(rules, &mut log, now_ms()) {
+                                return log;
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let Some(delay_ms) = reconnection.after_end(&mut log, &ending, now_ms(), jitter()) else {
+            return log;
+        };
+        last_event_id = ending.last_event_id;
+        let resume_at = Instant::now() + Duration::from_secs_f64(delay_ms / 1000.0);
+        loop {
+            let deadline = deadline_of(rules, &log, started);
+            tokio::select! {
+                () = tokio::time::sleep_until(resume_at) => break,
+                () = sleep_until(deadline) => {
+                    if stop_if_due(rules, &mut log, now_ms()) {
+                        return log;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How sending a request went.
+enum Connected {
+    /// The response head arrived.
+    Opened(reqwest::Response),
+    /// The request failed, with why.
+    Failed(String),
+    /// A stop rule was met while waiting (the log is closed).
+    Stopped,
+}
+
+/// Sends `request`, waiting for its head until a stop rule's deadline.
+async fn connect(
+    client: &reqwest::Client,
+    request: &PreparedRequest,
+    log: &mut SessionLog,
+    rules: &[StopRule],
+    started: Instant,
+) -> Connected {
+    let builder = match build(client, request) {
+        Ok(builder) => builder,
+        Err(message) => return Connected::Failed(message),
+    };
+    let send = builder.send();
+    tokio::pin!(send);
+    loop {
+        let deadline = deadline_of(rules, log, started);
+        tokio::select! {
+            response = &mut send => return match response {
+                Ok(response) => Connected::Opened(response),
+                Err(error) => Connected::Failed(describe(&error)),
+            },
+            () = sleep_until(deadline) => {
+                let now_ms = started.elapsed().as_secs_f64() * 1000.0;
+                if stop_if_due(rules, log, now_ms) {
+                    return Connected::Stopped;
+                }
+            }
+        }
+    }
+}
+
+/// The reqwest request for `request`.
+fn build(
+    client: &reqwest::Client,
+    request: &PreparedRequest,
+) -> Result<reqwest::RequestBuilder, String> {
+    let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes())
+        .map_err(|error| error.to_string())?;
+    let mut headers = HeaderMap::new();
+    for (name, value) in &request.headers {
+        let name = HeaderName::from_bytes(name.trim().as_bytes())
+            .map_err(|_| format!("\u{201c}{name}\u{201d} is not a valid header name"))?;
+        let value = HeaderValue::from_str(value.trim())
+            .map_err(|_| format!("the value of {name} is not a valid header value"))?;
+        headers.append(name, value);
+    }
+    let mut builder = client.request(method, &request.url).headers(headers);
+    if let Some(body) = &request.body {
+        builder = builder.body(body.clone());
+    }
+    Ok(builder)
+}
+
+/// A reqwest error as one line, with its causes (reqwest's own says only "error sending
+/// request").
+fn describe(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// When the next time rule of `rules` falls due, if there is one.
+fn deadline_of(rules: &[StopRule], log: &SessionLog, started: Instant) -> Option<Instant> {
+    next_deadline(rules, log)
+        .map(|(at_ms, _)| started + Duration::from_secs_f64(at_ms.max(0.0) / 1000.0))
+}
+
+/// Sleeps until `deadline`, or forever without one.
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(deadline) => tokio::time::sleep_until(deadline).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Closes the session if a time rule is due at `now_ms`; says whether it did.
+fn stop_if_due(rules: &[StopRule], log: &mut SessionLog, now_ms: f64) -> bool {
+    match due(rules, log, now_ms) {
+        Some(rule) => {
+            log.close(CloseReason::StoppedByRule { rule }, now_ms);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A random number in [0, 1), to spread reconnections (no need for a random crate: the
+/// standard library seeds each `RandomState` randomly).
+fn jitter() -> f64 {
+    let bits = RandomState::new().build_hasher().finish() >> 11;
+    bits as f64 / (1u64 << 53) as f64
+}

@@ -1,0 +1,296 @@
+//! `sse-studio` against the demo server, run in this process on a free port: exit codes, the
+//! reports, variables, and recordings the app opens.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use serde_json::{Value, json};
+use sse_studio_core::checks::check::Check;
+use sse_studio_core::library::reopen::reopen;
+
+/// The demo server's origin, started once for all tests.
+fn origin() -> &'static str {
+    static ORIGIN: OnceLock<String> = OnceLock::new();
+    ORIGIN.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("a free port");
+                let port = listener.local_addr().expect("an address").port();
+                sender.send(port).expect("the test waits");
+                let app =
+                    sse_studio_server::app(Path::new("/nonexistent-dist"), Default::default());
+                axum::serve(listener, app).await.expect("serves");
+            });
+        });
+        let port = receiver.recv().expect("the server starts");
+        format!("http://127.0.0.1:{port}")
+    })
+}
+
+fn sse_studio(args: &[&str], vars: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sse-studio"));
+    command.args(args).env("NO_COLOR", "1");
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    command.output().expect("sse-studio runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("sse-studio-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a scratch folder");
+    folder
+}
+
+/// A collections file with one collection "Demos" holding `requests` (name, method, url, checks).
+fn collections_file(folder: &Path, requests: &[(&str, &str, &str, Vec<Check>)]) -> PathBuf {
+    let requests: Vec<Value> = requests
+        .iter()
+        .enumerate()
+        .map(|(index, (name, method, url, checks))| {
+            json!({
+                "id": format!("r{index}"), "name": name, "method": method, "url": url,
+                "headers": [{"name": "Accept", "value": "text/event-stream", "enabled": true}],
+                "body": "{}", "checks": checks,
+                // As the app's switch "Reconnect" off: a GET demo that ends is not resumed.
+                "reconnect": {"enabled": false, "backoff": false, "max_delay_ms": 30000},
+            })
+        })
+        .collect();
+    let file = json!({
+        "format": "sse-studio-collections", "version": 2,
+        "collections": [{"id": "c", "name": "Demos", "requests": requests}],
+    });
+    let path = folder.join("collections.json");
+    std::fs::write(&path, file.to_string()).expect("written");
+    path
+}
+
+fn ai_checks() -> Vec<Check> {
+    vec![
+        Check::Status { status: 200 },
+        Check::EventStream,
+        Check::CleanEnd,
+        Check::AnswerComplete,
+        Check::FinishReason {
+            reason: "tool_calls".into(),
+        },
+    ]
+}
+
+#[test]
+fn stream_prints_each_event_then_the_close_and_stops_by_rule() {
+    let url = format!("{}/demo/ticks?count=30&interval_ms=5", origin());
+    let output = sse_studio(&["stream", &url, "--json", "--max-events", "3"], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("NDJSON"))
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(
+        lines[0],
+        json!({"event": "tick", "data": "{\"n\":1,\"of\":30}", "id": "1"})
+    );
+    assert_eq!(lines[3]["end"], "stopped-by-rule");
+    assert_eq!(lines[3]["reason"], "Stopped by rule: after 3 event(s)");
+
+    let text = sse_studio(
+        &[
+            "stream",
+            &format!("{}/demo/ticks?count=2&interval_ms=0", origin()),
+        ],
+        &[],
+    );
+    let printed = stdout(&text);
+    assert!(
+        printed.contains(" tick id=2 {\"n\":2,\"of\":2}"),
+        "{printed}"
+    );
+    assert!(
+        printed.ends_with("\u{2014} Closed cleanly by the server (2 event(s), ")
+            || printed.contains("Closed cleanly by the server (2 event(s)")
+    );
+    // A refused connection ends in a network error, exit 1.
+    let refused = sse_studio(&["stream", "http://127.0.0.1:9/x"], &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stdout(&refused).contains("Network error"),
+        "{}",
+        stdout(&refused)
+    );
+}
+
+#[test]
+fn run_passes_on_the_complete_ai_stream_and_fails_naming_the_missing_terminator() {
+    let folder = scratch("ai");
+    let file = collections_file(
+        &folder,
+        &[
+            (
+                "Tools",
+                "POST",
+                "{{host}}/demo/ai/openai-chat-tools",
+                ai_checks(),
+            ),
+            (
+                "No DONE",
+                "POST",
+                "{{host}}/demo/ai/openai-chat-no-done",
+                vec![Check::AnswerComplete],
+            ),
+        ],
+    );
+    let file = file.to_str().expect("UTF-8");
+    let host = format!("host={}", origin());
+    let passing = sse_studio(&["run", file, "--var", &host, "--request", "Tools"], &[]);
+    assert_eq!(
+        passing.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&passing),
+        stderr(&passing)
+    );
+    assert!(stdout(&passing).contains("\u{2713} The AI answer is complete"));
+
+    let junit = folder.join("report.xml");
+    let junit_arg = junit.to_str().expect("UTF-8");
+    let failing = sse_studio(
+        &[
+            "run",
+            file,
+            "--var",
+            &host,
+            "--reporter",
+            "junit",
+            "--out",
+            junit_arg,
+        ],
+        &[],
+    );
+    assert_eq!(failing.status.code(), Some(1), "{}", stdout(&failing));
+    assert!(stdout(&failing).contains("the stream ended without data: [DONE]"));
+    let xml = std::fs::read_to_string(&junit).expect("a JUnit report");
+    assert!(xml.contains("tests=\"2\" failures=\"1\""), "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
+    assert!(xml.contains("The AI answer is complete (its terminator arrived): The answer is incomplete: the stream ended without data: [DONE]"), "{xml}");
+}
+
+#[test]
+fn variables_come_from_the_environment_and_an_undefined_one_is_named_with_exit_2() {
+    let folder = scratch("vars");
+    let file = collections_file(
+        &folder,
+        &[(
+            "Ticks",
+            "GET",
+            "{{host}}/demo/ticks?count=2&interval_ms=0",
+            vec![Check::Status { status: 200 }],
+        )],
+    );
+    let file = file.to_str().expect("UTF-8");
+    let from_env = sse_studio(&["run", file], &[("SSE_STUDIO_VAR_host", origin())]);
+    assert_eq!(
+        from_env.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&from_env),
+        stderr(&from_env)
+    );
+    let undefined = sse_studio(&["run", file], &[]);
+    assert_eq!(undefined.status.code(), Some(2));
+    assert!(
+        stderr(&undefined).contains("{{host}}"),
+        "{}",
+        stderr(&undefined)
+    );
+    let unreadable = sse_studio(&["run", "/nonexistent/collections.json"], &[]);
+    assert_eq!(unreadable.status.code(), Some(2));
+    assert!(stderr(&unreadable).contains("Cannot read"));
+}
+
+#[test]
+fn secret_values_are_never_printed() {
+    let folder = scratch("secrets");
+    let file = collections_file(
+        &folder,
+        &[(
+            "Echo",
+            "GET",
+            "{{host}}/demo/echo?api_key={{api_key}}",
+            vec![Check::Status { status: 200 }],
+        )],
+    );
+    let file = file.to_str().expect("UTF-8");
+    let output = sse_studio(
+        &[
+            "run",
+            file,
+            "--var",
+            &format!("host={}", origin()),
+            "--reporter",
+            "json",
+        ],
+        &[("SSE_STUDIO_VAR_api_key", "sk-very-secret")],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    assert!(!printed.contains("sk-very-secret"), "{printed}");
+    assert!(
+        printed.contains("api_key=\u{2022}\u{2022}\u{2022}"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_recorded_run_opens_in_the_app_as_the_same_events() {
+    let folder = scratch("record");
+    let file = collections_file(
+        &folder,
+        &[(
+            "Ticks",
+            "GET",
+            "{{host}}/demo/ticks?count=3&interval_ms=0",
+            Vec::new(),
+        )],
+    );
+    let record = folder.join("runs");
+    let output = sse_studio(
+        &[
+            "run",
+            file.to_str().expect("UTF-8"),
+            "--var",
+            &format!("host={}", origin()),
+            "--record",
+            record.to_str().expect("UTF-8"),
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let recorded = std::fs::read(record.join("01-ticks.json")).expect("a recording");
+    // What the app's "Open a stream" does with the file.
+    let log = reopen(&recorded, "01-ticks.json", 1, 0.0, 0)
+        .expect("an SSE Studio export")
+        .expect("readable");
+    assert_eq!(log.event_count(), 3);
+    assert_eq!(
+        log.event(2).map(|e| e.last_event_id.to_owned()),
+        Some("3".into())
+    );
+    assert_eq!(log.closed.map(|c| c.reason.kind()), Some("clean"));
+}
