@@ -294,3 +294,61 @@ fn a_recorded_run_opens_in_the_app_as_the_same_events() {
     );
     assert_eq!(log.closed.map(|c| c.reason.kind()), Some("clean"));
 }
+
+/// The run of `url` as the app would hold it after Send: recorded by `sse-studio run --record`
+/// and opened as the app opens a session file.
+fn recorded_run(folder: &Path, url: &str) -> sse_studio_core::session::log::SessionLog {
+    let file = collections_file(folder, &[("Source", "POST", url, Vec::new())]);
+    let record = folder.join("source-run");
+    let output = sse_studio(
+        &[
+            "run",
+            file.to_str().expect("UTF-8"),
+            "--record",
+            record.to_str().expect("UTF-8"),
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let bytes = std::fs::read(record.join("01-source.json")).expect("a recording");
+    reopen(&bytes, "01-source.json", 1, 0.0, 0)
+        .expect("an export")
+        .expect("readable")
+}
+
+#[test]
+fn checks_inferred_from_a_run_pass_on_a_rerun_and_fail_on_a_stream_without_its_terminator() {
+    use sse_studio_core::ai::builder::AnswerBuilder;
+    use sse_studio_core::checks::infer::infer;
+    for sample in [
+        "openai-chat-tools",
+        "anthropic-thinking-tools",
+        "openai-responses",
+        "gemini",
+    ] {
+        let folder = scratch(sample);
+        let url = format!("{}/demo/ai/{sample}", origin());
+        let log = recorded_run(&folder, &url);
+        let checks = infer(&log, AnswerBuilder::default().sync(&log));
+        assert!(
+            checks.contains(&Check::AnswerComplete),
+            "{sample}: {checks:?}"
+        );
+        assert!(
+            checks
+                .iter()
+                .any(|check| matches!(check, Check::DataSchema { .. })),
+            "{sample}: {checks:?}"
+        );
+        let file = collections_file(&folder, &[("Saved as test", "POST", &url, checks.clone())]);
+        let rerun = sse_studio(&["run", file.to_str().expect("UTF-8")], &[]);
+        assert_eq!(rerun.status.code(), Some(0), "{sample}: {}", stdout(&rerun));
+        if sample == "openai-chat-tools" {
+            let elsewhere = format!("{}/demo/ai/openai-chat-no-done", origin());
+            let file = collections_file(&folder, &[("Saved as test", "POST", &elsewhere, checks)]);
+            let failing = sse_studio(&["run", file.to_str().expect("UTF-8")], &[]);
+            assert_eq!(failing.status.code(), Some(1), "{}", stdout(&failing));
+            assert!(stdout(&failing).contains("the stream ended without data: [DONE]"));
+        }
+    }
+}

@@ -57,6 +57,10 @@ pub enum Check {
         event_type: Option<String>,
         /// The schema.
         schema: Value,
+        /// Only events whose data is JSON (an OpenAI stream's `[DONE]` is left to
+        /// [`Check::AnswerComplete`]); otherwise data that is not JSON fails.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        json_only: bool,
     },
     /// The value at a JSON path (RFC 9535) of every (or some) event's data passes `test`.
     DataPath {
@@ -271,9 +275,14 @@ impl Check {
             Self::DataIsJson { event_type } => {
                 format!("Data of {} is JSON", events_of(event_type.as_ref()))
             }
-            Self::DataSchema { event_type, .. } => format!(
-                "Data of {} matches the JSON Schema",
-                events_of(event_type.as_ref())
+            Self::DataSchema {
+                event_type,
+                json_only,
+                ..
+            } => format!(
+                "Data of {}{} matches the JSON Schema",
+                events_of(event_type.as_ref()),
+                if *json_only { " that is JSON" } else { "" }
             ),
             Self::DataPath {
                 event_type,

@@ -361,11 +361,15 @@ fn on_event(
                 ),
             }
         }
-        Check::DataSchema { event_type, .. } => {
+        Check::DataSchema {
+            event_type,
+            json_only,
+            ..
+        } => {
             let (Prepared::Schema(schema), Some(schemas)) = (prepared, schemas) else {
                 return Verdict::Pending;
             };
-            if !applies(event_type.as_ref(), event) {
+            if !applies(event_type.as_ref(), event) || (*json_only && json.get().is_err()) {
                 return Verdict::Pending;
             }
             progress.count += 1;

@@ -6,6 +6,7 @@ use serde_json::json;
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
 use super::check_run::{CheckRun, SchemaValidator, Verdict};
 use super::event_ids::own_id;
+use super::infer::infer;
 use super::stop_rule::{StopRule, due, met_by_events, next_deadline};
 use crate::ai::builder::AnswerBuilder;
 use crate::session::close_reason::CloseReason;
@@ -475,6 +476,7 @@ fn json_schema_checks_use_the_front_ends_validator_or_are_not_reached_without_on
     let schema = |event_type: &str| Check::DataSchema {
         event_type: Some(event_type.into()),
         schema: json!({"required": ["ok"]}),
+        json_only: false,
     };
     let with = |check| verdicts_of(&log, vec![check], Some(Box::new(Required))).remove(0);
     assert_eq!(with(schema("done")), Verdict::Passed);
@@ -486,6 +488,7 @@ fn json_schema_checks_use_the_front_ends_validator_or_are_not_reached_without_on
     let bad = Check::DataSchema {
         event_type: None,
         schema: json!({}),
+        json_only: false,
     };
     assert_failed(
         &with(bad),
@@ -624,4 +627,102 @@ fn time_rules_are_due_at_their_deadline_and_an_event_moves_the_idle_one() {
         next_deadline(&[StopRule::AfterEvents { count: 1 }], &busy),
         None
     );
+}
+
+#[test]
+fn save_as_test_infers_status_types_a_schema_per_type_and_timing_with_headroom() {
+    let run = Run {
+        chunks: vec![(TICKS, 10.0)],
+        end_ms: 100.0,
+        ..Run::of("")
+    };
+    let checks = infer(&run.log(), None);
+    assert_eq!(
+        checks,
+        vec![
+            Check::Status { status: 200 },
+            Check::EventStream,
+            Check::CleanEnd,
+            Check::TypesInOrder {
+                types: vec!["tick".into(), "done".into()]
+            },
+            Check::DataSchema {
+                event_type: Some("tick".into()),
+                schema: json!({"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}),
+                json_only: false,
+            },
+            Check::DataSchema {
+                event_type: Some("done".into()),
+                schema: json!({"type": "object", "required": ["n", "ok"],
+                    "properties": {"n": {"type": "integer"}, "ok": {"type": "boolean"}}}),
+                json_only: false,
+            },
+            Check::Timing {
+                measure: Measure::FirstEvent,
+                max_ms: 1010
+            },
+            // All three came in one chunk: a gap of 0, and 1 s of headroom.
+            Check::Timing {
+                measure: Measure::LargestGap,
+                max_ms: 1000
+            },
+            Check::Timing {
+                measure: Measure::Duration,
+                max_ms: 1100
+            },
+        ]
+    );
+    // Every one of them passes on the run (the schemas with the CLI's validator: its tests).
+    let verdicts = verdicts_of(&run.log(), checks, None);
+    assert!(
+        verdicts
+            .iter()
+            .all(|v| matches!(v, Verdict::Passed | Verdict::NotReached { .. })),
+        "{verdicts:?}"
+    );
+}
+
+#[test]
+fn save_as_test_keeps_fields_of_every_event_and_types_seen_and_leaves_non_json_data_out() {
+    let run = Run::of(
+        "data: {\"a\":1,\"b\":\"x\"}\n\ndata: {\"a\":1.5}\n\ndata: [DONE]\n\n\
+         event: n\ndata: 1\n\nevent: n\ndata: null\n\n",
+    );
+    let checks = infer(&run.log(), None);
+    let schemas: Vec<_> = checks
+        .iter()
+        .filter_map(|check| match check {
+            Check::DataSchema {
+                event_type,
+                schema,
+                json_only,
+            } => Some((event_type.clone(), schema.clone(), *json_only)),
+            _ => None,
+        })
+        .collect();
+    // "message" has a non-JSON event: its schema is for the JSON ones, with the field every
+    // one of them has; "n" holds an integer or null.
+    assert_eq!(
+        schemas,
+        vec![
+            (
+                Some("message".into()),
+                json!({"type": "object", "required": ["a"], "properties": {"a": {"type": "number"}}}),
+                true
+            ),
+            (
+                Some("n".into()),
+                json!({"type": ["integer", "null"]}),
+                false
+            )
+        ]
+    );
+    // Alternating types are listed once each, in order of first appearance, when long.
+    let alternating: String = (0..10)
+        .map(|_| "event: tick\ndata: 1\n\nevent: ping\ndata: 1\n\n")
+        .collect();
+    let checks = infer(&Run::of(&alternating).log(), None);
+    assert!(checks.contains(&Check::TypesInOrder {
+        types: vec!["tick".into(), "ping".into()]
+    }));
 }
