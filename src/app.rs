@@ -5,11 +5,11 @@ use leptos::prelude::*;
 
 use crate::components::inspector::Inspector;
 use crate::components::request::{
-    AuthEditor, BodyEditor, ByteBudgetField, CurlTools, EnvironmentPicker, ExampleMenu,
-    HeadersTable, LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch, RequestBar,
-    SaveButton, SharePanel, VariableHints,
+    AuthEditor, BodyEditor, ByteBudgetField, ChecksEditor, CurlTools, EnvironmentPicker,
+    ExampleMenu, HeadersTable, LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch,
+    RequestBar, SaveButton, SharePanel, VariableHints,
 };
-use crate::components::response::{AnswerView, DiagnosticsPanel, ResponseView};
+use crate::components::response::{AnswerView, CheckResults, DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{TabBar, ThemeToggle, Toast, UpdateBanner};
@@ -129,10 +129,12 @@ fn TabMain() -> impl IntoView {
                 <AuthEditor/>
                 <HeadersTable/>
                 <BodyEditor/>
+                <ChecksEditor/>
                 <OpenStream/>
             </section>
             <section class="response-panel" aria-label="Response">
                 <DiagnosticsPanel/>
+                <CheckResults/>
                 <ResponseView/>
                 <AnswerView/>
                 <div class="stream-view">

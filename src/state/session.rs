@@ -11,6 +11,7 @@ use crate::io::fetch_stream::{TransportEvent, fetch_stream};
 use crate::io::file::read_bytes;
 use crate::io::location;
 use crate::io::schedule::{random_fraction, sleep_ms, yield_to_browser};
+use crate::model::checks::stop_rule::{StopRule, met_by_events, next_deadline};
 use crate::model::library::reopen::reopen;
 use crate::model::request::draft::with_default_scheme;
 use crate::model::request::origin::origin_of;
@@ -123,18 +124,20 @@ pub fn send(state: AppState, library: Library) {
     state.refresh_log_view();
 
     let reconnect = state.draft.with_untracked(|draft| draft.reconnect);
+    let stop_rules = state.draft.with_untracked(|draft| draft.stop_rules.clone());
     let budget_bytes = state
         .settings
         .byte_budget_mib
         .get_untracked()
         .saturating_mul(1 << 20);
+    // A later Send or Close replaced this run: its late reports are dropped.
+    let is_current = move || {
+        state
+            .active_run
+            .with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
+    };
+    stop_at_deadlines(state, stop_rules.clone(), started_ms, is_current);
     state.spawn(async move {
-        // A later Send or Close replaced this run: its late reports are dropped.
-        let is_current = move || {
-            state
-                .active_run
-                .with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
-        };
         let mut last_event_id = prepared.last_event_id().to_owned();
         let mut reconnection = Reconnection::new(reconnect, prepared.method.as_str());
         let mut is_first = true;
@@ -160,6 +163,7 @@ pub fn send(state: AppState, library: Library) {
                 if !is_current() {
                     return;
                 }
+                let before = state.log.with_value(SessionLog::event_count);
                 state.log.update_value(|log| {
                     if let Some(ended) = apply(&mut run, log, event, started_ms) {
                         ending = Some(ended);
@@ -168,6 +172,13 @@ pub fn send(state: AppState, library: Library) {
                 // Past the budget the session stops as if closed, keeping what came.
                 if state.log.with_value(SessionLog::bytes_received) > budget_bytes {
                     stop(state, CloseReason::BudgetExceeded { budget_bytes });
+                }
+                // A stop rule met by an event ends the run there, cleanly.
+                if let Some(rule) = state
+                    .log
+                    .with_value(|log| met_by_events(&stop_rules, log, before))
+                {
+                    stop(state, CloseReason::StoppedByRule { rule });
                 }
                 state.refresh_log_view();
             })
@@ -203,6 +214,40 @@ pub fn send(state: AppState, library: Library) {
             state.is_streaming.set(false);
             state.refresh_log_view();
             state.log.with_value(|log| library.record_run(log, &sent));
+        }
+    });
+}
+
+/// Ends the run with a time stop rule of `rules` when one falls due ("after T s", "after S s
+/// without an event"): wakes at the earliest deadline, which an event may move, until the run
+/// is no longer `is_current`.
+fn stop_at_deadlines(
+    state: AppState,
+    rules: Vec<StopRule>,
+    started_ms: f64,
+    is_current: impl Fn() -> bool + 'static,
+) {
+    if next_deadline(&rules, &SessionLog::default()).is_none()
+        && !rules
+            .iter()
+            .any(|rule| matches!(rule, StopRule::IdleMs { .. }))
+    {
+        return;
+    }
+    state.spawn(async move {
+        // Before the response head an idle rule has no deadline yet: look again shortly.
+        const UNTIL_HEAD_MS: u32 = 100;
+        while is_current() {
+            let now = clock::monotonic_ms() - started_ms;
+            let deadline = state.log.with_value(|log| next_deadline(&rules, log));
+            match deadline {
+                Some((at_ms, rule)) if at_ms <= now => {
+                    stop(state, CloseReason::StoppedByRule { rule });
+                    return;
+                }
+                Some((at_ms, _)) => sleep_ms((at_ms - now).ceil() as u32).await,
+                None => sleep_ms(UNTIL_HEAD_MS).await,
+            }
         }
     });
 }

@@ -12,7 +12,6 @@ mod drive;
 mod print;
 mod report;
 mod run;
-mod schema;
 mod variables;
 
 use std::io::{IsTerminal, Write};

@@ -11,7 +11,6 @@ use sse_studio_core::library::export::session_json;
 use sse_studio_core::request::variables::{Environment, Secrets};
 
 use crate::drive::{Options, drive};
-use crate::schema::Boon;
 
 /// A saved request of the file, with where it is.
 pub struct Selected<'a> {
@@ -153,8 +152,10 @@ pub async fn run_all(
             stop_rules,
             reconnect: item.request.reconnect,
         };
-        let mut checks =
-            CheckRun::new(item.request.checks.clone(), Some(Box::new(Boon::default())));
+        let mut checks = CheckRun::new(
+            item.request.checks.clone(),
+            Some(Box::new(sse_studio_matchers::Standard::default())),
+        );
         let mut answers = AnswerBuilder::default();
         let target = format!("{} {}", shown.method.as_str(), shown.url);
         let log = drive(

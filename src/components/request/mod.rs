@@ -1,9 +1,10 @@
 //! The request editor: method, URL, Send/Close, environment and variables, auth, headers, body,
-//! examples, save, curl, and opening a stream offline.
+//! checks and stop rules, examples, save, curl, and opening a stream offline.
 
 mod auth_editor;
 mod body_editor;
 mod byte_budget_field;
+mod checks_editor;
 mod curl_tools;
 mod environment_picker;
 mod example_menu;
@@ -21,6 +22,7 @@ mod variable_hints;
 pub use auth_editor::AuthEditor;
 pub use body_editor::BodyEditor;
 pub use byte_budget_field::ByteBudgetField;
+pub use checks_editor::ChecksEditor;
 pub use curl_tools::CurlTools;
 pub use environment_picker::EnvironmentPicker;
 pub use example_menu::ExampleMenu;

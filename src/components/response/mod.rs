@@ -1,12 +1,14 @@
 //! The response head and body, for bodies that are not an event stream, and the run's
-//! diagnostics.
+//! diagnostics, the AI answer and the checks' results.
 
 mod answer_view;
+mod check_results;
 mod diagnostics_panel;
 mod header_list;
 mod response_view;
 
 pub use answer_view::AnswerView;
+pub use check_results::CheckResults;
 pub use diagnostics_panel::DiagnosticsPanel;
 pub use header_list::HeaderList;
 pub use response_view::ResponseView;

@@ -256,7 +256,10 @@ impl Check {
                 min,
                 max,
             } => {
-                let what = events_of(event_type.as_ref());
+                let what = match event_type {
+                    Some(t) => format!("\u{201c}{t}\u{201d} event(s)"),
+                    None => "event(s)".to_owned(),
+                };
                 match (min, max) {
                     (Some(min), Some(max)) if min == max => format!("Exactly {min} {what}"),
                     (Some(min), Some(max)) => format!("{min} to {max} {what}"),
@@ -379,15 +382,15 @@ mod tests {
         };
         assert_eq!(
             count(Some(3), Some(3)).label(),
-            "Exactly 3 \u{201c}tick\u{201d} events"
+            "Exactly 3 \u{201c}tick\u{201d} event(s)"
         );
         assert_eq!(
             count(Some(1), Some(5)).label(),
-            "1 to 5 \u{201c}tick\u{201d} events"
+            "1 to 5 \u{201c}tick\u{201d} event(s)"
         );
         assert_eq!(
             count(None, Some(5)).label(),
-            "At most 5 \u{201c}tick\u{201d} events"
+            "At most 5 \u{201c}tick\u{201d} event(s)"
         );
         assert_eq!(
             Check::TypesInOrder {

@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use regex_lite::Regex;
 use serde_json::Value;
-use serde_json_path::JsonPath;
 
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
 use super::event_ids::own_id;
@@ -49,32 +47,55 @@ impl Verdict {
     }
 }
 
-/// Validates JSON against JSON Schema (draft 2020-12). The front end provides it, so that it
-/// decides where the validator lives (linked into the CLI; loaded on first use in the browser).
-pub trait SchemaValidator {
-    /// Compiles `schema` and returns its handle.
+/// What checks need beyond plain JSON: JSON Schema (draft 2020-12), JSON paths (RFC 9535) and
+/// regular expressions. The front end provides them, so that it decides where their code lives
+/// (`sse-studio-matchers`: linked into the CLI; not in the browser app's shell, whose size is
+/// budgeted). Each `compile_*` returns a handle for the matching use.
+pub trait Matchers {
+    /// Compiles a JSON Schema.
     ///
     /// # Errors
     /// Why `schema` is not a valid schema, in a sentence.
-    fn compile(&mut self, schema: &Value) -> Result<usize, String>;
+    fn compile_schema(&mut self, schema: &Value) -> Result<usize, String>;
 
     /// Checks `value` against compiled schema `schema`.
     ///
     /// # Errors
     /// The first violation, with where in `value` it is (a JSON pointer).
     fn validate(&self, schema: usize, value: &Value) -> Result<(), String>;
+
+    /// Compiles a JSON path.
+    ///
+    /// # Errors
+    /// Why `path` is not a valid JSON path.
+    fn compile_path(&mut self, path: &str) -> Result<usize, String>;
+
+    /// The values compiled path `path` selects in `value`, in document order.
+    fn query(&self, path: usize, value: &Value) -> Vec<Value>;
+
+    /// Compiles a regular expression (unanchored).
+    ///
+    /// # Errors
+    /// Why `regex` is not a valid regular expression.
+    fn compile_regex(&mut self, regex: &str) -> Result<usize, String>;
+
+    /// Whether compiled regex `regex` matches somewhere in `text`.
+    fn is_match(&self, regex: usize, text: &str) -> bool;
 }
 
-/// Why a JSON Schema check is not reached without a validator.
-const NO_VALIDATOR: &str = "JSON Schema validation is not available here";
+/// Why a check is not reached without [`Matchers`].
+const NO_MATCHERS: &str = "checked by sse-studio run; JSON Schemas, JSON paths and regular \
+                           expressions are not yet checked in the browser";
 
-/// What a check needs prepared once, before the events.
+/// What a check needs prepared once, before the events (handles from [`Matchers`]).
 enum Prepared {
     Nothing,
-    Path(JsonPath),
-    Regex(Regex),
-    PathAndRegex(JsonPath, Regex),
+    Path(usize),
+    Regex(usize),
+    PathAndRegex(usize, usize),
     Schema(usize),
+    /// It needs [`Matchers`], and there are none.
+    Unavailable,
 }
 
 /// What a check remembers between events.
@@ -104,7 +125,7 @@ pub struct CheckRun {
     run_id: u64,
     /// The first event not looked at yet.
     next_event: usize,
-    schemas: Option<Box<dyn SchemaValidator>>,
+    matchers: Option<Box<dyn Matchers>>,
 }
 
 impl std::fmt::Debug for CheckRun {
@@ -116,14 +137,14 @@ impl std::fmt::Debug for CheckRun {
 }
 
 impl CheckRun {
-    /// `checks`, all pending; JSON Schema checks use `schemas` (without one, they are not
-    /// reached). A check that cannot work (an invalid JSON path, regex or schema) fails at once,
-    /// saying why.
-    pub fn new(checks: Vec<Check>, mut schemas: Option<Box<dyn SchemaValidator>>) -> Self {
+    /// `checks`, all pending; JSON Schemas, paths and regexes use `matchers` (without them,
+    /// checks that need them are not reached). A check that cannot work (an invalid JSON path,
+    /// regex or schema) fails at once, saying why.
+    pub fn new(checks: Vec<Check>, mut matchers: Option<Box<dyn Matchers>>) -> Self {
         let slots = checks
             .into_iter()
             .map(|check| {
-                let prepared = prepare(&check, schemas.as_deref_mut());
+                let prepared = prepare(&check, matchers.as_deref_mut());
                 let verdict = match &prepared {
                     Err(reason) => Verdict::Failed {
                         reason: reason.clone(),
@@ -143,7 +164,7 @@ impl CheckRun {
             slots,
             run_id: 0,
             next_event: 0,
-            schemas,
+            matchers,
         }
     }
 
@@ -186,7 +207,7 @@ impl CheckRun {
                         log,
                         &event,
                         &mut json,
-                        self.schemas.as_deref(),
+                        self.matchers.as_deref(),
                     );
                 }
             }
@@ -213,50 +234,74 @@ impl CheckRun {
                     &slot.progress,
                     log,
                     answer,
-                    self.schemas.as_deref(),
+                    self.matchers.as_deref(),
                 );
             }
         }
     }
 }
 
-/// Parses paths, regexes and schemas once.
+/// Compiles paths, regexes and schemas once.
 fn prepare(
     check: &Check,
-    schemas: Option<&mut (dyn SchemaValidator + 'static)>,
+    matchers: Option<&mut (dyn Matchers + 'static)>,
 ) -> Result<Prepared, String> {
-    let path = |path: &str| {
-        JsonPath::parse(path).map_err(|error| format!("The JSON path {path} is not valid: {error}"))
+    let needs_matchers = matches!(
+        check,
+        Check::DataPath { .. }
+            | Check::DataSchema { .. }
+            | Check::AnswerText {
+                test: TextTest::Matches { .. }
+            }
+            | Check::ToolCall {
+                schema: Some(_),
+                ..
+            }
+    );
+    let Some(matchers) = matchers.filter(|_| needs_matchers) else {
+        return Ok(if needs_matchers {
+            Prepared::Unavailable
+        } else {
+            Prepared::Nothing
+        });
     };
-    let regex = |regex: &str| {
-        Regex::new(regex)
-            .map_err(|error| format!("The regular expression /{regex}/ is not valid: {error}"))
-    };
-    let schema =
-        |schema: &Value, schemas: Option<&mut (dyn SchemaValidator + 'static)>| match schemas {
-            Some(schemas) => schemas
-                .compile(schema)
-                .map(Prepared::Schema)
-                .map_err(|error| format!("The JSON Schema is not valid: {error}")),
-            None => Ok(Prepared::Nothing),
-        };
+    let invalid_schema = |error| format!("The JSON Schema is not valid: {error}");
     match check {
-        Check::DataPath { path: p, test, .. } => {
-            let path = path(p)?;
+        Check::DataPath { path, test, .. } => {
+            let compiled = matchers
+                .compile_path(path)
+                .map_err(|error| format!("The JSON path {path} is not valid: {error}"))?;
             Ok(match test {
-                ValueTest::Matches { regex: r } => Prepared::PathAndRegex(path, regex(r)?),
-                _ => Prepared::Path(path),
+                ValueTest::Matches { regex } => Prepared::PathAndRegex(
+                    compiled,
+                    matchers
+                        .compile_regex(regex)
+                        .map_err(|error| invalid_regex(regex, &error))?,
+                ),
+                _ => Prepared::Path(compiled),
             })
         }
         Check::AnswerText {
-            test: TextTest::Matches { regex: r },
-        } => regex(r).map(Prepared::Regex),
-        Check::DataSchema { schema: s, .. } => schema(s, schemas),
-        Check::ToolCall {
-            schema: Some(s), ..
-        } => schema(s, schemas),
+            test: TextTest::Matches { regex },
+        } => matchers
+            .compile_regex(regex)
+            .map(Prepared::Regex)
+            .map_err(|error| invalid_regex(regex, &error)),
+        Check::DataSchema { schema, .. }
+        | Check::ToolCall {
+            schema: Some(schema),
+            ..
+        } => matchers
+            .compile_schema(schema)
+            .map(Prepared::Schema)
+            .map_err(invalid_schema),
         _ => Ok(Prepared::Nothing),
     }
+}
+
+/// Why `regex` cannot be used.
+fn invalid_regex(regex: &str, error: &str) -> String {
+    format!("The regular expression /{regex}/ is not valid: {error}")
 }
 
 /// An event's data parsed as JSON on first need, once for all checks.
@@ -303,7 +348,7 @@ fn on_event(
     log: &SessionLog,
     event: &EventView<'_>,
     json: &mut Lazy<'_>,
-    schemas: Option<&dyn SchemaValidator>,
+    matchers: Option<&dyn Matchers>,
 ) -> Verdict {
     let index = event.index;
     match check {
@@ -366,7 +411,7 @@ fn on_event(
             json_only,
             ..
         } => {
-            let (Prepared::Schema(schema), Some(schemas)) = (prepared, schemas) else {
+            let (Prepared::Schema(schema), Some(matchers)) = (prepared, matchers) else {
                 return Verdict::Pending;
             };
             if !applies(event_type.as_ref(), event) || (*json_only && json.get().is_err()) {
@@ -374,7 +419,7 @@ fn on_event(
             }
             progress.count += 1;
             let outcome = json.get().map_err(|error| format!("is not JSON: {error}"));
-            match outcome.and_then(|value| schemas.validate(*schema, value)) {
+            match outcome.and_then(|value| matchers.validate(*schema, value)) {
                 Ok(()) => Verdict::Pending,
                 Err(error) => failed(
                     format!(
@@ -395,14 +440,16 @@ fn on_event(
                 return Verdict::Pending;
             }
             progress.count += 1;
-            let (query, regex) = match prepared {
-                Prepared::Path(query) => (query, None),
-                Prepared::PathAndRegex(query, regex) => (query, Some(regex)),
+            let (query, regex, Some(matchers)) = (match prepared {
+                Prepared::Path(query) => (*query, None, matchers),
+                Prepared::PathAndRegex(query, regex) => (*query, Some(*regex), matchers),
                 _ => return Verdict::Pending,
+            }) else {
+                return Verdict::Pending;
             };
             let outcome = match json.get() {
                 Err(error) => Err(format!("its data is not JSON: {error}")),
-                Ok(value) => value_at(query, value, path, test, regex),
+                Ok(value) => value_at(matchers, query, value, path, test, regex),
             };
             decide(*which, outcome, index)
         }
@@ -438,13 +485,14 @@ fn decide(which: Which, outcome: Result<(), String>, index: usize) -> Verdict {
 /// Whether the value at `query` in `value` passes `test` (any of the values, for a path that
 /// selects several).
 fn value_at(
-    query: &JsonPath,
+    matchers: &dyn Matchers,
+    query: usize,
     value: &Value,
     path: &str,
     test: &ValueTest,
-    regex: Option<&Regex>,
+    regex: Option<usize>,
 ) -> Result<(), String> {
-    let found = query.query(value).all();
+    let found = matchers.query(query, value);
     if found.is_empty() {
         return Err(format!("no value at {path}"));
     }
@@ -455,8 +503,8 @@ fn value_at(
             other => other.to_string().contains(text.as_str()),
         },
         ValueTest::Matches { .. } => regex.is_some_and(|regex| match found {
-            Value::String(string) => regex.is_match(string),
-            other => regex.is_match(&other.to_string()),
+            Value::String(string) => matchers.is_match(regex, string),
+            other => matchers.is_match(regex, &other.to_string()),
         }),
     };
     if found.iter().any(|found| passes(found)) {
@@ -614,7 +662,7 @@ fn at_end(
     progress: &Progress,
     log: &SessionLog,
     answer: Option<&Answer>,
-    schemas: Option<&dyn SchemaValidator>,
+    matchers: Option<&dyn Matchers>,
 ) -> Verdict {
     let not_reached = |reason: &str| Verdict::NotReached {
         reason: reason.to_owned(),
@@ -668,9 +716,7 @@ fn at_end(
                 Verdict::Passed
             }
         }
-        Check::DataSchema { .. } if !matches!(prepared, Prepared::Schema(_)) => {
-            not_reached(NO_VALIDATOR)
-        }
+        _ if matches!(prepared, Prepared::Unavailable) => not_reached(NO_MATCHERS),
         Check::DataIsJson { event_type } | Check::DataSchema { event_type, .. } => {
             if progress.count == 0 {
                 not_reached(&none_of(event_type.as_ref()))
@@ -722,7 +768,7 @@ fn at_end(
                 "The stream is not in an AI dialect SSE Studio assembles (OpenAI, Anthropic, \
                  Gemini)",
             ),
-            Some(answer) => answer_at_end(check, prepared, answer, schemas),
+            Some(answer) => answer_at_end(check, prepared, answer, matchers),
         },
     }
 }
@@ -732,7 +778,7 @@ fn answer_at_end(
     check: &Check,
     prepared: &Prepared,
     answer: &Answer,
-    schemas: Option<&dyn SchemaValidator>,
+    matchers: Option<&dyn Matchers>,
 ) -> Verdict {
     let fail = |reason: String| Verdict::Failed {
         reason,
@@ -750,7 +796,12 @@ fn answer_at_end(
                 format!("The answer's text does not contain \u{201c}{text}\u{201d}"),
             ),
             TextTest::Matches { regex } => pass_if(
-                matches!(prepared, Prepared::Regex(r) if r.is_match(&answer.text)),
+                match (prepared, matchers) {
+                    (Prepared::Regex(regex), Some(matchers)) => {
+                        matchers.is_match(*regex, &answer.text)
+                    }
+                    _ => false,
+                },
                 format!("The answer's text does not match /{regex}/"),
             ),
         },
@@ -780,10 +831,10 @@ fn answer_at_end(
                     ));
                 }
             };
-            match (check, prepared, schemas) {
+            match (check, prepared, matchers) {
                 (Check::ToolCall { schema: None, .. }, _, _) => Verdict::Passed,
-                (_, Prepared::Schema(schema), Some(schemas)) => {
-                    match schemas.validate(*schema, &arguments) {
+                (_, Prepared::Schema(schema), Some(matchers)) => {
+                    match matchers.validate(*schema, &arguments) {
                         Ok(()) => Verdict::Passed,
                         Err(error) => fail(format!(
                             "The arguments of tool \u{201c}{name}\u{201d} do not match the \
@@ -792,7 +843,7 @@ fn answer_at_end(
                     }
                 }
                 _ => Verdict::NotReached {
-                    reason: NO_VALIDATOR.to_owned(),
+                    reason: NO_MATCHERS.to_owned(),
                 },
             }
         }

@@ -7,7 +7,9 @@
 pub mod check;
 pub mod check_run;
 pub mod event_ids;
+pub mod form;
 pub mod infer;
+pub mod live;
 pub mod stop_rule;
 
 #[cfg(test)]

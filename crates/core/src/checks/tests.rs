@@ -4,9 +4,11 @@
 use serde_json::json;
 
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
-use super::check_run::{CheckRun, SchemaValidator, Verdict};
+use super::check_run::{CheckRun, Matchers, Verdict};
 use super::event_ids::own_id;
+use super::form::{CHECK_KINDS, CheckForm, Field, STOP_RULE_KINDS, stop_rule};
 use super::infer::infer;
+use super::live::LiveChecks;
 use super::stop_rule::{StopRule, due, met_by_events, next_deadline};
 use crate::ai::builder::AnswerBuilder;
 use crate::session::close_reason::CloseReason;
@@ -66,16 +68,16 @@ impl<'a> Run<'a> {
 
     /// The verdicts of `checks` on this run, checked incrementally after each chunk.
     fn verdicts(&self, checks: Vec<Check>) -> Vec<Verdict> {
-        verdicts_of(&self.log(), checks, None)
+        verdicts_of(&self.log(), checks, Some(Box::new(Fake::default())))
     }
 }
 
 fn verdicts_of(
     log: &SessionLog,
     checks: Vec<Check>,
-    schemas: Option<Box<dyn SchemaValidator>>,
+    matchers: Option<Box<dyn Matchers>>,
 ) -> Vec<Verdict> {
-    let mut run = CheckRun::new(checks, schemas);
+    let mut run = CheckRun::new(checks, matchers);
     let mut builder = AnswerBuilder::default();
     let answer = builder.sync(log).cloned();
     run.finish(log, answer.as_ref());
@@ -309,11 +311,9 @@ fn a_value_at_a_json_path_equals_contains_or_matches() {
         "No event met it",
         None,
     );
-    let matches = ValueTest::Matches {
-        regex: "^[0-9]+$".into(),
-    };
+    let matches = ValueTest::Matches { regex: "3".into() };
     assert_eq!(
-        one(&run, path("$.n", matches, Which::Every)),
+        one(&run, path("$.n", matches, Which::Some)),
         Verdict::Passed
     );
     let contains = ValueTest::Contains { text: "tr".into() };
@@ -323,7 +323,11 @@ fn a_value_at_a_json_path_equals_contains_or_matches() {
     );
     // A check that cannot work says so at once.
     let broken = one(&run, path("$[", equals(json!(1)), Which::Some));
-    assert_failed(&broken, "The JSON path $[ is not valid", None);
+    assert_failed(
+        &broken,
+        "The JSON path $[ is not valid: expected $.name",
+        None,
+    );
     let bad_regex = one(
         &run,
         path("$.n", ValueTest::Matches { regex: "(".into() }, Which::Some),
@@ -450,23 +454,61 @@ fn an_ai_answer_without_its_terminator_is_incomplete() {
     );
 }
 
-/// A validator that knows one schema: `{"required": [name]}`.
-struct Required;
+/// A stand-in for the front end's matchers (the real ones, in `sse-studio-matchers`, have their
+/// own tests): schemas `{"required": [name]}`, paths `$.name`, and "regexes" that match where
+/// their text is contained (`(` alone is invalid).
+#[derive(Default)]
+struct Fake {
+    compiled: Vec<String>,
+}
 
-impl SchemaValidator for Required {
-    fn compile(&mut self, schema: &serde_json::Value) -> Result<usize, String> {
-        schema["required"][0]
-            .as_str()
-            .map(|_| 0)
-            .ok_or_else(|| "no required field".to_owned())
+impl Fake {
+    fn keep(&mut self, what: &str) -> usize {
+        self.compiled.push(what.to_owned());
+        self.compiled.len() - 1
     }
 
-    fn validate(&self, _: usize, value: &serde_json::Value) -> Result<(), String> {
-        if value.get("ok").is_some() {
-            Ok(())
-        } else {
-            Err("at \"\": \"ok\" is required".into())
+    fn get(&self, handle: usize) -> &str {
+        self.compiled.get(handle).map_or("", String::as_str)
+    }
+}
+
+impl Matchers for Fake {
+    fn compile_schema(&mut self, schema: &serde_json::Value) -> Result<usize, String> {
+        let required = schema["required"][0]
+            .as_str()
+            .ok_or_else(|| "no required field".to_owned())?;
+        Ok(self.keep(required))
+    }
+
+    fn validate(&self, schema: usize, value: &serde_json::Value) -> Result<(), String> {
+        let field = self.get(schema);
+        match value.get(field) {
+            Some(_) => Ok(()),
+            None => Err(format!("at \"\": \"{field}\" is required")),
         }
+    }
+
+    fn compile_path(&mut self, path: &str) -> Result<usize, String> {
+        let field = path
+            .strip_prefix("$.")
+            .ok_or_else(|| "expected $.name".to_owned())?;
+        Ok(self.keep(field))
+    }
+
+    fn query(&self, path: usize, value: &serde_json::Value) -> Vec<serde_json::Value> {
+        value.get(self.get(path)).cloned().into_iter().collect()
+    }
+
+    fn compile_regex(&mut self, regex: &str) -> Result<usize, String> {
+        if regex == "(" {
+            return Err("unclosed group".into());
+        }
+        Ok(self.keep(regex))
+    }
+
+    fn is_match(&self, regex: usize, text: &str) -> bool {
+        text.contains(self.get(regex))
     }
 }
 
@@ -478,7 +520,7 @@ fn json_schema_checks_use_the_front_ends_validator_or_are_not_reached_without_on
         schema: json!({"required": ["ok"]}),
         json_only: false,
     };
-    let with = |check| verdicts_of(&log, vec![check], Some(Box::new(Required))).remove(0);
+    let with = |check| verdicts_of(&log, vec![check], Some(Box::new(Fake::default()))).remove(0);
     assert_eq!(with(schema("done")), Verdict::Passed);
     assert_failed(
         &with(schema("tick")),
@@ -495,8 +537,9 @@ fn json_schema_checks_use_the_front_ends_validator_or_are_not_reached_without_on
         "The JSON Schema is not valid: no required field",
         None,
     );
+    // Without matchers (the browser app's shell), as with a path or a regex.
     let without = verdicts_of(&log, vec![schema("done")], None).remove(0);
-    assert_not_reached(&without, "JSON Schema validation is not available here");
+    assert_not_reached(&without, "checked by sse-studio run");
 }
 
 #[test]
@@ -529,7 +572,7 @@ fn verdicts_do_not_depend_on_where_the_stream_was_cut() {
         };
         // Checked incrementally: once after each chunk, then at the end.
         let log = run.log();
-        let mut checks_run = CheckRun::new(checks(), None);
+        let mut checks_run = CheckRun::new(checks(), Some(Box::new(Fake::default())));
         let mut partial = SessionLog::new(1, "GET http://h/".into(), 0.0, 0);
         partial.begin_connection(0.0, None, "");
         let mut connection = ConnectionRun::new();
@@ -543,7 +586,10 @@ fn verdicts_do_not_depend_on_where_the_stream_was_cut() {
         partial.close_as_last_connection_ended();
         checks_run.finish(&partial, None);
         assert!(checks_run.all_passed(), "cut at {cut}: {checks_run:?}");
-        assert_eq!(verdicts_of(&log, checks(), None), vec![Verdict::Passed; 5]);
+        assert_eq!(
+            verdicts_of(&log, checks(), Some(Box::new(Fake::default()))),
+            vec![Verdict::Passed; 5]
+        );
     }
 }
 
@@ -725,4 +771,101 @@ fn save_as_test_keeps_fields_of_every_event_and_types_seen_and_leaves_non_json_d
     assert!(checks.contains(&Check::TypesInOrder {
         types: vec!["tick".into(), "ping".into()]
     }));
+}
+
+#[test]
+fn every_kind_the_add_form_offers_builds_the_check_saved_under_that_kind() {
+    for (kind, _, fields) in CHECK_KINDS {
+        let mut form = CheckForm {
+            kind: kind.into(),
+            ..CheckForm::default()
+        };
+        for field in fields {
+            match field {
+                Field::EventType => form.event_type = "tick".into(),
+                Field::Number | Field::Range => form.number = "200".into(),
+                Field::Types => form.types = "start, end".into(),
+                Field::Path => form.path = "$.n".into(),
+                Field::Op | Field::TextOp | Field::Which | Field::Measure => {}
+                Field::Text => form.text = "x".into(),
+                Field::Ms => form.ms = "500".into(),
+                Field::Schema => form.schema = "{\"type\": \"object\"}".into(),
+                Field::Name => form.name = "get_weather".into(),
+            }
+        }
+        let check = form
+            .build()
+            .unwrap_or_else(|error| panic!("{kind}: {error}"));
+        let saved = serde_json::to_value(&check).expect("serialisable");
+        assert_eq!(saved["kind"], kind, "{check:?}");
+    }
+    let form = |kind: &str, number: &str, types: &str| CheckForm {
+        kind: kind.into(),
+        number: number.into(),
+        types: types.into(),
+        ..CheckForm::default()
+    };
+    assert_eq!(
+        form("status", "ok", "").build(),
+        Err("The status: write a whole number, e.g. 200.".into())
+    );
+    assert!(form("types-in-order", "", " , ").build().is_err());
+    assert_eq!(
+        form("types-in-order", "", "a, b").build(),
+        Ok(Check::TypesInOrder {
+            types: vec!["a".into(), "b".into()]
+        })
+    );
+}
+
+#[test]
+fn every_stop_rule_the_add_form_offers_builds_the_rule_saved_under_that_kind() {
+    for (kind, _, _) in STOP_RULE_KINDS {
+        let value = if kind.starts_with("on-") {
+            "done"
+        } else {
+            "2.5"
+        };
+        let value = if kind == "after-events" { "3" } else { value };
+        let rule = stop_rule(kind, value).unwrap_or_else(|error| panic!("{kind}: {error}"));
+        assert_eq!(
+            serde_json::to_value(&rule).expect("serialisable")["kind"],
+            kind
+        );
+    }
+    assert_eq!(
+        stop_rule("idle-ms", "2.5"),
+        Ok(StopRule::IdleMs { ms: 2500 })
+    );
+    assert!(stop_rule("after-ms", "-1").is_err());
+    assert!(stop_rule("on-type", " ").is_err());
+}
+
+#[test]
+fn live_checks_settle_when_the_run_ends_and_start_over_when_the_checks_change() {
+    let mut live = LiveChecks::default();
+    let count = vec![Check::EventCount {
+        event_type: None,
+        min: Some(3),
+        max: None,
+    }];
+    let open = open_log(&[("data: a\n\n", 20.0)]);
+    assert_eq!(live.update(&count, &open, || None)[0].1, Verdict::Pending);
+    let mut closed = open.clone();
+    closed.close(CloseReason::Aborted, 30.0);
+    assert_failed(
+        &live.update(&count, &closed, || None)[0].1,
+        "1 event(s) arrived, fewer than 3",
+        None,
+    );
+    let one = vec![Check::EventCount {
+        event_type: None,
+        min: Some(1),
+        max: None,
+    }];
+    let verdicts = live.update(&one, &closed, || None);
+    assert_eq!(
+        verdicts,
+        vec![("At least 1 event(s)".to_owned(), Verdict::Passed)]
+    );
 }

@@ -1,0 +1,58 @@
+//! `LiveChecks`: a request's checks on the run a tab shows — live or reopened — kept in step as
+//! the log grows: evaluated afresh when the checks or the run change, synced while the run goes
+//! on, settled once it has ended.
+
+use super::check::Check;
+use super::check_run::{CheckRun, Matchers, Verdict};
+use crate::ai::builder::AnswerBuilder;
+use crate::session::log::SessionLog;
+
+/// The evaluation of one list of checks on one run.
+#[derive(Default)]
+pub struct LiveChecks {
+    evaluated: Option<(Vec<Check>, u64, CheckRun)>,
+    answers: AnswerBuilder,
+}
+
+impl std::fmt::Debug for LiveChecks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveChecks")
+            .field("run", &self.evaluated.as_ref().map(|(_, _, run)| run))
+            .finish_non_exhaustive()
+    }
+}
+
+impl LiveChecks {
+    /// Each of `checks` with its label and its verdict on `log` so far (all settled once the run
+    /// has ended); `matchers` makes the front end's [`Matchers`], when it has them. Reads only the events added since the last call, unless `checks` or the run changed.
+    pub fn update(
+        &mut self,
+        checks: &[Check],
+        log: &SessionLog,
+        matchers: impl FnOnce() -> Option<Box<dyn Matchers>>,
+    ) -> Vec<(String, Verdict)> {
+        let is_current = self
+            .evaluated
+            .as_ref()
+            .is_some_and(|(evaluated, run_id, _)| evaluated == checks && *run_id == log.run_id);
+        if !is_current {
+            self.evaluated = Some((
+                checks.to_vec(),
+                log.run_id,
+                CheckRun::new(checks.to_vec(), matchers()),
+            ));
+        }
+        let answer = self.answers.sync(log);
+        let Some((_, _, run)) = &mut self.evaluated else {
+            return Vec::new();
+        };
+        if log.is_closed() {
+            run.finish(log, answer);
+        } else {
+            run.sync(log, answer);
+        }
+        run.verdicts()
+            .map(|(check, verdict)| (check.label(), verdict.clone()))
+            .collect()
+    }
+}

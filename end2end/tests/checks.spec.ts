@@ -1,0 +1,101 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { closeReason, loadExample, openWithUrl, expect, test } from './helpers';
+
+/** Runs `sse-studio` (built from this repository) with `args`: its exit status and output. */
+function sseStudio(args: string[]): { status: number; stdout: string } {
+  const root = resolve(__dirname, '..', '..');
+  try {
+    const stdout = execFileSync('cargo', ['run', '-q', '-p', 'sse-studio-cli', '--', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return { status: 0, stdout };
+  } catch (error) {
+    const failed = error as { status: number; stdout: string };
+    return { status: failed.status, stdout: failed.stdout };
+  }
+}
+
+async function addStopRule(page: import('@playwright/test').Page, kind: string, value: string): Promise<void> {
+  await page.getByTestId('checks-summary').click();
+  await page.getByTestId('stop-rule-kind').selectOption(kind);
+  await page.getByTestId('stop-rule-value').fill(value);
+  await page.getByTestId('stop-rule-add').click();
+  await expect(page.getByTestId('stop-rule')).toHaveCount(1);
+}
+
+test('a stop rule ends a long-lived stream cleanly after N events', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=1000&interval_ms=20');
+  await addStopRule(page, 'after-events', '3');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('stopped-by-rule');
+  await expect(page.getByTestId('close-entry')).toContainText('Stopped by rule: after 3 event(s)');
+  await expect(page.getByTestId('event-row')).toHaveCount(3);
+});
+
+test('a stop rule ends a stream that has gone quiet', async ({ page }) => {
+  // Two events, then silence for 30 s before the server would drop the connection.
+  await openWithUrl(page, '/demo/broken?kind=idle-timeout&quiet_ms=30000');
+  await addStopRule(page, 'idle-ms', '0.5');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('stopped-by-rule');
+  await expect(page.getByTestId('close-entry')).toContainText('Stopped by rule: after 500 ms without an event');
+  await expect(page.getByTestId('event-row')).toHaveCount(2);
+});
+
+test('a check added by hand fails with the reason and the event, which opens in the inspector', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=5&interval_ms=0');
+  await page.getByTestId('checks-summary').click();
+  await page.getByTestId('check-kind').selectOption('event-count');
+  await page.getByRole('textbox', { name: 'At most', exact: true }).fill('3');
+  await page.getByTestId('check-add').click();
+  await expect(page.getByTestId('check')).toHaveText(['At most 3 event(s)×']);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const result = page.getByTestId('check-result');
+  await expect(result).toHaveAttribute('data-verdict', 'failed');
+  await expect(result).toContainText('Event #4 is one more than the 3 allowed');
+  await result.getByTestId('check-event').click();
+  await expect(page.getByTestId('inspector')).toContainText('"n": 4');
+  // A form's mistake is said, and adds nothing.
+  await page.getByTestId('check-kind').selectOption('status');
+  await page.getByRole('textbox', { name: 'Number', exact: true }).fill('ok');
+  await page.getByTestId('check-add').click();
+  await expect(page.getByRole('alert')).toHaveText('The status: write a whole number, e.g. 200.');
+  await expect(page.getByTestId('check')).toHaveCount(1);
+});
+
+test('Save as test, saved and exported, passes in sse-studio run and fails without the terminator', async ({ page }) => {
+  await page.goto('/');
+  await loadExample(page, 'Demo: OpenAI tool calls');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await page.getByTestId('save-as-test').click();
+  await expect(page.getByTestId('check')).not.toHaveCount(0);
+  await expect(page.getByTestId('check-results')).toHaveAttribute('data-status', /passed|not-reached/);
+  await expect(page.locator('[data-testid="check-result"][data-verdict="failed"]')).toHaveCount(0);
+  await page.getByTestId('save-request').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('collections-export').click();
+  const folder = mkdtempSync(join(tmpdir(), 'sse-studio-e2e-'));
+  const file = join(folder, 'collections.json');
+  writeFileSync(file, readFileSync(await (await download).path(), 'utf8'));
+
+  const passing = sseStudio(['run', file]);
+  expect(passing.status, passing.stdout).toBe(0);
+  expect(passing.stdout).toContain('\u2713 The AI answer is complete');
+
+  const elsewhere = join(folder, 'no-done.json');
+  writeFileSync(elsewhere, readFileSync(file, 'utf8').replaceAll('/demo/ai/openai-chat-tools', '/demo/ai/openai-chat-no-done'));
+  const junit = join(folder, 'report.xml');
+  const failing = sseStudio(['run', elsewhere, '--reporter', 'junit', '--out', junit]);
+  expect(failing.status, failing.stdout).toBe(1);
+  expect(failing.stdout).toContain('the stream ended without data: [DONE]');
+  const xml = readFileSync(junit, 'utf8');
+  expect(xml).toContain('failures="1"');
+  expect(xml).toContain('The answer is incomplete: the stream ended without data: [DONE]');
+});
