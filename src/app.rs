@@ -13,7 +13,7 @@ use crate::components::response::{AnswerView, CheckResults, DiagnosticsPanel, Re
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{TabBar, ThemeToggle, Toast, UpdateBanner};
-use crate::state::{Library, Settings, Toaster, Workspace, saving, session, share};
+use crate::state::{LazyMatchers, Library, Settings, Toaster, Workspace, saving, session, share};
 
 /// The whole page: the sidebar, and for the active tab the request editor on top, then the
 /// response: a body, or the timeline beside the inspector.
@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
     let toaster = Toaster::new();
     let settings = Settings::load(&origin);
     let library = Library::provide(toaster);
+    LazyMatchers::provide();
     let workspace = Workspace::provide(&origin, toaster, settings);
 
     // From anywhere on the page (Cmd on macOS): Ctrl+Enter sends, Ctrl+S saves, Ctrl+F searches

@@ -1,5 +1,5 @@
 //! The only code that touches `web_sys` / `js_sys`: the fetch stream, the clocks, the clipboard,
-//! downloads, picked files, preferences, the page's URL fragment, the service worker, the
+//! downloads, picked files, the checks' matchers module, preferences, the page's URL fragment, the service worker, the
 //! other tabs, and the notice shown if the app panics.
 
 pub mod broadcast;
@@ -9,6 +9,7 @@ pub mod download;
 pub mod fetch_stream;
 pub mod file;
 pub mod location;
+pub mod matchers;
 pub mod panic_notice;
 pub mod preferences;
 pub mod schedule;

@@ -2,6 +2,7 @@
 
 pub mod app_state;
 pub mod exports;
+pub mod lazy_matchers;
 pub mod library;
 pub mod library_files;
 pub mod open_streams;
@@ -15,6 +16,7 @@ pub mod toaster;
 pub mod workspace;
 
 pub use app_state::AppState;
+pub use lazy_matchers::LazyMatchers;
 pub use library::Library;
 pub use open_streams::OpenStreams;
 pub use settings::Settings;

@@ -4,7 +4,7 @@
 //! - the Content-Security-Policy in `index.html` gets the SHA-256 of trunk's inline loader script
 //!   (`'sha256-LOADER_HASH'` → the hash; CSP Level 3 §8.4 hash source), so no other inline script
 //!   can run;
-//! - the app's wasm loses its `name` custom section (function names for stack traces: ~140 KB
+//! - the app's wasm (and the matchers' module, loaded on first use) loses its `name` custom section (function names for stack traces: ~140 KB
 //!   gzip, a quarter of the download; panic messages keep their file and line, which live in the
 //!   data section), and the `integrity` of its preload link is recomputed (SRI, SHA-384). wasm-opt
 //!   would do this, but Debian's breaks the output; `strip = true` would too, but it also drops
@@ -44,7 +44,11 @@ pub fn run() -> Result {
         let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{wasm_name}: {e}"))?;
         let stripped = without_name_section(&wasm)?;
         std::fs::write(&wasm_path, &stripped).map_err(|e| format!("{wasm_name}: {e}"))?;
-        index = with_integrity(&index, wasm_name, &stripped)?;
+        // The app's wasm is preloaded with its hash; the matchers' module, loaded on first use,
+        // is not linked from the page.
+        if index.contains(wasm_name.as_str()) {
+            index = with_integrity(&index, wasm_name, &stripped)?;
+        }
     }
     let index = with_loader_hash(&index)?;
     std::fs::write(&index_path, &index).map_err(|e| format!("{}: {e}", index_path.display()))?;

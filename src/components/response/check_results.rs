@@ -5,25 +5,49 @@
 use leptos::prelude::*;
 
 use crate::model::ai::builder::AnswerBuilder;
+use crate::model::checks::check::Check;
 use crate::model::checks::check_run::Verdict;
 use crate::model::checks::infer::infer;
 use crate::model::checks::live::LiveChecks;
-use crate::state::{AppState, TimelineState};
+use crate::state::lazy_matchers::MatchersStatus;
+use crate::state::{AppState, LazyMatchers, TimelineState};
 
 #[component]
 pub fn CheckResults() -> impl IntoView {
     let state = AppState::expect();
     let timeline = TimelineState::expect();
     let live = StoredValue::new_local(LiveChecks::default());
+    let lazy = LazyMatchers::expect();
     let checks = Memo::new(move |_| state.draft.with(|draft| draft.checks.clone()));
-    // JSON Schema checks need the validator the CLI has; here they are not reached.
+    // The first check that needs JSON Schema, paths or regexes loads their module; until it is
+    // loaded, those checks are not reached.
+    Effect::new(move |_| {
+        if checks.with(|checks| checks.iter().any(Check::needs_matchers)) {
+            lazy.request();
+        }
+    });
     let verdicts = Memo::new(move |_| {
         let checks = checks.get();
         timeline.shown.track();
+        let is_ready = lazy.status.with(|status| *status == MatchersStatus::Ready);
+        let matchers = is_ready.then_some(move || lazy.matchers());
         state
             .log
-            .with_value(|log| live.write_value().update(&checks, log, || None))
+            .with_value(|log| live.write_value().update(&checks, log, matchers))
     });
+    let module_note = move || {
+        let needed = checks.with(|checks| checks.iter().any(Check::needs_matchers));
+        match lazy.status.get() {
+            MatchersStatus::Loading if needed => {
+                Some("Loading JSON Schema, JSON path and regex support\u{2026}".to_owned())
+            }
+            MatchersStatus::Failed(why) if needed => Some(format!(
+                "JSON Schema, JSON path and regex support could not be loaded ({why}); \
+                 those checks are not reached. Reload the page to try again."
+            )),
+            _ => None,
+        }
+    };
     let has_run = state.read_log(|log| log.first_response().is_some());
     let is_closed = state.read_log(|log| log.is_closed());
     let save_as_test = move |_| {
@@ -86,6 +110,9 @@ pub fn CheckResults() -> impl IntoView {
                         title="Turn this run into checks: status, clean end, event types in order, a JSON Schema per type, the AI terminator, timing with headroom"
                         on:click=save_as_test>"Save as test"</button>
                 </div>
+                {move || module_note().map(|note| view! {
+                    <p class="check-results-note" data-testid="check-module-note" role="status">{note}</p>
+                })}
                 <ul class="check-results-list">
                     {move || verdicts.get().into_iter().map(|(label, verdict)| {
                         let kind = verdict.kind();

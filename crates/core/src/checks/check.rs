@@ -245,6 +245,22 @@ impl TextTest {
 }
 
 impl Check {
+    /// Whether it needs the front end's `Matchers` (a JSON Schema, a JSON path or a regex).
+    pub fn needs_matchers(&self) -> bool {
+        matches!(
+            self,
+            Self::DataPath { .. }
+                | Self::DataSchema { .. }
+                | Self::AnswerText {
+                    test: TextTest::Matches { .. }
+                }
+                | Self::ToolCall {
+                    schema: Some(_),
+                    ..
+                }
+        )
+    }
+
     /// What it expects, in plain language: "Status is 200", "“done” events: 1 to 3".
     pub fn label(&self) -> String {
         match self {

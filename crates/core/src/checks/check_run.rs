@@ -84,8 +84,7 @@ pub trait Matchers {
 }
 
 /// Why a check is not reached without [`Matchers`].
-const NO_MATCHERS: &str = "checked by sse-studio run; JSON Schemas, JSON paths and regular \
-                           expressions are not yet checked in the browser";
+const NO_MATCHERS: &str = "needs JSON Schema, JSON path and regex support, which is not loaded";
 
 /// What a check needs prepared once, before the events (handles from [`Matchers`]).
 enum Prepared {
@@ -246,18 +245,7 @@ fn prepare(
     check: &Check,
     matchers: Option<&mut (dyn Matchers + 'static)>,
 ) -> Result<Prepared, String> {
-    let needs_matchers = matches!(
-        check,
-        Check::DataPath { .. }
-            | Check::DataSchema { .. }
-            | Check::AnswerText {
-                test: TextTest::Matches { .. }
-            }
-            | Check::ToolCall {
-                schema: Some(_),
-                ..
-            }
-    );
+    let needs_matchers = check.needs_matchers();
     let Some(matchers) = matchers.filter(|_| needs_matchers) else {
         return Ok(if needs_matchers {
             Prepared::Unavailable
@@ -507,7 +495,7 @@ fn value_at(
             other => matchers.is_match(regex, &other.to_string()),
         }),
     };
-    if found.iter().any(|found| passes(found)) {
+    if found.iter().any(passes) {
         Ok(())
     } else {
         let shown = found.first().map(|v| v.to_string()).unwrap_or_default();

@@ -10,40 +10,47 @@ use crate::session::log::SessionLog;
 /// The evaluation of one list of checks on one run.
 #[derive(Default)]
 pub struct LiveChecks {
-    evaluated: Option<(Vec<Check>, u64, CheckRun)>,
+    /// The checks, the run id and whether matchers were given, and their evaluation.
+    evaluated: Option<(Vec<Check>, u64, bool, CheckRun)>,
     answers: AnswerBuilder,
 }
 
 impl std::fmt::Debug for LiveChecks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LiveChecks")
-            .field("run", &self.evaluated.as_ref().map(|(_, _, run)| run))
+            .field("run", &self.evaluated.as_ref().map(|(_, _, _, run)| run))
             .finish_non_exhaustive()
     }
 }
 
 impl LiveChecks {
     /// Each of `checks` with its label and its verdict on `log` so far (all settled once the run
-    /// has ended); `matchers` makes the front end's [`Matchers`], when it has them. Reads only the events added since the last call, unless `checks` or the run changed.
+    /// has ended); `matchers`, when the front end has them, makes its [`Matchers`] — called only
+    /// when the checks are evaluated afresh (they may arrive later: the checks are then). Reads only the events added since
+    /// the last call, unless the checks, the run or the matchers changed.
     pub fn update(
         &mut self,
         checks: &[Check],
         log: &SessionLog,
-        matchers: impl FnOnce() -> Option<Box<dyn Matchers>>,
+        matchers: Option<impl FnOnce() -> Option<Box<dyn Matchers>>>,
     ) -> Vec<(String, Verdict)> {
+        let has_matchers = matchers.is_some();
         let is_current = self
             .evaluated
             .as_ref()
-            .is_some_and(|(evaluated, run_id, _)| evaluated == checks && *run_id == log.run_id);
+            .is_some_and(|(evaluated, run_id, had, _)| {
+                evaluated == checks && *run_id == log.run_id && *had == has_matchers
+            });
         if !is_current {
             self.evaluated = Some((
                 checks.to_vec(),
                 log.run_id,
-                CheckRun::new(checks.to_vec(), matchers()),
+                has_matchers,
+                CheckRun::new(checks.to_vec(), matchers.and_then(|make| make())),
             ));
         }
         let answer = self.answers.sync(log);
-        let Some((_, _, run)) = &mut self.evaluated else {
+        let Some((_, _, _, run)) = &mut self.evaluated else {
             return Vec::new();
         };
         if log.is_closed() {

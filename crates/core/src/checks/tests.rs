@@ -537,9 +537,9 @@ fn json_schema_checks_use_the_front_ends_validator_or_are_not_reached_without_on
         "The JSON Schema is not valid: no required field",
         None,
     );
-    // Without matchers (the browser app's shell), as with a path or a regex.
+    // Without matchers (the app before their module is loaded), as with a path or a regex.
     let without = verdicts_of(&log, vec![schema("done")], None).remove(0);
-    assert_not_reached(&without, "checked by sse-studio run");
+    assert_not_reached(&without, "which is not loaded");
 }
 
 #[test]
@@ -841,6 +841,12 @@ fn every_stop_rule_the_add_form_offers_builds_the_rule_saved_under_that_kind() {
     assert!(stop_rule("on-type", " ").is_err());
 }
 
+/// What makes matchers, for [`LiveChecks::update`].
+type MakeMatchers = fn() -> Option<Box<dyn Matchers>>;
+
+/// No matchers.
+const NONE: Option<MakeMatchers> = None;
+
 #[test]
 fn live_checks_settle_when_the_run_ends_and_start_over_when_the_checks_change() {
     let mut live = LiveChecks::default();
@@ -850,11 +856,11 @@ fn live_checks_settle_when_the_run_ends_and_start_over_when_the_checks_change() 
         max: None,
     }];
     let open = open_log(&[("data: a\n\n", 20.0)]);
-    assert_eq!(live.update(&count, &open, || None)[0].1, Verdict::Pending);
+    assert_eq!(live.update(&count, &open, NONE)[0].1, Verdict::Pending);
     let mut closed = open.clone();
     closed.close(CloseReason::Aborted, 30.0);
     assert_failed(
-        &live.update(&count, &closed, || None)[0].1,
+        &live.update(&count, &closed, NONE)[0].1,
         "1 event(s) arrived, fewer than 3",
         None,
     );
@@ -863,9 +869,23 @@ fn live_checks_settle_when_the_run_ends_and_start_over_when_the_checks_change() 
         min: Some(1),
         max: None,
     }];
-    let verdicts = live.update(&one, &closed, || None);
+    let verdicts = live.update(&one, &closed, NONE);
     assert_eq!(
         verdicts,
         vec![("At least 1 event(s)".to_owned(), Verdict::Passed)]
     );
+    // Matchers that arrive later: the checks are evaluated afresh with them.
+    let path = vec![Check::DataPath {
+        event_type: None,
+        path: "$.n".into(),
+        test: ValueTest::Equals { value: json!(1) },
+        which: Which::Some,
+    }];
+    let ticks = Run::of(TICKS).log();
+    assert!(matches!(
+        live.update(&path, &ticks, NONE)[0].1,
+        Verdict::NotReached { .. }
+    ));
+    let arrived = Some(|| Some(Box::new(Fake::default()) as Box<dyn Matchers>));
+    assert_eq!(live.update(&path, &ticks, arrived)[0].1, Verdict::Passed);
 }
