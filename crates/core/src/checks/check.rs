@@ -1,13 +1,11 @@
 //! `Check`: one expectation of a run, as saved with a request (collections file format 3), with
 //! a label in plain language.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One expectation of a run. Saved as JSON tagged by `kind` (kebab-case), e.g.
 /// `{"kind":"status","status":200}`. An `event_type` of `None` means every event.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Check {
     /// The (first) response's status is `status`.
     Status {
@@ -22,13 +20,10 @@ pub enum Check {
     /// The number of events (of one type) is within `min..=max` (each bound optional).
     EventCount {
         /// Only events of this type count.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         event_type: Option<String>,
         /// At least this many.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         min: Option<u64>,
         /// At most this many.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         max: Option<u64>,
     },
     /// These event types appear in this order, others allowed between (a subsequence).
@@ -46,44 +41,37 @@ pub enum Check {
     /// Every event's data (of one type) is JSON.
     DataIsJson {
         /// Only events of this type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         event_type: Option<String>,
     },
     /// Every event's data (of one type) is JSON valid against `schema` (JSON Schema draft
     /// 2020-12).
     DataSchema {
         /// Only events of this type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         event_type: Option<String>,
         /// The schema.
         schema: Value,
         /// Only events whose data is JSON (an OpenAI stream's `[DONE]` is left to
         /// [`Check::AnswerComplete`]); otherwise data that is not JSON fails.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         json_only: bool,
     },
     /// The value at a JSON path (RFC 9535) of every (or some) event's data passes `test`.
     DataPath {
         /// Only events of this type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         event_type: Option<String>,
         /// The path, e.g. `$.choices[0].delta.content`.
         path: String,
         /// What its value must be.
         test: ValueTest,
         /// Every event, or at least one.
-        #[serde(default)]
         which: Which,
     },
     /// Every (or some) event's data (of one type) contains `text`.
     DataContains {
         /// Only events of this type.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         event_type: Option<String>,
         /// The text.
         text: String,
         /// Every event, or at least one.
-        #[serde(default)]
         which: Which,
     },
     /// A time of the run is at most `max_ms`.
@@ -106,7 +94,6 @@ pub enum Check {
         /// The tool's name.
         name: String,
         /// A JSON Schema (draft 2020-12) for the arguments.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         schema: Option<Value>,
     },
     /// The AI answer's finish reason is `reason` (`stop`, `end_turn`, `tool_calls`…).
@@ -125,8 +112,7 @@ pub enum Check {
 }
 
 /// Whether a data check holds for every event it applies to, or for at least one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Which {
     /// Every event (of the type); at least one must arrive.
     #[default]
@@ -136,8 +122,7 @@ pub enum Which {
 }
 
 /// A test of a JSON value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueTest {
     /// Equal to `value`.
     Equals {
@@ -157,8 +142,7 @@ pub enum ValueTest {
 }
 
 /// A test of a text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TextTest {
     /// Contains `text`.
     Contains {
@@ -173,8 +157,7 @@ pub enum TextTest {
 }
 
 /// A time a [`Check::Timing`] bounds, each in ms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Measure {
     /// From the request start to the response head.
     Headers,

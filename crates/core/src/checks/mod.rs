@@ -9,6 +9,7 @@ pub mod check_run;
 pub mod event_ids;
 pub mod form;
 pub mod infer;
+pub mod json;
 pub mod live;
 pub mod stop_rule;
 

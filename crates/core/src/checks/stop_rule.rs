@@ -3,13 +3,10 @@
 //!
 //! [`CloseReason::StoppedByRule`]: crate::session::close_reason::CloseReason::StoppedByRule
 
-use serde::{Deserialize, Serialize};
-
 use crate::session::log::SessionLog;
 
 /// A condition that ends a run. Saved with a request as JSON tagged by `kind` (kebab-case).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopRule {
     /// After `count` events (all connections together).
     AfterEvents {

@@ -889,3 +889,27 @@ fn live_checks_settle_when_the_run_ends_and_start_over_when_the_checks_change() 
     let arrived = Some(|| Some(Box::new(Fake::default()) as Box<dyn Matchers>));
     assert_eq!(live.update(&path, &ticks, arrived)[0].1, Verdict::Passed);
 }
+
+#[test]
+fn a_check_or_rule_written_wrong_is_refused_naming_the_field() {
+    let read = |text: &str| serde_json::from_str::<Check>(text).map_err(|e| e.to_string());
+    assert_eq!(
+        read(r#"{"kind":"status"}"#),
+        Err("a check of kind \u{201c}status\u{201d} needs the field `status`".into())
+    );
+    assert_eq!(
+        read(r#"{"kind":"timing","measure":"forever","max_ms":1}"#),
+        Err("`measure` of a check of kind \u{201c}timing\u{201d} must be one of headers, first-event, largest-gap, duration, not \u{201c}forever\u{201d}".into())
+    );
+    assert_eq!(
+        read(r#"{"kind":"telepathy"}"#),
+        Err("there is no check \u{201c}telepathy\u{201d}".into())
+    );
+    assert!(read(r#"{"kind":"data-path","path":"$","test":{"op":"is"}}"#).is_err());
+    assert!(read("[]").is_err());
+    let rule = serde_json::from_str::<StopRule>(r#"{"kind":"idle-ms","ms":"soon"}"#);
+    assert!(rule.is_err_and(|e| {
+        e.to_string()
+            .contains("`ms` of a stop rule must be a whole number")
+    }));
+}
