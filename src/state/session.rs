@@ -11,7 +11,7 @@ use crate::io::fetch_stream::{TransportEvent, fetch_stream};
 use crate::io::file::read_bytes;
 use crate::io::location;
 use crate::io::schedule::{random_fraction, sleep_ms, yield_to_browser};
-use crate::model::checks::stop_rule::{StopRule, met_by_events, next_deadline};
+use crate::model::checks::stop_rule::{StopRule, met_by_last_event, next_deadline};
 use crate::model::library::reopen::reopen;
 use crate::model::request::draft::with_default_scheme;
 use crate::model::request::origin::origin_of;
@@ -163,22 +163,22 @@ pub fn send(state: AppState, library: Library) {
                 if !is_current() {
                     return;
                 }
-                let before = state.log.with_value(SessionLog::event_count);
-                state.log.update_value(|log| {
-                    if let Some(ended) = apply(&mut run, log, event, started_ms) {
-                        ending = Some(ended);
-                    }
-                });
+                let applied = apply(
+                    &mut run,
+                    &mut state.log.write_value(),
+                    event,
+                    started_ms,
+                    &stop_rules,
+                );
+                match applied {
+                    Applied::Continue => {}
+                    Applied::Ended(ended) => ending = Some(ended),
+                    // A stop rule met by an event ends the run there, cleanly.
+                    Applied::StopRuleMet(rule) => stop(state, CloseReason::StoppedByRule { rule }),
+                }
                 // Past the budget the session stops as if closed, keeping what came.
                 if state.log.with_value(SessionLog::bytes_received) > budget_bytes {
                     stop(state, CloseReason::BudgetExceeded { budget_bytes });
-                }
-                // A stop rule met by an event ends the run there, cleanly.
-                if let Some(rule) = state
-                    .log
-                    .with_value(|log| met_by_events(&stop_rules, log, before))
-                {
-                    stop(state, CloseReason::StoppedByRule { rule });
                 }
                 state.refresh_log_view();
             })
@@ -335,7 +335,8 @@ fn apply(
     log: &mut SessionLog,
     event: TransportEvent,
     started_ms: f64,
-) -> Option<Ending> {
+    stop_rules: &[StopRule],
+) -> Applied {
     match event {
         TransportEvent::Opened {
             status,
@@ -346,23 +347,40 @@ fn apply(
             if let Some(run) = run {
                 run.opened(log, status, status_text, headers, at_ms - started_ms);
             }
-            None
+            Applied::Continue
         }
         TransportEvent::Chunk {
             bytes,
             at_ms,
             is_continuation,
         } => {
+            let mut met = None;
             if let Some(run) = run {
-                run.chunk_part(log, &bytes, at_ms - started_ms, is_continuation);
+                // The run stops at the event that meets a rule, even mid-chunk.
+                run.chunk_part_until(log, &bytes, at_ms - started_ms, is_continuation, |log| {
+                    met = met_by_last_event(stop_rules, log);
+                    met.is_some()
+                });
             }
-            None
+            met.map_or(Applied::Continue, Applied::StopRuleMet)
         }
-        TransportEvent::Ended { at_ms } => run.take().map(|run| run.ended(log, at_ms - started_ms)),
-        TransportEvent::Failed { message, at_ms } => run
-            .take()
-            .map(|run| run.failed(log, message, at_ms - started_ms)),
+        TransportEvent::Ended { at_ms } => run.take().map_or(Applied::Continue, |run| {
+            Applied::Ended(run.ended(log, at_ms - started_ms))
+        }),
+        TransportEvent::Failed { message, at_ms } => run.take().map_or(Applied::Continue, |run| {
+            Applied::Ended(run.failed(log, message, at_ms - started_ms))
+        }),
     }
+}
+
+/// What a transport report came to.
+enum Applied {
+    /// The connection goes on.
+    Continue,
+    /// It ended so.
+    Ended(Ending),
+    /// An event met this stop rule (its label): the run stops there.
+    StopRuleMet(String),
 }
 
 /// Bytes of an opened file or pasted text decoded per step, between which the page stays

@@ -16,6 +16,8 @@
 //! headless Chromium and writes `target/bench/hostile.json` as
 //! `{"results":[{"kind","worst_task_ms","memory_mb","memory_before_mb",…}]}`, with a table.
 //!
+//! `cargo xtask bench cli`: see `bench_cli`.
+//!
 //! `cargo xtask bench server`: starts the server and has `server-bench` hold 5,000 streams open
 //! through its relay to its own demo, writing `target/bench/server.json` as
 //! `{"connections","rss_bytes","events_per_s",…}`.
@@ -33,7 +35,8 @@ pub fn run(args: &[String]) -> Result {
         Some("server") => server(),
         Some("size") => size(),
         Some("hostile") => hostile(),
-        _ => Err("usage: cargo xtask bench parser|ui|server|size|hostile".into()),
+        Some("cli") => crate::bench_cli::run(),
+        _ => Err("usage: cargo xtask bench parser|ui|server|size|hostile|cli".into()),
     }
 }
 

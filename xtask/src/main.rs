@@ -23,6 +23,7 @@
 //! wrong version.
 
 mod bench;
+mod bench_cli;
 mod lint;
 mod post_build;
 mod tools;

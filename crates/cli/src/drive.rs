@@ -7,7 +7,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use sse_studio_core::checks::stop_rule::{StopRule, due, met_by_events, next_deadline};
+use sse_studio_core::checks::stop_rule::{StopRule, due, met_by_last_event, next_deadline};
 use sse_studio_core::request::draft::PreparedRequest;
 use sse_studio_core::session::close_reason::CloseReason;
 use sse_studio_core::session::connection_run::ConnectionRun;
@@ -77,11 +77,16 @@ pub async fn drive(
                         chunk = response.chunk() => match chunk {
                             Ok(Some(bytes)) => {
                                 let from = log.event_count();
-                                run.chunk(&mut log, &bytes, now_ms());
+                                // The run stops at the event that meets a rule, even mid-chunk.
+                                let mut met = None;
+                                run.chunk_part_until(&mut log, &bytes, now_ms(), false, |log| {
+                                    met = met_by_last_event(rules, log);
+                                    met.is_some()
+                                });
                                 if log.event_count() > from {
                                     on_events(&log, from);
                                 }
-                                if let Some(rule) = met_by_events(rules, &log, from) {
+                                if let Some(rule) = met {
                                     log.close(CloseReason::StoppedByRule { rule }, now_ms());
                                     return log;
                                 }

@@ -231,14 +231,16 @@ async fn stream_inner(args: StreamArgs) -> Result<ExitCode, String> {
         .build()
         .map_err(|error| error.to_string())?;
     let target = format!("{} {}", shown.method.as_str(), shown.url);
-    let mut out = std::io::stdout().lock();
+    // Written in one go per network read (the events it completed), not a write per line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let log = drive::drive(&client, &request, target, &options, |log, from| {
         for index in from..log.event_count() {
             if let Some(event) = log.event(index) {
                 // A closed pipe (`| head`) is not an error worth a panic: stop writing.
-                let _ = writeln!(out, "{}", style.event(log, &event));
+                let _ = style.write_event(&mut out, log, &event);
             }
         }
+        let _ = out.flush();
     })
     .await;
     let _ = writeln!(out, "{}", style.end(&log));

@@ -3,6 +3,9 @@
 //! coloured on a terminal unless `NO_COLOR` is set; or NDJSON in `sse-decode`'s shape. The close
 //! reason comes last.
 
+use std::io::Write;
+
+use serde::Serialize;
 use serde_json::{Value, json};
 use sse_studio_core::session::log::{EventView, SessionLog};
 
@@ -20,6 +23,14 @@ pub enum Style {
     Json,
 }
 
+/// One event in `sse-decode`'s shape.
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    event: &'a str,
+    data: &'a str,
+    id: &'a str,
+}
+
 const DIM: &str = "\x1b[2m";
 const CYAN: &str = "\x1b[36m";
 const YELLOW: &str = "\x1b[33m";
@@ -35,38 +46,53 @@ impl Style {
         }
     }
 
-    /// The line (or lines, with `--pretty`) for `event`, without the final newline.
-    pub fn event(self, log: &SessionLog, event: &EventView<'_>) -> String {
+    /// Writes the line (or lines, with `--pretty`) for `event` to `out`.
+    ///
+    /// # Errors
+    /// `out`'s (a closed pipe).
+    pub fn write_event(
+        self,
+        out: &mut impl Write,
+        log: &SessionLog,
+        event: &EventView<'_>,
+    ) -> std::io::Result<()> {
         match self {
-            Self::Json => json!({
-                "event": event.event_type,
-                "data": event.data,
-                "id": event.last_event_id,
-            })
-            .to_string(),
-            Self::Text { pretty, .. } => {
-                let data = match serde_json::from_str::<Value>(event.data) {
-                    Ok(value) if pretty => serde_json::to_string_pretty(&value).unwrap_or_default(),
-                    Ok(value) => value.to_string(),
-                    Err(_) => event.data.to_owned(),
+            Self::Json => {
+                // Straight to the writer: no `Value` per event.
+                let line = JsonLine {
+                    event: event.event_type,
+                    data: event.data,
+                    id: event.last_event_id,
                 };
-                let id = if event.last_event_id.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " {}",
-                        self.paint(DIM, &format!("id={}", event.last_event_id))
-                    )
-                };
-                format!(
-                    "{} {} {}{id} {}",
-                    self.paint(DIM, &format!("{}Z", log.time_of_day(event.at_ms))),
-                    self.paint(DIM, &format!("{:>9.1} ms", event.at_ms)),
-                    self.paint(CYAN, event.event_type),
-                    without_controls(&data)
-                )
+                serde_json::to_writer(&mut *out, &line)?;
+                out.write_all(b"\n")
             }
+            Self::Text { pretty, .. } => writeln!(out, "{}", self.text(log, event, pretty)),
         }
+    }
+
+    /// The text line (or lines, with `pretty`) for `event`, without the final newline.
+    fn text(self, log: &SessionLog, event: &EventView<'_>, pretty: bool) -> String {
+        let data = match serde_json::from_str::<Value>(event.data) {
+            Ok(value) if pretty => serde_json::to_string_pretty(&value).unwrap_or_default(),
+            Ok(value) => value.to_string(),
+            Err(_) => event.data.to_owned(),
+        };
+        let id = if event.last_event_id.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " {}",
+                self.paint(DIM, &format!("id={}", event.last_event_id))
+            )
+        };
+        format!(
+            "{} {} {}{id} {}",
+            self.paint(DIM, &format!("{}Z", log.time_of_day(event.at_ms))),
+            self.paint(DIM, &format!("{:>9.1} ms", event.at_ms)),
+            self.paint(CYAN, event.event_type),
+            without_controls(&data)
+        )
     }
 
     /// The last line: why the session closed, and what came.

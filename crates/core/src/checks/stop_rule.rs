@@ -81,6 +81,13 @@ pub fn met_by_events(rules: &[StopRule], log: &SessionLog, from: usize) -> Optio
     None
 }
 
+/// The first of `rules` that the last event of `log` meets, by its label (see
+/// `ConnectionRun::chunk_part_until`, which asks after each event).
+pub fn met_by_last_event(rules: &[StopRule], log: &SessionLog) -> Option<String> {
+    let last = log.event_count().checked_sub(1)?;
+    met_by_events(rules, log, last)
+}
+
 /// When the earliest time rule of `rules` will be met if no event comes first, in ms since the
 /// request started, with its label; `None` without a time rule (or before the response head,
 /// for an idle rule). A front end wakes up then and asks [`due`].

@@ -9,7 +9,7 @@ use super::event_ids::own_id;
 use super::form::{CHECK_KINDS, CheckForm, Field, STOP_RULE_KINDS, stop_rule};
 use super::infer::infer;
 use super::live::LiveChecks;
-use super::stop_rule::{StopRule, due, met_by_events, next_deadline};
+use super::stop_rule::{StopRule, due, met_by_events, met_by_last_event, next_deadline};
 use crate::ai::builder::AnswerBuilder;
 use crate::session::close_reason::CloseReason;
 use crate::session::connection_run::ConnectionRun;
@@ -912,4 +912,28 @@ fn a_check_or_rule_written_wrong_is_refused_naming_the_field() {
         e.to_string()
             .contains("`ms` of a stop rule must be a whole number")
     }));
+}
+
+#[test]
+fn a_run_stops_at_the_event_that_meets_a_rule_even_mid_chunk() {
+    let mut log = SessionLog::new(1, "GET http://h/".into(), 0.0, 0);
+    log.begin_connection(0.0, None, "");
+    let mut run = ConnectionRun::new();
+    let headers = vec![("content-type".to_owned(), EVENT_STREAM.to_owned())];
+    run.opened(&mut log, 200, "OK".into(), headers, 1.0);
+    let rules = [StopRule::AfterEvents { count: 2 }];
+    let mut met = None;
+    let stopped = run.chunk_part_until(
+        &mut log,
+        b"data: 1\n\ndata: 2\n\ndata: 3\n\n",
+        2.0,
+        false,
+        |log| {
+            met = met_by_last_event(&rules, log);
+            met.is_some()
+        },
+    );
+    assert!(stopped);
+    assert_eq!(met.as_deref(), Some("after 2 event(s)"));
+    assert_eq!(log.event_count(), 2);
 }

@@ -89,29 +89,52 @@ impl ConnectionRun {
         at_ms: f64,
         continuation: bool,
     ) {
+        self.chunk_part_until(log, bytes, at_ms, continuation, |_| false);
+    }
+
+    /// As [`ConnectionRun::chunk_part`], asking `stop` after each event is recorded (the log
+    /// then ends with it): once it says yes, the chunk's later events are not recorded — a run
+    /// stopped "after 3 events" has 3 even when the 4th came in the same read. Returns whether
+    /// it stopped.
+    pub fn chunk_part_until(
+        &mut self,
+        log: &mut SessionLog,
+        bytes: &[u8],
+        at_ms: f64,
+        continuation: bool,
+        mut stop: impl FnMut(&SessionLog) -> bool,
+    ) -> bool {
         log.record_chunk(bytes, at_ms, continuation);
         let Some(decoder) = &mut self.decoder else {
             self.body.extend_from_slice(bytes);
-            return;
+            return false;
         };
         let base = self.span_base;
         let in_log = |span: std::ops::Range<u64>| span.start + base..span.end + base;
-        decoder.feed_with(bytes, |item| match item {
-            ItemRef::Event(event) => {
-                let span = in_log(event.span.clone());
-                log.push_event(&sse_codec::EventRef { span, ..event }, at_ms, bytes);
+        let mut stopped = false;
+        decoder.feed_with(bytes, |item| {
+            if stopped {
+                return;
             }
-            ItemRef::Retry(milliseconds) => log.push_retry(milliseconds),
-            ItemRef::LimitExceeded(mut exceeded) => {
-                exceeded.offset += base;
-                log.push_discarded(exceeded);
+            match item {
+                ItemRef::Event(event) => {
+                    let span = in_log(event.span.clone());
+                    log.push_event(&sse_codec::EventRef { span, ..event }, at_ms, bytes);
+                    stopped = stop(log);
+                }
+                ItemRef::Retry(milliseconds) => log.push_retry(milliseconds),
+                ItemRef::LimitExceeded(mut exceeded) => {
+                    exceeded.offset += base;
+                    log.push_discarded(exceeded);
+                }
+                ItemRef::Undispatched { event_type, span } => {
+                    log.push_undispatched(event_type, in_log(span));
+                }
+                // Comments are shown in the raw view of the event they precede.
+                ItemRef::Comment(_) => {}
             }
-            ItemRef::Undispatched { event_type, span } => {
-                log.push_undispatched(event_type, in_log(span));
-            }
-            // Comments are shown in the raw view of the event they precede.
-            ItemRef::Comment(_) => {}
         });
+        stopped
     }
 
     /// The last event ID string so far: the one resumed from until the stream dispatches.
