@@ -59,6 +59,29 @@ test('after one visit the app loads offline and opens saved requests and history
   await context.setOffline(false);
 });
 
+test('checks with a JSON path work offline: the module they need is precached', async ({ page, context }) => {
+  await page.goto('/');
+  const cached = await shellCached(page);
+  expect(cached).toContain('/sse-studio-matchers-wasm_bg.wasm');
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=2&interval_ms=0', page.url()).toString());
+  await page.getByTestId('reconnect-switch').uncheck();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('close-entry')).toBeVisible();
+  await page.getByTestId('sidebar-tab-history').click();
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId('sidebar-tab-history').click();
+  await page.getByTestId('history-item').first().locator('.tree-name').click();
+  await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
+  await page.getByTestId('checks-summary').click();
+  await page.getByTestId('check-kind').selectOption('data-path');
+  await page.getByRole('textbox', { name: 'JSON path', exact: true }).fill('$.of');
+  await page.getByRole('textbox', { name: 'Value', exact: true }).fill('2');
+  await page.getByTestId('check-add').click();
+  await expect(page.getByTestId('check-result')).toHaveAttribute('data-verdict', 'passed');
+  await context.setOffline(false);
+});
+
 test('the manifest makes the app installable: name, standalone, theme, 192 and 512 icons and a maskable one', async ({ page, request }) => {
   await page.goto('/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');

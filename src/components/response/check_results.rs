@@ -28,6 +28,10 @@ pub fn CheckResults() -> impl IntoView {
     });
     let verdicts = Memo::new(move |_| {
         let checks = checks.get();
+        // Without checks nothing is read, not even the log's new events.
+        if checks.is_empty() {
+            return Vec::new();
+        }
         timeline.shown.track();
         let is_ready = lazy.status.with(|status| *status == MatchersStatus::Ready);
         let matchers = is_ready.then_some(move || lazy.matchers());
