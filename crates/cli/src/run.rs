@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use sse_studio_core::ai::builder::AnswerBuilder;
 use sse_studio_core::checks::check_run::{CheckRun, Verdict};
 use sse_studio_core::checks::stop_rule::StopRule;
 use sse_studio_core::library::collection::{Collection, SavedRequest, import_collections};
@@ -156,7 +155,6 @@ pub async fn run_all(
             item.request.checks.clone(),
             Some(Box::new(sse_studio_matchers::Standard::default())),
         );
-        let mut answers = AnswerBuilder::default();
         let target = format!("{} {}", shown.method.as_str(), shown.url);
         let log = drive(
             &client,
@@ -164,11 +162,11 @@ pub async fn run_all(
             target.clone(),
             &drive_options,
             |log, _| {
-                checks.sync(log, answers.sync(log));
+                checks.sync(log);
             },
         )
         .await;
-        checks.finish(&log, answers.sync(&log));
+        checks.finish(&log);
         if let Some(folder) = &options.record {
             record(folder, index, &item.request.name, &log)?;
         }

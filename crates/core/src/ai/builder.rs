@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::answer::{AiEvent, Answer, Assemble};
 use super::dialect::{Dialect, EVENTS_TO_DETECT};
 use super::{anthropic, gemini, openai_chat, openai_responses};
-use crate::session::log::SessionLog;
+use crate::session::log::{EventView, SessionLog};
 
 enum State {
     /// Looking at the first events for a dialect.
@@ -50,36 +50,53 @@ impl AnswerBuilder {
             let Some(event) = log.event(index) else {
                 break;
             };
-            if let State::Detecting = self.state
-                && index >= EVENTS_TO_DETECT
-            {
-                self.state = State::NotAi;
-            }
-            if let State::NotAi = self.state {
+            if !self.wants(index) {
                 break;
             }
             let json: Option<Value> = serde_json::from_str(event.data).ok();
-            let ai_event = AiEvent {
-                index,
-                event_type: event.event_type,
-                data: event.data,
-                json: json.as_ref(),
-                at_ms: event.at_ms,
-            };
-            if let State::Detecting = self.state
-                && let Some(dialect) =
-                    Dialect::of_event(event.event_type, event.data, json.as_ref())
-            {
-                self.state = State::Assembling(Box::new(Answer::new(dialect)), assembler(dialect));
-            }
-            if let State::Assembling(answer, assembler) = &mut self.state {
-                if json.is_none() && event.data.trim() != "[DONE]" {
-                    answer.not_json.0 += 1;
-                    answer.not_json.1.get_or_insert(index);
-                }
-                assembler.add(answer, &ai_event);
-            }
+            self.add(&event, json.as_ref());
         }
+        self.answer()
+    }
+
+    /// Whether event `index` is still read: while the dialect is told from the first events, and
+    /// once it is known. Past those first events without a dialect, never again.
+    pub fn wants(&mut self, index: usize) -> bool {
+        if let State::Detecting = self.state
+            && index >= EVENTS_TO_DETECT
+        {
+            self.state = State::NotAi;
+        }
+        !matches!(self.state, State::NotAi)
+    }
+
+    /// Adds `event`, whose data parsed as JSON is `json` (when it is), for a caller that parses
+    /// each event once for more than the answer (the checks). Events come in order, each once,
+    /// each after [`AnswerBuilder::wants`] said yes.
+    pub fn add(&mut self, event: &EventView<'_>, json: Option<&Value>) {
+        let ai_event = AiEvent {
+            index: event.index,
+            event_type: event.event_type,
+            data: event.data,
+            json,
+            at_ms: event.at_ms,
+        };
+        if let State::Detecting = self.state
+            && let Some(dialect) = Dialect::of_event(event.event_type, event.data, json)
+        {
+            self.state = State::Assembling(Box::new(Answer::new(dialect)), assembler(dialect));
+        }
+        if let State::Assembling(answer, assembler) = &mut self.state {
+            if json.is_none() && event.data.trim() != "[DONE]" {
+                answer.not_json.0 += 1;
+                answer.not_json.1.get_or_insert(event.index);
+            }
+            assembler.add(answer, &ai_event);
+        }
+    }
+
+    /// The answer so far, or `None` when the stream is not (yet) in a known AI dialect.
+    pub fn answer(&self) -> Option<&Answer> {
         match &self.state {
             State::Assembling(answer, _) => Some(answer.as_ref()),
             _ => None,

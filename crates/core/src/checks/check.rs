@@ -244,6 +244,19 @@ impl Check {
         )
     }
 
+    /// Whether it looks at the AI answer.
+    pub fn needs_answer(&self) -> bool {
+        matches!(
+            self,
+            Self::AnswerComplete
+                | Self::AnswerText { .. }
+                | Self::ToolCall { .. }
+                | Self::FinishReason { .. }
+                | Self::FirstToken { .. }
+                | Self::UsagePresent
+        )
+    }
+
     /// What it expects, in plain language: "Status is 200", "“done” events: 1 to 3".
     pub fn label(&self) -> String {
         match self {

@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
 use super::event_ids::own_id;
 use crate::ai::answer::Answer;
+use crate::ai::builder::AnswerBuilder;
 use crate::present::format::format_duration_ms;
 use crate::session::close_reason::CloseReason;
 use crate::session::log::{EventView, SessionLog};
@@ -125,6 +126,9 @@ pub struct CheckRun {
     /// The first event not looked at yet.
     next_event: usize,
     matchers: Option<Box<dyn Matchers>>,
+    /// The AI answer, assembled here (from the same parse of each event's data as the checks')
+    /// when a check looks at it.
+    answers: Option<AnswerBuilder>,
 }
 
 impl std::fmt::Debug for CheckRun {
@@ -140,7 +144,7 @@ impl CheckRun {
     /// checks that need them are not reached). A check that cannot work (an invalid JSON path,
     /// regex or schema) fails at once, saying why.
     pub fn new(checks: Vec<Check>, mut matchers: Option<Box<dyn Matchers>>) -> Self {
-        let slots = checks
+        let slots: Vec<Slot> = checks
             .into_iter()
             .map(|check| {
                 let prepared = prepare(&check, matchers.as_deref_mut());
@@ -159,11 +163,13 @@ impl CheckRun {
                 }
             })
             .collect();
+        let needs_answer = slots.iter().any(|slot| slot.check.needs_answer());
         Self {
             slots,
             run_id: 0,
             next_event: 0,
             matchers,
+            answers: needs_answer.then(AnswerBuilder::default),
         }
     }
 
@@ -179,12 +185,21 @@ impl CheckRun {
             .all(|slot| slot.verdict == Verdict::Passed)
     }
 
-    /// Looks at what `log` gained since the last call (all of it for a new session) and at
-    /// `answer`, the AI answer so far (`None`: not an AI stream), deciding what can be decided.
-    pub fn sync(&mut self, log: &SessionLog, answer: Option<&Answer>) {
+    /// The AI answer so far, when a check looks at it and the stream is in a known dialect.
+    pub fn answer(&self) -> Option<&Answer> {
+        self.answers.as_ref().and_then(AnswerBuilder::answer)
+    }
+
+    /// Looks at what `log` gained since the last call (all of it for a new session), deciding
+    /// what can be decided. Each event's data is parsed as JSON at most once, for the checks and
+    /// the AI answer together.
+    pub fn sync(&mut self, log: &SessionLog) {
         if log.run_id != self.run_id || self.next_event > log.event_count() {
             self.run_id = log.run_id;
             self.next_event = 0;
+            if let Some(answers) = &mut self.answers {
+                *answers = AnswerBuilder::default();
+            }
             for slot in &mut self.slots {
                 slot.progress = Progress::default();
                 if slot.prepared.is_ok() {
@@ -210,8 +225,14 @@ impl CheckRun {
                     );
                 }
             }
+            if let Some(answers) = &mut self.answers
+                && answers.wants(index)
+            {
+                answers.add(&event, json.get().ok());
+            }
         }
         self.next_event = log.event_count();
+        let answer = self.answers.as_ref().and_then(AnswerBuilder::answer);
         for slot in &mut self.slots {
             if slot.verdict == Verdict::Pending {
                 slot.verdict = as_of_now(&slot.check, log, answer);
@@ -221,8 +242,9 @@ impl CheckRun {
 
     /// Settles every check on the ended run in `log` (see [`CheckRun::sync`]): what is still
     /// pending passes or fails on the whole run.
-    pub fn finish(&mut self, log: &SessionLog, answer: Option<&Answer>) {
-        self.sync(log, answer);
+    pub fn finish(&mut self, log: &SessionLog) {
+        self.sync(log);
+        let answer = self.answers.as_ref().and_then(AnswerBuilder::answer);
         for slot in &mut self.slots {
             if slot.verdict == Verdict::Pending
                 && let Ok(prepared) = &slot.prepared

@@ -4,7 +4,6 @@
 
 use super::check::Check;
 use super::check_run::{CheckRun, Matchers, Verdict};
-use crate::ai::builder::AnswerBuilder;
 use crate::session::log::SessionLog;
 
 /// The evaluation of one list of checks on one run.
@@ -12,7 +11,6 @@ use crate::session::log::SessionLog;
 pub struct LiveChecks {
     /// The checks, the run id and whether matchers were given, and their evaluation.
     evaluated: Option<(Vec<Check>, u64, bool, CheckRun)>,
-    answers: AnswerBuilder,
 }
 
 impl std::fmt::Debug for LiveChecks {
@@ -49,14 +47,13 @@ impl LiveChecks {
                 CheckRun::new(checks.to_vec(), matchers.and_then(|make| make())),
             ));
         }
-        let answer = self.answers.sync(log);
         let Some((_, _, _, run)) = &mut self.evaluated else {
             return Vec::new();
         };
         if log.is_closed() {
-            run.finish(log, answer);
+            run.finish(log);
         } else {
-            run.sync(log, answer);
+            run.sync(log);
         }
         run.verdicts()
             .map(|(check, verdict)| (check.label(), verdict.clone()))

@@ -10,7 +10,6 @@ use super::form::{CHECK_KINDS, CheckForm, Field, STOP_RULE_KINDS, stop_rule};
 use super::infer::infer;
 use super::live::LiveChecks;
 use super::stop_rule::{StopRule, due, met_by_events, met_by_last_event, next_deadline};
-use crate::ai::builder::AnswerBuilder;
 use crate::session::close_reason::CloseReason;
 use crate::session::connection_run::ConnectionRun;
 use crate::session::log::SessionLog;
@@ -78,9 +77,7 @@ fn verdicts_of(
     matchers: Option<Box<dyn Matchers>>,
 ) -> Vec<Verdict> {
     let mut run = CheckRun::new(checks, matchers);
-    let mut builder = AnswerBuilder::default();
-    let answer = builder.sync(log).cloned();
-    run.finish(log, answer.as_ref());
+    run.finish(log);
     run.verdicts().map(|(_, verdict)| verdict.clone()).collect()
 }
 
@@ -580,11 +577,11 @@ fn verdicts_do_not_depend_on_where_the_stream_was_cut() {
         connection.opened(&mut partial, 200, "OK".into(), headers, 5.0);
         for piece in [head, tail] {
             connection.chunk(&mut partial, piece.as_bytes(), 10.0);
-            checks_run.sync(&partial, None);
+            checks_run.sync(&partial);
         }
         connection.ended(&mut partial, 100.0);
         partial.close_as_last_connection_ended();
-        checks_run.finish(&partial, None);
+        checks_run.finish(&partial);
         assert!(checks_run.all_passed(), "cut at {cut}: {checks_run:?}");
         assert_eq!(
             verdicts_of(&log, checks(), Some(Box::new(Fake::default()))),
