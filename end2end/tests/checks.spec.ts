@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { closeReason, loadExample, openWithUrl, expect, test } from './helpers';
+import { addVariable, closeReason, loadExample, openWithUrl, expect, test } from './helpers';
 
 /** Runs `sse-studio` (built from this repository) with `args`: its exit status and output. */
 function sseStudio(args: string[]): { status: number; stdout: string } {
@@ -108,3 +108,38 @@ test('Save as test, saved and exported, passes in sse-studio run and fails witho
   expect(xml).toContain('failures="1"');
   expect(xml).toContain('The answer is incomplete: the stream ended without data: [DONE]');
 });
+
+test('an exported environment runs the exported requests in sse-studio, secret values masked', async ({ page }) => {
+  await page.goto('/');
+  const origin = new URL(page.url()).origin;
+  await addVariable(page, 'host', origin, false);
+  await page.getByTestId('variable-add').click();
+  await page.getByTestId('variable-name').last().fill('api_key');
+  await page.getByTestId('variable-name').last().press('Tab');
+  await page.getByTestId('variable-value').last().fill('sk-e2e-secret');
+  await page.getByTestId('variable-value').last().press('Tab');
+  await page.getByTestId('variable-secret').last().check();
+  await page.getByLabel('URL').fill('{{host}}/demo/ticks?count=2&interval_ms=0');
+  await page.getByTestId('reconnect-switch').uncheck();
+  await page.getByTestId('checks-summary').click();
+  await page.getByTestId('check-kind').selectOption('event-count');
+  await page.getByRole('textbox', { name: 'At least', exact: true }).fill('2');
+  await page.getByTestId('check-add').click();
+  await page.getByTestId('save-request').click();
+  const folder = mkdtempSync(join(tmpdir(), 'sse-studio-e2e-'));
+  const collections = join(folder, 'collections.json');
+  const environment = join(folder, 'environment.json');
+  const savedCollections = page.waitForEvent('download');
+  await page.getByTestId('collections-export').click();
+  writeFileSync(collections, readFileSync(await (await savedCollections).path(), 'utf8'));
+  const savedEnvironment = page.waitForEvent('download');
+  await page.getByTestId('environment-export').click();
+  const environmentText = readFileSync(await (await savedEnvironment).path(), 'utf8');
+  expect(environmentText).not.toContain('sk-e2e-secret');
+  expect(environmentText).toContain('\u2022\u2022\u2022');
+  writeFileSync(environment, environmentText);
+  const run = sseStudio(['run', collections, '--env', environment]);
+  expect(run.status, run.stdout).toBe(0);
+  expect(run.stdout).toContain('\u2713 At least 2 event(s)');
+});
+

@@ -1,5 +1,5 @@
 //! Collections to and from files: export as our JSON format, import a file checked whole before
-//! anything changes.
+//! anything changes; and the active environment to a file, for `sse-studio run --env`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,6 +20,29 @@ pub fn export_collections(toaster: Toaster, library: Library, secrets: Secrets) 
     let name = "sse-studio-collections.json";
     match download(name, "application/json", [text.as_bytes()]) {
         Ok(()) => toaster.notify(format!("Exported {count} collections to {name}")),
+        Err(message) => toaster.notify(message),
+    }
+}
+
+/// Saves the active environment as `<name>.environment.json`, secret values masked unless
+/// `secrets` is [`Secrets::Reveal`] (see `Environment::export`): what `sse-studio run --env`
+/// reads.
+pub fn export_environment(toaster: Toaster, library: Library, secrets: Secrets) {
+    let Some(environment) = library.environment() else {
+        return toaster.notify("Choose an environment to export");
+    };
+    let slug: String = environment
+        .name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = format!("{}.environment.json", slug.trim_matches('-'));
+    let text = environment.export(secrets);
+    match download(&name, "application/json", [text.as_bytes()]) {
+        Ok(()) => toaster.notify(format!(
+            "Exported \u{201c}{}\u{201d} to {name}",
+            environment.name
+        )),
         Err(message) => toaster.notify(message),
     }
 }

@@ -1,10 +1,12 @@
 //! `<EnvironmentPicker/>`: chooses the active environment, creates one, and edits its variables
-//! (name, value, secret). Secret values are shown masked.
+//! (name, value, secret), and exports it for `sse-studio run --env`. Secret values are shown
+//! masked.
 
 use leptos::prelude::*;
 
+use crate::model::request::variables::Secrets;
 use crate::model::request::variables::Variable;
-use crate::state::Library;
+use crate::state::{AppState, Library, library_files};
 
 #[component]
 pub fn EnvironmentPicker() -> impl IntoView {
@@ -60,6 +62,7 @@ pub fn EnvironmentPicker() -> impl IntoView {
 #[component]
 fn EnvironmentEditor() -> impl IntoView {
     let library = Library::expect();
+    let toaster = AppState::expect().toaster;
     // Each change writes the whole environment record.
     let change =
         move |edit: Box<dyn FnOnce(&mut crate::model::request::variables::Environment)>| {
@@ -150,6 +153,12 @@ fn EnvironmentEditor() -> impl IntoView {
                 on:click=move |_| change(Box::new(|environment| { environment.add_variable(); }))>
                 "+ Add variable"
             </button>
+            <button type="button" class="button button-small" data-testid="environment-export"
+                title="For sse-studio run --env: secret values are masked (set them in CI as SSE_STUDIO_VAR_<name>)"
+                on:click=move |_| library_files::export_environment(toaster, library, Secrets::Mask)>"Export"</button>
+            <button type="button" class="button button-small" data-testid="environment-export-secrets"
+                title="Export with every secret value as written"
+                on:click=move |_| library_files::export_environment(toaster, library, Secrets::Reveal)>"Export with secrets"</button>
         </fieldset>
     }
 }

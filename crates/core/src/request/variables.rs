@@ -68,6 +68,19 @@ impl Environment {
         self
     }
 
+    /// This environment as a file (pretty JSON, the record as stored, which `sse-studio run
+    /// --env` reads); with [`Secrets::Mask`] the values of secret variables are [`MASK`] — set
+    /// them where the file is used (in CI: `SSE_STUDIO_VAR_<name>`).
+    pub fn export(&self, secrets: Secrets) -> String {
+        let mut exported = self.clone();
+        if secrets == Secrets::Mask {
+            for variable in exported.variables.iter_mut().filter(|v| v.is_secret) {
+                variable.value = MASK.to_owned();
+            }
+        }
+        serde_json::to_string_pretty(&exported).unwrap_or_default()
+    }
+
     /// Appends an empty variable with a fresh id, and returns that id.
     pub fn add_variable(&mut self) -> u64 {
         let mut id = self.variables.iter().map(|v| v.id).max().unwrap_or(0);
@@ -310,5 +323,16 @@ mod tests {
                 .count()
                 == 1
         );
+    }
+
+    #[test]
+    fn an_exported_environment_masks_secret_values_unless_asked() {
+        let environment = environment();
+        let masked = environment.export(Secrets::Mask);
+        assert!(masked.contains("\"value\": \"http://127.0.0.1:8080\""));
+        assert!(!masked.contains("sk-123") && masked.contains(MASK));
+        assert!(environment.export(Secrets::Reveal).contains("sk-123"));
+        let back: Environment = serde_json::from_str(&masked).expect("the record as stored");
+        assert_eq!(back.variables.len(), 2);
     }
 }
