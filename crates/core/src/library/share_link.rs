@@ -1,6 +1,7 @@
 //! Share links: a request — and, if asked, a captured stream — carried in a URL fragment
 //! (`#r=…`, which browsers never send to a server), so a colleague opens the same request, or
-//! the same timeline offline, with nothing stored anywhere.
+//! the same timeline offline, with nothing stored anywhere. The request travels whole, its checks
+//! and stop rules too.
 //!
 //! The fragment is `r=` then URL-safe base64 without padding (RFC 4648 §5) of raw DEFLATE
 //! (RFC 1951) of: the request as JSON ([`Shared`]), then, when a stream is included, a NUL byte
@@ -298,6 +299,18 @@ mod tests {
         assert_eq!(opened.body, "{\"stream\": true}");
         assert_eq!(opened.method, Method::Post);
         assert_eq!(opened.trust, Trust::from(Source::ShareLink));
+    }
+
+    #[test]
+    fn checks_and_stop_rules_travel_with_the_request() {
+        use crate::checks::check::Check;
+        use crate::checks::stop_rule::StopRule;
+        let mut draft = draft();
+        draft.checks = vec![Check::Status { status: 200 }, Check::AnswerComplete];
+        draft.stop_rules = vec![StopRule::IdleMs { ms: 5000 }];
+        let opened = round_trip(&draft, &[]);
+        assert_eq!(opened.checks, draft.checks);
+        assert_eq!(opened.stop_rules, draft.stop_rules);
     }
 
     #[test]
