@@ -129,6 +129,9 @@ pub struct CheckRun {
     /// The AI answer, assembled here (from the same parse of each event's data as the checks')
     /// when a check looks at it.
     answers: Option<AnswerBuilder>,
+    /// Whether each event's data is parsed into a `Value` (a path, a schema or the answer needs
+    /// it), or only validated as JSON.
+    builds_values: bool,
 }
 
 impl std::fmt::Debug for CheckRun {
@@ -164,12 +167,20 @@ impl CheckRun {
             })
             .collect();
         let needs_answer = slots.iter().any(|slot| slot.check.needs_answer());
+        let builds_values = needs_answer
+            || slots.iter().any(|slot| {
+                matches!(
+                    slot.check,
+                    Check::DataPath { .. } | Check::DataSchema { .. }
+                )
+            });
         Self {
             slots,
             run_id: 0,
             next_event: 0,
             matchers,
             answers: needs_answer.then(AnswerBuilder::default),
+            builds_values,
         }
     }
 
@@ -209,7 +220,7 @@ impl CheckRun {
         }
         for index in self.next_event..log.event_count() {
             let Some(event) = log.event(index) else { break };
-            let mut json = Lazy::new(event.data);
+            let mut json = Lazy::new(event.data, self.builds_values);
             for slot in &mut self.slots {
                 if slot.verdict == Verdict::Pending
                     && let Ok(prepared) = &slot.prepared
@@ -318,11 +329,28 @@ fn invalid_regex(regex: &str, error: &str) -> String {
 struct Lazy<'a> {
     data: &'a str,
     parsed: Option<Result<Value, String>>,
+    /// Whether some check or the answer will want the `Value`: then "is it JSON?" parses it
+    /// whole once; otherwise it is only validated, building nothing.
+    builds_value: bool,
 }
 
 impl<'a> Lazy<'a> {
-    fn new(data: &'a str) -> Self {
-        Self { data, parsed: None }
+    fn new(data: &'a str, builds_value: bool) -> Self {
+        Self {
+            data,
+            parsed: None,
+            builds_value,
+        }
+    }
+
+    /// Whether the data is JSON, and why not.
+    fn is_json(&mut self) -> Result<(), String> {
+        if self.builds_value || self.parsed.is_some() {
+            return self.get().map(|_| ()).map_err(str::to_owned);
+        }
+        serde_json::from_str::<serde::de::IgnoredAny>(self.data)
+            .map(|_| ())
+            .map_err(|error| error.to_string())
     }
 
     fn get(&mut self) -> Result<&Value, &str> {
@@ -408,8 +436,8 @@ fn on_event(
                 return Verdict::Pending;
             }
             progress.count += 1;
-            match json.get() {
-                Ok(_) => Verdict::Pending,
+            match json.is_json() {
+                Ok(()) => Verdict::Pending,
                 Err(error) => failed(
                     format!("Event {}'s data is not JSON: {error}", number(index)),
                     index,
