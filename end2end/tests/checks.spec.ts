@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { addVariable, closeReason, loadExample, openWithUrl, expect, test } from './helpers';
+import { addVariable, closeReason, loadExample, openWithUrl, rowTypes, expect, test } from './helpers';
 
 /** Runs `sse-studio` (built from this repository) with `args`: its exit status and output. */
 function sseStudio(args: string[]): { status: number; stdout: string } {
@@ -46,6 +46,34 @@ test('a stop rule ends a stream that has gone quiet', async ({ page }) => {
   expect(await closeReason(page)).toBe('stopped-by-rule');
   await expect(page.getByTestId('close-entry')).toContainText('Stopped by rule: after 500 ms without an event');
   await expect(page.getByTestId('event-row')).toHaveCount(2);
+});
+
+test('a stop rule on an event type ends the run at the first such event', async ({ page }) => {
+  // The recorded Anthropic stream has three content_block_stop events; the first ends it.
+  await openWithUrl(page, '/demo/ai/anthropic-thinking-tools');
+  await page.getByLabel('Method').selectOption('POST');
+  await addStopRule(page, 'on-type', 'content_block_stop');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('stopped-by-rule');
+  await expect(page.getByTestId('close-entry')).toContainText('Stopped by rule: on a \u201ccontent_block_stop\u201d event');
+  expect((await rowTypes(page))[0]).toBe('content_block_stop');
+});
+
+test('a stop rule on data ends the run at the event that carries it', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=100&interval_ms=10');
+  await addStopRule(page, 'on-data', '"n":2,');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('stopped-by-rule');
+  await expect(page.getByTestId('event-row')).toHaveCount(2);
+});
+
+test('a stop rule after a time ends a stream far longer than it', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=1000&interval_ms=100');
+  await addStopRule(page, 'after-ms', '0.4');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('stopped-by-rule');
+  await expect(page.getByTestId('close-entry')).toContainText('Stopped by rule: after 400 ms');
+  expect(await page.getByTestId('event-row').count()).toBeLessThan(10);
 });
 
 test('a check added by hand fails with the reason and the event, which opens in the inspector', async ({ page }) => {

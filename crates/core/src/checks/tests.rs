@@ -934,3 +934,22 @@ fn a_run_stops_at_the_event_that_meets_a_rule_even_mid_chunk() {
     assert_eq!(met.as_deref(), Some("after 2 event(s)"));
     assert_eq!(log.event_count(), 2);
 }
+
+#[test]
+fn a_tool_calls_arguments_are_checked_against_its_schema() {
+    let run = Run::of(fixture!("openai-chat-tools"));
+    let call = |required: &str| Check::ToolCall {
+        name: "get_weather".into(),
+        schema: Some(json!({ "required": [required] })),
+    };
+    let verdicts = run.verdicts(vec![call("city"), call("zip")]);
+    assert_eq!(verdicts[0], Verdict::Passed);
+    assert_failed(
+        &verdicts[1],
+        "The arguments of tool \u{201c}get_weather\u{201d} do not match the schema: at \"\": \"zip\" is required",
+        None,
+    );
+    // Without matchers, not reached.
+    let without = verdicts_of(&run.log(), vec![call("city")], None).remove(0);
+    assert_not_reached(&without, "which is not loaded");
+}
