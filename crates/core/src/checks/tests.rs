@@ -438,6 +438,11 @@ fn an_ai_answer_without_its_terminator_is_incomplete() {
         },
     ]);
     assert_failed(&verdicts[0], "the stream ended without data: [DONE]", None);
+    assert_failed(
+        &one(&run, Check::UsagePresent),
+        "The stream reported no token usage",
+        None,
+    );
     assert_eq!(verdicts[1], Verdict::Passed);
     assert_failed(
         &verdicts[2],
