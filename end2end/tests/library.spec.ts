@@ -147,6 +147,26 @@ test('a history entry loads its request back into the editor, secrets still mask
   await expect(page.getByLabel('URL')).toHaveValue(/\/demo\/ticks\?count=1&interval_ms=0&key=•••$/);
 });
 
+/** The names of the requests stored in the first folder of the first stored collection. */
+async function storedFolderRequests(page: import('@playwright/test').Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const open = indexedDB.open('sse-studio');
+        open.onsuccess = () => {
+          const read = open.result.transaction('collections').objectStore('collections').getAll();
+          read.onsuccess = () => {
+            const folder = read.result[0]?.folders?.[0];
+            resolve((folder?.requests ?? []).map((request: { name: string }) => request.name));
+            open.result.close();
+          };
+          read.onerror = () => resolve([]);
+        };
+        open.onerror = () => resolve([]);
+      }),
+  );
+}
+
 test('requests are renamed, duplicated and moved into a folder, and it all survives a reload', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('save-request').click();
@@ -162,6 +182,8 @@ test('requests are renamed, duplicated and moved into a folder, and it all survi
   // Folders come first in a collection.
   await expect(page.getByTestId('tree-request-name')).toHaveText(['Ticks copy', 'Ticks']);
   await expect(page.getByTestId('tree-folder').locator('xpath=../..').getByTestId('tree-request-name')).toHaveText(['Ticks copy']);
+  // The move is stored before the reload (a reload aborts a write still in flight).
+  await expect.poll(() => storedFolderRequests(page)).toEqual(['Ticks copy']);
   await page.reload();
   await expect(page.getByTestId('tree-folder-name')).toHaveText(['Folder 1']);
   await expect(page.getByTestId('tree-request-name')).toHaveText(['Ticks copy', 'Ticks']);
