@@ -82,7 +82,8 @@ test('a check added by hand fails with the reason and the event, which opens in 
   await page.getByTestId('check-kind').selectOption('event-count');
   await page.getByRole('textbox', { name: 'At most', exact: true }).fill('3');
   await page.getByTestId('check-add').click();
-  await expect(page.getByTestId('check')).toHaveText(['At most 3 event(s)×']);
+  await expect(page.getByTestId('check')).toHaveCount(1);
+  await expect(page.getByTestId('check')).toContainText('At most 3 event(s)');
   await page.getByRole('button', { name: 'Send' }).click();
   const result = page.getByTestId('check-result');
   await expect(result).toHaveAttribute('data-verdict', 'failed');
@@ -169,5 +170,23 @@ test('an exported environment runs the exported requests in sse-studio, secret v
   const run = sseStudio(['run', collections, '--env', environment]);
   expect(run.status, run.stdout).toBe(0);
   expect(run.stdout).toContain('\u2713 At least 2 event(s)');
+});
+
+test('a check is edited in place: a budget Save as test chose, changed', async ({ page }) => {
+  await openWithUrl(page, '/demo/ticks?count=3&interval_ms=0');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('save-as-test').click();
+  const checks = page.getByTestId('check');
+  const count = await checks.count();
+  const duration = checks.filter({ hasText: 'Total duration at most' });
+  await duration.getByTestId('check-edit').click();
+  await expect(page.getByTestId('check-kind')).toHaveValue('timing');
+  await expect(page.getByRole('combobox', { name: 'Time', exact: true })).toHaveValue('duration');
+  await page.getByRole('textbox', { name: 'Milliseconds', exact: true }).fill('99999');
+  await page.getByTestId('check-add').click();
+  await expect(checks).toHaveCount(count);
+  await expect(checks.filter({ hasText: 'Total duration at most 99999 ms' })).toHaveCount(1);
+  await expect(page.getByTestId('check-add')).toHaveText('Add check');
 });
 

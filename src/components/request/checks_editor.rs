@@ -38,12 +38,25 @@ pub fn ChecksEditor() -> impl IntoView {
             }
         });
     });
+    // The add form, also used to edit a check in place (`editing`: its position).
+    let form = RwSignal::new(CheckForm {
+        kind: CHECK_KINDS[0].0.to_owned(),
+        ..CheckForm::default()
+    });
+    let editing = RwSignal::new(None::<usize>);
     let remove_check = Callback::new(move |index: usize| {
+        editing.set(None);
         draft.update(|draft| {
             if index < draft.checks.len() {
                 draft.checks.remove(index);
             }
         });
+    });
+    let edit_check = Callback::new(move |index: usize| {
+        if let Some(check) = draft.with_untracked(|draft| draft.checks.get(index).cloned()) {
+            form.set(CheckForm::of(&check));
+            editing.set(Some(index));
+        }
     });
     view! {
         // Open when there is something in it; then as the user leaves it.
@@ -56,8 +69,8 @@ pub fn ChecksEditor() -> impl IntoView {
             <AddStopRule/>
             <h3 class="checks-heading">"Checks"</h3>
             <p class="checks-help">"What a run must do, checked as events arrive and once more at the end. " <code>"sse-studio run"</code> " runs the same checks in CI."</p>
-            <LabelList labels=check_labels remove=remove_check what="check" testid="check"/>
-            <AddCheck/>
+            <LabelList labels=check_labels remove=remove_check edit=edit_check what="check" testid="check"/>
+            <AddCheck form=form editing=editing/>
         </details>
     }
 }
@@ -68,6 +81,9 @@ pub fn ChecksEditor() -> impl IntoView {
 fn LabelList(
     labels: impl Fn() -> Vec<String> + Send + Sync + 'static,
     remove: Callback<usize>,
+    /// Opens the row in the add form, when rows can be edited.
+    #[prop(optional)]
+    edit: Option<Callback<usize>>,
     what: &'static str,
     testid: &'static str,
 ) -> impl IntoView {
@@ -77,6 +93,10 @@ fn LabelList(
             <For each=rows key=|row| row.clone() let:row>
                 <li data-testid=testid>
                     <span>{row.1.clone()}</span>
+                    {edit.map(|edit| view! {
+                        <button type="button" class="button button-small" aria-label=format!("Edit {what}")
+                            data-testid="check-edit" on:click=move |_| edit.run(row.0)>"Edit"</button>
+                    })}
                     <button type="button" class="button button-small" aria-label=format!("Remove {what}")
                         on:click=move |_| remove.run(row.0)>"×"</button>
                 </li>
@@ -123,14 +143,11 @@ fn AddStopRule() -> impl IntoView {
     }
 }
 
-/// The add-check form: a kind, then the fields that kind needs.
+/// The add-check form: a kind, then the fields that kind needs; with `editing` set, it updates
+/// that check instead.
 #[component]
-fn AddCheck() -> impl IntoView {
+fn AddCheck(form: RwSignal<CheckForm>, editing: RwSignal<Option<usize>>) -> impl IntoView {
     let draft = AppState::expect().draft;
-    let form = RwSignal::new(CheckForm {
-        kind: CHECK_KINDS[0].0.to_owned(),
-        ..CheckForm::default()
-    });
     let error = RwSignal::new(None::<String>);
     let kind = Memo::new(move |_| form.with(|form| form.kind.clone()));
     let fields = move || {
@@ -143,22 +160,29 @@ fn AddCheck() -> impl IntoView {
             .map(|field| view! { <CheckField field=*field form=form/> })
             .collect_view()
     };
+    let reset = move || {
+        editing.set(None);
+        error.set(None);
+        form.update(|form| {
+            *form = CheckForm {
+                kind: form.kind.clone(),
+                ..CheckForm::default()
+            };
+        });
+    };
     let add = move |_| match form.with_untracked(CheckForm::build) {
         Ok(check) => {
-            draft.update(|draft| draft.checks.push(check));
-            form.update(|form| {
-                *form = CheckForm {
-                    kind: form.kind.clone(),
-                    ..CheckForm::default()
-                };
+            draft.update(|draft| match editing.get_untracked() {
+                Some(index) if index < draft.checks.len() => draft.checks[index] = check,
+                _ => draft.checks.push(check),
             });
-            error.set(None);
+            reset();
         }
         Err(message) => error.set(Some(message)),
     };
     view! {
         <div class="checks-add">
-            <select aria-label="Check" data-testid="check-kind"
+            <select aria-label="Check" data-testid="check-kind" prop:value=kind
                 on:change=move |event| {
                     let kind = event_target_value(&event);
                     form.update(|form| form.kind = kind);
@@ -166,7 +190,12 @@ fn AddCheck() -> impl IntoView {
                 {CHECK_KINDS.iter().map(|(id, label, _)| view! { <option value=*id>{*label}</option> }).collect_view()}
             </select>
             {fields}
-            <button type="button" class="button button-small" data-testid="check-add" on:click=add>"Add check"</button>
+            <button type="button" class="button button-small" data-testid="check-add" on:click=add>
+                {move || if editing.get().is_some() { "Update check" } else { "Add check" }}
+            </button>
+            <Show when=move || editing.get().is_some()>
+                <button type="button" class="button button-small" on:click=move |_| reset()>"Cancel"</button>
+            </Show>
             {move || error.get().map(|message| view! { <p class="checks-error" role="alert">{message}</p> })}
         </div>
     }
@@ -189,11 +218,24 @@ fn CheckField(field: Field, form: RwSignal<CheckForm>) -> impl IntoView {
         }
         .into_any()
     };
+    // Shows the form's value (an empty one is the first option, which is what it builds as).
     let choice = move |label: &'static str,
                        options: &'static [(&'static str, &'static str)],
+                       read: fn(&CheckForm) -> String,
                        write: fn(&mut CheckForm, String)| {
+        let shown = move || {
+            let value = form.with(read);
+            if value.is_empty() {
+                options
+                    .first()
+                    .map(|(id, _)| (*id).to_owned())
+                    .unwrap_or_default()
+            } else {
+                value
+            }
+        };
         view! {
-            <select aria-label=label on:change=move |event| {
+            <select aria-label=label prop:value=shown on:change=move |event| {
                 let value = event_target_value(&event);
                 form.update(|form| write(form, value));
             }>
@@ -234,11 +276,13 @@ fn CheckField(field: Field, form: RwSignal<CheckForm>) -> impl IntoView {
                 ("contains", "contains"),
                 ("matches", "matches regex"),
             ],
+            |f| f.op.clone(),
             |f, v| f.op = v,
         ),
         Field::TextOp => choice(
             "Test",
             &[("contains", "contains"), ("matches", "matches regex")],
+            |f| f.op.clone(),
             |f, v| f.op = v,
         ),
         Field::Text => text(
@@ -250,6 +294,7 @@ fn CheckField(field: Field, form: RwSignal<CheckForm>) -> impl IntoView {
         Field::Which => choice(
             "Which events",
             &[("every", "every event"), ("some", "some event")],
+            |f| f.which.clone(),
             |f, v| f.which = v,
         ),
         Field::Measure => choice(
@@ -260,6 +305,7 @@ fn CheckField(field: Field, form: RwSignal<CheckForm>) -> impl IntoView {
                 ("largest-gap", "largest gap"),
                 ("duration", "total duration"),
             ],
+            |f| f.measure.clone(),
             |f, v| f.measure = v,
         ),
         Field::Ms => text("Milliseconds", "ms", |f| f.ms.clone(), |f, v| f.ms = v),

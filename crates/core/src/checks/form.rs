@@ -118,6 +118,8 @@ pub struct CheckForm {
     pub schema: String,
     /// [`Field::Name`].
     pub name: String,
+    /// Kept from a schema check being edited (Save as test sets it; the form shows no field).
+    pub json_only: bool,
 }
 
 fn whole(text: &str, what: &str) -> Result<u64, String> {
@@ -162,6 +164,102 @@ fn schema(text: &str) -> Result<Value, String> {
 }
 
 impl CheckForm {
+    /// The form filled in with `check`, to edit it: [`CheckForm::build`] gives it back.
+    pub fn of(check: &Check) -> Self {
+        let mut form = Self {
+            kind: check.kind().to_owned(),
+            ..Self::default()
+        };
+        let pretty = |value: &Value| serde_json::to_string_pretty(value).unwrap_or_default();
+        let which = |which: &Which| match which {
+            Which::Every => "every".to_owned(),
+            Which::Some => "some".to_owned(),
+        };
+        match check {
+            Check::Status { status } => form.number = status.to_string(),
+            Check::EventCount {
+                event_type,
+                min,
+                max,
+            } => {
+                form.event_type = event_type.clone().unwrap_or_default();
+                form.number = min.map(|n| n.to_string()).unwrap_or_default();
+                form.most = max.map(|n| n.to_string()).unwrap_or_default();
+            }
+            Check::TypesInOrder { types } | Check::TypesOnly { types } => {
+                form.types = types.join(", ");
+            }
+            Check::DataIsJson { event_type } => {
+                form.event_type = event_type.clone().unwrap_or_default();
+            }
+            Check::DataSchema {
+                event_type,
+                schema,
+                json_only,
+            } => {
+                form.event_type = event_type.clone().unwrap_or_default();
+                form.schema = pretty(schema);
+                form.json_only = *json_only;
+            }
+            Check::DataPath {
+                event_type,
+                path,
+                test,
+                which: every_or_some,
+            } => {
+                form.event_type = event_type.clone().unwrap_or_default();
+                form.path = path.clone();
+                form.which = which(every_or_some);
+                (form.op, form.text) = match test {
+                    // A string is shown bare, as it would be typed.
+                    ValueTest::Equals {
+                        value: Value::String(text),
+                    } => ("equals".into(), text.clone()),
+                    ValueTest::Equals { value } => ("equals".into(), value.to_string()),
+                    ValueTest::Contains { text } => ("contains".into(), text.clone()),
+                    ValueTest::Matches { regex } => ("matches".into(), regex.clone()),
+                };
+            }
+            Check::DataContains {
+                event_type,
+                text,
+                which: every_or_some,
+            } => {
+                form.event_type = event_type.clone().unwrap_or_default();
+                form.text = text.clone();
+                form.which = which(every_or_some);
+            }
+            Check::Timing { measure, max_ms } => {
+                form.measure = match measure {
+                    Measure::Headers => "headers",
+                    Measure::FirstEvent => "first-event",
+                    Measure::LargestGap => "largest-gap",
+                    Measure::Duration => "duration",
+                }
+                .into();
+                form.ms = max_ms.to_string();
+            }
+            Check::AnswerText { test } => {
+                (form.op, form.text) = match test {
+                    TextTest::Contains { text } => ("contains".into(), text.clone()),
+                    TextTest::Matches { regex } => ("matches".into(), regex.clone()),
+                };
+            }
+            Check::ToolCall { name, schema } => {
+                form.name = name.clone();
+                form.schema = schema.as_ref().map(pretty).unwrap_or_default();
+            }
+            Check::FinishReason { reason } => form.name = reason.clone(),
+            Check::FirstToken { max_ms } => form.ms = max_ms.to_string(),
+            Check::EventStream
+            | Check::CleanEnd
+            | Check::UniqueIds
+            | Check::AnswerComplete
+            | Check::UsagePresent => {}
+        }
+        form
+    }
+
     /// The check the form describes.
     ///
     /// # Errors
@@ -197,7 +295,7 @@ impl CheckForm {
             "data-schema" => Check::DataSchema {
                 event_type,
                 schema: schema(&self.schema)?,
-                json_only: false,
+                json_only: self.json_only,
             },
             "data-path" => Check::DataPath {
                 event_type,

@@ -10,6 +10,7 @@ use super::form::{CHECK_KINDS, CheckForm, Field, STOP_RULE_KINDS, stop_rule};
 use super::infer::infer;
 use super::live::LiveChecks;
 use super::stop_rule::{StopRule, due, met_by_events, met_by_last_event, next_deadline};
+use crate::ai::builder::AnswerBuilder;
 use crate::session::close_reason::CloseReason;
 use crate::session::connection_run::ConnectionRun;
 use crate::session::log::SessionLog;
@@ -957,4 +958,70 @@ fn a_tool_calls_arguments_are_checked_against_its_schema() {
     // Without matchers, not reached.
     let without = verdicts_of(&run.log(), vec![call("city")], None).remove(0);
     assert_not_reached(&without, "which is not loaded");
+}
+
+#[test]
+fn a_check_opened_in_the_form_builds_back_the_same() {
+    let run = Run {
+        chunks: vec![(fixture!("openai-chat-tools"), 10.0)],
+        ..Run::of("")
+    };
+    let mut checks = infer(&run.log(), AnswerBuilder::default().sync(&run.log()));
+    checks.extend([
+        Check::EventCount {
+            event_type: Some("tick".into()),
+            min: None,
+            max: Some(3),
+        },
+        Check::TypesOnly {
+            types: vec!["a".into(), "b".into()],
+        },
+        Check::DataPath {
+            event_type: None,
+            path: "$.model".into(),
+            test: ValueTest::Equals {
+                value: json!("gpt-4o"),
+            },
+            which: Which::Some,
+        },
+        Check::DataPath {
+            event_type: None,
+            path: "$.n".into(),
+            test: ValueTest::Equals { value: json!(3) },
+            which: Which::Every,
+        },
+        Check::DataContains {
+            event_type: Some("x".into()),
+            text: "y".into(),
+            which: Which::Some,
+        },
+        Check::AnswerText {
+            test: TextTest::Matches {
+                regex: "^Hi".into(),
+            },
+        },
+        Check::ToolCall {
+            name: "get_weather".into(),
+            schema: Some(json!({"type": "object"})),
+        },
+        Check::FinishReason {
+            reason: "stop".into(),
+        },
+        Check::FirstToken { max_ms: 900 },
+        Check::UniqueIds,
+    ]);
+    assert!(checks.iter().any(|c| matches!(
+        c,
+        Check::DataSchema {
+            json_only: true,
+            ..
+        }
+    )));
+    for check in checks {
+        assert_eq!(
+            CheckForm::of(&check).build(),
+            Ok(check.clone()),
+            "{check:?}"
+        );
+    }
 }
