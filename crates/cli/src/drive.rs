@@ -25,23 +25,29 @@ pub struct Options {
     pub reconnect: ReconnectPolicy,
 }
 
-/// Runs `request` (with secrets; `target` names it with secrets masked, for the log) until its
-/// session closes: the server ends it and no reconnection follows, a connection fails for good,
-/// or a stop rule is met. `on_events` is told of each batch of new events (the log, the first
-/// new index) as they arrive.
-pub async fn drive(
-    client: &reqwest::Client,
-    request: &PreparedRequest,
-    target: String,
-    options: &Options,
-    mut on_events: impl FnMut(&SessionLog, usize),
-) -> SessionLog {
-    let started = Instant::now();
-    let now_ms = || started.elapsed().as_secs_f64() * 1000.0;
+/// A session about to start: its log (named by `target`, the request with secrets masked) and
+/// the instant its times count from.
+pub fn start(target: String) -> (SessionLog, Instant) {
     let unix_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |since| since.as_secs_f64() * 1000.0);
-    let mut log = SessionLog::new(1, target, unix_ms, 0);
+    (SessionLog::new(1, target, unix_ms, 0), Instant::now())
+}
+
+/// Runs `request` (with secrets) into `log`, started at `started` (see [`start`]), until its
+/// session closes: the server ends it and no reconnection follows, a connection fails for good,
+/// or a stop rule is met. `on_events` is told of each batch of new events (the log, the first
+/// new index) as they arrive. Dropping the future leaves `log` as it was then, open (the caller
+/// closes it, e.g. as aborted on Ctrl+C).
+pub async fn drive(
+    client: &reqwest::Client,
+    request: &PreparedRequest,
+    log: &mut SessionLog,
+    started: Instant,
+    options: &Options,
+    mut on_events: impl FnMut(&SessionLog, usize),
+) {
+    let now_ms = || started.elapsed().as_secs_f64() * 1000.0;
     let rules = &options.stop_rules;
     let mut reconnection = Reconnection::new(options.reconnect, request.method.as_str());
     let mut last_event_id = request.last_event_id().to_owned();
@@ -49,12 +55,12 @@ pub async fn drive(
     loop {
         let mut run = ConnectionRun::resuming(&last_event_id);
         let sent = request.resuming(&last_event_id);
-        let ending = match connect(client, &sent, &mut log, rules, started).await {
-            Connected::Stopped => return log,
-            Connected::Failed(message) => run.failed(&mut log, message, now_ms()),
+        let ending = match connect(client, &sent, log, rules, started).await {
+            Connected::Stopped => return,
+            Connected::Failed(message) => run.failed(log, message, now_ms()),
             Connected::Opened(mut response) => {
                 run.opened(
-                    &mut log,
+                    log,
                     response.status().as_u16(),
                     response
                         .status()
@@ -72,49 +78,49 @@ pub async fn drive(
                     now_ms(),
                 );
                 loop {
-                    let deadline = deadline_of(rules, &log, started);
+                    let deadline = deadline_of(rules, log, started);
                     tokio::select! {
                         chunk = response.chunk() => match chunk {
                             Ok(Some(bytes)) => {
                                 let from = log.event_count();
                                 // The run stops at the event that meets a rule, even mid-chunk.
                                 let mut met = None;
-                                run.chunk_part_until(&mut log, &bytes, now_ms(), false, |log| {
+                                run.chunk_part_until(log, &bytes, now_ms(), false, |log| {
                                     met = met_by_last_event(rules, log);
                                     met.is_some()
                                 });
                                 if log.event_count() > from {
-                                    on_events(&log, from);
+                                    on_events(log, from);
                                 }
                                 if let Some(rule) = met {
                                     log.close(CloseReason::StoppedByRule { rule }, now_ms());
-                                    return log;
+                                    return;
                                 }
                             }
-                            Ok(None) => break run.ended(&mut log, now_ms()),
-                            Err(error) => break run.failed(&mut log, describe(&error), now_ms()),
+                            Ok(None) => break run.ended(log, now_ms()),
+                            Err(error) => break run.failed(log, describe(&error), now_ms()),
                         },
                         () = sleep_until(deadline) => {
-                            if stop_if_due(rules, &mut log, now_ms()) {
-                                return log;
+                            if stop_if_due(rules, log, now_ms()) {
+                                return;
                             }
                         }
                     }
                 }
             }
         };
-        let Some(delay_ms) = reconnection.after_end(&mut log, &ending, now_ms(), jitter()) else {
-            return log;
+        let Some(delay_ms) = reconnection.after_end(log, &ending, now_ms(), jitter()) else {
+            return;
         };
         last_event_id = ending.last_event_id;
         let resume_at = Instant::now() + Duration::from_secs_f64(delay_ms / 1000.0);
         loop {
-            let deadline = deadline_of(rules, &log, started);
+            let deadline = deadline_of(rules, log, started);
             tokio::select! {
                 () = tokio::time::sleep_until(resume_at) => break,
                 () = sleep_until(deadline) => {
-                    if stop_if_due(rules, &mut log, now_ms()) {
-                        return log;
+                    if stop_if_due(rules, log, now_ms()) {
+                        return;
                     }
                 }
             }

@@ -6,7 +6,8 @@
 //!   with their stop rules and checks, and reports (pretty, JSON or JUnit).
 //!
 //! Exit status: 0 when every check passed (for `stream`: the stream ended cleanly or by a rule),
-//! 1 when one did not, 2 for bad usage, an unreadable file or an undefined variable.
+//! 1 when one did not, 2 for bad usage, an unreadable file or an undefined variable; 130 when
+//! `stream` was closed with Ctrl+C (its close line still printed).
 
 mod drive;
 mod print;
@@ -233,22 +234,44 @@ async fn stream_inner(args: StreamArgs) -> Result<ExitCode, String> {
     let target = format!("{} {}", shown.method.as_str(), shown.url);
     // Written in one go per network read (the events it completed), not a write per line.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let log = drive::drive(&client, &request, target, &options, |log, from| {
-        for index in from..log.event_count() {
-            if let Some(event) = log.event(index) {
-                // A closed pipe (`| head`) is not an error worth a panic: stop writing.
-                let _ = style.write_event(&mut out, log, &event);
+    let (mut log, started) = drive::start(target);
+    let streamed = drive::drive(
+        &client,
+        &request,
+        &mut log,
+        started,
+        &options,
+        |log, from| {
+            for index in from..log.event_count() {
+                if let Some(event) = log.event(index) {
+                    // A closed pipe (`| head`) is not an error worth a panic: stop writing.
+                    let _ = style.write_event(&mut out, log, &event);
+                }
             }
-        }
-        let _ = out.flush();
-    })
-    .await;
+            let _ = out.flush();
+        },
+    );
+    // Ctrl+C closes the stream as the app's Close does: the close line still comes, and what
+    // came stays printed.
+    let aborted = tokio::select! {
+        () = streamed => false,
+        _ = tokio::signal::ctrl_c() => true,
+    };
+    if aborted {
+        log.close(
+            sse_studio_core::session::close_reason::CloseReason::Aborted,
+            started.elapsed().as_secs_f64() * 1000.0,
+        );
+    }
     let _ = writeln!(out, "{}", style.end(&log));
     let clean = log
         .closed
         .as_ref()
         .is_some_and(|closed| matches!(closed.reason.kind(), "clean" | "stopped-by-rule"));
-    Ok(if clean {
+    Ok(if aborted {
+        // As shells report a command ended by Ctrl+C (128 + SIGINT).
+        ExitCode::from(130)
+    } else if clean {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

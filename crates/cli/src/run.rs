@@ -9,7 +9,7 @@ use sse_studio_core::library::collection::{Collection, SavedRequest, import_coll
 use sse_studio_core::library::export::session_json;
 use sse_studio_core::request::variables::{Environment, Secrets};
 
-use crate::drive::{Options, drive};
+use crate::drive::{Options, drive, start};
 
 /// A saved request of the file, with where it is.
 pub struct Selected<'a> {
@@ -156,14 +156,14 @@ pub async fn run_all(
             Some(Box::new(sse_studio_matchers::Standard::default())),
         );
         let target = format!("{} {}", shown.method.as_str(), shown.url);
-        let log = drive(
+        let (mut log, started) = start(target.clone());
+        drive(
             &client,
             &request,
-            target.clone(),
+            &mut log,
+            started,
             &drive_options,
-            |log, _| {
-                checks.sync(log);
-            },
+            |log, _| checks.sync(log),
         )
         .await;
         checks.finish(&log);

@@ -353,3 +353,30 @@ fn checks_inferred_from_a_run_pass_on_a_rerun_and_fail_on_a_stream_without_its_t
         }
     }
 }
+
+#[test]
+fn ctrl_c_closes_the_stream_with_its_close_line_and_exit_130() {
+    use std::io::{BufRead, BufReader, Read};
+    let url = format!("{}/demo/ticks?count=1000&interval_ms=50", origin());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sse-studio"))
+        .args(["stream", &url])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sse-studio runs");
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("a first event");
+    assert!(first.contains(" tick id=1 "), "{first}");
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).expect("the rest");
+    let status = child.wait().expect("it ends");
+    assert_eq!(status.code(), Some(130), "{rest}");
+    let last = rest.lines().last().unwrap_or_default();
+    assert!(last.starts_with("\u{2014} Aborted by you ("), "{rest}");
+}
