@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::model::ai::builder::AnswerBuilder;
 use crate::model::checks::check::Check;
 use crate::model::checks::check_run::Verdict;
-use crate::model::checks::infer::infer;
+use crate::model::checks::infer::{infer, merge};
 use crate::model::checks::live::LiveChecks;
 use crate::state::lazy_matchers::MatchersStatus;
 use crate::state::{AppState, LazyMatchers, TimelineState};
@@ -54,15 +54,26 @@ pub fn CheckResults() -> impl IntoView {
     };
     let has_run = state.read_log(|log| log.first_response().is_some());
     let is_closed = state.read_log(|log| log.is_closed());
+    // Adds the run's checks to the request's, updating those about the same things (a second
+    // Save as test refreshes its budgets); the user's own checks stay.
     let save_as_test = move |_| {
         let inferred = state.log.with_value(|log| {
             let mut answers = AnswerBuilder::default();
             infer(log, answers.sync(log))
         });
         let count = inferred.len();
-        state.draft.update(|draft| draft.checks = inferred);
+        let mut replaced = 0;
+        state.draft.update(|draft| {
+            let merged;
+            (merged, replaced) = merge(&draft.checks, inferred);
+            draft.checks = merged;
+        });
+        let updated = match replaced {
+            0 => String::new(),
+            n => format!(" ({n} updated)"),
+        };
         state.notify(format!(
-            "{count} checks from this run replace the request's checks: Save (Ctrl+S) keeps them"
+            "{count} checks from this run{updated}: Save (Ctrl+S) keeps them with the request"
         ));
     };
     let tally = move || {

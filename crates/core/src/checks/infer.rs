@@ -73,6 +73,33 @@ pub fn infer(log: &SessionLog, answer: Option<&Answer>) -> Vec<Check> {
     checks
 }
 
+/// `inferred` merged into a request's `existing` checks: an inferred check replaces the existing
+/// one about the same thing (the same kind; for a schema the same event type, for a time the same
+/// measure), in its place; the others are added after; every other existing check — the user's
+/// own — stays. Returns the checks and how many were replaced.
+pub fn merge(existing: &[Check], inferred: Vec<Check>) -> (Vec<Check>, usize) {
+    let same_subject = |a: &Check, b: &Check| match (a, b) {
+        (Check::DataSchema { event_type: x, .. }, Check::DataSchema { event_type: y, .. }) => {
+            x == y
+        }
+        (Check::Timing { measure: x, .. }, Check::Timing { measure: y, .. }) => x == y,
+        (Check::DataSchema { .. } | Check::Timing { .. }, _) => false,
+        _ => a.kind() == b.kind(),
+    };
+    let mut merged = existing.to_vec();
+    let mut replaced = 0;
+    for check in inferred {
+        match merged.iter_mut().find(|old| same_subject(old, &check)) {
+            Some(old) => {
+                *old = check;
+                replaced += 1;
+            }
+            None => merged.push(check),
+        }
+    }
+    (merged, replaced)
+}
+
 /// The run's event types in order, consecutive repeats collapsed (or, when that is long, each
 /// type once, in order of first appearance).
 fn types_in_order(log: &SessionLog) -> Vec<String> {

@@ -7,7 +7,7 @@ use super::check::{Check, Measure, TextTest, ValueTest, Which};
 use super::check_run::{CheckRun, Matchers, Verdict};
 use super::event_ids::own_id;
 use super::form::{CHECK_KINDS, CheckForm, Field, STOP_RULE_KINDS, stop_rule};
-use super::infer::infer;
+use super::infer::{infer, merge};
 use super::live::LiveChecks;
 use super::stop_rule::{StopRule, due, met_by_events, met_by_last_event, next_deadline};
 use crate::ai::builder::AnswerBuilder;
@@ -1024,4 +1024,29 @@ fn a_check_opened_in_the_form_builds_back_the_same() {
             "{check:?}"
         );
     }
+}
+
+#[test]
+fn save_as_test_again_updates_its_checks_and_keeps_the_users_own() {
+    let mine = Check::DataContains {
+        event_type: None,
+        text: "x".into(),
+        which: Which::Some,
+    };
+    let old_budget = Check::Timing {
+        measure: Measure::Duration,
+        max_ms: 10,
+    };
+    let existing = vec![Check::Status { status: 201 }, mine.clone(), old_budget];
+    let inferred = infer(&Run::of(TICKS).log(), None);
+    let count = inferred.len();
+    let (merged, replaced) = merge(&existing, inferred);
+    // Status and the duration budget were about the same things: replaced in place.
+    assert_eq!(replaced, 2);
+    assert_eq!(merged.len(), count + 1);
+    assert_eq!(merged[0], Check::Status { status: 200 });
+    assert_eq!(merged[1], mine);
+    assert!(
+        matches!(merged[2], Check::Timing { measure: Measure::Duration, max_ms } if max_ms > 10)
+    );
 }
