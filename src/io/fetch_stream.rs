@@ -7,9 +7,9 @@
 
 use futures_util::StreamExt;
 use gloo_net::http::{Headers, Method, RequestBuilder, Response};
-use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, RequestCredentials};
 
+use super::describe_js_error;
 use super::schedule::yield_to_browser;
 use crate::model::request::draft::{PreparedRequest, as_byte_string};
 
@@ -102,7 +102,7 @@ pub async fn fetch_stream(
                     }
                     Err(error) => {
                         report(TransportEvent::Failed {
-                            message: describe(&error),
+                            message: describe_js_error(&error),
                             at_ms: now(),
                         });
                         return;
@@ -124,11 +124,11 @@ const TASK_BUDGET_MS: f64 = 35.0;
 
 /// Sends `request`: its response head, or why there is none (the browser's words).
 async fn open(request: &PreparedRequest, signal: &AbortSignal) -> Result<Response, String> {
-    let headers = web_sys::Headers::new().map_err(|error| describe(&error))?;
+    let headers = web_sys::Headers::new().map_err(|error| describe_js_error(&error))?;
     for (name, value) in &request.headers {
         headers
             .append(name, &as_byte_string(value))
-            .map_err(|error| describe(&error))?;
+            .map_err(|error| describe_js_error(&error))?;
     }
     let method = Method::from_bytes(request.method.as_str().as_bytes())
         .map_err(|error| format!("{} is not a method: {error}", request.method.as_str()))?;
@@ -148,18 +148,4 @@ async fn open(request: &PreparedRequest, signal: &AbortSignal) -> Result<Respons
         .send()
         .await
         .map_err(|error| error.to_string())
-}
-
-/// A JS error as the browser words it: `TypeError: Failed to fetch`, `AbortError: …`.
-fn describe(error: &JsValue) -> String {
-    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
-        let name = String::from(error.name());
-        let message = String::from(error.message());
-        return if name.is_empty() || name == "Error" {
-            message
-        } else {
-            format!("{name}: {message}")
-        };
-    }
-    error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }

@@ -7,6 +7,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::describe_js_error;
 use crate::model::checks::check_run::Matchers;
 
 #[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
@@ -25,18 +26,6 @@ pub struct MatchersModule {
     class: Function,
 }
 
-/// A thrown value's message.
-fn message(error: &JsValue) -> String {
-    error
-        .as_string()
-        .or_else(|| {
-            Reflect::get(error, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-        })
-        .unwrap_or_else(|| format!("{error:?}"))
-}
-
 impl MatchersModule {
     /// Imports and starts the module.
     ///
@@ -49,23 +38,23 @@ impl MatchersModule {
             .unwrap_or_default();
         let url = web_sys::Url::new_with_base(MODULE, &base)
             .map(|url| url.href())
-            .map_err(|error| message(&error))?;
-        let module = JsFuture::from(import_module(&url).map_err(|e| message(&e))?)
+            .map_err(|error| describe_js_error(&error))?;
+        let module = JsFuture::from(import_module(&url).map_err(|e| describe_js_error(&e))?)
             .await
-            .map_err(|error| message(&error))?;
+            .map_err(|error| describe_js_error(&error))?;
         let init: Function = Reflect::get(&module, &"default".into())
             .and_then(JsCast::dyn_into)
-            .map_err(|error| message(&error))?;
+            .map_err(|error| describe_js_error(&error))?;
         let started: Promise = init
             .call0(&JsValue::UNDEFINED)
             .and_then(JsCast::dyn_into)
-            .map_err(|error| message(&error))?;
+            .map_err(|error| describe_js_error(&error))?;
         JsFuture::from(started)
             .await
-            .map_err(|error| message(&error))?;
+            .map_err(|error| describe_js_error(&error))?;
         let class = Reflect::get(&module, &"WasmMatchers".into())
             .and_then(JsCast::dyn_into)
-            .map_err(|error| message(&error))?;
+            .map_err(|error| describe_js_error(&error))?;
         Ok(Self { class })
     }
 
@@ -86,11 +75,11 @@ impl ModuleMatchers {
     fn call(&self, method: &str, args: &[JsValue]) -> Result<JsValue, String> {
         let function: Function = Reflect::get(&self.instance, &method.into())
             .and_then(JsCast::dyn_into)
-            .map_err(|error| message(&error))?;
+            .map_err(|error| describe_js_error(&error))?;
         let args: Array = args.iter().collect();
         function
             .apply(&self.instance, &args)
-            .map_err(|error| message(&error))
+            .map_err(|error| describe_js_error(&error))
     }
 
     fn handle(&self, method: &str, text: &str) -> Result<usize, String> {

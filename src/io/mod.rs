@@ -15,3 +15,18 @@ pub mod preferences;
 pub mod schedule;
 pub mod service_worker;
 pub mod storage;
+
+/// A JS error (or a thrown string) as the browser words it: `TypeError: Failed to fetch`,
+/// `AbortError: …`.
+pub fn describe_js_error(error: &wasm_bindgen::JsValue) -> String {
+    if let Some(error) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Error>(error) {
+        let name = String::from(error.name());
+        let message = String::from(error.message());
+        return if name.is_empty() || name == "Error" {
+            message
+        } else {
+            format!("{name}: {message}")
+        };
+    }
+    error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}

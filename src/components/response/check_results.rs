@@ -26,18 +26,20 @@ pub fn CheckResults() -> impl IntoView {
             lazy.request();
         }
     });
+    // Read in place: once per frame while a run streams, so the checks are not copied.
     let verdicts = Memo::new(move |_| {
-        let checks = checks.get();
-        // Without checks nothing is read, not even the log's new events.
-        if checks.is_empty() {
-            return Vec::new();
-        }
-        timeline.shown.track();
-        let is_ready = lazy.status.with(|status| *status == MatchersStatus::Ready);
-        let matchers = is_ready.then_some(move || lazy.matchers());
-        state
-            .log
-            .with_value(|log| live.write_value().update(&checks, log, matchers))
+        checks.with(|checks| {
+            // Without checks nothing is read, not even the log's new events.
+            if checks.is_empty() {
+                return Vec::new();
+            }
+            timeline.shown.track();
+            let is_ready = lazy.status.with(|status| *status == MatchersStatus::Ready);
+            let matchers = is_ready.then_some(move || lazy.matchers());
+            state
+                .log
+                .with_value(|log| live.write_value().update(checks, log, matchers))
+        })
     });
     let module_note = move || {
         let needed = checks.with(|checks| checks.iter().any(Check::needs_matchers));

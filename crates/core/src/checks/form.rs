@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
+use super::json::{MEASURES, WHICH, name_of, named};
 use super::stop_rule::StopRule;
 
 /// A field of the add-check form.
@@ -171,10 +172,7 @@ impl CheckForm {
             ..Self::default()
         };
         let pretty = |value: &Value| serde_json::to_string_pretty(value).unwrap_or_default();
-        let which = |which: &Which| match which {
-            Which::Every => "every".to_owned(),
-            Which::Some => "some".to_owned(),
-        };
+        let which = |which: &Which| name_of(&WHICH, which).to_owned();
         match check {
             Check::Status { status } => form.number = status.to_string(),
             Check::EventCount {
@@ -230,13 +228,7 @@ impl CheckForm {
                 form.which = which(every_or_some);
             }
             Check::Timing { measure, max_ms } => {
-                form.measure = match measure {
-                    Measure::Headers => "headers",
-                    Measure::FirstEvent => "first-event",
-                    Measure::LargestGap => "largest-gap",
-                    Measure::Duration => "duration",
-                }
-                .into();
+                form.measure = name_of(&MEASURES, measure).to_owned();
                 form.ms = max_ms.to_string();
             }
             Check::AnswerText { test } => {
@@ -266,11 +258,7 @@ impl CheckForm {
     /// A sentence naming the field that is missing or wrong.
     pub fn build(&self) -> Result<Check, String> {
         let event_type = Some(self.event_type.trim().to_owned()).filter(|t| !t.is_empty());
-        let which = if self.which == "some" {
-            Which::Some
-        } else {
-            Which::Every
-        };
+        let which = named(&WHICH, &self.which).unwrap_or(Which::Every);
         let ms = || whole(&self.ms, "The time in ms");
         Ok(match self.kind.as_str() {
             "status" => Check::Status {
@@ -321,12 +309,7 @@ impl CheckForm {
                 which,
             },
             "timing" => Check::Timing {
-                measure: match self.measure.as_str() {
-                    "headers" => Measure::Headers,
-                    "largest-gap" => Measure::LargestGap,
-                    "duration" => Measure::Duration,
-                    _ => Measure::FirstEvent,
-                },
+                measure: named(&MEASURES, &self.measure).unwrap_or(Measure::FirstEvent),
                 max_ms: ms()?,
             },
             "answer-complete" => Check::AnswerComplete,

@@ -97,31 +97,38 @@ impl<'a> Fields<'a> {
     ) -> Result<T, String> {
         match self.optional_text(field)? {
             None => default.ok_or_else(|| self.missing(field)),
-            Some(name) => names
-                .iter()
-                .find(|(known, _)| *known == name)
-                .map(|(_, value)| *value)
-                .ok_or_else(|| {
-                    let known: Vec<_> = names.iter().map(|(known, _)| *known).collect();
-                    format!(
-                        "`{field}` of {} must be one of {}, not \u{201c}{name}\u{201d}",
-                        self.what,
-                        known.join(", ")
-                    )
-                }),
+            Some(name) => named(names, &name).ok_or_else(|| {
+                let known: Vec<_> = names.iter().map(|(known, _)| *known).collect();
+                format!(
+                    "`{field}` of {} must be one of {}, not \u{201c}{name}\u{201d}",
+                    self.what,
+                    known.join(", ")
+                )
+            }),
         }
     }
 }
 
-const WHICH: [(&str, Which); 2] = [("every", Which::Every), ("some", Which::Some)];
-const MEASURES: [(&str, Measure); 4] = [
+/// [`Which`] as written (in files and in the add form).
+pub const WHICH: [(&str, Which); 2] = [("every", Which::Every), ("some", Which::Some)];
+/// [`Measure`] as written (in files and in the add form).
+pub const MEASURES: [(&str, Measure); 4] = [
     ("headers", Measure::Headers),
     ("first-event", Measure::FirstEvent),
     ("largest-gap", Measure::LargestGap),
     ("duration", Measure::Duration),
 ];
 
-fn name_of<T: PartialEq>(names: &[(&'static str, T)], value: &T) -> &'static str {
+/// The value written `name` in `names` (one of [`WHICH`], [`MEASURES`]).
+pub fn named<T: Copy>(names: &[(&str, T)], name: &str) -> Option<T> {
+    names
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, value)| *value)
+}
+
+/// How `value` is written, from `names` (one of [`WHICH`], [`MEASURES`]).
+pub fn name_of<T: PartialEq>(names: &[(&'static str, T)], value: &T) -> &'static str {
     names
         .iter()
         .find(|(_, known)| known == value)
