@@ -27,6 +27,7 @@ use sse_studio_core::session::reconnect::ReconnectPolicy;
 
 use crate::print::Style;
 use crate::report::Reporter;
+use sse_studio_core::checks::report::{RequestResult, json_report, junit_report};
 
 /// SSE Studio in the terminal: stream an event stream, or run saved requests' checks in CI.
 #[derive(Debug, Parser)]
@@ -325,8 +326,8 @@ async fn run_file(args: RunArgs) -> ExitCode {
     }
     let text = match args.reporter {
         Reporter::Pretty => None,
-        Reporter::Json => Some(report::json_report(&results)),
-        Reporter::Junit => Some(report::junit_report(&results)),
+        Reporter::Json => Some(json_report(&results)),
+        Reporter::Junit => Some(junit_report(&results)),
     };
     match (&args.out, text) {
         (Some(path), text) => {
@@ -344,7 +345,7 @@ async fn run_file(args: RunArgs) -> ExitCode {
         (None, Some(text)) => print!("{text}"),
         (None, None) => {}
     }
-    if results.iter().all(run::RequestResult::passed) {
+    if results.iter().all(RequestResult::passed) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

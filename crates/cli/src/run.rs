@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use sse_studio_core::checks::check_run::{CheckRun, Verdict};
+use sse_studio_core::checks::check_run::CheckRun;
+use sse_studio_core::checks::report::RequestResult;
 use sse_studio_core::checks::stop_rule::StopRule;
 use sse_studio_core::library::collection::{Collection, SavedRequest, import_collections};
 use sse_studio_core::library::export::session_json;
@@ -17,34 +18,6 @@ pub struct Selected<'a> {
     pub suite: String,
     /// The request.
     pub request: &'a SavedRequest,
-}
-
-/// What one request's run came to.
-#[derive(Debug, Clone)]
-pub struct RequestResult {
-    /// "Collection" or "Collection / Folder".
-    pub suite: String,
-    /// The request's name.
-    pub name: String,
-    /// Method and URL as sent, secret values masked.
-    pub target: String,
-    /// ms from the request start to the end.
-    pub duration_ms: f64,
-    /// Events received.
-    pub events: usize,
-    /// How the session ended: (kind, title).
-    pub close: (String, String),
-    /// Each check's label and verdict.
-    pub checks: Vec<(String, Verdict)>,
-}
-
-impl RequestResult {
-    /// Whether every check passed (a request without checks passes).
-    pub fn passed(&self) -> bool {
-        self.checks
-            .iter()
-            .all(|(_, verdict)| *verdict == Verdict::Passed)
-    }
 }
 
 /// The collections in the file at `path`.
@@ -69,24 +42,23 @@ pub fn select<'a>(
 ) -> Result<Vec<Selected<'a>>, String> {
     let mut selected = Vec::new();
     for collection in collections {
-        let in_collection = folder.is_none_or(|folder| folder == collection.name);
-        for saved in &collection.requests {
-            if in_collection && request.is_none_or(|name| name == saved.name) {
+        // A name may be a collection's or a folder's (the same order as the app's Run).
+        let to_run = if folder.is_none_or(|folder| folder == collection.name) {
+            collection.to_run(None)
+        } else {
+            collection
+                .folders
+                .iter()
+                .filter(|group| folder == Some(group.name.as_str()))
+                .flat_map(|group| collection.to_run(Some(&group.id)))
+                .collect()
+        };
+        for (suite, saved) in to_run {
+            if request.is_none_or(|name| name == saved.name) {
                 selected.push(Selected {
-                    suite: collection.name.clone(),
+                    suite,
                     request: saved,
                 });
-            }
-        }
-        for group in &collection.folders {
-            let in_folder = in_collection || folder == Some(group.name.as_str());
-            for saved in &group.requests {
-                if in_folder && request.is_none_or(|name| name == saved.name) {
-                    selected.push(Selected {
-                        suite: format!("{} / {}", collection.name, group.name),
-                        request: saved,
-                    });
-                }
             }
         }
     }
@@ -170,21 +142,13 @@ pub async fn run_all(
         if let Some(folder) = &options.record {
             record(folder, index, &item.request.name, &log)?;
         }
-        let closed = log.closed.as_ref();
-        let result = RequestResult {
-            suite: item.suite.clone(),
-            name: item.request.name.clone(),
+        let result = RequestResult::of(
+            item.suite.clone(),
+            item.request.name.clone(),
             target,
-            duration_ms: closed.map_or(0.0, |closed| closed.at_ms),
-            events: log.event_count(),
-            close: closed.map_or_else(Default::default, |closed| {
-                (closed.reason.kind().to_owned(), closed.reason.title())
-            }),
-            checks: checks
-                .verdicts()
-                .map(|(check, verdict)| (check.label(), verdict.clone()))
-                .collect(),
-        };
+            &log,
+            &checks,
+        );
         let go_on = on_result(&result);
         results.push(result);
         if !go_on {

@@ -2,7 +2,7 @@
 //! stream's run may end ([`stop_rule`]), the verdicts of a run, reached as its events arrive
 //! ([`check_run`]), and the checks a run suggests ("Save as test", [`infer`]). The browser app
 //! and the `sse-studio` CLI evaluate checks with this module alone, so the same bytes get the
-//! same verdicts in both.
+//! same verdicts in both; runs of many requests add up to a [`report`].
 
 pub mod check;
 pub mod check_run;
@@ -11,6 +11,7 @@ pub mod form;
 pub mod infer;
 pub mod json;
 pub mod live;
+pub mod report;
 pub mod stop_rule;
 
 #[cfg(test)]

@@ -111,6 +111,33 @@ impl Collection {
             .chain(self.folders.iter().flat_map(|folder| &folder.requests))
     }
 
+    /// The requests "Run" runs, in order, each with its suite ("Collection" or "Collection /
+    /// Folder"): the whole collection's ([`Collection::all_requests`]' order) when `folder_id`
+    /// is `None`, else folder `folder_id`'s (none when there is no such folder).
+    pub fn to_run<'a>(&'a self, folder_id: Option<&str>) -> Vec<(String, &'a SavedRequest)> {
+        let in_folder = |folder: &'a Folder| {
+            let suite = format!("{} / {}", self.name, folder.name);
+            folder
+                .requests
+                .iter()
+                .map(move |request| (suite.clone(), request))
+        };
+        match folder_id {
+            Some(id) => self
+                .folders
+                .iter()
+                .filter(|folder| folder.id == id)
+                .flat_map(in_folder)
+                .collect(),
+            None => self
+                .requests
+                .iter()
+                .map(|request| (self.name.clone(), request))
+                .chain(self.folders.iter().flat_map(in_folder))
+                .collect(),
+        }
+    }
+
     /// Every request of the collection, as [`Collection::all_requests`], to change.
     pub fn all_requests_mut(&mut self) -> impl Iterator<Item = &mut SavedRequest> {
         self.requests.iter_mut().chain(
@@ -444,6 +471,21 @@ mod tests {
                 &draft,
             )],
         }
+    }
+
+    #[test]
+    fn run_takes_the_collection_top_level_first_or_one_folder() {
+        let collection = collection();
+        let names = |folder| {
+            collection
+                .to_run(folder)
+                .into_iter()
+                .map(|(suite, request)| format!("{suite}: {}", request.name))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(None), ["OpenAI: Plain", "OpenAI / Chat: Stream"]);
+        assert_eq!(names(Some("f1")), ["OpenAI / Chat: Stream"]);
+        assert!(names(Some("gone")).is_empty());
     }
 
     #[test]
