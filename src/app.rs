@@ -12,8 +12,10 @@ use crate::components::request::{
 use crate::components::response::{AnswerView, CheckResults, DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
-use crate::components::{TabBar, ThemeToggle, Toast, UpdateBanner};
-use crate::state::{LazyMatchers, Library, Settings, Toaster, Workspace, saving, session, share};
+use crate::components::{RunReportPanel, TabBar, ThemeToggle, Toast, UpdateBanner};
+use crate::state::{
+    FolderRun, LazyMatchers, Library, Settings, Toaster, Workspace, saving, session, share,
+};
 
 /// The whole page: the sidebar, and for the active tab the request editor on top, then the
 /// response: a body, or the timeline beside the inspector.
@@ -23,8 +25,9 @@ pub fn App() -> impl IntoView {
     let toaster = Toaster::new();
     let settings = Settings::load(&origin);
     let library = Library::provide(toaster);
-    LazyMatchers::provide();
+    let lazy = LazyMatchers::provide();
     let workspace = Workspace::provide(&origin, toaster, settings);
+    FolderRun::provide(workspace, library, lazy);
 
     // From anywhere on the page (Cmd on macOS): Ctrl+Enter sends, Ctrl+S saves, Ctrl+F searches
     // the events — of the active tab.
@@ -134,6 +137,7 @@ fn TabMain() -> impl IntoView {
                 <OpenStream/>
             </section>
             <section class="response-panel" aria-label="Response">
+                <RunReportPanel/>
                 <DiagnosticsPanel/>
                 <CheckResults/>
                 <ResponseView/>

@@ -6,6 +6,7 @@
 //! Schema versions, each upgrade migrating what the one before stored (never dropping it):
 //! 1. `collections`, `environments`, `history` (each run whole, body included).
 //! 2. adds `history_bodies`: each run's body moves there, so listing history reads no body.
+//! 3. adds `run_reports`: the reports of folders run with their checks.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
@@ -22,7 +23,7 @@ use crate::model::library::history::{HistoryBody, HistoryEntry, HistoryEntryV1, 
 /// The database's name.
 const DATABASE: &str = "sse-studio";
 /// The schema version: raised with each change of stores, each with its upgrade step below.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The object stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,14 +36,17 @@ pub enum Store {
     History,
     /// [`HistoryBody`] records (schema version 2).
     HistoryBodies,
+    /// [`crate::model::checks::report::RunReport`] records (schema version 3).
+    RunReports,
 }
 
 impl Store {
-    const ALL: [Self; 4] = [
+    const ALL: [Self; 5] = [
         Self::Collections,
         Self::Environments,
         Self::History,
         Self::HistoryBodies,
+        Self::RunReports,
     ];
 
     /// The store called `name`, if there is one.
@@ -57,6 +61,7 @@ impl Store {
             Self::Environments => "environments",
             Self::History => "history",
             Self::HistoryBodies => "history_bodies",
+            Self::RunReports => "run_reports",
         }
     }
 }
@@ -295,6 +300,12 @@ async fn upgrade(old_version: f64, database: &Database) -> indexed_db_futures::R
                 return Err(error);
             }
         }
+    }
+    if old_version < 3.0 {
+        database
+            .create_object_store(Store::RunReports.name())
+            .with_key_path("id".into())
+            .build()?;
     }
     Ok(())
 }

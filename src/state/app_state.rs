@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::Poll;
 
+use futures_channel::oneshot;
 use leptos::prelude::*;
 use web_sys::AbortController;
 
@@ -27,7 +28,7 @@ pub struct OpenedRequest {
 }
 
 /// The connection run in flight, if any.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ActiveRun {
     /// Distinguishes this run's transport reports from a previous run's late ones.
     pub id: u64,
@@ -39,6 +40,9 @@ pub struct ActiveRun {
     pub sent: PreparedRequest,
     /// Where the run is saved when it ends.
     pub library: Library,
+    /// Told the id of the run's history entry (if one was kept) when the run ends; dropped
+    /// unsent when another run replaces it.
+    pub ended: Option<oneshot::Sender<Option<String>>>,
 }
 
 /// One tab's state (the toast and settings are the app's, shared by every tab).

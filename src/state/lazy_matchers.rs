@@ -2,6 +2,7 @@
 //! `io::matchers`), loaded once for the whole app when a check first needs it, so the shell
 //! stays small. Provided by `<App/>`.
 
+use futures_channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -25,6 +26,8 @@ pub enum MatchersStatus {
 #[derive(Debug, Clone, Copy)]
 pub struct LazyMatchers {
     module: StoredValue<Option<MatchersModule>, LocalStorage>,
+    /// Told once loading ends, either way.
+    waiting: StoredValue<Vec<oneshot::Sender<()>>, LocalStorage>,
     /// Where loading stands.
     pub status: RwSignal<MatchersStatus>,
 }
@@ -34,6 +37,7 @@ impl LazyMatchers {
     pub fn provide() -> Self {
         let lazy = Self {
             module: StoredValue::new_local(None),
+            waiting: StoredValue::new_local(Vec::new()),
             status: RwSignal::new(MatchersStatus::NotLoaded),
         };
         provide_context(lazy);
@@ -66,7 +70,22 @@ impl LazyMatchers {
                 }
                 Err(why) => self.status.set(MatchersStatus::Failed(why)),
             }
+            for waiting in self.waiting.write_value().drain(..) {
+                let _ = waiting.send(());
+            }
         });
+    }
+
+    /// Fresh matchers once the module has loaded (loading it first if need be); `None` when it
+    /// could not be loaded (the status says why).
+    pub async fn loaded(self) -> Option<Box<dyn Matchers>> {
+        self.request();
+        if self.status.get_untracked() == MatchersStatus::Loading {
+            let (done, loaded) = oneshot::channel();
+            self.waiting.write_value().push(done);
+            let _ = loaded.await;
+        }
+        self.matchers()
     }
 
     /// Fresh matchers, once the module is loaded.

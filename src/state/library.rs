@@ -1,4 +1,5 @@
-//! `Library`: what is kept across visits — collections, environments and history — loaded from
+//! `Library`: what is kept across visits — collections, environments, history and the reports of
+//! folder runs — loaded from
 //! IndexedDB at start and written back on each change, through the storage task (see
 //! `state::storage_task`), which does reads and writes one at a time in the order they were
 //! asked for. A write that fails is reported in the toast and the list is read again, so what is
@@ -12,6 +13,7 @@ use crate::io::broadcast::Broadcast;
 use crate::io::preferences;
 use crate::io::schedule::{sleep_ms, yield_to_browser};
 use crate::io::storage::{Storage, Store};
+use crate::model::checks::report::{RUN_REPORTS_KEPT, RunReport};
 use crate::model::library::collection::{self, Collection, Folder, Place, Removed, SavedRequest};
 use crate::model::library::history::{HistoryCap, HistoryEntry, HistorySummary, over_cap};
 use crate::model::request::draft::{PreparedRequest, RequestDraft};
@@ -98,6 +100,8 @@ pub struct Library {
     pub history: RwSignal<Vec<HistoryItem>>,
     /// How much history is kept.
     pub history_cap: RwSignal<HistoryCap>,
+    /// The reports of folder runs, newest first (the last [`RUN_REPORTS_KEPT`]).
+    pub run_reports: RwSignal<Vec<RunReport>>,
     /// The last deleted request and where it was, for Undo.
     pub last_deleted: RwSignal<Option<(String, Removed)>>,
     /// Whether the saved data has been loaded.
@@ -147,7 +151,12 @@ impl Library {
         });
         library.broadcast.set_value(broadcast);
         spawn_local(async move {
-            for store in [Store::Collections, Store::Environments, Store::History] {
+            for store in [
+                Store::Collections,
+                Store::Environments,
+                Store::History,
+                Store::RunReports,
+            ] {
                 library.reload(store).await;
             }
             library.is_loaded.set(true);
@@ -175,6 +184,7 @@ impl Library {
                     })
                     .unwrap_or_default(),
             ),
+            run_reports: RwSignal::new(Vec::new()),
             last_deleted: RwSignal::new(None),
             is_loaded: RwSignal::new(false),
             is_outdated,
@@ -217,6 +227,10 @@ impl Library {
                         .load_all::<HistorySummary>(store)
                         .await
                         .map(Loaded::History),
+                    Store::RunReports => storage
+                        .load_all::<RunReport>(store)
+                        .await
+                        .map(Loaded::RunReports),
                     // Bodies are read one at a time, when opened.
                     Store::HistoryBodies => Ok(Loaded::Nothing),
                 })
@@ -246,6 +260,11 @@ impl Library {
                     self.history.set(items);
                     // A tab closed between storing a run and dropping the oldest leaves extras.
                     self.set_history_cap(self.history_cap.get_untracked());
+                }
+                Loaded::RunReports(mut reports) => {
+                    // Ids are UUID v7: later ids are later runs.
+                    reports.sort_by(|a, b| b.id.cmp(&a.id));
+                    self.run_reports.set(reports);
                 }
                 Loaded::Nothing => {}
             }
@@ -558,12 +577,10 @@ impl Library {
     }
 
     /// Records the run in `log` (closed) of the request `sent` in history, then drops the oldest
-    /// entries past the cap.
-    pub fn record_run(self, log: &SessionLog, sent: &PreparedRequest) {
+    /// entries past the cap. Returns the entry's id (`None` for a run not yet closed).
+    pub fn record_run(self, log: &SessionLog, sent: &PreparedRequest) -> Option<String> {
         let cap = self.history_cap.get_untracked();
-        let Some(entry) = HistoryEntry::record(new_id(), log, sent, cap.max_bytes) else {
-            return;
-        };
+        let entry = HistoryEntry::record(new_id(), log, sent, cap.max_bytes)?;
         self.local_writes.update_value(|writes| *writes += 1);
         let entry_id = entry.summary.id.clone();
         self.history
@@ -592,9 +609,10 @@ impl Library {
                 Err(message) => Err(message),
             })
         });
-        let id = entry_id;
+        let id = entry_id.clone();
         let undo = move || history.update(|history| history.retain(|item| item.id != id));
         spawn_local(self.after_write(stored, HISTORY_STORES.to_vec(), undo, None));
+        Some(entry_id)
     }
 
     /// History entry `id`, summary and body, if it is stored.
@@ -640,11 +658,53 @@ impl Library {
     }
 }
 
+impl Library {
+    /// Keeps the report of a folder run: shown first, stored (with its id: a later put of the same
+    /// report, still running, replaces it), and the oldest past [`RUN_REPORTS_KEPT`] dropped.
+    pub fn put_run_report(self, report: RunReport) {
+        self.local_writes.update_value(|writes| *writes += 1);
+        let before = self.run_reports.get_untracked();
+        let mut dropped = Vec::new();
+        self.run_reports.update(|reports| {
+            match reports.iter_mut().find(|kept| kept.id == report.id) {
+                Some(kept) => *kept = report.clone(),
+                None => reports.insert(0, report.clone()),
+            }
+            if reports.len() > RUN_REPORTS_KEPT {
+                dropped = reports
+                    .drain(RUN_REPORTS_KEPT..)
+                    .map(|old| old.id)
+                    .collect();
+            }
+        });
+        let reports = self.run_reports;
+        let written = self.ask(move |storage| async move {
+            let storage = storage?;
+            Some(match storage.put(Store::RunReports, &report).await {
+                Ok(()) => storage.delete(&[Store::RunReports], &dropped).await,
+                Err(message) => Err(message),
+            })
+        });
+        spawn_local(self.after_write(
+            written,
+            vec![Store::RunReports],
+            move || reports.set(before),
+            None,
+        ));
+    }
+
+    /// Deletes the reports with `ids`.
+    pub fn delete_run_reports(self, ids: Vec<String>) {
+        self.remove(&[Store::RunReports], self.run_reports, ids);
+    }
+}
+
 /// A store's records, as read.
 enum Loaded {
     Collections(Vec<Collection>),
     Environments(Vec<Environment>),
     History(Vec<HistorySummary>),
+    RunReports(Vec<RunReport>),
     /// A store that is not listed (history bodies).
     Nothing,
 }
@@ -671,6 +731,12 @@ impl HasId for Environment {
     }
 }
 
+impl HasId for RunReport {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 impl HasId for HistoryItem {
     fn id(&self) -> &str {
         &self.id
@@ -678,7 +744,7 @@ impl HasId for HistoryItem {
 }
 
 /// A new record id: a UUID v7, so ids sort by creation time.
-fn new_id() -> String {
+pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 

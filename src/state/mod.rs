@@ -2,6 +2,7 @@
 
 pub mod app_state;
 pub mod exports;
+pub mod folder_run;
 pub mod lazy_matchers;
 pub mod library;
 pub mod library_files;
@@ -16,6 +17,7 @@ pub mod toaster;
 pub mod workspace;
 
 pub use app_state::AppState;
+pub use folder_run::FolderRun;
 pub use lazy_matchers::LazyMatchers;
 pub use library::Library;
 pub use open_streams::OpenStreams;

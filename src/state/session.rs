@@ -2,6 +2,7 @@
 //! log, and aborts it. Never two live connections from one tab. Opening a stream offline (a file
 //! or pasted text) replaces the run the same way.
 
+use futures_channel::oneshot;
 use leptos::prelude::*;
 use web_sys::AbortController;
 
@@ -35,6 +36,17 @@ use crate::state::library::Library;
 /// secret or credential-looking variable to an origin not yet confirmed sends nothing: it sets
 /// `AppState::secret_spend` for the user to confirm (see [`confirm_and_send`]).
 pub fn send(state: AppState, library: Library) {
+    send_with(state, library, &[]);
+}
+
+/// Sends as [`send`] does, with `extra_rules` beside the request's own stop rules (a folder
+/// run's time limit). Returns, when a run started, what is told the id of the run's history
+/// entry (if one was kept) when it ends — or is dropped, when another run replaced it first.
+pub fn send_with(
+    state: AppState,
+    library: Library,
+    extra_rules: &[StopRule],
+) -> Option<oneshot::Receiver<Option<String>>> {
     // A host typed without a scheme is completed in the editor too, and said (a URL that starts
     // with a `{{variable}}` is completed, if need be, only once substituted).
     let typed = state.draft.with_untracked(|draft| draft.url.clone());
@@ -53,7 +65,7 @@ pub fn send(state: AppState, library: Library) {
         (Ok(prepared), Ok(sent)) => (prepared, sent),
         (Err(message), _) | (_, Err(message)) => {
             state.request_error.set(Some(message));
-            return;
+            return None;
         }
     };
     // A request of someone else's making asks before it spends secrets; nothing is sent until
@@ -64,7 +76,7 @@ pub fn send(state: AppState, library: Library) {
     state.secret_spend.set(spend.clone());
     if spend.is_some() {
         state.request_error.set(None);
-        return;
+        return None;
     }
     let empty = state
         .draft
@@ -95,7 +107,7 @@ pub fn send(state: AppState, library: Library) {
             state.request_error.set(Some(
                 "This browser cannot abort requests (no AbortController).".into(),
             ));
-            return;
+            return None;
         }
     };
     let id = state.last_run_id.get_value() + 1;
@@ -113,18 +125,21 @@ pub fn send(state: AppState, library: Library) {
         clock::unix_ms(),
         clock::utc_offset_minutes(),
     ));
+    let (ended, on_end) = oneshot::channel();
     state.active_run.set_value(Some(ActiveRun {
         id,
         controller: controller.clone(),
         started_ms,
         sent: sent.clone(),
         library,
+        ended: Some(ended),
     }));
     state.is_streaming.set(true);
     state.refresh_log_view();
 
     let reconnect = state.draft.with_untracked(|draft| draft.reconnect);
-    let stop_rules = state.draft.with_untracked(|draft| draft.stop_rules.clone());
+    let mut stop_rules = state.draft.with_untracked(|draft| draft.stop_rules.clone());
+    stop_rules.extend_from_slice(extra_rules);
     let budget_bytes = state
         .settings
         .byte_budget_mib
@@ -210,12 +225,16 @@ pub fn send(state: AppState, library: Library) {
             is_first = false;
         }
         if is_current() {
-            state.active_run.set_value(None);
+            let active = state.active_run.write_value().take();
             state.is_streaming.set(false);
             state.refresh_log_view();
-            state.log.with_value(|log| library.record_run(log, &sent));
+            let history_id = state.log.with_value(|log| library.record_run(log, &sent));
+            if let Some(ended) = active.and_then(|active| active.ended) {
+                let _ = ended.send(history_id);
+            }
         }
     });
+    Some(on_end)
 }
 
 /// Ends the run with a time stop rule of `rules` when one falls due ("after T s", "after S s
@@ -301,9 +320,12 @@ fn stop(state: AppState, reason: CloseReason) {
     active.controller.abort();
     state.is_streaming.set(false);
     state.refresh_log_view();
-    state
+    let history_id = state
         .log
         .with_value(|log| active.library.record_run(log, &active.sent));
+    if let Some(ended) = active.ended {
+        let _ = ended.send(history_id);
+    }
 }
 
 /// Shows a run that is not live (a history entry): closes the run in flight, then puts the log

@@ -224,7 +224,8 @@ impl Workspace {
             .unwrap_or_else(|| self.first_tab())
     }
 
-    fn tab(self, id: u64) -> Option<Tab> {
+    /// Tab `id`, while it is open (untracked).
+    pub fn tab(self, id: u64) -> Option<Tab> {
         self.tabs
             .with_untracked(|tabs| tabs.iter().find(|tab| tab.id == id).cloned())
     }

@@ -27,7 +27,9 @@ use sse_studio_core::session::reconnect::ReconnectPolicy;
 
 use crate::print::Style;
 use crate::report::Reporter;
-use sse_studio_core::checks::report::{RequestResult, json_report, junit_report};
+use sse_studio_core::checks::report::{
+    RUN_TIME_LIMIT_MS, RequestResult, json_report, junit_report,
+};
 
 /// SSE Studio in the terminal: stream an event stream, or run saved requests' checks in CI.
 #[derive(Debug, Parser)]
@@ -116,7 +118,7 @@ struct RunArgs {
     #[arg(long, value_name = "DIR")]
     record: Option<PathBuf>,
     /// End any request's run after this many seconds if its stop rules have not.
-    #[arg(long, value_name = "S", default_value_t = 300.0)]
+    #[arg(long, value_name = "S", default_value_t = RUN_TIME_LIMIT_MS as f64 / 1000.0)]
     timeout: f64,
 }
 

@@ -1,4 +1,5 @@
-//! `<CollectionTree/>`: collections > folders > requests. Click a request to open it; add
+//! `<CollectionTree/>`: collections > folders > requests. Click a request to open it; ▶ runs a
+//! collection's or folder's requests one after another with their checks; add
 //! collections and folders; rename anything; duplicate, move (drag it onto a folder or
 //! collection, or pick the place from its menu) or delete a request (with Undo); import and
 //! export collections as a file.
@@ -14,7 +15,7 @@ use crate::components::take_picked_file;
 use crate::model::library::collection::{Collection, Place, SavedRequest};
 use crate::model::request::variables::Secrets;
 use crate::state::library_files;
-use crate::state::{Library, Workspace};
+use crate::state::{FolderRun, Library, Workspace};
 
 #[component]
 pub fn CollectionTree() -> impl IntoView {
@@ -166,6 +167,7 @@ fn part_of<T: Clone + PartialEq + Send + Sync + 'static>(
 #[component]
 fn CollectionNode(id: String) -> impl IntoView {
     let library = Library::expect();
+    let folder_run = FolderRun::expect();
     let collection = {
         let id = id.clone();
         Memo::new(move |_| collection_by_id(library, &id))
@@ -204,6 +206,12 @@ fn CollectionNode(id: String) -> impl IntoView {
         <details open class="tree-collection" data-testid="tree-collection">
             <summary class:is-drop-target=move || is_over.get() on:dragover=over on:dragleave=leave on:drop=drop>
                 <InlineName name=name testid="collection" on_rename=rename>{name}</InlineName>
+                <button type="button" class="tree-action" aria-label=move || format!("Run the collection {}", name.get())
+                    title="Run its requests one after another with their checks" data-testid="collection-run"
+                    on:click=move |event| {
+                        event.prevent_default();
+                        folder_run.start(&id.get_value(), None);
+                    }>"▶"</button>
                 <button type="button" class="tree-action" aria-label="Add a folder" data-testid="folder-add" on:click=add_folder>"+"</button>
                 <button type="button" class="tree-action" aria-label=move || format!("Delete the collection {}", name.get())
                     on:click=move |_| library.delete_collection(id.get_value())>"✕"</button>
@@ -228,6 +236,7 @@ fn FolderNode(
     folder_id: String,
 ) -> impl IntoView {
     let library = Library::expect();
+    let folder_run = FolderRun::expect();
     let folder = {
         let folder_id = folder_id.clone();
         part_of(collection, move |c| {
@@ -270,6 +279,12 @@ fn FolderNode(
                     <InlineName name=name testid="folder" on_rename=rename_folder>
                         <span data-testid="tree-folder-name">{name}</span>
                     </InlineName>
+                    <button type="button" class="tree-action" aria-label=move || format!("Run the folder {}", name.get())
+                        title="Run its requests one after another with their checks" data-testid="folder-run"
+                        on:click=move |event| {
+                            event.prevent_default();
+                            ids_of.with_value(|(collection_id, folder_id)| folder_run.start(collection_id, Some(folder_id)));
+                        }>"▶"</button>
                 </summary>
                 <ul>
                     <For each=request_ids key=|id| id.clone() let:request_id>

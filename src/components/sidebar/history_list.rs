@@ -1,17 +1,19 @@
-//! `<HistoryList/>`: every run, newest first, saved automatically when it ends, with when, how it
-//! ended, events, duration and bytes. Click to browse one as if live; ↻ opens its request in a
+//! `<HistoryList/>`: the reports of folder runs (click to show one), then every run, newest
+//! first, saved automatically when it ends, with when, how it ended, events, duration and bytes. Click to browse one as if live; ↻ opens its request in a
 //! new tab; the cap (entries and bytes kept) is shown.
 
 use leptos::prelude::*;
 
+use crate::model::checks::report::tally;
 use crate::model::library::history::HistoryCap;
 use crate::model::present::format::{format_bytes, format_duration_ms, format_time_of_day};
 use crate::model::request::origin::host_and_path;
-use crate::state::{Library, Workspace, session};
+use crate::state::{FolderRun, Library, Workspace, session};
 
 #[component]
 pub fn HistoryList() -> impl IntoView {
     let workspace = Workspace::expect();
+    let folder_run = FolderRun::expect();
     let library = Library::expect();
     let summary = move || {
         let cap = library.history_cap.get();
@@ -60,6 +62,33 @@ pub fn HistoryList() -> impl IntoView {
                     " MiB"
                 </label>
             </details>
+            <Show when=move || !library.run_reports.with(Vec::is_empty)>
+                <h3 class="sidebar-heading">"Folder runs"</h3>
+                <ul data-testid="run-reports">
+                    <For each=move || library.run_reports.get() key=|report| (report.id.clone(), report.results.len()) let:report>
+                        {
+                            let (passed, id) = (report.passed(), report.id.clone());
+                            let shown = StoredValue::new(report.clone());
+                            view! {
+                                <li class="history-item" data-testid="run-report-item" data-passed=passed.to_string()>
+                                    <button type="button" class="tree-name" on:click=move |_| folder_run.shown.set(Some(shown.get_value()))>
+                                        <span class="history-target">
+                                            {if passed { "\u{2713} " } else { "\u{2717} " }} {report.title.clone()}
+                                        </span>
+                                        <span class="history-meta">
+                                            {format_time_of_day(report.started_unix_ms, report.utc_offset_minutes)} " · "
+                                            {tally(&report.results)}
+                                        </span>
+                                    </button>
+                                    <button type="button" class="tree-action" aria-label="Delete this report"
+                                        on:click=move |_| library.delete_run_reports(vec![id.clone()])>"✕"</button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+                <h3 class="sidebar-heading">"Runs"</h3>
+            </Show>
             <Show when=move || library.history.with(Vec::is_empty)>
                 <p class="sidebar-empty">"Runs appear here when they end."</p>
             </Show>

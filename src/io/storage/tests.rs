@@ -7,6 +7,8 @@ use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 use super::{Storage, Store};
+use crate::model::checks::check_run::Verdict;
+use crate::model::checks::report::{CheckResult, RUN_REPORT_VERSION, RequestResult, RunReport};
 use crate::model::library::collection::Collection;
 use crate::model::library::history::{HistoryBody, HistoryEntry, HistoryEntryV1, HistorySummary};
 use crate::model::request::draft::{Method, PreparedRequest};
@@ -118,6 +120,10 @@ async fn what_is_written_is_read_back_after_reopening() {
         .await
         .expect("put");
     storage.put_history(&entry).await.expect("put history");
+    storage
+        .put(Store::RunReports, &run_report("r1"))
+        .await
+        .expect("put report");
     storage.close();
 
     let storage = Storage::open_named(&name, || {}).await.expect("reopens");
@@ -128,6 +134,8 @@ async fn what_is_written_is_read_back_after_reopening() {
     let read = storage.get_history("h1").await.expect("reads");
     assert_eq!(read.as_ref(), Some(&entry));
     assert_eq!(replayed_data(&entry), ["one", "tw\u{f6}"]);
+    let reports: Vec<RunReport> = storage.load_all(Store::RunReports).await.expect("load");
+    assert_eq!(reports, vec![run_report("r1")]);
 
     storage
         .delete(&[Store::History, Store::HistoryBodies], &["h1".into()])
@@ -157,6 +165,52 @@ async fn a_version_1_database_is_migrated_without_losing_anything() {
     let migrated = storage.get_history("h1").await.expect("reads");
     assert_eq!(migrated.as_ref(), Some(&entry));
     assert_eq!(replayed_data(&entry), ["one", "tw\u{f6}"]);
+    let reports: Vec<RunReport> = storage.load_all(Store::RunReports).await.expect("a store");
+    assert!(reports.is_empty());
+}
+
+/// A folder run's report with a verdict of each kind.
+fn run_report(id: &str) -> RunReport {
+    let check = |label: &str, verdict| CheckResult {
+        label: label.into(),
+        verdict,
+    };
+    RunReport {
+        id: id.into(),
+        version: RUN_REPORT_VERSION,
+        title: "Demos / AI".into(),
+        started_unix_ms: 1.7e12,
+        utc_offset_minutes: 60,
+        duration_ms: 12.5,
+        total: 2,
+        is_stopped: true,
+        results: vec![RequestResult {
+            suite: "Demos / AI".into(),
+            name: "Chat".into(),
+            target: "POST http://h/x".into(),
+            duration_ms: 12.5,
+            events: 3,
+            close: ("clean".into(), "Closed cleanly by the server".into()),
+            checks: vec![
+                check("Status is 200", Verdict::Passed),
+                check(
+                    "Event ids never repeat",
+                    Verdict::Failed {
+                        reason: "Event #3 repeats".into(),
+                        event: Some(2),
+                    },
+                ),
+                check(
+                    "The AI answer is complete",
+                    Verdict::NotReached {
+                        reason: "not an AI stream".into(),
+                    },
+                ),
+            ],
+            history_id: Some("h1".into()),
+            saved_as: Some(("c1".into(), "r1".into())),
+        }],
+    }
 }
 
 #[wasm_bindgen_test]

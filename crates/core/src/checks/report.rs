@@ -12,6 +12,10 @@ use crate::session::log::SessionLog;
 /// Version of stored reports ([`RunReport::version`]).
 pub const RUN_REPORT_VERSION: u32 = 1;
 
+/// ms after which a request's run ends when its own stop rules have not ended it (the app's
+/// folder runs; `sse-studio run --timeout`'s default), so a long-lived stream never hangs a run.
+pub const RUN_TIME_LIMIT_MS: u64 = 300_000;
+
 /// Reports the app keeps; the oldest go first.
 pub const RUN_REPORTS_KEPT: usize = 50;
 
@@ -67,6 +71,10 @@ pub struct RequestResult {
     /// The history entry of the run, when the app kept one.
     #[serde(default)]
     pub history_id: Option<String>,
+    /// Where the request is saved in the app, (collection id, request id), so that its run
+    /// opens beside its checks.
+    #[serde(default)]
+    pub saved_as: Option<(String, String)>,
 }
 
 /// One check's label and verdict.
@@ -109,6 +117,7 @@ impl RequestResult {
                 })
                 .collect(),
             history_id: None,
+            saved_as: None,
         }
     }
 
@@ -123,6 +132,7 @@ impl RequestResult {
             close: (NOT_SENT.to_owned(), why),
             checks: Vec::new(),
             history_id: None,
+            saved_as: None,
         }
     }
 
@@ -304,6 +314,7 @@ mod tests {
                 })
                 .collect(),
             history_id: None,
+            saved_as: None,
         }
     }
 
