@@ -74,7 +74,8 @@ pub fn App() -> impl IntoView {
                     .any(|tab| saving::has_unsaved_changes(tab.app, library))
             })
         });
-        if has_unsaved {
+        // A save or a run's history still being written is lost by leaving now too.
+        if has_unsaved || library.is_busy() {
             event.prevent_default();
         }
     });

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { closeReason, openWithUrl, oneConnection, expect, test } from './helpers';
 
 test('each tab keeps its own request and run, and a run goes on streaming in a tab not shown', async ({ page }) => {
@@ -103,13 +104,8 @@ test('a seventh stream to one server says it waits for one of the browser\'s six
   await expect(page.getByTestId('connection-entry-status')).toHaveText(/^200/);
 });
 
-test('leaving with an edited saved request asks first', async ({ page }) => {
-  // Regression (issue 15, item 4): a reload or close dropped unsaved edits without asking.
-  await openWithUrl(page, '/demo/ticks?count=1');
-  await page.getByTestId('save-request').click();
-  await expect(page.getByTestId('toast')).toHaveText('Saved');
-  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=9', page.url()).toString());
-  await expect(page.getByTestId('tab-unsaved-dot')).toHaveCount(1);
+/** Closes the page as a user leaving it would: the type of the dialog the page asks with. */
+async function dialogOnLeaving(page: Page): Promise<string> {
   const asked = new Promise<string>((resolve) => {
     page.once('dialog', async (dialog) => {
       resolve(dialog.type());
@@ -117,5 +113,24 @@ test('leaving with an edited saved request asks first', async ({ page }) => {
     });
   });
   await page.close({ runBeforeUnload: true });
-  expect(await asked).toBe('beforeunload');
+  return asked;
+}
+
+test('leaving with an edited saved request asks first', async ({ page }) => {
+  // Regression (issue 15, item 4): a reload or close dropped unsaved edits without asking.
+  await openWithUrl(page, '/demo/ticks?count=1');
+  await page.getByTestId('save-request').click();
+  await expect(page.getByTestId('toast')).toHaveText('Saved');
+  await page.getByLabel('URL').fill(new URL('/demo/ticks?count=9', page.url()).toString());
+  await expect(page.getByTestId('tab-unsaved-dot')).toHaveCount(1);
+  expect(await dialogOnLeaving(page)).toBe('beforeunload');
+});
+
+test('leaving while a run is still being written to history asks first', async ({ page }) => {
+  // A run over 1 MiB is stored a moment after it ends (so its last frames paint first): leaving
+  // in that moment would lose it.
+  await openWithUrl(page, '/demo/flood?count=20000&size=100');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('close-entry')).toBeVisible();
+  expect(await dialogOnLeaving(page)).toBe('beforeunload');
 });

@@ -197,6 +197,12 @@ impl Library {
         self.ask(|_| async {}).await;
     }
 
+    /// Whether a read or write asked of the database is not done yet (leaving the page now may
+    /// lose a write).
+    pub fn is_busy(self) -> bool {
+        self.storage.with_value(|storage| storage.pending() > 0)
+    }
+
     /// Asks the storage task for `job` (see [`StorageTask::ask`]); the job is queued now.
     fn ask<T: 'static, F: Future<Output = T> + 'static>(
         self,

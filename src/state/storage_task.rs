@@ -7,7 +7,9 @@
 //! Generic over the handle (`S`), so that the ordering is tested natively with a stand-in; the
 //! app's handle is `io::storage::Storage`.
 
+use std::cell::Cell;
 use std::future::Future;
+use std::rc::Rc;
 
 use futures_channel::{mpsc, oneshot};
 use futures_util::StreamExt;
@@ -23,12 +25,15 @@ pub struct Stopped;
 /// A handle for asking the storage task for jobs; cloning it is cheap.
 pub struct StorageTask<S> {
     jobs: mpsc::UnboundedSender<Job<S>>,
+    /// Jobs asked for and not yet done.
+    pending: Rc<Cell<usize>>,
 }
 
 impl<S> Clone for StorageTask<S> {
     fn clone(&self) -> Self {
         Self {
             jobs: self.jobs.clone(),
+            pending: Rc::clone(&self.pending),
         }
     }
 }
@@ -47,7 +52,14 @@ impl<S: Clone + 'static> StorageTask<S> {
                 job(storage.clone()).await;
             }
         };
-        (Self { jobs }, task)
+        let pending = Rc::new(Cell::new(0));
+        (Self { jobs, pending }, task)
+    }
+
+    /// Jobs asked for and not yet done (reads and writes alike): while there are any, leaving
+    /// the page may lose a write.
+    pub fn pending(&self) -> usize {
+        self.pending.get()
     }
 
     /// Asks for `job`, done after every job asked for before it. The job is queued now, whether
@@ -59,12 +71,17 @@ impl<S: Clone + 'static> StorageTask<S> {
         J: FnOnce(Option<S>) -> F + 'static,
     {
         let (answer, answered) = oneshot::channel();
+        let pending = Rc::clone(&self.pending);
         let queued = self.jobs.unbounded_send(Box::new(move |storage| {
             Box::pin(async move {
                 // The asker may have stopped waiting: the job is done all the same.
                 let _ = answer.send(job(storage).await);
+                pending.set(pending.get().saturating_sub(1));
             })
         }));
+        if queued.is_ok() {
+            self.pending.set(self.pending.get() + 1);
+        }
         async move {
             queued.map_err(|_| Stopped)?;
             answered.await.map_err(|_| Stopped)
@@ -139,10 +156,12 @@ mod tests {
         ];
         pool.run_until_stalled();
         assert!(applied.borrow().is_empty(), "nothing lands before the open");
+        assert_eq!(task.pending(), 3, "leaving now would lose three writes");
         opened.send(()).expect("the task waits");
         let answers = pool.run_until(futures_util::future::join_all(answers));
         assert_eq!(answers, [Ok(true), Ok(true), Ok(true)]);
         assert_eq!(*applied.borrow(), ["first", "second", "third"]);
+        assert_eq!(task.pending(), 0);
     }
 
     #[test]

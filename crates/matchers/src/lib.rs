@@ -93,6 +93,7 @@ impl Matchers for Standard {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
 
     #[test]
@@ -145,6 +146,49 @@ mod tests {
         assert_eq!(matchers.query(named, &value), vec![json!("b")]);
         assert!(matchers.compile_path("$[").is_err());
         assert!(matchers.compile_path("choices").is_err(), "no root");
+    }
+
+    /// Random JSON documents: objects and arrays over a few names, nested up to 4 deep.
+    fn documents() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i32>().prop_map(serde_json::Value::from),
+            "[a-c\u{e9}]{0,3}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 32, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                proptest::collection::vec(("[abc]", inner), 0..4)
+                    .prop_map(|members| members.into_iter().collect()),
+            ]
+        })
+    }
+
+    proptest! {
+        /// core follows simple paths through the text instead of asking for this query: both
+        /// must select the same value from every document.
+        #[test]
+        fn a_simple_path_finds_what_the_rfc_9535_query_selects(
+            document in documents(),
+            steps in proptest::collection::vec(
+                prop_oneof![
+                    "[abc]".prop_map(|name| format!(".{name}")),
+                    "[abc]".prop_map(|name| format!("['{name}']")),
+                    (0..3usize).prop_map(|index| format!("[{index}]")),
+                ],
+                0..4,
+            ),
+        ) {
+                use sse_studio_core::checks::simple_path::SimplePath;
+            let path = format!("${}", steps.concat());
+            let mut matchers = Standard::default();
+            let query = matchers.compile_path(&path).expect("a valid path");
+            let simple = SimplePath::parse(&path).expect("a simple path");
+            let text = document.to_string();
+            let found = simple.find(&text).expect("JSON");
+            prop_assert_eq!(found.into_iter().collect::<Vec<_>>(), matchers.query(query, &document));
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
 use super::event_ids::own_id;
+use super::simple_path::SimplePath;
 use crate::ai::answer::Answer;
 use crate::ai::builder::AnswerBuilder;
 use crate::present::format::format_duration_ms;
@@ -91,9 +92,14 @@ const NO_MATCHERS: &str = "needs JSON Schema, JSON path and regex support, which
 /// What a check needs prepared once, before the events (handles from [`Matchers`]).
 enum Prepared {
     Nothing,
-    Path(usize),
+    /// A JSON path (followed through the text when it is simple), and the regex its value
+    /// must match.
+    Path {
+        query: usize,
+        simple: Option<SimplePath>,
+        regex: Option<usize>,
+    },
     Regex(usize),
-    PathAndRegex(usize, usize),
     Schema(usize),
     /// It needs [`Matchers`], and there are none.
     Unavailable,
@@ -133,6 +139,9 @@ pub struct CheckRun {
     /// Whether each event's data is parsed into a `Value` (a path, a schema or the answer needs
     /// it), or only validated as JSON.
     builds_values: bool,
+    /// The first simple path of the checks: "is it JSON?" follows it, so that one pass over
+    /// the text answers both.
+    first_walk: Option<SimplePath>,
 }
 
 impl std::fmt::Debug for CheckRun {
@@ -168,13 +177,17 @@ impl CheckRun {
             })
             .collect();
         let needs_answer = slots.iter().any(|slot| slot.check.needs_answer());
+        // A simple path is followed through the text; any other, a schema or the answer needs
+        // each event's whole document.
         let builds_values = needs_answer
             || slots.iter().any(|slot| {
-                matches!(
-                    slot.check,
-                    Check::DataPath { .. } | Check::DataSchema { .. }
-                )
+                matches!(slot.check, Check::DataSchema { .. })
+                    || matches!(slot.prepared, Ok(Prepared::Path { simple: None, .. }))
             });
+        let first_walk = slots.iter().find_map(|slot| match &slot.prepared {
+            Ok(Prepared::Path { simple, .. }) => simple.clone(),
+            _ => None,
+        });
         Self {
             slots,
             run_id: 0,
@@ -182,6 +195,7 @@ impl CheckRun {
             matchers,
             answers: needs_answer.then(AnswerBuilder::default),
             builds_values,
+            first_walk,
         }
     }
 
@@ -221,7 +235,7 @@ impl CheckRun {
         }
         for index in self.next_event..log.event_count() {
             let Some(event) = log.event(index) else { break };
-            let mut json = Lazy::new(event.data, self.builds_values);
+            let mut json = Lazy::new(event.data, self.builds_values, self.first_walk.as_ref());
             for slot in &mut self.slots {
                 if slot.verdict == Verdict::Pending
                     && let Ok(prepared) = &slot.prepared
@@ -293,14 +307,18 @@ fn prepare(
             let compiled = matchers
                 .compile_path(path)
                 .map_err(|error| format!("The JSON path {path} is not valid: {error}"))?;
-            Ok(match test {
-                ValueTest::Matches { regex } => Prepared::PathAndRegex(
-                    compiled,
+            let regex = match test {
+                ValueTest::Matches { regex } => Some(
                     matchers
                         .compile_regex(regex)
                         .map_err(|error| invalid_regex(regex, &error))?,
                 ),
-                _ => Prepared::Path(compiled),
+                _ => None,
+            };
+            Ok(Prepared::Path {
+                query: compiled,
+                simple: SimplePath::parse(path),
+                regex,
             })
         }
         Check::AnswerText {
@@ -330,28 +348,64 @@ fn invalid_regex(regex: &str, error: &str) -> String {
 struct Lazy<'a> {
     data: &'a str,
     parsed: Option<Result<Value, String>>,
+    /// The simple path followed first (when "is it JSON?" is asked, or a check follows it), and
+    /// what it found: the text is then JSON, and no other pass is needed to say so.
+    first_walk: Option<&'a SimplePath>,
+    walked: Option<Vec<Value>>,
     /// Whether some check or the answer will want the `Value`: then "is it JSON?" parses it
     /// whole once; otherwise it is only validated, building nothing.
     builds_value: bool,
 }
 
 impl<'a> Lazy<'a> {
-    fn new(data: &'a str, builds_value: bool) -> Self {
+    fn new(data: &'a str, builds_value: bool, first_walk: Option<&'a SimplePath>) -> Self {
         Self {
             data,
             parsed: None,
+            first_walk,
+            walked: None,
             builds_value,
         }
     }
 
     /// Whether the data is JSON, and why not.
     fn is_json(&mut self) -> Result<(), String> {
-        if self.builds_value || self.parsed.is_some() {
+        if self.walked.is_some() {
+            return Ok(());
+        }
+        if let Some(path) = self.first_walk.filter(|_| !self.has_value()) {
+            return self.find(path).map(|_| ()).map_err(str::to_owned);
+        }
+        if self.has_value() {
             return self.get().map(|_| ()).map_err(str::to_owned);
         }
         serde_json::from_str::<serde::de::IgnoredAny>(self.data)
             .map(|_| ())
             .map_err(|error| error.to_string())
+    }
+
+    /// Whether the whole document is (or will be) built.
+    fn has_value(&self) -> bool {
+        self.builds_value || self.parsed.is_some()
+    }
+
+    /// The value at `path`, followed through the text, as a one-value (or empty) node list.
+    fn find(&mut self, path: &SimplePath) -> Result<Vec<Value>, &str> {
+        let is_first = self.first_walk == Some(path);
+        if let Some(found) = self.walked.as_ref().filter(|_| is_first) {
+            return Ok(found.clone());
+        }
+        match path.find(self.data) {
+            Ok(found) => {
+                let found: Vec<Value> = found.into_iter().collect();
+                if is_first {
+                    self.walked = Some(found.clone());
+                }
+                Ok(found)
+            }
+            // Said as the whole document's parse says it (the same parser stops at the same byte).
+            Err(_) => self.get().map(|_| Vec::new()),
+        }
     }
 
     fn get(&mut self) -> Result<&Value, &str> {
@@ -479,16 +533,24 @@ fn on_event(
                 return Verdict::Pending;
             }
             progress.count += 1;
-            let (query, regex, Some(matchers)) = (match prepared {
-                Prepared::Path(query) => (*query, None, matchers),
-                Prepared::PathAndRegex(query, regex) => (*query, Some(*regex), matchers),
-                _ => return Verdict::Pending,
-            }) else {
+            let (
+                Prepared::Path {
+                    query,
+                    simple,
+                    regex,
+                },
+                Some(matchers),
+            ) = (prepared, matchers)
+            else {
                 return Verdict::Pending;
             };
-            let outcome = match json.get() {
+            let found = match simple {
+                Some(simple) if !json.has_value() => json.find(simple),
+                _ => json.get().map(|value| matchers.query(*query, value)),
+            };
+            let outcome = match found {
                 Err(error) => Err(format!("its data is not JSON: {error}")),
-                Ok(value) => value_at(matchers, query, value, path, test, regex),
+                Ok(found) => value_at(matchers, &found, path, test, *regex),
             };
             decide(*which, outcome, index)
         }
@@ -521,17 +583,15 @@ fn decide(which: Which, outcome: Result<(), String>, index: usize) -> Verdict {
     }
 }
 
-/// Whether the value at `query` in `value` passes `test` (any of the values, for a path that
-/// selects several).
+/// Whether `found`, the values at `path`, pass `test` (any of them, for a path that selects
+/// several).
 fn value_at(
     matchers: &dyn Matchers,
-    query: usize,
-    value: &Value,
+    found: &[Value],
     path: &str,
     test: &ValueTest,
     regex: Option<usize>,
 ) -> Result<(), String> {
-    let found = matchers.query(query, value);
     if found.is_empty() {
         return Err(format!("no value at {path}"));
     }

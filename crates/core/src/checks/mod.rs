@@ -12,6 +12,7 @@ pub mod infer;
 pub mod json;
 pub mod live;
 pub mod report;
+pub mod simple_path;
 pub mod stop_rule;
 
 #[cfg(test)]

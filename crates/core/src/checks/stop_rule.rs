@@ -64,18 +64,24 @@ fn seconds(ms: u64) -> String {
 /// The first of `rules` that events `from..` of `log` meet (in the order they arrived), by its
 /// label; `from` is the first event not yet looked at. Time rules are [`due`]'s.
 pub fn met_by_events(rules: &[StopRule], log: &SessionLog, from: usize) -> Option<String> {
-    // Asked after every event: without rules, not even the event is read.
-    if rules.is_empty() {
+    // Asked after every event: without a rule about events, nothing is read, and an event's
+    // data is read only for a rule about its type or data.
+    let about_events =
+        |rule: &&StopRule| !matches!(rule, StopRule::AfterMs { .. } | StopRule::IdleMs { .. });
+    if !rules.iter().any(|rule| about_events(&rule)) {
         return None;
     }
+    let reads_event = rules
+        .iter()
+        .any(|rule| matches!(rule, StopRule::OnType { .. } | StopRule::OnData { .. }));
     for index in from..log.event_count() {
-        let event = log.event(index)?;
-        for rule in rules {
-            let met = match rule {
-                StopRule::AfterEvents { count } => index as u64 + 1 >= *count,
-                StopRule::OnType { event_type } => event.event_type == event_type,
-                StopRule::OnData { text } => event.data.contains(text.as_str()),
-                StopRule::AfterMs { .. } | StopRule::IdleMs { .. } => false,
+        let event = if reads_event { log.event(index) } else { None };
+        for rule in rules.iter().filter(about_events) {
+            let met = match (rule, &event) {
+                (StopRule::AfterEvents { count }, _) => index as u64 + 1 >= *count,
+                (StopRule::OnType { event_type }, Some(event)) => event.event_type == event_type,
+                (StopRule::OnData { text }, Some(event)) => event.data.contains(text.as_str()),
+                _ => false,
             };
             if met {
                 return Some(rule.label());
@@ -102,6 +108,7 @@ pub fn next_deadline(rules: &[StopRule], log: &SessionLog) -> Option<(f64, Strin
         .and_then(|last| log.event(last))
         .map(|event| event.at_ms)
         .or_else(|| log.first_response().map(|head| head.at_ms));
+    // Asked once per network read: the label is written for the earliest rule only.
     rules
         .iter()
         .filter_map(|rule| {
@@ -110,9 +117,10 @@ pub fn next_deadline(rules: &[StopRule], log: &SessionLog) -> Option<(f64, Strin
                 StopRule::IdleMs { ms } => last_sign_of_life? + *ms as f64,
                 _ => return None,
             };
-            Some((at_ms, rule.label()))
+            Some((at_ms, rule))
         })
         .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(at_ms, rule)| (at_ms, rule.label()))
 }
 
 /// The time rule met at `now_ms` (ms since the request started), if any.
