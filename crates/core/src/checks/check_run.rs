@@ -15,9 +15,9 @@ use crate::present::format::format_duration_ms;
 use crate::session::close_reason::CloseReason;
 use crate::session::log::{EventView, SessionLog};
 
-/// Where a check stands (stored in reports as `{"kind": "failed", "reason", "event"}`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+/// Where a check stands (stored in reports as `{"kind": "failed", "reason", "event"}`: see
+/// `checks::json`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     /// Not decided yet (the run goes on).
     Pending,

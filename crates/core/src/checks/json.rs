@@ -1,6 +1,6 @@
 //! How checks and stop rules are written in collections files (format 2) and storage: JSON
 //! objects tagged by `kind` (kebab-case), e.g. `{"kind":"status","status":200}`; a value test or
-//! text test is an object tagged by `op`. Written by hand through `serde_json::Value` rather than
+//! text test is an object tagged by `op`; a verdict in a report is tagged by `kind` too. Written by hand through `serde_json::Value` rather than
 //! derived: serde's derive for internally tagged enums cost the app's size-budgeted wasm ~75 KB
 //! gzip, this about a tenth of it.
 
@@ -9,16 +9,17 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
+use super::check_run::Verdict;
 use super::stop_rule::StopRule;
 
 /// An object's fields, read with errors that name the field.
-struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     what: &'a str,
     object: &'a Map<String, Value>,
 }
 
 impl<'a> Fields<'a> {
-    fn of(value: &'a Value, what: &'a str) -> Result<Self, String> {
+    pub(crate) fn of(value: &'a Value, what: &'a str) -> Result<Self, String> {
         value
             .as_object()
             .map(|object| Self { what, object })
@@ -29,7 +30,7 @@ impl<'a> Fields<'a> {
         format!("{} needs the field `{field}`", self.what)
     }
 
-    fn text(&self, field: &str) -> Result<String, String> {
+    pub(crate) fn text(&self, field: &str) -> Result<String, String> {
         self.optional_text(field)?
             .ok_or_else(|| self.missing(field))
     }
@@ -47,7 +48,7 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| self.missing(field))
     }
 
-    fn optional_number(&self, field: &str) -> Result<Option<u64>, String> {
+    pub(crate) fn optional_number(&self, field: &str) -> Result<Option<u64>, String> {
         match self.object.get(field) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => value
@@ -136,7 +137,7 @@ pub fn name_of<T: PartialEq>(names: &[(&'static str, T)], value: &T) -> &'static
 }
 
 /// An object of `entries`, leaving out nulls.
-fn object(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
+pub(crate) fn object(entries: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
     Value::Object(
         entries
             .into_iter()
@@ -437,6 +438,53 @@ impl StopRule {
             },
             other => return Err(format!("there is no stop rule \u{201c}{other}\u{201d}")),
         })
+    }
+}
+
+impl Verdict {
+    /// As written in a stored report: `{"kind": "failed", "reason": "…", "event": 2}` (the
+    /// event's log index), `{"kind": "passed"}`…
+    fn to_json(&self) -> Value {
+        let kind = ("kind", Value::from(self.kind()));
+        match self {
+            Self::Pending | Self::Passed => object([kind]),
+            Self::Failed { reason, event } => object([
+                kind,
+                ("reason", reason.as_str().into()),
+                ("event", event.map_or(Value::Null, Value::from)),
+            ]),
+            Self::NotReached { reason } => object([kind, ("reason", reason.as_str().into())]),
+        }
+    }
+
+    fn from_json(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value, "a verdict")?;
+        Ok(match fields.text("kind")?.as_str() {
+            "pending" => Self::Pending,
+            "passed" => Self::Passed,
+            "failed" => Self::Failed {
+                reason: fields.text("reason")?,
+                event: fields
+                    .optional_number("event")?
+                    .and_then(|index| usize::try_from(index).ok()),
+            },
+            "not-reached" => Self::NotReached {
+                reason: fields.text("reason")?,
+            },
+            other => return Err(format!("no verdict \u{201c}{other}\u{201d}")),
+        })
+    }
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Verdict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
     }
 }
 

@@ -598,7 +598,7 @@ mod tests {
             (&valid.replace("\"url\"", "\"uri\""), "missing field `url`"),
             (
                 &valid.replacen("\"type\": \"none\"", "\"type\": \"kerberos\"", 1),
-                "unknown variant `kerberos`",
+                "no auth type \u{201c}kerberos\u{201d}",
             ),
             (
                 &valid.replace("\"Stream\"", "\"  \""),

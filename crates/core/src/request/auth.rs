@@ -7,14 +7,19 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+use crate::checks::json::{Fields, object};
 
 use crate::request::variables::MASK;
 use crate::request::variables::{Environment, Secrets, substitute};
 
-/// How the request authenticates.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+/// How the request authenticates; written `{"type": "api_key", "name", "value", "place"}`…
+/// (by hand through `serde_json::Value`: serde's derive for an internally tagged enum costs the
+/// app's size-budgeted wasm several KB).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum Auth {
     /// Nothing added.
     #[default]
@@ -42,15 +47,86 @@ pub enum Auth {
     },
 }
 
-/// Where an API key is sent.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Where an API key is sent (written `header` or `query`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum KeyPlace {
     /// As a request header.
     #[default]
     Header,
     /// As a query parameter of the URL.
     Query,
+}
+
+impl Auth {
+    fn to_json(&self) -> Value {
+        let kind = |name: &str| ("type", Value::from(name));
+        match self {
+            Self::None => object([kind("none")]),
+            Self::Bearer { token } => object([kind("bearer"), ("token", token.as_str().into())]),
+            Self::Basic { username, password } => object([
+                kind("basic"),
+                ("username", username.as_str().into()),
+                ("password", password.as_str().into()),
+            ]),
+            Self::ApiKey { name, value, place } => object([
+                kind("api_key"),
+                ("name", name.as_str().into()),
+                ("value", value.as_str().into()),
+                (
+                    "place",
+                    match place {
+                        KeyPlace::Header => "header",
+                        KeyPlace::Query => "query",
+                    }
+                    .into(),
+                ),
+            ]),
+        }
+    }
+
+    fn from_json(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value, "the auth")?;
+        Ok(match fields.text("type")?.as_str() {
+            "none" => Self::None,
+            "bearer" => Self::Bearer {
+                token: fields.text("token")?,
+            },
+            "basic" => Self::Basic {
+                username: fields.text("username")?,
+                password: fields.text("password")?,
+            },
+            "api_key" => Self::ApiKey {
+                name: fields.text("name")?,
+                value: fields.text("value")?,
+                place: match fields.text("place")?.as_str() {
+                    "header" => KeyPlace::Header,
+                    "query" => KeyPlace::Query,
+                    other => {
+                        return Err(format!(
+                            "an API key goes in the header or the query, not \u{201c}{other}\u{201d}"
+                        ));
+                    }
+                },
+            },
+            other => {
+                return Err(format!(
+                    "no auth type \u{201c}{other}\u{201d}: none, bearer, basic or api_key"
+                ));
+            }
+        })
+    }
+}
+
+impl Serialize for Auth {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Auth {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
+    }
 }
 
 /// A field of an [`Auth`] that the editor shows.
