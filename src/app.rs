@@ -3,16 +3,16 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::components::inspector::Inspector;
 use crate::components::request::{
-    AuthEditor, BodyEditor, ByteBudgetField, ChecksEditor, CurlTools, EnvironmentPicker,
-    ExampleMenu, HeadersTable, LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch,
-    RequestBar, SaveButton, SharePanel, VariableHints,
+    EnvironmentPicker, ExampleMenu, RequestBar, RequestDetails, SaveButton, VariableHints,
 };
-use crate::components::response::{AnswerView, CheckResults, DiagnosticsPanel, ResponseView};
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
-use crate::components::{RunReportPanel, TabBar, ThemeToggle, Toast, UpdateBanner};
+use crate::components::{
+    RunReportPanel, SidePane, Splitter, TabBar, ThemeToggle, Toast, UpdateBanner,
+};
+use crate::io::preferences;
+use crate::model::present::layout::Split;
 use crate::state::{
     FolderRun, LazyMatchers, Library, Settings, Toaster, Workspace, saving, session, share,
 };
@@ -115,39 +115,59 @@ pub fn App() -> impl IntoView {
 /// context).
 #[component]
 fn TabMain() -> impl IntoView {
+    // The splits, in CSS px of this window, as the user last left them.
+    let (width, height) = viewport_px();
+    let request = RwSignal::new(Split::new(
+        height * 0.4,
+        96.0,
+        height * 0.8,
+        preferences::layout(REQUEST_SPLIT).as_deref(),
+    ));
+    let side = RwSignal::new(Split::new(
+        width * 0.3,
+        240.0,
+        width * 0.65,
+        preferences::layout(SIDE_SPLIT).as_deref(),
+    ));
     view! {
         <main class="app-main">
             <TabBar/>
-            <section class="request-panel" aria-label="Request">
-                <EnvironmentPicker/>
-                <RequestBar/>
-                <VariableHints/>
-                <div class="request-tools">
+            <section class="request-panel" aria-label="Request"
+                style:max-height=move || format!("{}px", request.get().px)>
+                <div class="request-line">
+                    <RequestBar/>
                     <SaveButton/>
-                    <CurlTools/>
-                    <RelaySwitch/>
-                    <LastEventIdField/>
-                    <ReconnectSwitch/>
-                    <ByteBudgetField/>
-                    <SharePanel/>
+                    <EnvironmentPicker/>
                 </div>
-                <AuthEditor/>
-                <HeadersTable/>
-                <BodyEditor/>
-                <ChecksEditor/>
-                <OpenStream/>
+                <VariableHints/>
+                <RequestDetails/>
             </section>
+            <Splitter split=request is_vertical=false grows_forward=true key=REQUEST_SPLIT
+                label="Request and stream"/>
             <section class="response-panel" aria-label="Response">
                 <RunReportPanel/>
-                <DiagnosticsPanel/>
-                <CheckResults/>
-                <ResponseView/>
-                <AnswerView/>
                 <div class="stream-view">
                     <Timeline/>
-                    <Inspector/>
+                    <Splitter split=side is_vertical=true grows_forward=false key=SIDE_SPLIT
+                        label="Timeline and side pane"/>
+                    <div class="side-column" style:width=move || format!("{}px", side.get().px)>
+                        <SidePane/>
+                    </div>
                 </div>
             </section>
         </main>
     }
+}
+
+/// Layout keys of the splits (see `preferences::layout`).
+const REQUEST_SPLIT: &str = "request-px";
+const SIDE_SPLIT: &str = "side-px";
+
+/// The window's inner width and height, in CSS px.
+fn viewport_px() -> (f64, f64) {
+    let size = |value: Result<wasm_bindgen::JsValue, _>| value.ok().and_then(|v| v.as_f64());
+    (
+        size(window().inner_width()).unwrap_or(1366.0),
+        size(window().inner_height()).unwrap_or(768.0),
+    )
 }

@@ -12,6 +12,7 @@ async function run(page: Page, label: string): Promise<void> {
 
 test('OpenAI tool calls: arguments assembled from fragments, pretty-printed, with finish reason and usage', async ({ page }) => {
   await run(page, 'Demo: OpenAI tool calls');
+  await page.getByTestId('side-tab-answer').click();
   const answer = page.getByTestId('answer');
   await expect(answer.getByTestId('answer-dialect')).toHaveText('OpenAI Chat Completions');
   await expect(answer.getByTestId('answer-status')).toHaveText('complete');
@@ -29,6 +30,7 @@ test('OpenAI tool calls: arguments assembled from fragments, pretty-printed, wit
 
 test('a stream without [DONE] is flagged incomplete, with its reasoning apart from the text', async ({ page }) => {
   await run(page, 'Demo: OpenAI-compatible reasoning, no [DONE]');
+  await page.getByTestId('side-tab-answer').click();
   const answer = page.getByTestId('answer');
   await expect(answer.getByTestId('answer-status')).toHaveText('incomplete: the stream ended without data: [DONE]');
   await expect(answer.getByTestId('answer-reasoning')).toHaveText('The user greets me; answer briefly.');
@@ -37,6 +39,7 @@ test('a stream without [DONE] is flagged incomplete, with its reasoning apart fr
 
 test('OpenAI Responses: reasoning summary, text and a function call', async ({ page }) => {
   await run(page, 'Demo: OpenAI Responses');
+  await page.getByTestId('side-tab-answer').click();
   const answer = page.getByTestId('answer');
   await expect(answer.getByTestId('answer-dialect')).toHaveText('OpenAI Responses');
   await expect(answer.getByTestId('answer-text')).toHaveText('Streams flow; events arrive.');
@@ -47,6 +50,7 @@ test('OpenAI Responses: reasoning summary, text and a function call', async ({ p
 test('Anthropic: thinking, text and tool input assembled per block; Copy as Markdown', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await run(page, 'Demo: Anthropic thinking and tool use');
+  await page.getByTestId('side-tab-answer').click();
   const answer = page.getByTestId('answer');
   await expect(answer.getByTestId('answer-reasoning')).toHaveText('The user wants the weather; I should call the tool.');
   await expect(answer.getByTestId('answer-text')).toHaveText('Okay, let\'s check the weather for San Francisco, CA:');
@@ -61,6 +65,7 @@ test('Anthropic: thinking, text and tool input assembled per block; Copy as Mark
 
 test('an Anthropic error event mid-stream is highlighted and the answer is incomplete', async ({ page }) => {
   await run(page, 'Demo: Anthropic error mid-stream');
+  await page.getByTestId('side-tab-answer').click();
   const answer = page.getByTestId('answer');
   await expect(answer.getByTestId('answer-error')).toHaveText('Error in event #5: overloaded_error: Overloaded');
   await expect(answer.getByTestId('answer-status')).toHaveText('incomplete: the stream ended without message_stop');
@@ -69,6 +74,7 @@ test('an Anthropic error event mid-stream is highlighted and the answer is incom
 
 test('Gemini: thoughts, text and a whole function call; the finish reason completes it', async ({ page }) => {
   await run(page, 'Demo: Gemini');
+  await page.getByTestId('side-tab-answer').click();
   const answer = page.getByTestId('answer');
   await expect(answer.getByTestId('answer-dialect')).toHaveText('Google Gemini');
   await expect(answer.getByTestId('answer-text')).toHaveText('It is mild in Tokyo today; I will log it.');
@@ -82,6 +88,7 @@ for (const [label, dialect] of [
 ]) {
   test(`the ${dialect} demo adds up to its reply, complete, with a rate`, async ({ page }) => {
     await run(page, label);
+    await page.getByTestId('side-tab-answer').click();
     const answer = page.getByTestId('answer');
     await expect(answer.getByTestId('answer-dialect')).toHaveText(dialect);
     await expect(answer.getByTestId('answer-status')).toHaveText('complete');
@@ -93,10 +100,12 @@ for (const [label, dialect] of [
 test('a provider template fills key and model as variables, refused until they are defined', async ({ page }) => {
   await loadExample(page, 'Anthropic Messages (stream)');
   await expect(page.getByLabel('URL')).toHaveValue('https://api.anthropic.com/v1/messages');
+  await page.getByTestId('details-tab-headers').click();
   const names = await page.getByRole('textbox', { name: 'Header name' }).evaluateAll((inputs) =>
     inputs.map((input) => (input as HTMLInputElement).value),
   );
   expect(names).toEqual(['Accept', 'Content-Type', 'anthropic-version', 'anthropic-dangerous-direct-browser-access']);
+  await page.getByTestId('details-tab-auth').click();
   await expect(page.getByTestId('auth-type')).toHaveValue(/key/i);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('request-bar-error')).toContainText('needs an environment that defines it');
@@ -107,5 +116,6 @@ test('a stream that is not an AI stream shows no answer', async ({ page }) => {
   await oneConnection(page);
   await page.getByRole('button', { name: 'Send' }).click();
   await closeReason(page);
+  await page.getByTestId('side-tab-answer').click();
   await expect(page.getByTestId('answer')).toHaveCount(0);
 });

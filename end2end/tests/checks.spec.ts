@@ -22,7 +22,7 @@ function sseStudio(args: string[]): { status: number; stdout: string } {
 }
 
 async function addStopRule(page: import('@playwright/test').Page, kind: string, value: string): Promise<void> {
-  await page.getByTestId('checks-summary').click();
+  await page.getByTestId('details-tab-checks').click();
   await page.getByTestId('stop-rule-kind').selectOption(kind);
   await page.getByTestId('stop-rule-value').fill(value);
   await page.getByTestId('stop-rule-add').click();
@@ -78,23 +78,26 @@ test('a stop rule after a time ends a stream far longer than it', async ({ page 
 
 test('a check added by hand fails with the reason and the event, which opens in the inspector', async ({ page }) => {
   await openWithUrl(page, '/demo/ticks?count=5&interval_ms=0');
-  await page.getByTestId('checks-summary').click();
+  await page.getByTestId('details-tab-checks').click();
   await page.getByTestId('check-kind').selectOption('event-count');
   await page.getByRole('textbox', { name: 'At most', exact: true }).fill('3');
   await page.getByTestId('check-add').click();
   await expect(page.getByTestId('check')).toHaveCount(1);
   await expect(page.getByTestId('check')).toContainText('At most 3 event(s)');
   await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByTestId('side-tab-checks').click();
   const result = page.getByTestId('check-result');
   await expect(result).toHaveAttribute('data-verdict', 'failed');
   await expect(result).toContainText('Event #4 is one more than the 3 allowed');
   await result.getByTestId('check-event').click();
+  await page.getByTestId('side-tab-inspector').click();
   await expect(page.getByTestId('inspector')).toContainText('"n": 4');
   // A JSON path, in the module loaded on first use.
   await page.getByTestId('check-kind').selectOption('data-path');
   await page.getByRole('textbox', { name: 'JSON path', exact: true }).fill('$.of');
   await page.getByRole('textbox', { name: 'Value', exact: true }).fill('5');
   await page.getByTestId('check-add').click();
+  await page.getByTestId('side-tab-checks').click();
   await expect(page.getByTestId('check-result').nth(1)).toHaveAttribute('data-verdict', 'passed');
   await expect(page.getByTestId('check-result').nth(1)).toContainText('In every event\'s data, $.of equals 5');
   // A form's mistake is said, and adds nothing.
@@ -110,10 +113,13 @@ test('Save as test, saved and exported, passes in sse-studio run and fails witho
   await loadExample(page, 'Demo: OpenAI tool calls');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await page.getByTestId('side-tab-checks').click();
   await page.getByTestId('save-as-test').click();
+  await page.getByTestId('details-tab-checks').click();
   await expect(page.getByTestId('check')).not.toHaveCount(0);
   // Every inferred check passes on the run it came from, the JSON Schemas too (their module
   // loads on first use).
+  await page.getByTestId('side-tab-checks').click();
   await expect(page.getByTestId('check-results')).toHaveAttribute('data-status', 'passed');
   await expect(page.getByTestId('check-tally')).toHaveText(/^\d+ passed$/);
   await page.getByTestId('save-request').click();
@@ -149,8 +155,9 @@ test('an exported environment runs the exported requests in sse-studio, secret v
   await page.getByTestId('variable-value').last().press('Tab');
   await page.getByTestId('variable-secret').last().check();
   await page.getByLabel('URL').fill('{{host}}/demo/ticks?count=2&interval_ms=0');
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('reconnect-switch').uncheck();
-  await page.getByTestId('checks-summary').click();
+  await page.getByTestId('details-tab-checks').click();
   await page.getByTestId('check-kind').selectOption('event-count');
   await page.getByRole('textbox', { name: 'At least', exact: true }).fill('2');
   await page.getByTestId('check-add').click();
@@ -176,7 +183,9 @@ test('a check is edited in place: a budget Save as test chose, changed', async (
   await openWithUrl(page, '/demo/ticks?count=3&interval_ms=0');
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('side-tab-checks').click();
   await page.getByTestId('save-as-test').click();
+  await page.getByTestId('details-tab-checks').click();
   const checks = page.getByTestId('check');
   const count = await checks.count();
   const duration = checks.filter({ hasText: 'Total duration at most' });

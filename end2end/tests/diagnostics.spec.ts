@@ -12,6 +12,7 @@ const finding = (page: Page, kind: string) => page.locator(`[data-testid="diagno
 test('an event stream sent as text/plain is named, and can be decoded anyway', async ({ page }) => {
   await run(page, '/demo/broken?kind=content-type');
   await expect(finding(page, 'not-event-stream')).toContainText('The response is text/plain; charset=utf-8, not text/event-stream.');
+  await page.getByTestId('side-tab-diagnostics').click();
   await page.getByTestId('decode-anyway').click();
   await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
   await expect(page.getByTestId('connection-entry')).toContainText('(decoded as an event stream)');
@@ -23,6 +24,7 @@ test('compression and a missing Cache-Control are named with their fixes', async
   await expect(finding(page, 'compressed')).toContainText('Exclude text/event-stream from response compression');
   await run(page, '/demo/broken?kind=no-cache-control');
   await expect(finding(page, 'no-cache-control')).toContainText('Send Cache-Control: no-cache');
+  await page.getByTestId('side-tab-diagnostics').click();
   await expect(page.getByTestId('diagnostic')).toHaveCount(1);
 });
 
@@ -30,6 +32,7 @@ test('data lines without a blank line are caught while the stream runs, showing 
   await openWithUrl(page, '/demo/broken?kind=no-blank-line&quiet_ms=6000');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(finding(page, 'no-dispatch')).toContainText('no event was dispatched');
+  await page.getByTestId('side-tab-diagnostics').click();
   await expect(finding(page, 'no-dispatch').getByTestId('diagnostic-excerpt')).toContainText('data: line 1\ndata: line 2');
   await page.getByRole('button', { name: 'Close', exact: true }).click();
 });
@@ -47,6 +50,7 @@ test('retry values, an event cut off and a request with no response are reported
   await run(page, '/demo/broken?kind=retry');
   await expect(finding(page, 'retry')).toContainText('250 ms, 0 ms, 10000 ms');
   await run(page, '/demo/truncated');
+  await page.getByTestId('side-tab-diagnostics').click();
   await expect(finding(page, 'ended-mid-event').getByTestId('diagnostic-excerpt')).toContainText('cut off in the mid');
   await page.getByLabel('URL').fill('http://127.0.0.1:9/never');
   await page.getByRole('button', { name: 'Send' }).click();
@@ -55,11 +59,13 @@ test('retry values, an event cut off and a request with no response are reported
 
 test('a healthy stream shows no diagnostics', async ({ page }) => {
   await run(page, '/demo/ticks?count=3&interval_ms=0');
+  await page.getByTestId('side-tab-diagnostics').click();
   await expect(page.getByTestId('diagnostics')).toHaveCount(0);
 });
 
 test('an event with no data line is named as lost, with its bytes', async ({ page }) => {
   await run(page, '/demo/broken?kind=empty-data');
   await expect(finding(page, 'undispatched')).toContainText('no event was dispatched for them (one of type “nothing”)');
+  await page.getByTestId('side-tab-diagnostics').click();
   await expect(finding(page, 'undispatched').getByTestId('diagnostic-excerpt')).toContainText('event: nothing');
 });

@@ -97,6 +97,7 @@ test('Run on a folder sends its requests in turn and reports each with the check
   await expect(page.getByLabel('URL')).toHaveValue(/openai-chat-tools$/);
   await expect(page.getByTestId('event-row').first()).toBeVisible();
   expect((await rowTypes(page)).length).toBeGreaterThan(3);
+  await page.getByTestId('side-tab-checks').click();
   await expect(page.getByTestId('check-results')).toHaveAttribute('data-status', 'passed');
 
   // Kept across a reload, in History.

@@ -34,11 +34,13 @@ export async function openWithUrl(
 ): Promise<void> {
   await page.goto('/');
   await page.getByLabel('URL').fill(new URL(path, page.url()).toString());
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('reconnect-switch').setChecked(reconnect);
 }
 
 /** Turns auto-reconnect off for the request in the editor: its run ends when its stream does. */
 export async function oneConnection(page: Page): Promise<void> {
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('reconnect-switch').uncheck();
 }
 
@@ -74,6 +76,7 @@ export async function addVariable(page: Page, name: string, value: string, isSec
 /** The request `/demo/echo` saw, from its one event's data. */
 export async function echoedRequest(page: Page): Promise<{ headers: Record<string, string>; uri: string }> {
   await page.getByTestId('event-row').click();
+  await page.getByTestId('side-tab-inspector').click();
   await page.getByTestId('data-view-text').click();
   return JSON.parse((await page.getByTestId('data-text').textContent()) ?? '{}');
 }

@@ -64,6 +64,7 @@ test('environment variables are substituted on the wire and secrets stay masked 
   await addVariable(page, 'api_key', 'sk-secret-1', true);
   await page.getByLabel('URL').fill(new URL('/demo/echo?key={{api_key}}', page.url()).toString());
   await oneConnection(page);
+  await page.getByTestId('details-tab-headers').click();
   await page.getByRole('button', { name: '+ Add header' }).click();
   await page.getByRole('textbox', { name: 'Header name' }).last().fill('X-Api-Key');
   await page.getByRole('textbox', { name: 'Header value' }).last().fill('{{api_key}}');
@@ -90,6 +91,7 @@ test('sending with an undefined variable is refused, naming it', async ({ page }
 
 test("OpenAI's documented curl example imports as a streaming POST", async ({ page }) => {
   await page.goto('/');
+  await page.getByTestId('details-tab-share').click();
   await page.getByText('Import curl').click();
   await page.getByTestId('curl-import-text').fill(`curl https://api.openai.com/v1/chat/completions \\
   -H "Content-Type: application/json" \\
@@ -102,9 +104,11 @@ test("OpenAI's documented curl example imports as a streaming POST", async ({ pa
   await page.getByTestId('curl-import-button').click();
   await expect(page.getByLabel('Method')).toHaveValue('POST');
   await expect(page.getByLabel('URL')).toHaveValue('https://api.openai.com/v1/chat/completions');
+  await page.getByTestId('details-tab-headers').click();
   const values = page.getByRole('textbox', { name: 'Header value' });
   await expect(values.nth(0)).toHaveValue('application/json');
   await expect(values.nth(1)).toHaveValue('Bearer $OPENAI_API_KEY');
+  await page.getByTestId('details-tab-body').click();
   await expect(page.getByRole('textbox', { name: 'Body' })).toHaveValue(/"stream": true/);
 });
 
@@ -285,6 +289,7 @@ test('a full storage quota is reported, the view shows only what is stored, and 
 
 test('Basic auth is sent as UTF-8 base64, saved with the request, and masked in what the app keeps', async ({ page }) => {
   await openWithUrl(page, '/demo/echo');
+  await page.getByTestId('details-tab-auth').click();
   await page.getByTestId('auth-type').selectOption('Basic');
   await page.getByRole('textbox', { name: 'User name' }).fill('user');
   await page.getByLabel('Password', { exact: true }).fill('pässword');
@@ -296,11 +301,13 @@ test('Basic auth is sent as UTF-8 base64, saved with the request, and masked in 
   await page.getByLabel('URL').press('Control+s');
   await page.reload();
   await page.getByTestId('tree-request-name').click();
+  await page.getByTestId('details-tab-auth').click();
   await expect(page.getByTestId('auth-type')).toHaveValue('Basic');
   await expect(page.getByRole('textbox', { name: 'User name' })).toHaveValue('user');
   await page.getByTestId('sidebar-tab-history').click();
   await page.getByTestId('history-replay').click();
   // History keeps the request as sent: the Authorization header, its value masked.
+  await page.getByTestId('details-tab-headers').click();
   await expect(page.getByRole('textbox', { name: 'Header name' }).last()).toHaveValue('Authorization');
   await expect(page.getByRole('textbox', { name: 'Header value' }).last()).toHaveValue('•••');
 });
@@ -310,6 +317,7 @@ test('an API key in the query takes a secret variable, sent on the wire and mask
   await addVariable(page, 'token', 'sk-query-1', true);
   await page.getByLabel('URL').fill(new URL('/demo/echo?n=1', page.url()).toString());
   await oneConnection(page);
+  await page.getByTestId('details-tab-auth').click();
   await page.getByTestId('auth-type').selectOption('API key');
   await page.getByRole('textbox', { name: 'Key name' }).fill('api_key');
   await page.getByLabel('Key', { exact: true }).fill('{{token}}');
@@ -330,9 +338,11 @@ test('Copy as curl masks every credential written literally: headers, query valu
   await openWithUrl(page, '/demo/echo?model=m&api_key=sk-query-1');
   const url = new URL(page.url());
   await page.getByLabel('URL').fill(`http://ann:pw-secret@${url.host}/demo/echo?model=m&api_key=sk-query-1`);
+  await page.getByTestId('details-tab-headers').click();
   await page.getByTestId('headers-table-add').click();
   await page.getByRole('textbox', { name: 'Header name' }).last().fill('X-Api-Key');
   await page.getByRole('textbox', { name: 'Header value' }).last().fill('sk-header-1');
+  await page.getByTestId('details-tab-share').click();
   await page.getByTestId('copy-curl').click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain("-H 'X-Api-Key: •••'");
@@ -379,6 +389,7 @@ test('a variable value typed right after its name is kept, and an empty used var
   await page.getByTestId('variable-add').click();
   await page.getByTestId('variable-name').last().fill('trace');
   await page.getByTestId('variable-name').last().press('Tab');
+  await page.getByTestId('details-tab-headers').click();
   await page.getByTestId('headers-table-add').click();
   await page.getByRole('textbox', { name: 'Header name' }).last().fill('X-Trace');
   await page.getByRole('textbox', { name: 'Header value' }).last().fill('{{trace}}');

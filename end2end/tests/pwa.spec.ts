@@ -39,6 +39,7 @@ test('after one visit the app loads offline and opens saved requests and history
   await page.goto('/');
   await shellCached(page);
   await page.getByLabel('URL').fill(new URL('/demo/ticks?count=2&interval_ms=0', page.url()).toString());
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('reconnect-switch').uncheck();
   await page.getByLabel('URL').press('Control+s');
   await expect(page.getByTestId('tree-request')).toHaveCount(1);
@@ -53,6 +54,7 @@ test('after one visit the app loads offline and opens saved requests and history
   await page.getByTestId('history-item').first().locator('.tree-name').click();
   await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
   // Sending needs the network: it fails as a network error, and says so.
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('reconnect-switch').uncheck();
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('close-entry')).toHaveAttribute('data-close-reason', 'network-error');
@@ -64,6 +66,7 @@ test('checks with a JSON path work offline: the module they need is precached', 
   const cached = await shellCached(page);
   expect(cached).toContain('/sse-studio-matchers-wasm_bg.wasm');
   await page.getByLabel('URL').fill(new URL('/demo/ticks?count=2&interval_ms=0', page.url()).toString());
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('reconnect-switch').uncheck();
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('close-entry')).toBeVisible();
@@ -73,11 +76,12 @@ test('checks with a JSON path work offline: the module they need is precached', 
   await page.getByTestId('sidebar-tab-history').click();
   await page.getByTestId('history-item').first().locator('.tree-name').click();
   await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
-  await page.getByTestId('checks-summary').click();
+  await page.getByTestId('details-tab-checks').click();
   await page.getByTestId('check-kind').selectOption('data-path');
   await page.getByRole('textbox', { name: 'JSON path', exact: true }).fill('$.of');
   await page.getByRole('textbox', { name: 'Value', exact: true }).fill('2');
   await page.getByTestId('check-add').click();
+  await page.getByTestId('side-tab-checks').click();
   await expect(page.getByTestId('check-result')).toHaveAttribute('data-verdict', 'passed');
   await context.setOffline(false);
 });

@@ -20,6 +20,7 @@ test('a GET reconnects with Last-Event-ID after each drop, and stops when the se
   await expect(page.getByTestId('resume-warning')).toHaveCount(0);
   // Each event knows its connection; the ids carry on across them.
   await page.getByTestId('event-row').first().click();
+  await page.getByTestId('side-tab-inspector').click();
   await expect(page.getByTestId('inspector')).toContainText('3 of 4');
 });
 
@@ -48,6 +49,7 @@ test('a server that ignores Last-Event-ID is caught repeating ids', async ({ pag
 test('auto-reconnect is on for GET and off for POST until set', async ({ page }) => {
   await page.goto('/');
   const method = page.getByLabel('Method');
+  await page.getByTestId('details-tab-settings').click();
   const toggle = page.getByTestId('reconnect-switch');
   await expect(toggle).toBeChecked();
   await method.selectOption('POST');
@@ -77,6 +79,7 @@ test('a Last-Event-ID outside ISO-8859-1 is sent as its UTF-8 bytes, as EventSou
   // Regression: `id: 日本-1` made Headers.append throw on every reconnection, every 3 s, and the
   // server never saw one.
   await openWithUrl(page, '/demo/echo');
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('last-event-id').fill('日本-1');
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');

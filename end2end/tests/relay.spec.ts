@@ -13,6 +13,7 @@ test('a server without CORS fails as a network error, and Retry via relay stream
   await page.getByTestId('retry-via-relay').click();
   await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
   expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('details-tab-settings').click();
   await expect(page.getByTestId('relay-switch')).toBeChecked();
   await expect(page.getByTestId('relay-url')).toHaveValue(new URL('/relay', page.url()).toString());
   await expect(page.getByTestId('connection-entry')).toContainText(`${target.toString()} (via relay)`);

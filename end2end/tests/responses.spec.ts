@@ -2,9 +2,11 @@ import { closeReason, loadExample, openWithUrl, oneConnection, expect, test } fr
 
 test('a JSON response is shown pretty-printed, not as events', async ({ page }) => {
   await loadExample(page, 'Demo: OpenAI chat completions (POST)');
-  await page.getByLabel('Body').fill('{"messages":[{"role":"user","content":"hi"}]}');
+  await page.getByTestId('details-tab-body').click();
+  await page.getByLabel('Body', { exact: true }).fill('{"messages":[{"role":"user","content":"hi"}]}');
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('side-tab-response').click();
   await expect(page.getByTestId('response-view-status')).toHaveText(/^200/);
   await expect(page.getByTestId('response-view-body')).toContainText('"object": "chat.completion"');
   await expect(page.getByTestId('event-row')).toHaveCount(0);
@@ -12,12 +14,15 @@ test('a JSON response is shown pretty-printed, not as events', async ({ page }) 
 
 test('an HTTP error status closes the run and shows the error body', async ({ page }) => {
   await loadExample(page, 'Demo: OpenAI chat completions (POST)');
-  await page.getByLabel('Body').fill('{not json');
+  await page.getByTestId('details-tab-body').click();
+  await page.getByLabel('Body', { exact: true }).fill('{not json');
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('http-error');
   await expect(page.getByTestId('close-entry-title')).toContainText('HTTP error 400');
+  await page.getByTestId('side-tab-response').click();
   await expect(page.getByTestId('response-view-body')).toContainText('"type": "invalid_request_error"');
   // Issue 15, item 8: a 4xx must not look like success, and the hint points where the body is.
+  await page.getByTestId('side-tab-response').click();
   await expect(page.getByTestId('response-view-status')).toHaveClass(/status-error/);
   await expect(page.getByTestId('connection-entry-status')).toHaveClass(/status-error/);
   await expect(page.getByTestId('run-banner')).toContainText('shown above the events');
@@ -34,6 +39,7 @@ test('a refused connection closes as a network error with the browser message', 
 
 test('an invalid header name is refused before anything is sent', async ({ page }) => {
   await openWithUrl(page, '/demo/ticks?count=1&interval_ms=0');
+  await page.getByTestId('details-tab-headers').click();
   await page.getByRole('button', { name: '+ Add header' }).click();
   await page.getByRole('textbox', { name: 'Header name' }).last().fill('Bad Name');
   await page.getByRole('textbox', { name: 'Header value' }).last().fill('x');
@@ -77,6 +83,7 @@ test('Resume from here sends again with the event ID as Last-Event-ID, and the s
   // Newest first: the fourth row is event #3.
   await page.getByTestId('event-row').nth(3).click();
   await page.getByTestId('resume-from-here').click();
+  await page.getByTestId('details-tab-settings').click();
   await expect(page.getByTestId('last-event-id')).toHaveValue('3');
   await expect(page.getByTestId('timeline-count')).toHaveText('3 events');
   await expect(page.getByTestId('event-row-preview')).toHaveText(['{"n":6,"of":6}', '{"n":5,"of":6}', '{"n":4,"of":6}']);
@@ -84,6 +91,7 @@ test('Resume from here sends again with the event ID as Last-Event-ID, and the s
   await page.getByTestId('last-event-id').fill('6');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('timeline-count')).toHaveText('0 events');
+  await page.getByTestId('side-tab-response').click();
   await expect(page.getByTestId('response-view-status')).toHaveText(/^204/);
 });
 
@@ -103,6 +111,7 @@ test('a huge text body shows its size and only its first 64 KiB', async ({ page 
   await openWithUrl(page, '/demo/hostile?kind=text&n=300000');
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('side-tab-response').click();
   await expect(page.getByTestId('response-view-cut')).toHaveText('The body is 293.0 KiB: the first 64.0 KiB are shown.');
   const shown = await page.getByTestId('response-view-body').textContent();
   expect(shown?.length).toBe(64 * 1024);
@@ -127,12 +136,14 @@ test('a refused first connection with auto-reconnect on stops at once, diagnosed
   // Regression (issue 15, item 3): endless "reconnection failed" rows, no diagnosis, no relay offer.
   await page.goto('/');
   await page.getByLabel('URL').fill('http://127.0.0.1:9/events');
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('reconnect-switch').check();
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('network-error');
   await expect(page.getByTestId('reconnect-stop')).toContainText('first connection got no response');
   await expect(page.getByTestId('reconnection-entry')).toHaveCount(0);
   await expect(page.getByTestId('retry-via-relay')).toBeVisible();
+  await page.getByTestId('diagnostics-badge').click();
   await expect(page.locator('[data-testid="diagnostic"][data-kind="no-response"]')).toBeVisible();
   await expect(page.getByTestId('connection-entry')).toHaveText('No response from GET http://127.0.0.1:9/events');
 });

@@ -4,6 +4,7 @@ test('the page opens ready to send the ticks demo, and Ctrl+Enter sends it', asy
   await page.goto('/');
   await expect(page.getByLabel('URL')).toHaveValue(/\/demo\/ticks\?/);
   await expect(page.getByLabel('Method')).toHaveValue('GET');
+  await page.getByTestId('details-tab-headers').click();
   await expect(page.getByRole('textbox', { name: 'Header value' }).first()).toHaveValue('text/event-stream');
   await page.getByLabel('URL').press('Control+Enter');
   await expect(page.getByTestId('event-row').first()).toBeVisible();
@@ -48,6 +49,7 @@ test('POST to the OpenAI demo shows unnamed message events ending in [DONE]', as
   await page.getByTestId('timeline-search').fill('');
   // Opening a chunk in the inspector shows it beautified.
   await page.getByTestId('event-row').nth(3).click();
+  await page.getByTestId('side-tab-inspector').click();
   await page.getByTestId('data-view-beautify').click();
   await expect(page.getByTestId('data-text')).toContainText('"object": "chat.completion.chunk"');
   await page.screenshot({ path: 'test-results/openai-demo.png' });

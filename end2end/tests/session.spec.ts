@@ -43,6 +43,7 @@ test('pasted text opens offline as a timeline, and event data is shown as text, 
   let dialogs = 0;
   page.on('dialog', async (dialog) => { dialogs += 1; await dialog.dismiss(); });
   await page.goto('/');
+  await page.getByTestId('details-tab-share').click();
   await page.getByText('Open a stream file or pasted text (offline)').click();
   // Issue 15, item 6: the example shows line breaks, not a literal `&#10;`.
   await expect(page.getByTestId('open-stream-text')).toHaveAttribute('placeholder', 'event: update\ndata: {"n":1}\n\n');
@@ -54,6 +55,7 @@ test('pasted text opens offline as a timeline, and event data is shown as text, 
   await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
   await expect(page.getByTestId('event-row-preview')).toHaveText(['{"n":2}', attack]);
   await page.locator('[data-testid="event-row"][data-index="0"]').click();
+  await page.getByTestId('side-tab-inspector').click();
   await expect(page.getByTestId('data-text')).toHaveText(attack);
   await page.getByTestId('inspector-tab-raw').click();
   await expect(page.getByTestId('inspector-raw')).toHaveText(`event: note\ndata: ${attack}\n\n`);
@@ -63,6 +65,7 @@ test('pasted text opens offline as a timeline, and event data is shown as text, 
 
 test('a stream file opens offline like a received one', async ({ page }) => {
   await page.goto('/');
+  await page.getByTestId('details-tab-share').click();
   await page.getByText('Open a stream file or pasted text (offline)').click();
   await page.getByTestId('open-stream-file').setInputFiles({
     name: 'capture.txt',
@@ -100,6 +103,7 @@ test('the app opens its own exports again as the same run', async ({ page }) => 
   const [, json] = await exportAs(page, 'Session as JSON (.json)');
   const [, ndjson] = await exportAs(page, 'Events as NDJSON (.ndjson)');
   for (const exported of [json, ndjson]) {
+    await page.getByTestId('details-tab-share').click();
     await page.getByText('Open a stream file or pasted text (offline)').click();
     await page.getByTestId('open-stream-text').fill(exported);
     await page.getByTestId('open-stream-view').click();

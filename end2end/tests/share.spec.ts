@@ -2,8 +2,10 @@ import { closeReason, openWithUrl, expect, test } from './helpers';
 
 test('a share link carries the request with literal secrets as placeholders, or included when chosen', async ({ page, context }) => {
   await openWithUrl(page, '/demo/echo?n=1&api_key=sk-query-1');
+  await page.getByTestId('details-tab-auth').click();
   await page.getByTestId('auth-type').selectOption('Bearer token');
   await page.getByLabel('Token', { exact: true }).fill('sk-bearer-1');
+  await page.getByTestId('details-tab-share').click();
   await page.getByTestId('share-open').click();
   await expect(page.getByTestId('share-secret')).toHaveText([
     'query parameter api_key → {{api_key}}',
@@ -19,15 +21,18 @@ test('a share link carries the request with literal secrets as placeholders, or 
   await colleague.goto(link);
   await expect(colleague.getByTestId('toast')).toContainText('Opened a shared request in a new tab. Nothing was sent.');
   await expect(colleague.getByLabel('URL')).toHaveValue(/\/demo\/echo\?n=1&api_key=\{\{api_key\}\}$/);
+  await colleague.getByTestId('details-tab-auth').click();
   await expect(colleague.getByLabel('Token', { exact: true })).toHaveValue('{{token}}');
   expect(sent.filter((url) => url.includes('/demo/echo'))).toEqual([]);
   expect(colleague.url()).not.toContain('#r=');
 
   // The sender chooses to include the token.
+  await page.getByTestId('details-tab-share').click();
   await page.getByTestId('share-secret').filter({ hasText: 'bearer token' }).getByRole('checkbox').check();
   const withToken = await page.getByTestId('share-link').inputValue();
   const second = await context.newPage();
   await second.goto(withToken);
+  await second.getByTestId('details-tab-auth').click();
   await expect(second.getByTestId('auth-type')).toHaveValue('Bearer token');
   await expect(second.getByLabel('URL')).toHaveValue(/api_key=\{\{api_key\}\}$/);
   await second.getByTestId('auth-reveal').check();
@@ -38,6 +43,7 @@ test('a captured stream travels in the link and opens as the same timeline, offl
   await openWithUrl(page, '/demo/ticks?count=3&interval_ms=0');
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
+  await page.getByTestId('details-tab-share').click();
   await page.getByTestId('share-open').click();
   await page.getByTestId('share-with-stream').check();
   const link = await page.getByTestId('share-link').inputValue();

@@ -91,6 +91,7 @@ test('a seventh stream to one server says it waits for one of the browser\'s six
   for (let tab = 2; tab <= 7; tab += 1) {
     await page.getByTestId('tab-new').click();
     await page.getByLabel('URL').fill(new URL(ticks, page.url()).toString());
+    await page.getByTestId('details-tab-settings').click();
     await page.getByTestId('reconnect-switch').uncheck();
     await page.getByRole('button', { name: 'Send' }).click();
     if (tab < 7) await expect(page.getByTestId('connection-entry-status')).toHaveText(/^200/);

@@ -54,11 +54,13 @@ test('the inspector shows beautified JSON, and raw and hex are the bytes the dem
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
   await page.locator('[data-testid="event-row"][data-index="1"]').click();
+  await page.getByTestId('side-tab-inspector').click();
   await page.getByTestId('data-view-beautify').click();
   await expect(page.getByTestId('data-text')).toHaveText('{\n  "n": 2,\n  "of": 3\n}');
   await page.getByTestId('data-view-json').click();
   await expect(page.getByTestId('data-json-tree')).toContainText('"n": 2');
 
+  await page.getByTestId('side-tab-inspector').click();
   await page.getByTestId('inspector-tab-raw').click();
   expect(await page.getByTestId('inspector-raw').textContent()).toBe(second);
   await page.getByTestId('inspector-tab-hex').click();
@@ -68,6 +70,7 @@ test('the inspector shows beautified JSON, and raw and hex are the bytes the dem
   const bytes = [...Buffer.from(second.slice(0, 8))].map((b) => b.toString(16).padStart(2, '0')).join(' ');
   expect(firstLine).toContain(bytes);
 
+  await page.getByTestId('side-tab-inspector').click();
   await page.getByTestId('inspector-tab-info').click();
   await expect(page.getByTestId('inspector-info')).toContainText('Last event ID2');
 });
@@ -150,6 +153,7 @@ test('the chunk view lists each network read with the events it carried, and ope
   await expect(page.getByTestId('chunk-row')).toHaveCount(3);
   await expect(page.getByTestId('chunk-events')).toHaveText(['#3', '#2', '#1']);
   await page.getByTestId('chunk-row').nth(1).getByRole('button', { name: '#2' }).click();
+  await page.getByTestId('side-tab-inspector').click();
   await expect(page.getByTestId('event-inspector')).toBeVisible();
   await expect(page.getByTestId('event-row')).toHaveCount(3);
 });
@@ -172,10 +176,12 @@ test('a huge event opens in the inspector as its first 64 KiB until Show all', a
   expect(await closeReason(page)).toBe('clean');
   await page.getByTestId('event-row').click();
   await expect(page.getByTestId('data-cut')).toContainText('the first 64.0 KiB of 1.9 MiB are shown');
+  await page.getByTestId('side-tab-inspector').click();
   expect((await page.getByTestId('data-text').textContent())?.length).toBe(64 * 1024);
   await page.getByTestId('copy-data').click();
   expect((await page.evaluate(() => navigator.clipboard.readText())).length).toBe(2_000_000);
   await page.getByTestId('data-show-all').click();
   await expect(page.getByTestId('data-cut')).toHaveCount(0);
+  await page.getByTestId('side-tab-inspector').click();
   expect((await page.getByTestId('data-text').textContent())?.length).toBe(2_000_000);
 });

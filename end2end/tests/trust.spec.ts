@@ -13,9 +13,11 @@ test('a pasted curl command asks before it sends a secret, nothing leaves before
   await page.goto('/');
   await addVariable(page, 'openai_api_key', 'sk-secret-1', true);
   const echo = new URL('/demo/echo', page.url());
+  await page.getByTestId('details-tab-share').click();
   await page.getByText('Import curl').click();
   await page.getByTestId('curl-import-text').fill(`curl -H 'Authorization: Bearer {{openai_api_key}}' ${echo}`);
   await page.getByTestId('curl-import-button').click();
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('reconnect-switch').uncheck();
   const sent = echoRequests(page);
 
@@ -54,15 +56,19 @@ test('a share link that names your key cannot spend it on one press of Send', as
   await addVariable(page, 'openai_api_key', 'sk-secret-1', true);
   // The attacker's request: your key, by reference, to a URL of their choosing.
   await page.getByLabel('URL').fill(new URL('/demo/echo?to=attacker', page.url()).toString());
+  await page.getByTestId('details-tab-auth').click();
   await page.getByTestId('auth-type').selectOption('Bearer token');
   await page.getByLabel('Token', { exact: true }).fill('{{openai_api_key}}');
+  await page.getByTestId('details-tab-share').click();
   await page.getByTestId('share-open').click();
   const link = await page.getByTestId('share-link').inputValue();
 
   const victim = await context.newPage();
   const sent = echoRequests(victim);
   await victim.goto(link);
+  await victim.getByTestId('details-tab-auth').click();
   await expect(victim.getByLabel('Token', { exact: true })).toHaveValue('{{openai_api_key}}');
+  await victim.getByTestId('details-tab-settings').click();
   await victim.getByTestId('reconnect-switch').uncheck();
   await victim.getByRole('button', { name: 'Send' }).click();
   await expect(victim.getByTestId('secret-confirm')).toContainText('a share link');

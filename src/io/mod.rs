@@ -12,6 +12,7 @@ pub mod location;
 pub mod matchers;
 pub mod panic_notice;
 pub mod preferences;
+pub mod resize;
 pub mod schedule;
 pub mod service_worker;
 pub mod storage;

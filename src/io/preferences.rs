@@ -122,3 +122,22 @@ pub fn set_open_tabs(json: &str) {
         let _ = storage.set_item(OPEN_TABS_KEY, json);
     }
 }
+
+/// The `localStorage` key prefix of the layout: `sse-studio.layout.<name>`.
+const LAYOUT_KEY: &str = "sse-studio.layout.";
+
+/// The stored layout value `name` (the request details tab shown, whether they are folded, a
+/// splitter's size, whether the sidebar is folded), if set.
+pub fn layout(name: &str) -> Option<String> {
+    storage()?
+        .get_item(&format!("{LAYOUT_KEY}{name}"))
+        .ok()
+        .flatten()
+}
+
+/// Stores layout value `name`. Failures are ignored: it then lasts for this page only.
+pub fn set_layout(name: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(&format!("{LAYOUT_KEY}{name}"), value);
+    }
+}

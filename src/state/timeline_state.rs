@@ -1,10 +1,12 @@
-//! `TimelineState`: what the timeline shows (filter, order, follow, pause, clear, selection), and
-//! the filtered event list kept in step with the session log outside the reactive graph.
+//! `TimelineState`: what the timeline shows (filter, order, follow, pause, clear, selection) and
+//! what the pane beside it shows, the run's diagnostics, and the filtered event list kept in step
+//! with the session log outside the reactive graph.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::app_state::AppState;
+use crate::model::analysis::diagnostics::{Finding, diagnose};
 use crate::model::analysis::event_filter::{EventFilter, FilteredEvents};
 use crate::model::present::timeline_window::{Order, Reconnection, Rows};
 
@@ -22,6 +24,22 @@ pub struct Shown {
     /// Where the entries of the session's reconnections go among the shown events (those that
     /// began before a clear are left out).
     pub reconnections: std::sync::Arc<[Reconnection]>,
+}
+
+/// What the pane beside the timeline shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Side {
+    /// The selected event, or the run's response and timing.
+    #[default]
+    Inspector,
+    /// The AI answer.
+    Answer,
+    /// The request's checks on the run.
+    Checks,
+    /// A response that is not an event stream.
+    Response,
+    /// What looks wrong with the transport.
+    Diagnostics,
 }
 
 /// A tab's timeline view state, provided by `<App/>` for the active tab.
@@ -45,6 +63,11 @@ pub struct TimelineState {
     pub search_input: NodeRef<Input>,
     /// Whether the list shows network chunks instead of events.
     pub shows_chunks: RwSignal<bool>,
+    /// What the pane beside the timeline shows.
+    pub side: RwSignal<Side>,
+    /// What looks wrong with the run's transport, as of the last log refresh (read by the
+    /// toolbar's badge and the list).
+    pub findings: Memo<Vec<Finding>>,
     filtered: StoredValue<FilteredEvents>,
 }
 
@@ -61,6 +84,11 @@ impl TimelineState {
             shown: RwSignal::new(Shown::default()),
             search_input: NodeRef::new(),
             shows_chunks: RwSignal::new(false),
+            side: RwSignal::new(Side::default()),
+            findings: Memo::new(move |_| {
+                app.log_version.track();
+                app.log.with_value(diagnose)
+            }),
             filtered: StoredValue::new(FilteredEvents::default()),
         };
         Effect::new(move |_| {
@@ -129,6 +157,7 @@ impl TimelineState {
     pub fn select(self, index: usize) {
         self.selected.set(Some(index));
         self.is_inspecting.set(true);
+        self.side.set(Side::Inspector);
     }
 
     /// Hides the events received so far; later ones still show.

@@ -10,24 +10,6 @@ use crate::state::AppState;
 #[component]
 pub fn ChecksEditor() -> impl IntoView {
     let draft = AppState::expect().draft;
-    let counts =
-        Memo::new(move |_| draft.with(|draft| (draft.checks.len(), draft.stop_rules.len())));
-    // Opens when something is added (by "Save as test" too, so the user sees what came); the
-    // user may close it again.
-    let details = NodeRef::<leptos::html::Details>::new();
-    Effect::new(move |previous: Option<(usize, usize)>| {
-        let now = counts.get();
-        if previous.is_some_and(|before| now.0 > before.0 || now.1 > before.1)
-            && let Some(details) = details.get_untracked()
-        {
-            details.set_open(true);
-        }
-        now
-    });
-    let summary = move || {
-        let (checks, rules) = counts.get();
-        format!("Checks {checks} \u{b7} Stop rules {rules}")
-    };
     let rule_labels =
         move || draft.with(|draft| draft.stop_rules.iter().map(|r| r.label()).collect());
     let check_labels = move || draft.with(|draft| draft.checks.iter().map(|c| c.label()).collect());
@@ -59,10 +41,7 @@ pub fn ChecksEditor() -> impl IntoView {
         }
     });
     view! {
-        // Open when there is something in it; then as the user leaves it.
-        <details class="checks-editor" data-testid="checks-editor" node_ref=details
-            prop:open=counts.get_untracked() != (0, 0)>
-            <summary data-testid="checks-summary">{summary}</summary>
+        <div class="checks-editor" data-testid="checks-editor">
             <h3 class="checks-heading">"Stop rules"</h3>
             <p class="checks-help">"End the run by itself, so a long-lived stream can be tested. A run stopped by a rule ends cleanly."</p>
             <LabelList labels=rule_labels remove=remove_rule what="stop rule" testid="stop-rule"/>
@@ -71,7 +50,7 @@ pub fn ChecksEditor() -> impl IntoView {
             <p class="checks-help">"What a run must do, checked as events arrive and once more at the end. " <code>"sse-studio run"</code> " runs the same checks in CI."</p>
             <LabelList labels=check_labels remove=remove_check edit=edit_check what="check" testid="check"/>
             <AddCheck form=form editing=editing/>
-        </details>
+        </div>
     }
 }
 

@@ -10,19 +10,27 @@ use crate::model::ai::token_timing::TokenTiming;
 use crate::model::present::format::format_duration_ms;
 use crate::state::{AppState, TimelineState};
 
-#[component]
-pub fn AnswerView() -> impl IntoView {
+/// The answer of the run `AppState::expect()` shows, kept in step as its events arrive (each
+/// read once; the builder starts over for a new session), and whether the run has closed.
+pub fn answer_of_run() -> Memo<Option<(Answer, bool)>> {
     let state = AppState::expect();
     let timeline = TimelineState::expect();
-    // Each event is read once; the builder starts over for a new session.
     let builder = StoredValue::new(AnswerBuilder::default());
-    let answer = Memo::new(move |_| {
+    Memo::new(move |_| {
         timeline.shown.track();
         state.log.with_value(|log| {
             let answer = builder.write_value().sync(log).cloned()?;
             Some((answer, log.is_closed()))
         })
-    });
+    })
+}
+
+#[component]
+pub fn AnswerView(
+    /// The run's answer and whether the run has closed (see [`answer_of_run`]).
+    answer: Memo<Option<(Answer, bool)>>,
+) -> impl IntoView {
+    let state = AppState::expect();
     move || {
         answer.get().map(|(answer, is_closed)| {
             let status = if answer.is_terminated {

@@ -115,7 +115,10 @@ pub fn CheckResults() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || has_run() || !checks.with(Vec::is_empty)>
+        <Show when=move || has_run() || !checks.with(Vec::is_empty)
+            fallback=|| view! {
+                <p class="side-empty">"No checks yet: add them in the request's Checks tab, or run the request and press Save as test."</p>
+            }>
             <section class="check-results" data-testid="check-results" data-status=status aria-label="Checks">
                 <div class="check-results-header">
                     <h2 class="check-results-title">"Checks"</h2>

@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::model::analysis::diagnostics::{FindingKind, diagnose};
-use crate::state::{AppState, session};
+use crate::model::analysis::diagnostics::FindingKind;
+use crate::state::{AppState, TimelineState, session};
 
 #[component]
 pub fn DiagnosticsPanel() -> impl IntoView {
     let state = AppState::expect();
-    let findings = state.read_log(diagnose);
+    let findings = TimelineState::expect().findings;
     let decode_anyway = move |_| {
         let (target, body) = state
             .log
@@ -22,15 +22,20 @@ pub fn DiagnosticsPanel() -> impl IntoView {
         );
     };
     move || {
-        let findings = findings();
-        (!findings.is_empty()).then(|| {
-            let count = findings.iter().filter(|finding| !finding.is_note).count();
-            let summary = match count {
-                0 => "Diagnostics".to_owned(),
-                1 => "Diagnostics: 1 problem".to_owned(),
-                n => format!("Diagnostics: {n} problems"),
-            };
-            view! {
+        let findings = findings.get();
+        if findings.is_empty() {
+            return view! {
+                <p class="side-empty">"Nothing looks wrong with this run's transport."</p>
+            }
+            .into_any();
+        }
+        let count = findings.iter().filter(|finding| !finding.is_note).count();
+        let summary = match count {
+            0 => "Diagnostics".to_owned(),
+            1 => "Diagnostics: 1 problem".to_owned(),
+            n => format!("Diagnostics: {n} problems"),
+        };
+        view! {
                 <details class="diagnostics" open data-testid="diagnostics">
                     <summary>{summary}</summary>
                     <ul>
@@ -52,6 +57,6 @@ pub fn DiagnosticsPanel() -> impl IntoView {
                     </ul>
                 </details>
             }
-        })
+            .into_any()
     }
 }

@@ -7,7 +7,7 @@ mod diagnostics_panel;
 mod header_list;
 mod response_view;
 
-pub use answer_view::AnswerView;
+pub use answer_view::{AnswerView, answer_of_run};
 pub use check_results::CheckResults;
 pub use diagnostics_panel::DiagnosticsPanel;
 pub use header_list::HeaderList;

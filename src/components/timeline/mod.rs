@@ -4,6 +4,7 @@
 mod chunk_list;
 mod close_entry;
 mod connection_entry;
+mod diagnostics_badge;
 mod event_row;
 mod export_menu;
 mod reconnection_entry;

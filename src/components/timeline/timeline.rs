@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::chunk_list::ChunkList;
+use super::diagnostics_badge::DiagnosticsBadge;
 use super::export_menu::ExportMenu;
 use super::run_banner::RunBanner;
 use super::search_box::SearchBox;
@@ -57,6 +58,7 @@ pub fn Timeline() -> impl IntoView {
                 <Show when=move || state.is_streaming.get()>
                     <span class="timeline-live" data-testid="timeline-live">"● live"</span>
                 </Show>
+                <DiagnosticsBadge/>
                 <SearchBox/>
                 <button type="button" class="button button-small" data-testid="timeline-order"
                     title="Which end the newest events are at" on:click=toggle_order>{order_label}</button>

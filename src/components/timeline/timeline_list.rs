@@ -6,6 +6,8 @@ use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::io::resize;
+
 use super::close_entry::CloseEntry;
 use super::connection_entry::ConnectionEntry;
 use super::event_row::EventRow;
@@ -13,6 +15,7 @@ use super::reconnection_entry::ReconnectionEntry;
 use crate::components::Mounted;
 use crate::model::present::timeline_window::{Entry, Order, Rows, Viewport};
 use crate::state::TimelineState;
+use crate::state::timeline_state::Side;
 
 /// Height of every row, in CSS px (the stylesheet's `.timeline-entry` height).
 const ROW_PX: f64 = 28.0;
@@ -119,9 +122,14 @@ pub fn TimelineList() -> impl IntoView {
         };
         timeline.is_following.set(at_newest_end);
     };
-    let resize = window_event_listener(ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
-    mounted.next_frame(measure);
+    // Its height changes with the window, a splitter, a folded panel: measured again each time.
+    let watching = StoredValue::new_local(None::<resize::ResizeWatch>);
+    mounted.next_frame(move || {
+        measure();
+        if let Some(element) = scroller.get_untracked() {
+            watching.set_value(resize::watch(element.as_ref(), measure));
+        }
+    });
 
     // Arrow keys move the selection one shown event up or down; Enter opens or closes the
     // inspector; the view scrolls as little as needed to keep the selection in sight.
@@ -132,6 +140,9 @@ pub fn TimelineList() -> impl IntoView {
             "ArrowUp" => -1,
             "Enter" => {
                 timeline.is_inspecting.update(|open| *open = !*open);
+                if timeline.is_inspecting.get_untracked() {
+                    timeline.side.set(Side::Inspector);
+                }
                 return;
             }
             "Escape" => {

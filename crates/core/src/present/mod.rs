@@ -6,5 +6,6 @@ pub mod excerpt;
 pub mod format;
 pub mod hex_dump;
 pub mod json_text;
+pub mod layout;
 pub mod theme;
 pub mod timeline_window;
