@@ -1,4 +1,5 @@
-//! `<HeadersTable/>`: request headers as rows of name, value and an enabled switch.
+//! `<HeadersTable/>`: request headers as rows of name, value and an enabled switch, and the
+//! `Content-Type` a JSON body implies (sent unless a row sets one).
 
 use leptos::prelude::*;
 
@@ -16,6 +17,13 @@ pub fn HeadersTable() -> impl IntoView {
             <For each=rows key=|id| *id let:id>
                 <HeaderRowEditor id=id/>
             </For>
+            {move || draft.with(|draft| draft.implicit_content_type()).map(|(name, value)| view! {
+                <p class="header-implicit" data-testid="header-implicit"
+                    title="Sent because the body is JSON; add a Content-Type header to send another">
+                    <code>{format!("{name}: {value}")}</code>
+                    " \u{2014} set by the JSON body; add your own Content-Type to override it"
+                </p>
+            })}
             <button type="button" class="button button-small" data-testid="headers-table-add"
                 on:click=move |_| draft.update(|draft| draft.add_header())>
                 "+ Add header"

@@ -318,7 +318,15 @@ impl RequestDraft {
                 })?;
         let last_event_id = (!self.last_event_id.is_empty())
             .then(|| ("Last-Event-ID".to_owned(), self.last_event_id.clone()));
-        for (name, value) in auth_header.into_iter().chain(last_event_id) {
+        // A JSON body says so unless the user set a Content-Type (as Postman does).
+        let content_type = self
+            .implicit_content_type()
+            .map(|(name, value)| (name.to_owned(), value.to_owned()));
+        for (name, value) in auth_header
+            .into_iter()
+            .chain(last_event_id)
+            .chain(content_type)
+        {
             resolved
                 .headers
                 .retain(|row| !row.enabled || !row.name.trim().eq_ignore_ascii_case(name.trim()));
@@ -328,6 +336,19 @@ impl RequestDraft {
             }
         }
         resolved.check()
+    }
+
+    /// The header a body written as JSON (an object or an array, `{{variables}}` allowed) implies
+    /// when no enabled header row sets `Content-Type`: `("Content-Type", "application/json")`,
+    /// added to what is sent and shown in the editor as an implicit row the user can override.
+    pub fn implicit_content_type(&self) -> Option<(&'static str, &'static str)> {
+        let body = self.body.trim_start();
+        let is_json = self.method.has_body() && (body.starts_with('{') || body.starts_with('['));
+        let is_set = self
+            .headers
+            .iter()
+            .any(|row| row.enabled && row.name.trim().eq_ignore_ascii_case("content-type"));
+        (is_json && !is_set).then_some(("Content-Type", "application/json"))
     }
 
     /// The draft with its variables substituted (disabled header rows are left as they are).
@@ -610,6 +631,55 @@ mod tests {
         draft.add_header();
         let ids: Vec<u64> = draft.headers.iter().map(|row| row.id).collect();
         assert_eq!(ids, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_json_body_sends_its_content_type_unless_one_is_set() {
+        let content_type = |draft: &RequestDraft| {
+            draft.prepare(None, Secrets::Reveal).map(|prepared| {
+                prepared
+                    .headers
+                    .iter()
+                    .filter(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+                    .map(|(_, value)| value.clone())
+                    .collect::<Vec<_>>()
+            })
+        };
+        let mut draft = RequestDraft::new(
+            Method::Post,
+            "http://127.0.0.1:8080/v1/chat".into(),
+            &[],
+            "  {\"model\": \"{{model}}\"}".into(),
+        );
+        draft.body = draft.body.replace("{{model}}", "gpt");
+        assert_eq!(
+            content_type(&draft),
+            Ok(vec!["application/json".to_owned()])
+        );
+        // The user's own wins, whatever its case; a disabled one does not count.
+        draft.headers.push(HeaderRow {
+            id: 9,
+            name: "content-type".into(),
+            value: "application/vnd.api+json".into(),
+            enabled: true,
+        });
+        assert_eq!(
+            content_type(&draft),
+            Ok(vec!["application/vnd.api+json".to_owned()])
+        );
+        if let Some(row) = draft.headers.last_mut() {
+            row.enabled = false;
+        }
+        assert_eq!(
+            content_type(&draft),
+            Ok(vec!["application/json".to_owned()])
+        );
+        // Not JSON, or not sent: nothing implied.
+        draft.body = "a=1&b=2".into();
+        assert_eq!(content_type(&draft), Ok(vec![]));
+        draft.body = "[1]".into();
+        draft.method = Method::Get;
+        assert_eq!(draft.implicit_content_type(), None);
     }
 
     #[test]
