@@ -1,5 +1,5 @@
-//! `<RequestDetails/>`: the request's parts as tabs of one panel — Headers and Checks with their
-//! counts, Body, Auth, Settings (relay, Last-Event-ID, reconnection, byte budget) and Import &
+//! `<RequestDetails/>`: the request's parts as tabs of one panel — Params, Headers and Checks
+//! with their counts, Body, Auth, Settings (relay, Last-Event-ID, reconnection, byte budget) and Import &
 //! share (curl, share link, a stream file) — that folds away to its tab strip, so that the stream
 //! keeps the screen (folded on a first visit). The tab shown and whether the panel is folded are
 //! remembered.
@@ -8,14 +8,16 @@ use leptos::prelude::*;
 
 use super::{
     AuthEditor, BodyEditor, ByteBudgetField, ChecksEditor, CurlTools, HeadersTable,
-    LastEventIdField, OpenStream, ReconnectSwitch, RelaySwitch, SharePanel,
+    LastEventIdField, OpenStream, ParamsTable, ReconnectSwitch, RelaySwitch, SharePanel,
 };
 use crate::io::preferences;
 use crate::model::request::auth::Auth;
+use crate::model::request::query_params::params_of;
 use crate::state::AppState;
 
 /// The tabs: (id, name).
-const PARTS: [(&str, &str); 6] = [
+const PARTS: [(&str, &str); 7] = [
+    ("params", "Params"),
     ("headers", "Headers"),
     ("body", "Body"),
     ("auth", "Auth"),
@@ -34,7 +36,7 @@ pub fn RequestDetails() -> impl IntoView {
     let shown = RwSignal::new(
         preferences::layout(PART_KEY)
             .filter(|id| PARTS.iter().any(|(part, _)| part == id))
-            .unwrap_or_else(|| PARTS[0].0.to_owned()),
+            .unwrap_or_else(|| "headers".to_owned()),
     );
     // Folded until the user opens a part, so that a first visit shows the stream.
     let is_folded = RwSignal::new(preferences::layout(FOLDED_KEY).as_deref() != Some("false"));
@@ -77,6 +79,12 @@ pub fn RequestDetails() -> impl IntoView {
                     .count(),
             ),
             "checks" => count(draft.checks.len() + draft.stop_rules.len()),
+            "params" => count(
+                params_of(&draft.url)
+                    .iter()
+                    .filter(|(name, _)| !name.is_empty())
+                    .count(),
+            ),
             "auth" if !matches!(draft.auth, Auth::None) => " \u{2022}".to_owned(),
             "body" if draft.method.has_body() && !draft.body.is_empty() => " \u{2022}".to_owned(),
             _ => String::new(),
@@ -107,6 +115,7 @@ pub fn RequestDetails() -> impl IntoView {
                     {move || match shown.get().as_str() {
                         "body" => view! { <BodyEditor/> }.into_any(),
                         "auth" => view! { <AuthEditor/> }.into_any(),
+                        "params" => view! { <ParamsTable/> }.into_any(),
                         "checks" => view! { <ChecksEditor/> }.into_any(),
                         "settings" => view! {
                             <div class="details-settings">

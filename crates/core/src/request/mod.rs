@@ -5,6 +5,7 @@ pub mod auth;
 pub mod curl;
 pub mod draft;
 pub mod origin;
+pub mod query_params;
 pub mod relay;
 pub mod secret_spend;
 pub mod secrets;
