@@ -14,7 +14,8 @@ use crate::components::{
 use crate::io::preferences;
 use crate::model::present::layout::Split;
 use crate::state::{
-    FolderRun, LazyMatchers, Library, Settings, Toaster, Workspace, saving, session, share,
+    AppState, FolderRun, LazyMatchers, Library, Settings, TimelineState, Toaster, Workspace,
+    saving, session, share,
 };
 
 /// The whole page: the sidebar, and for the active tab the request editor on top, then the
@@ -92,8 +93,22 @@ pub fn App() -> impl IntoView {
             </For>
         }
     };
+    // Folded on a narrow window unless the user opened it; remembered.
+    let is_sidebar_open = RwSignal::new(
+        preferences::layout(SIDEBAR)
+            .map_or_else(|| viewport_px().0 >= 1000.0, |open| open == "true"),
+    );
+    let toggle_sidebar = move |_| {
+        let open = !is_sidebar_open.get_untracked();
+        is_sidebar_open.set(open);
+        preferences::set_layout(SIDEBAR, &open.to_string());
+    };
     view! {
         <header class="app-header">
+            <button type="button" class="sidebar-toggle" data-testid="sidebar-toggle"
+                aria-expanded=move || is_sidebar_open.get().to_string()
+                aria-label=move || if is_sidebar_open.get() { "Hide the sidebar" } else { "Show the sidebar: saved requests and history" }
+                on:click=toggle_sidebar>"\u{2630}"</button>
             <h1 class="app-title">"SSE Studio"</h1>
             {for_active_tab(|| view! {
                 <div class="app-header-tools">
@@ -102,8 +117,10 @@ pub fn App() -> impl IntoView {
                 </div>
             }.into_any())}
         </header>
-        <div class="app-body">
-            <Sidebar/>
+        <div class="app-body" class:sidebar-folded=move || !is_sidebar_open.get()>
+            <Show when=move || is_sidebar_open.get()>
+                <Sidebar/>
+            </Show>
             {for_active_tab(|| view! { <TabMain/> }.into_any())}
         </div>
         <Toast/>
@@ -129,8 +146,37 @@ fn TabMain() -> impl IntoView {
         width * 0.65,
         preferences::layout(SIDE_SPLIT).as_deref(),
     ));
+    // On a narrow window one part shows at a time: a run shows its events, an event opened the
+    // inspector.
+    let state = AppState::expect();
+    let timeline = TimelineState::expect();
+    let narrow = RwSignal::new("request");
+    Effect::new(move |was_streaming: Option<bool>| {
+        let is_streaming = state.is_streaming.get();
+        if is_streaming && was_streaming == Some(false) {
+            narrow.set("events");
+        }
+        is_streaming
+    });
+    Effect::new(move |previous: Option<Option<usize>>| {
+        let selected = timeline
+            .selected
+            .get()
+            .filter(|_| timeline.is_inspecting.get());
+        if selected.is_some() && previous.is_some_and(|previous| previous != selected) {
+            narrow.set("side");
+        }
+        selected
+    });
     view! {
-        <main class="app-main">
+        <main class="app-main" data-narrow=move || narrow.get()>
+            <nav class="narrow-tabs" aria-label="Show">
+                {[("request", "Request"), ("events", "Events"), ("side", "Inspector")].into_iter().map(|(id, name)| view! {
+                    <button type="button" class="details-tab" data-testid=format!("narrow-tab-{id}")
+                        aria-pressed=move || (narrow.get() == id).to_string()
+                        on:click=move |_| narrow.set(id)>{name}</button>
+                }).collect_view()}
+            </nav>
             <TabBar/>
             <section class="request-panel" aria-label="Request"
                 style:max-height=move || format!("{}px", request.get().px)>
@@ -159,9 +205,10 @@ fn TabMain() -> impl IntoView {
     }
 }
 
-/// Layout keys of the splits (see `preferences::layout`).
+/// Layout keys of the splits and the sidebar (see `preferences::layout`).
 const REQUEST_SPLIT: &str = "request-px";
 const SIDE_SPLIT: &str = "side-px";
+const SIDEBAR: &str = "sidebar-open";
 
 /// The window's inner width and height, in CSS px.
 fn viewport_px() -> (f64, f64) {
