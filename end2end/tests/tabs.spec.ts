@@ -32,7 +32,7 @@ test('a saved request opens in its own tab, once; the tab shows unsaved changes 
   await page.getByTestId('tab-new').click();
   await page.getByTestId('tree-request-name').click();
   await expect(page.getByTestId('request-tab')).toHaveCount(2);
-  await expect(page.getByTestId('request-tab').first()).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('request-tab').first().locator('.tab-select')).toHaveAttribute('aria-current', 'page');
   await page.getByLabel('URL').fill(new URL('/demo/ticks?count=9', page.url()).toString());
   await expect(page.getByTestId('tab-unsaved-dot')).toHaveCount(1);
   page.once('dialog', (dialog) => dialog.dismiss());

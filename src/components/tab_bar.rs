@@ -13,7 +13,7 @@ pub fn TabBar() -> impl IntoView {
     let tabs = move || workspace.tabs.get();
     view! {
         <nav class="tab-bar" aria-label="Open requests">
-            <div class="tab-list" role="tablist">
+            <div class="tab-list">
                 <For each=tabs key=|tab| tab.id let:tab>
                     <TabHandle tab=tab/>
                 </For>
@@ -46,17 +46,19 @@ fn TabHandle(tab: Tab) -> impl IntoView {
         }
     };
     view! {
-        <div class="tab" class:tab-active=is_active role="tab" data-testid="request-tab"
-            aria-selected=move || is_active().to_string() tabindex="0"
-            on:click=move |_| workspace.active.set(id)
-            on:keydown=move |event| if event.key() == "Enter" { workspace.active.set(id) }>
-            <Show when=move || app.is_streaming.get()>
-                <span class="tab-live" aria-label="streaming" title="Streaming">"◉"</span>
-            </Show>
-            <span class="tab-title" data-testid="request-tab-title">{title}</span>
-            <Show when=is_dirty>
-                <span class="unsaved-dot" data-testid="tab-unsaved-dot" title="Unsaved changes" aria-label="unsaved changes">"●"</span>
-            </Show>
+        // The tab is the button that shows it; Close is beside it, not inside (a control in a
+        // control is not reachable by assistive technology).
+        <div class="tab" class:tab-active=is_active data-testid="request-tab">
+            <button type="button" class="tab-select" aria-current=move || is_active().then_some("page")
+                on:click=move |_| workspace.active.set(id)>
+                <Show when=move || app.is_streaming.get()>
+                    <span class="tab-live" aria-label="streaming" title="Streaming">"◉"</span>
+                </Show>
+                <span class="tab-title" data-testid="request-tab-title">{title}</span>
+                <Show when=is_dirty>
+                    <span class="unsaved-dot" data-testid="tab-unsaved-dot" title="Unsaved changes" aria-label="unsaved changes">"●"</span>
+                </Show>
+            </button>
             <button type="button" class="tab-close" data-testid="tab-close"
                 aria-label=move || format!("Close the tab {}", title())
                 on:click=close>"×"</button>

@@ -92,8 +92,9 @@ pub fn RequestDetails() -> impl IntoView {
     };
     view! {
         <div class="request-details" data-testid="request-details">
-            <div class="details-tabs" role="tablist" aria-label="Request details">
-                {PARTS.into_iter().map(|(id, name)| view! {
+            <div class="details-bar">
+                <div class="details-tabs" role="tablist" aria-label="Request details">
+                    {PARTS.into_iter().map(|(id, name)| view! {
                     <button type="button" role="tab" class="details-tab" id=format!("details-tab-{id}")
                         data-testid=format!("details-tab-{id}")
                         aria-controls="details-panel"
@@ -102,6 +103,7 @@ pub fn RequestDetails() -> impl IntoView {
                         {name}<span class="details-tab-note">{move || note(id)}</span>
                     </button>
                 }).collect_view()}
+                </div>
                 <button type="button" class="details-fold" data-testid="details-fold"
                     aria-expanded=move || (!is_folded.get()).to_string() aria-controls="details-panel"
                     title=move || if is_folded.get() { "Show the request details" } else { "Fold the request details away" }

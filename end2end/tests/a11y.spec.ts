@@ -1,0 +1,46 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { addVariable, expect, loadExample, test } from './helpers';
+
+/** The serious and critical WCAG 2.1 A/AA violations on the page, as "rule: where". */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`in the ${scheme} theme`, () => {
+    test.use({ colorScheme: scheme });
+
+    test('a run with the inspector, the answer and the checks open has no serious accessibility violation', async ({ page }) => {
+      await loadExample(page, 'Demo: OpenAI tool calls');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect(page.getByTestId('close-entry')).toBeVisible();
+      expect(await violations(page), 'with the answer').toEqual([]);
+      await page.getByTestId('event-row').first().click();
+      await expect(page.getByTestId('event-inspector')).toBeVisible();
+      expect(await violations(page), 'with the inspector').toEqual([]);
+      await page.getByTestId('side-tab-checks').click();
+      await page.getByTestId('save-as-test').click();
+      await expect(page.getByTestId('check-results')).toBeVisible();
+      expect(await violations(page), 'with the checks').toEqual([]);
+    });
+
+    test('the confirmation before secrets are spent has no serious accessibility violation', async ({ page }) => {
+      await page.goto('/');
+      await addVariable(page, 'api_key', 'sk-secret-1', true);
+      await page.getByTestId('details-tab-share').click();
+      await page.getByText('Import curl').click();
+      const echo = new URL('/demo/echo', page.url());
+      await page.getByTestId('curl-import-text').fill(`curl -H 'Authorization: Bearer {{api_key}}' ${echo}`);
+      await page.getByTestId('curl-import-button').click();
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect(page.getByTestId('secret-confirm')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+  });
+}
