@@ -23,6 +23,10 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await violations(page), 'with the answer').toEqual([]);
       await page.getByTestId('event-row').first().click();
       await expect(page.getByTestId('event-inspector')).toBeVisible();
+      // The timeline is a listbox that says how many events it holds and which one is selected.
+      const timeline = page.getByRole('listbox', { name: 'Timeline, 11 events' });
+      await expect(timeline).toHaveAttribute('aria-activedescendant', 'event-10');
+      await expect(timeline.getByRole('option', { selected: true })).toHaveAttribute('aria-posinset', '11');
       expect(await violations(page), 'with the inspector').toEqual([]);
       await page.getByTestId('side-tab-checks').click();
       await page.getByTestId('save-as-test').click();

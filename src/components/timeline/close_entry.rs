@@ -20,7 +20,7 @@ pub fn CloseEntry() -> impl IntoView {
     move || {
         closed().map(|(reason, time, stop)| {
             view! {
-                <li class=format!("timeline-entry close-entry close-{}", reason.kind())
+                <li class=format!("timeline-entry close-entry close-{}", reason.kind()) role="option" aria-disabled="true"
                     data-testid="close-entry" data-close-reason=reason.kind()>
                     <span class="close-entry-icon" aria-hidden="true">"■"</span>
                     <span class="close-entry-title" data-testid="close-entry-title">

@@ -33,13 +33,13 @@ pub fn ConnectionEntry() -> impl IntoView {
     move || {
         match connection() {
         None if never_connected().is_some() => view! {
-            <li class="timeline-entry timeline-failed" data-testid="connection-entry" data-state="no-response">
+            <li class="timeline-entry timeline-failed" role="option" aria-disabled="true" data-testid="connection-entry" data-state="no-response">
                 {format!("No response from {}", never_connected().unwrap_or_default())}
             </li>
         }
         .into_any(),
         None => view! {
-            <li class="timeline-entry timeline-pending" data-testid="connection-entry">
+            <li class="timeline-entry timeline-pending" role="option" aria-disabled="true" data-testid="connection-entry">
                 "Connecting…"
                 {waiting_note().map(|_| view! {
                     " "<span class="connection-entry-waiting" data-testid="connection-entry-waiting">"waiting for a free connection (see above)"</span>
@@ -48,7 +48,7 @@ pub fn ConnectionEntry() -> impl IntoView {
         }
         .into_any(),
         Some((target, status, latency, time)) => view! {
-            <li class="timeline-entry connection-entry" data-testid="connection-entry"
+            <li class="timeline-entry connection-entry" role="option" aria-disabled="true" data-testid="connection-entry"
                 on:click=move |_| timeline.selected.set(None)>
                 <span class="connection-entry-icon" aria-hidden="true">"⇄"</span>
                 <span class="connection-entry-target">{target}</span>

@@ -81,7 +81,7 @@ pub fn ReconnectionEntry(
                 shown.text
             );
             view! {
-                <li class=format!("timeline-entry reconnection-entry reconnection-{}", shown.state)
+                <li class=format!("timeline-entry reconnection-entry reconnection-{}", shown.state) role="option" aria-disabled="true"
                     data-testid="reconnection-entry" data-state=shown.state title=title>
                     <span class="reconnection-entry-icon" aria-hidden="true">"↻"</span>
                     <span class="reconnection-entry-text">

@@ -182,10 +182,14 @@ pub fn TimelineList() -> impl IntoView {
     };
 
     view! {
-        <div class="timeline-scroll" node_ref=scroller tabindex="0" aria-label="Timeline"
+        // A listbox for assistive technology: its count in its name, the selected event as its
+        // active descendant (the rows are options; the entries that are not events, disabled ones).
+        <div class="timeline-scroll" node_ref=scroller tabindex="0" role="listbox"
+            aria-label=move || format!("Timeline, {} events", timeline.shown.with(|shown| shown.events))
+            aria-activedescendant=move || timeline.selected.get().map(|index| format!("event-{index}"))
             on:scroll=on_scroll on:keydown=on_keydown data-testid="timeline-scroll">
             <div class="timeline-content" style:height=move || format!("{}px", window.get().content_px)>
-                <ol class="timeline-list" data-testid="timeline-list"
+                <ol class="timeline-list" role="presentation" data-testid="timeline-list"
                     style:transform=move || format!("translateY({}px)", window.get().top_px)>
                     <For each=items key=|item| *item let:item>
                         {match item {
