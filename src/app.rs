@@ -9,9 +9,9 @@ use crate::components::request::{
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{
-    RunReportPanel, SidePane, Splitter, TabBar, ThemeToggle, Toast, UpdateBanner,
+    RunReportPanel, ShortcutSheet, SidePane, Splitter, TabBar, ThemeToggle, Toast, UpdateBanner,
 };
-use crate::io::preferences;
+use crate::io::{self, preferences};
 use crate::model::present::layout::Split;
 use crate::state::{
     AppState, FolderRun, LazyMatchers, Library, Settings, TimelineState, Toaster, Workspace,
@@ -32,7 +32,12 @@ pub fn App() -> impl IntoView {
 
     // From anywhere on the page (Cmd on macOS): Ctrl+Enter sends, Ctrl+S saves, Ctrl+F searches
     // the events — of the active tab.
+    let shortcuts_open = RwSignal::new(false);
     let keys = window_event_listener(ev::keydown, move |event| {
+        if event.key() == "?" && !io::is_typing(&event) {
+            shortcuts_open.update(|open| *open = !*open);
+            return;
+        }
         if !(event.ctrl_key() || event.meta_key()) {
             return;
         }
@@ -110,6 +115,8 @@ pub fn App() -> impl IntoView {
                 aria-label=move || if is_sidebar_open.get() { "Hide the sidebar" } else { "Show the sidebar: saved requests and history" }
                 on:click=toggle_sidebar>"\u{2630}"</button>
             <h1 class="app-title">"SSE Studio"</h1>
+            <button type="button" class="sidebar-toggle" data-testid="shortcuts-open" aria-label="Keyboard shortcuts"
+                title="Keyboard shortcuts (?)" on:click=move |_| shortcuts_open.set(true)>"?"</button>
             {for_active_tab(|| view! {
                 <div class="app-header-tools">
                     <ExampleMenu/>
@@ -123,6 +130,7 @@ pub fn App() -> impl IntoView {
             </Show>
             {for_active_tab(|| view! { <TabMain/> }.into_any())}
         </div>
+        <ShortcutSheet is_open=shortcuts_open/>
         <Toast/>
         <UpdateBanner/>
     }

@@ -48,3 +48,21 @@ for (const scheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test('? lists the keyboard shortcuts in a dialog that Escape closes, and is text in a field', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('URL').fill('http://example.com/');
+  await page.getByLabel('URL').press('?');
+  await expect(page.getByLabel('URL')).toHaveValue('http://example.com/?');
+  await expect(page.getByTestId('shortcut-sheet')).toHaveCount(0);
+  await page.getByRole('heading', { name: 'SSE Studio' }).click();
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toContainText('Ctrl+Enter');
+  await expect(page.getByTestId('shortcut-sheet-close')).toBeFocused();
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(sheet).toHaveCount(0);
+  await page.getByTestId('shortcuts-open').click();
+  await expect(sheet).toBeVisible();
+});

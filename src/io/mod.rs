@@ -31,3 +31,17 @@ pub fn describe_js_error(error: &wasm_bindgen::JsValue) -> String {
     }
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }
+
+/// Whether `event` is typing into a text field (an input, a text area, a select or editable
+/// text), where a key is text and not a shortcut.
+pub fn is_typing(event: &web_sys::KeyboardEvent) -> bool {
+    let target = event.target();
+    let Some(element) = target
+        .as_ref()
+        .and_then(|target| wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(target))
+    else {
+        return false;
+    };
+    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || element.is_content_editable()
+}
