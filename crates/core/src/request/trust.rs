@@ -6,11 +6,15 @@
 //! request sends the value of a secret or credential-looking variable to an origin, the user is
 //! asked, once per origin.
 
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Value, json};
 
-/// Where an untrusted request came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+use crate::checks::json::{name_of, named};
+
+/// Where an untrusted request came from (written `share_link`, `collections_file`,
+/// `curl_command`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
     /// Opened from a share link.
     ShareLink,
@@ -31,9 +35,10 @@ impl Source {
     }
 }
 
-/// Whether a request may spend the user's secrets without asking. Saved with the request.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Whether a request may spend the user's secrets without asking. Saved with the request, written
+/// `"trusted"` or `{"untrusted": {"source": "share_link", "confirmed_origins": […]}}` (by hand
+/// through `serde_json::Value`: the derive cost the size-budgeted app several KB).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum Trust {
     /// Made here (typed, from a template, or saved before this existed).
     #[default]
@@ -45,6 +50,60 @@ pub enum Trust {
         /// Origins (`scheme://host:port`) the user has confirmed sending its secrets to.
         confirmed_origins: Vec<String>,
     },
+}
+
+/// [`Source`] as written.
+const SOURCES: [(&str, Source); 3] = [
+    ("share_link", Source::ShareLink),
+    ("collections_file", Source::CollectionsFile),
+    ("curl_command", Source::CurlCommand),
+];
+
+impl Serialize for Trust {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = match self {
+            Self::Trusted => Value::from("trusted"),
+            Self::Untrusted {
+                source,
+                confirmed_origins,
+            } => json!({"untrusted": {
+                "source": name_of(&SOURCES, source),
+                "confirmed_origins": confirmed_origins,
+            }}),
+        };
+        value.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Trust {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        if value.as_str() == Some("trusted") {
+            return Ok(Self::Trusted);
+        }
+        let untrusted = value
+            .get("untrusted")
+            .ok_or_else(|| D::Error::custom("trust must be \"trusted\" or {\"untrusted\": …}"))?;
+        let source = untrusted
+            .get("source")
+            .and_then(Value::as_str)
+            .and_then(|name| named(&SOURCES, name))
+            .ok_or_else(|| D::Error::custom("an untrusted request needs its source"))?;
+        let confirmed_origins = untrusted
+            .get("confirmed_origins")
+            .and_then(Value::as_array)
+            .map(|origins| {
+                origins
+                    .iter()
+                    .filter_map(|origin| origin.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Self::Untrusted {
+            source,
+            confirmed_origins,
+        })
+    }
 }
 
 impl Trust {
@@ -70,5 +129,36 @@ impl Trust {
         {
             confirmed_origins.push(origin.to_owned());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trust_is_written_as_the_derive_wrote_it_and_read_back() {
+        let untrusted = Trust::Untrusted {
+            source: Source::CurlCommand,
+            confirmed_origins: vec!["https://api.example".into()],
+        };
+        let text = serde_json::to_string(&untrusted).expect("writes");
+        assert_eq!(
+            text,
+            r#"{"untrusted":{"source":"curl_command","confirmed_origins":["https://api.example"]}}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<Trust>(&text).expect("reads"),
+            untrusted
+        );
+        assert_eq!(
+            serde_json::to_string(&Trust::Trusted).expect("writes"),
+            r#""trusted""#
+        );
+        assert_eq!(
+            serde_json::from_str::<Trust>(r#""trusted""#).expect("reads"),
+            Trust::Trusted
+        );
+        assert!(serde_json::from_str::<Trust>(r#"{"untrusted":{"source":"fax"}}"#).is_err());
     }
 }
