@@ -60,11 +60,8 @@ pub fn EventRow(index: usize) -> impl IntoView {
     view! {
         <li class="timeline-entry event-row" class:is-selected=is_selected role="option"
             id=format!("event-{index}") aria-selected=move || is_selected().to_string()
-            aria-setsize=move || timeline.shown.with(|shown| shown.events)
-            aria-posinset=move || {
-                timeline.shown.track();
-                timeline.position_of(index).map(|position| position + 1)
-            }
+            aria-setsize=untrack(move || timeline.shown.with(|shown| shown.events))
+            aria-posinset=timeline.position_of(index).map(|position| position + 1)
             data-testid="event-row" data-event-type=row.event_type.clone() data-index=index
             on:click=move |_| timeline.select(index)>
             <span class="event-row-arrow" aria-label="received">"↓"</span>

@@ -1,11 +1,15 @@
 //! Why a connection run ended: exactly one of these per run.
 
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Value, json};
 
 use crate::present::format::format_bytes;
 
-/// How a connection run ended.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How a connection run ended; stored as serde's default form wrote it — `"Clean"`,
+/// `{"Truncated": {"pending": "…", "pending_bytes": 3}}` — by hand through `serde_json::Value`
+/// (the derive cost the size-budgeted app a few KB).
+#[derive(Debug, Clone, PartialEq)]
 pub enum CloseReason {
     /// The server ended the body at an event boundary.
     Clean,
@@ -42,6 +46,75 @@ pub enum CloseReason {
         /// The reason phrase, if the server sent one.
         status_text: String,
     },
+}
+
+impl Serialize for CloseReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = match self {
+            Self::Clean => Value::from("Clean"),
+            Self::Aborted => Value::from("Aborted"),
+            Self::Truncated {
+                pending,
+                pending_bytes,
+            } => json!({"Truncated": {"pending": pending, "pending_bytes": pending_bytes}}),
+            Self::NetworkError { message } => json!({"NetworkError": {"message": message}}),
+            Self::BudgetExceeded { budget_bytes } => {
+                json!({"BudgetExceeded": {"budget_bytes": budget_bytes}})
+            }
+            Self::StoppedByRule { rule } => json!({"StoppedByRule": {"rule": rule}}),
+            Self::HttpError {
+                status,
+                status_text,
+            } => json!({"HttpError": {"status": status, "status_text": status_text}}),
+        };
+        value.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CloseReason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let bad = || D::Error::custom("not a close reason");
+        if let Some(name) = value.as_str() {
+            return match name {
+                "Clean" => Ok(Self::Clean),
+                "Aborted" => Ok(Self::Aborted),
+                _ => Err(bad()),
+            };
+        }
+        let (name, fields) = value
+            .as_object()
+            .and_then(|object| object.iter().next())
+            .ok_or_else(bad)?;
+        let text = |field: &str| {
+            fields
+                .get(field)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(bad)
+        };
+        let number = |field: &str| fields.get(field).and_then(Value::as_u64).ok_or_else(bad);
+        Ok(match name.as_str() {
+            "Truncated" => Self::Truncated {
+                pending: text("pending")?,
+                pending_bytes: number("pending_bytes")?,
+            },
+            "NetworkError" => Self::NetworkError {
+                message: text("message")?,
+            },
+            "BudgetExceeded" => Self::BudgetExceeded {
+                budget_bytes: number("budget_bytes")?,
+            },
+            "StoppedByRule" => Self::StoppedByRule {
+                rule: text("rule")?,
+            },
+            "HttpError" => Self::HttpError {
+                status: u16::try_from(number("status")?).map_err(|_| bad())?,
+                status_text: text("status_text")?,
+            },
+            _ => return Err(bad()),
+        })
+    }
 }
 
 impl CloseReason {
@@ -126,5 +199,56 @@ mod tests {
             status_text: String::new(),
         };
         assert_eq!(http.title(), "HTTP error 404");
+    }
+}
+
+#[cfg(test)]
+mod serde_tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_is_written_as_the_derive_wrote_it_and_read_back() {
+        let cases = [
+            (CloseReason::Clean, r#""Clean""#),
+            (CloseReason::Aborted, r#""Aborted""#),
+            (
+                CloseReason::Truncated {
+                    pending: "data: x".into(),
+                    pending_bytes: 7,
+                },
+                r#"{"Truncated":{"pending":"data: x","pending_bytes":7}}"#,
+            ),
+            (
+                CloseReason::NetworkError {
+                    message: "network error".into(),
+                },
+                r#"{"NetworkError":{"message":"network error"}}"#,
+            ),
+            (
+                CloseReason::BudgetExceeded { budget_bytes: 1024 },
+                r#"{"BudgetExceeded":{"budget_bytes":1024}}"#,
+            ),
+            (
+                CloseReason::StoppedByRule {
+                    rule: "after 3 event(s)".into(),
+                },
+                r#"{"StoppedByRule":{"rule":"after 3 event(s)"}}"#,
+            ),
+            (
+                CloseReason::HttpError {
+                    status: 404,
+                    status_text: "Not Found".into(),
+                },
+                r#"{"HttpError":{"status":404,"status_text":"Not Found"}}"#,
+            ),
+        ];
+        for (reason, written) in cases {
+            assert_eq!(serde_json::to_string(&reason).expect("writes"), written);
+            assert_eq!(
+                serde_json::from_str::<CloseReason>(written).expect("reads"),
+                reason
+            );
+        }
+        assert!(serde_json::from_str::<CloseReason>(r#""Gone""#).is_err());
     }
 }

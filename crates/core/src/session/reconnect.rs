@@ -2,7 +2,8 @@
 //! "fail the connection"), with optional exponential backoff: whether a connection's end leads
 //! to another connection, and after how long.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Value, json};
 
 use crate::session::close_reason::CloseReason;
 use crate::session::response_head::ResponseHead;
@@ -24,8 +25,10 @@ pub const MAX_RECONNECTION_MS: u64 = i32::MAX as u64;
 /// accepts and closes, or never answers, is not retried forever.
 pub const MAX_CONNECTIONS_WITHOUT_EVENTS: u32 = 10;
 
-/// How a request reconnects. Saved with the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How a request reconnects. Saved with the request as `{"enabled": null, "backoff": false,
+/// "max_delay_ms": 30000}` (by hand through `serde_json::Value`: the derive cost the
+/// size-budgeted app; a field left out reads as its default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ReconnectPolicy {
     /// Whether to reconnect at all; `None` follows the method (on for GET, off otherwise, as a
     /// POST to an AI API must not be sent twice unasked).
@@ -43,6 +46,35 @@ impl Default for ReconnectPolicy {
             backoff: false,
             max_delay_ms: 30_000,
         }
+    }
+}
+
+impl Serialize for ReconnectPolicy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json!({
+            "enabled": self.enabled,
+            "backoff": self.backoff,
+            "max_delay_ms": self.max_delay_ms,
+        })
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReconnectPolicy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let default = Self::default();
+        Ok(Self {
+            enabled: value.get("enabled").and_then(Value::as_bool),
+            backoff: value
+                .get("backoff")
+                .and_then(Value::as_bool)
+                .unwrap_or(default.backoff),
+            max_delay_ms: value
+                .get("max_delay_ms")
+                .and_then(Value::as_u64)
+                .unwrap_or(default.max_delay_ms),
+        })
     }
 }
 
