@@ -160,6 +160,14 @@ impl TimelineState {
         self.side.set(Side::Inspector);
     }
 
+    /// Opens the inspector on the selected event (showing it beside the timeline), or closes it.
+    pub fn toggle_inspector(self) {
+        self.is_inspecting.update(|open| *open = !*open);
+        if self.is_inspecting.get_untracked() {
+            self.side.set(Side::Inspector);
+        }
+    }
+
     /// Hides the events received so far; later ones still show.
     pub fn clear(self, app: AppState) {
         let total = app.log.with_value(|log| log.event_count());

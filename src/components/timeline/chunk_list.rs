@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::model::present::format::{format_bytes, format_duration_ms};
 use crate::model::present::timeline_window::Order;
 use crate::model::session::log::ChunkView;
-use crate::state::timeline_state::Side;
 use crate::state::{AppState, TimelineState};
 
 /// Chunks listed at first, and added by "Show more".
@@ -36,8 +35,6 @@ pub fn ChunkList() -> impl IntoView {
     let open = move |index: usize| {
         timeline.shows_chunks.set(false);
         timeline.select(index);
-        timeline.is_inspecting.set(true);
-        timeline.side.set(Side::Inspector);
     };
     view! {
         <div class="chunk-list" data-testid="chunk-list">

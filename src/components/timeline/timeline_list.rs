@@ -15,7 +15,6 @@ use super::reconnection_entry::ReconnectionEntry;
 use crate::components::Mounted;
 use crate::model::present::timeline_window::{Entry, Order, Rows, Viewport};
 use crate::state::TimelineState;
-use crate::state::timeline_state::Side;
 
 /// Height of every row, in CSS px (the stylesheet's `.timeline-entry` height).
 const ROW_PX: f64 = 28.0;
@@ -139,10 +138,7 @@ pub fn TimelineList() -> impl IntoView {
             "ArrowDown" => 1,
             "ArrowUp" => -1,
             "Enter" => {
-                timeline.is_inspecting.update(|open| *open = !*open);
-                if timeline.is_inspecting.get_untracked() {
-                    timeline.side.set(Side::Inspector);
-                }
+                timeline.toggle_inspector();
                 return;
             }
             "Escape" => {

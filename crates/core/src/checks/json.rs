@@ -58,7 +58,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn texts(&self, field: &str) -> Result<Vec<String>, String> {
+    pub(crate) fn texts(&self, field: &str) -> Result<Vec<String>, String> {
         let items = self
             .object
             .get(field)

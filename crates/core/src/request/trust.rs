@@ -10,7 +10,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Value, json};
 
-use crate::checks::json::{name_of, named};
+use crate::checks::json::{Fields, name_of, named};
 
 /// Where an untrusted request came from (written `share_link`, `collections_file`,
 /// `curl_command`).
@@ -89,16 +89,9 @@ impl<'de> Deserialize<'de> for Trust {
             .and_then(Value::as_str)
             .and_then(|name| named(&SOURCES, name))
             .ok_or_else(|| D::Error::custom("an untrusted request needs its source"))?;
-        let confirmed_origins = untrusted
-            .get("confirmed_origins")
-            .and_then(Value::as_array)
-            .map(|origins| {
-                origins
-                    .iter()
-                    .filter_map(|origin| origin.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let confirmed_origins = Fields::of(untrusted, "an untrusted request")
+            .and_then(|fields| fields.texts("confirmed_origins"))
+            .map_err(D::Error::custom)?;
         Ok(Self::Untrusted {
             source,
             confirmed_origins,
@@ -160,5 +153,7 @@ mod tests {
             Trust::Trusted
         );
         assert!(serde_json::from_str::<Trust>(r#"{"untrusted":{"source":"fax"}}"#).is_err());
+        let origin_not_text = r#"{"untrusted":{"source":"share_link","confirmed_origins":[1]}}"#;
+        assert!(serde_json::from_str::<Trust>(origin_not_text).is_err());
     }
 }

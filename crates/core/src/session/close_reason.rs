@@ -200,11 +200,6 @@ mod tests {
         };
         assert_eq!(http.title(), "HTTP error 404");
     }
-}
-
-#[cfg(test)]
-mod serde_tests {
-    use super::*;
 
     #[test]
     fn every_reason_is_written_as_the_derive_wrote_it_and_read_back() {

@@ -2,6 +2,7 @@
 //! "fail the connection"), with optional exponential backoff: whether a connection's end leads
 //! to another connection, and after how long.
 
+use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Value, json};
 
@@ -27,7 +28,7 @@ pub const MAX_CONNECTIONS_WITHOUT_EVENTS: u32 = 10;
 
 /// How a request reconnects. Saved with the request as `{"enabled": null, "backoff": false,
 /// "max_delay_ms": 30000}` (by hand through `serde_json::Value`: the derive cost the
-/// size-budgeted app; a field left out reads as its default).
+/// size-budgeted app; every field required, as the derive had it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ReconnectPolicy {
     /// Whether to reconnect at all; `None` follows the method (on for GET, off otherwise, as a
@@ -63,17 +64,28 @@ impl Serialize for ReconnectPolicy {
 impl<'de> Deserialize<'de> for ReconnectPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        let default = Self::default();
+        let field = |name: &str| {
+            value
+                .get(name)
+                .ok_or_else(|| D::Error::custom(format!("the reconnect policy needs `{name}`")))
+        };
+        let wrong = |name: &str| {
+            D::Error::custom(format!(
+                "`{name}` of the reconnect policy is of the wrong type"
+            ))
+        };
+        let enabled = match field("enabled")? {
+            Value::Null => None,
+            other => Some(other.as_bool().ok_or_else(|| wrong("enabled"))?),
+        };
         Ok(Self {
-            enabled: value.get("enabled").and_then(Value::as_bool),
-            backoff: value
-                .get("backoff")
-                .and_then(Value::as_bool)
-                .unwrap_or(default.backoff),
-            max_delay_ms: value
-                .get("max_delay_ms")
-                .and_then(Value::as_u64)
-                .unwrap_or(default.max_delay_ms),
+            enabled,
+            backoff: field("backoff")?
+                .as_bool()
+                .ok_or_else(|| wrong("backoff"))?,
+            max_delay_ms: field("max_delay_ms")?
+                .as_u64()
+                .ok_or_else(|| wrong("max_delay_ms"))?,
         })
     }
 }
@@ -210,6 +222,38 @@ pub fn wait_note(delay_ms: f64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_policy_is_written_as_the_derive_wrote_it_every_field_required() {
+        let policy = ReconnectPolicy {
+            enabled: Some(false),
+            backoff: true,
+            max_delay_ms: 5000,
+        };
+        let text = serde_json::to_string(&policy).expect("writes");
+        assert_eq!(
+            text,
+            r#"{"enabled":false,"backoff":true,"max_delay_ms":5000}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<ReconnectPolicy>(&text).expect("reads"),
+            policy
+        );
+        let default = r#"{"enabled":null,"backoff":false,"max_delay_ms":30000}"#;
+        assert_eq!(
+            serde_json::from_str::<ReconnectPolicy>(default).expect("reads"),
+            ReconnectPolicy::default()
+        );
+        for bad in [
+            r#"{"enabled":null,"backoff":false}"#,
+            r#"{"enabled":1,"backoff":false,"max_delay_ms":1}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<ReconnectPolicy>(bad).is_err(),
+                "{bad}"
+            );
+        }
+    }
 
     fn head(status: u16, is_event_stream: bool) -> ResponseHead {
         ResponseHead {
