@@ -35,7 +35,7 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| self.missing(field))
     }
 
-    fn optional_text(&self, field: &str) -> Result<Option<String>, String> {
+    pub(crate) fn optional_text(&self, field: &str) -> Result<Option<String>, String> {
         match self.object.get(field) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(text)) => Ok(Some(text.clone())),
@@ -74,6 +74,27 @@ impl<'a> Fields<'a> {
             .collect()
     }
 
+    /// `field`, unless it is absent or null.
+    pub(crate) fn get(&self, field: &str) -> Option<&'a Value> {
+        self.object.get(field).filter(|value| !value.is_null())
+    }
+
+    /// `field`, a list read item by item with `read` (absent or null: empty, or an error when
+    /// `is_required`).
+    pub(crate) fn list<T>(
+        &self,
+        field: &str,
+        is_required: bool,
+        read: impl Fn(&Value) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
+        match self.get(field) {
+            None if is_required => Err(self.missing(field)),
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => items.iter().map(read).collect(),
+            Some(_) => Err(format!("`{field}` of {} must be a list", self.what)),
+        }
+    }
+
     fn value(&self, field: &str) -> Result<Value, String> {
         self.object
             .get(field)
@@ -81,7 +102,7 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| self.missing(field))
     }
 
-    fn flag(&self, field: &str) -> Result<bool, String> {
+    pub(crate) fn flag(&self, field: &str) -> Result<bool, String> {
         match self.object.get(field) {
             None | Some(Value::Null) => Ok(false),
             Some(Value::Bool(flag)) => Ok(*flag),

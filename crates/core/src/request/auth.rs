@@ -84,7 +84,8 @@ impl Auth {
         }
     }
 
-    fn from_json(value: &Value) -> Result<Self, String> {
+    /// Reads it as [`Serialize`] writes it; the error names what is wrong.
+    pub(crate) fn from_json(value: &Value) -> Result<Self, String> {
         let fields = Fields::of(value, "the auth")?;
         Ok(match fields.text("type")?.as_str() {
             "none" => Self::None,

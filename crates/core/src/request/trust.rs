@@ -77,29 +77,32 @@ impl Serialize for Trust {
 
 impl<'de> Deserialize<'de> for Trust {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
+        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
+    }
+}
+
+impl Trust {
+    /// Reads it as [`Serialize`] writes it; the error names what is wrong.
+    pub(crate) fn from_json(value: &Value) -> Result<Self, String> {
         if value.as_str() == Some("trusted") {
             return Ok(Self::Trusted);
         }
         let untrusted = value
             .get("untrusted")
-            .ok_or_else(|| D::Error::custom("trust must be \"trusted\" or {\"untrusted\": …}"))?;
+            .ok_or("trust must be \"trusted\" or {\"untrusted\": …}")?;
         let source = untrusted
             .get("source")
             .and_then(Value::as_str)
             .and_then(|name| named(&SOURCES, name))
-            .ok_or_else(|| D::Error::custom("an untrusted request needs its source"))?;
-        let confirmed_origins = Fields::of(untrusted, "an untrusted request")
-            .and_then(|fields| fields.texts("confirmed_origins"))
-            .map_err(D::Error::custom)?;
+            .ok_or("an untrusted request needs its source")?;
+        let confirmed_origins =
+            Fields::of(untrusted, "an untrusted request")?.texts("confirmed_origins")?;
         Ok(Self::Untrusted {
             source,
             confirmed_origins,
         })
     }
-}
 
-impl Trust {
     /// An untrusted request from `source`, confirmed for no origin.
     pub fn from(source: Source) -> Self {
         Self::Untrusted {

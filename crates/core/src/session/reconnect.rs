@@ -63,17 +63,19 @@ impl Serialize for ReconnectPolicy {
 
 impl<'de> Deserialize<'de> for ReconnectPolicy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
+        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
+    }
+}
+
+impl ReconnectPolicy {
+    /// Reads it as [`Serialize`] writes it; every field must be there (`enabled` may be null).
+    pub(crate) fn from_json(value: &Value) -> Result<Self, String> {
         let field = |name: &str| {
             value
                 .get(name)
-                .ok_or_else(|| D::Error::custom(format!("the reconnect policy needs `{name}`")))
+                .ok_or_else(|| format!("the reconnect policy needs `{name}`"))
         };
-        let wrong = |name: &str| {
-            D::Error::custom(format!(
-                "`{name}` of the reconnect policy is of the wrong type"
-            ))
-        };
+        let wrong = |name: &str| format!("`{name}` of the reconnect policy is of the wrong type");
         let enabled = match field("enabled")? {
             Value::Null => None,
             other => Some(other.as_bool().ok_or_else(|| wrong("enabled"))?),
@@ -88,9 +90,7 @@ impl<'de> Deserialize<'de> for ReconnectPolicy {
                 .ok_or_else(|| wrong("max_delay_ms"))?,
         })
     }
-}
 
-impl ReconnectPolicy {
     /// Whether a request with `method` reconnects under this policy.
     pub fn is_enabled(&self, method: &str) -> bool {
         self.enabled
