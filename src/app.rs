@@ -9,7 +9,7 @@ use crate::components::request::{
 use crate::components::sidebar::Sidebar;
 use crate::components::timeline::Timeline;
 use crate::components::{
-    RunReportPanel, ShortcutSheet, SidePane, Splitter, TabBar, ThemeToggle, Toast, UpdateBanner,
+    ShortcutSheet, SidePane, Splitter, TabBar, ThemeToggle, Toast, UpdateBanner,
 };
 use crate::io::{self, preferences};
 use crate::model::present::layout::Split;
@@ -199,7 +199,6 @@ fn TabMain() -> impl IntoView {
             <Splitter split=request is_vertical=false grows_forward=true key=REQUEST_SPLIT
                 label="Request and stream"/>
             <section class="response-panel" aria-label="Response">
-                <RunReportPanel/>
                 <div class="stream-view">
                     <Timeline/>
                     <Splitter split=side is_vertical=true grows_forward=false key=SIDE_SPLIT

@@ -66,3 +66,36 @@ test('? lists the keyboard shortcuts in a dialog that Escape closes, and is text
   await page.getByTestId('shortcuts-open').click();
   await expect(sheet).toBeVisible();
 });
+
+test('Tab reaches every control of the workbench, each showing where the focus is', async ({ page }) => {
+  await loadExample(page, 'Demo: OpenAI tool calls');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('close-entry')).toBeVisible();
+  await page.getByTestId('details-tab-headers').click();
+  await page.getByRole('heading', { name: 'SSE Studio' }).click();
+  // Each stop as "name: indicator", until the focus comes round to the first one again.
+  const stops: string[] = [];
+  for (let i = 0; i < 150; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return null;
+      // A hidden file input shows its focus on the label that looks like a button.
+      const shown = element.classList.contains('visually-hidden') ? element.parentElement! : element;
+      const style = getComputedStyle(shown);
+      const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      // A splitter is a bar that fills with the accent colour instead.
+      const filled = shown.classList.contains('splitter') && style.backgroundColor !== 'rgba(0, 0, 0, 0)';
+      const name = element.getAttribute('aria-label') ?? element.dataset.testid ?? element.textContent?.trim().slice(0, 24);
+      return `${name}: ${ring || filled ? 'shown' : 'NOT SHOWN'}`;
+    });
+    if (stop === null) continue;
+    if (stops.length > 0 && stop === stops[0]) break;
+    stops.push(stop);
+  }
+  expect(stops.filter((stop) => stop.endsWith('NOT SHOWN'))).toEqual([]);
+  for (const control of ['collections-import', 'URL', 'request-bar-send', 'details-tab-headers', 'Header value',
+    'Request and stream', 'Search events', 'Timeline, 11 events', 'Timeline and side pane', 'side-tab-diagnostics']) {
+    expect(stops, control).toContain(`${control}: shown`);
+  }
+});

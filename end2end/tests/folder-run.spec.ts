@@ -66,6 +66,11 @@ test('Run on a folder sends its requests in turn and reports each with the check
   await page.getByRole('button', { name: 'Run the folder AI' }).click();
   const report = page.getByTestId('run-report');
   await expect(report).toHaveAttribute('data-status', 'failed');
+  // The report is in the pane beside the timeline, in view all along (each run's AI answer
+  // did not take its place), its tab red for the failure.
+  await expect(page.getByTestId('side-tab-run')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('side-tab-run')).toHaveClass(/has-problems/);
+  await expect(report).toBeVisible();
   await expect(page.getByTestId('run-report-summary')).toContainText(
     '2 request(s): 1 passed, 1 failed; 6 check(s): 5 passed, 1 did not',
   );
@@ -109,6 +114,11 @@ test('Run on a folder sends its requests in turn and reports each with the check
   await expect(page.getByTestId('run-report')).toHaveCount(0);
   await kept.getByRole('button').first().click();
   await expect(page.getByTestId('run-report-row')).toHaveCount(2);
+  await expect(report).toBeVisible();
+  // Closed, its tab goes and the inspector is back.
+  await page.getByTestId('run-report-close').click();
+  await expect(page.getByTestId('side-tab-run')).toBeHidden();
+  await expect(page.getByTestId('side-tab-inspector')).toHaveAttribute('aria-selected', 'true');
 });
 
 test('Stop ends a folder run: the stream in flight is closed and nothing more is sent', async ({ page }) => {

@@ -1,4 +1,4 @@
-//! `<RunReportPanel/>`: the report of a folder run — growing while it runs (Stop ends it), or one
+//! `<RunReportPanel/>` (in the side pane's Run tab): the report of a folder run — growing while it runs (Stop ends it), or one
 //! opened from history: a line per request (passed or failed, its end, events, time) with the
 //! checks that did not pass and why, "Open run" (the run kept in history, in its request's tab,
 //! beside its checks), and the report

@@ -1,32 +1,37 @@
 //! `<SidePane/>`: the pane beside the timeline, one view at a time — Inspector (the selected
 //! event, or the run's response and timing), Answer (an AI stream's), Checks, Response (a body
-//! that is not an event stream) and Diagnostics, each tab with what it holds. Selecting an event
-//! shows the inspector; a run whose answer assembles shows it, and a response that is not an
-//! event stream shows that, once per run. Every view stays mounted (hidden), so each keeps its
+//! that is not an event stream), Diagnostics, and Run (a folder run's report, while one is
+//! shown), each tab with what it holds. Selecting an event shows the inspector; a run whose
+//! answer assembles shows it, and a response that is not an event stream shows that, once per
+//! run (not while a folder run's report is shown as it runs); a folder run shows its report when
+//! it starts or is opened from history. Every view stays mounted (hidden), so each keeps its
 //! place and follows the run while another is shown.
 
 use leptos::prelude::*;
 
+use crate::components::RunReportPanel;
 use crate::components::inspector::Inspector;
 use crate::components::response::{
     AnswerView, CheckResults, DiagnosticsPanel, ResponseView, answer_of_run,
 };
 use crate::state::timeline_state::Side;
-use crate::state::{AppState, TimelineState};
+use crate::state::{AppState, FolderRun, TimelineState};
 
 /// The tabs: (view, id, name).
-const TABS: [(Side, &str, &str); 5] = [
+const TABS: [(Side, &str, &str); 6] = [
     (Side::Inspector, "inspector", "Inspector"),
     (Side::Answer, "answer", "Answer"),
     (Side::Checks, "checks", "Checks"),
     (Side::Response, "response", "Response"),
     (Side::Diagnostics, "diagnostics", "Diagnostics"),
+    (Side::Run, "run", "Run"),
 ];
 
 #[component]
 pub fn SidePane() -> impl IntoView {
     let state = AppState::expect();
     let timeline = TimelineState::expect();
+    let folder_run = FolderRun::expect();
     let side = timeline.side;
     let answer = answer_of_run();
     // Once per run: an answer that assembles, or a body that is not an event stream, is shown.
@@ -46,12 +51,33 @@ pub fn SidePane() -> impl IntoView {
         let Some(previous) = previous else {
             return now;
         };
+        // A folder run's report stays in view while it runs.
+        if folder_run.is_running.get_untracked() && side.get_untracked() == Side::Run {
+            return now;
+        }
         let before = (previous.0 == now.0).then_some(previous);
         let (_, has_body, has_answer) = now;
         if has_body && !before.is_some_and(|before| before.1) {
             side.set(Side::Response);
         } else if has_answer && !before.is_some_and(|before| before.2) {
             side.set(Side::Answer);
+        }
+        now
+    });
+    // A folder run's report is shown when it starts, when one is opened from history, and in the
+    // run's tab (mounted while it runs); closing it shows the inspector again.
+    Effect::new(move |previous: Option<Option<f64>>| {
+        let now = folder_run
+            .shown
+            .with(|report| report.as_ref().map(|report| report.started_unix_ms));
+        let is_new = match previous {
+            None => folder_run.is_running.get_untracked(),
+            Some(previous) => now.is_some() && previous != now,
+        };
+        if is_new {
+            side.set(Side::Run);
+        } else if now.is_none() && side.get_untracked() == Side::Run {
+            side.set(Side::Inspector);
         }
         now
     });
@@ -81,7 +107,12 @@ pub fn SidePane() -> impl IntoView {
                     <button type="button" role="tab" class="details-tab" id=format!("side-tab-{id}")
                         data-testid=format!("side-tab-{id}") aria-controls=format!("side-{id}")
                         aria-selected=move || (side.get() == which).to_string()
-                        class:has-problems=move || { which == Side::Diagnostics && problems() > 0 }
+                        hidden=move || which == Side::Run && folder_run.shown.with(Option::is_none)
+                        class:has-problems=move || match which {
+                            Side::Diagnostics => problems() > 0,
+                            Side::Run => !folder_run.is_running.get() && folder_run.shown.with(|report| report.as_ref().is_some_and(|report| !report.passed())),
+                            _ => false,
+                        }
                         on:click=move |_| side.set(which)>
                         {name}<span class="details-tab-note">{move || note(which)}</span>
                     </button>
@@ -107,6 +138,9 @@ pub fn SidePane() -> impl IntoView {
             </div>
             <div class="side-view" id="side-diagnostics" role="tabpanel" aria-labelledby="side-tab-diagnostics" hidden=panel(Side::Diagnostics)>
                 <DiagnosticsPanel/>
+            </div>
+            <div class="side-view" id="side-run" role="tabpanel" aria-labelledby="side-tab-run" hidden=panel(Side::Run)>
+                <RunReportPanel/>
             </div>
         </div>
     }

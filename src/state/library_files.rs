@@ -63,7 +63,12 @@ pub fn import_collections(toaster: Toaster, library: Library, file: web_sys::Fil
                 for collection in collections {
                     library.put_collection(collection);
                 }
-                toaster.notify(format!("Imported {count} collections from {}", file.name()));
+                let noun = if count == 1 {
+                    "collection"
+                } else {
+                    "collections"
+                };
+                toaster.notify(format!("Imported {count} {noun} from {}", file.name()));
             }
             Err(message) => toaster.notify(format!("Nothing was imported: {message}")),
         }

@@ -40,6 +40,8 @@ pub enum Side {
     Response,
     /// What looks wrong with the transport.
     Diagnostics,
+    /// The folder run's report.
+    Run,
 }
 
 /// A tab's timeline view state, provided by `<App/>` for the active tab.
