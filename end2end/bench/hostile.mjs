@@ -62,6 +62,8 @@ async function measure(kind, { reconnect = false, done }) {
   });
   await page.goto(base);
   await page.getByLabel('URL').fill(new URL(`/demo/hostile?kind=${kind}`, base).toString());
+  // The reconnect switch is in the request's Settings tab.
+  await page.getByTestId('details-tab-settings').click();
   await page.getByTestId('reconnect-switch').setChecked(reconnect);
   await page.waitForTimeout(500);
   const before = treeRss(process.pid) - process.memoryUsage().rss;

@@ -47,6 +47,8 @@ await page.addInitScript(() => {
 await page.goto(base);
 await page.waitForFunction(() => window.benchWasm !== undefined);
 // One connection per flood: a GET would otherwise reconnect (and flood again) when it ends.
+// The reconnect switch is in the request's Settings tab.
+await page.getByTestId('details-tab-settings').click();
 await page.getByTestId('reconnect-switch').uncheck();
 // Start measuring once the page has settled: the long tasks counted are the stream's.
 await page.waitForTimeout(1000);
