@@ -226,63 +226,92 @@ fn capture(command: &mut Command) -> Result<String> {
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
+/// The parser table: a line per corpus and chunking with each decoder's median MB/s and the
+/// spread of its rounds, then the ratios the targets are set on (✗ marks one below its target),
+/// then the smallest of each ratio.
 fn print_table(results: &[Value]) {
-    let speed = |implementation: &str, corpus: &str, chunk: u64| {
-        results
-            .iter()
-            .find(|row| {
-                row["impl"] == implementation
-                    && row["corpus"] == corpus
-                    && row["chunk_bytes"] == chunk
-            })
-            .and_then(|row| row["mb_per_s"].as_f64())
+    let cell = |implementation: &str, corpus: &str, chunks: &str| {
+        results.iter().find(|row| {
+            row["impl"] == implementation && row["corpus"] == corpus && row["chunks"] == chunks
+        })
+    };
+    let speed = |implementation: &str, corpus: &str, chunks: &str| {
+        cell(implementation, corpus, chunks).and_then(|row| row["mb_per_s"].as_f64())
     };
     let implementations = [
-        "sse-codec-native",
-        "sse-stream",
-        "eventsource-stream",
-        "memchr2-scan",
-        "sse-codec-wasm",
-        "eventsource-parser-js",
+        ("sse-codec-native", "codec"),
+        ("sse-stream", "sse-stream"),
+        ("eventsource-stream", "es-stream"),
+        ("memchr2-scan", "memchr2"),
+        ("sse-codec-wasm", "codec wasm"),
+        ("eventsource-parser-js", "es-parser js"),
     ];
-    println!(
-        "\n{:<22} {:>12} {:>12} {:>12} {:>12}   (MB/s, MB = 10^6 bytes)",
-        "decoder", "llm 64 KiB", "llm 1 KiB", "big 64 KiB", "big 1 KiB"
-    );
-    let cells = [("llm", 65536), ("llm", 1024), ("big", 65536), ("big", 1024)];
-    for implementation in implementations {
-        let row: Vec<String> = cells
-            .iter()
-            .map(|&(corpus, chunk)| {
-                speed(implementation, corpus, chunk).map_or("-".into(), |mb| format!("{mb:.0}"))
-            })
-            .collect();
-        println!(
-            "{implementation:<22} {:>12} {:>12} {:>12} {:>12}",
-            row[0], row[1], row[2], row[3]
-        );
+    // (numerator, denominator, heading, target)
+    let ratios = [
+        ("sse-codec-native", "sse-stream", "/sse-stream", 1.3),
+        ("sse-codec-native", "memchr2-scan", "/memchr2", 0.5),
+        ("sse-codec-wasm", "eventsource-parser-js", "wasm/js", 2.0),
+    ];
+    print!("\n{:<11} {:>6}", "corpus", "chunks");
+    for (_, heading) in implementations {
+        print!(" {heading:>14}");
     }
-    let ratio = |a: &str, b: &str| {
-        let row: Vec<String> = cells
-            .iter()
-            .map(
-                |&(corpus, chunk)| match (speed(a, corpus, chunk), speed(b, corpus, chunk)) {
-                    (Some(x), Some(y)) if y > 0.0 => format!("{:.2}×", x / y),
+    for (.., heading, target) in ratios {
+        print!(" {:>12}", format!("{heading}≥{target}"));
+    }
+    println!("   (median MB/s ± spread of the rounds; MB = 10^6 bytes)");
+    let mut corpora: Vec<&str> = Vec::new();
+    let mut chunkings: Vec<&str> = Vec::new();
+    for row in results {
+        if let (Some(corpus), Some(chunks)) = (row["corpus"].as_str(), row["chunks"].as_str()) {
+            if !corpora.contains(&corpus) {
+                corpora.push(corpus);
+            }
+            if !chunkings.contains(&chunks) {
+                chunkings.push(chunks);
+            }
+        }
+    }
+    let mut smallest = [f64::INFINITY; 3];
+    for &corpus in &corpora {
+        for &chunks in &chunkings {
+            if !implementations
+                .iter()
+                .any(|(implementation, _)| cell(implementation, corpus, chunks).is_some())
+            {
+                continue;
+            }
+            print!("{corpus:<11} {chunks:>6}");
+            for (implementation, _) in implementations {
+                let text = cell(implementation, corpus, chunks).map_or("-".into(), |row| {
+                    format!(
+                        "{:.0} ±{:.0}%",
+                        row["mb_per_s"].as_f64().unwrap_or(f64::NAN),
+                        row["spread_pct"].as_f64().unwrap_or(f64::NAN)
+                    )
+                });
+                print!(" {text:>14}");
+            }
+            for ((a, b, _, target), smallest) in ratios.iter().zip(&mut smallest) {
+                let text = match (speed(a, corpus, chunks), speed(b, corpus, chunks)) {
+                    (Some(x), Some(y)) if y > 0.0 => {
+                        *smallest = smallest.min(x / y);
+                        let mark = if x / y < *target { " ✗" } else { "" };
+                        format!("{:.2}×{mark}", x / y)
+                    }
                     _ => "-".into(),
-                },
-            )
-            .collect();
-        println!(
-            "{:<22} {:>12} {:>12} {:>12} {:>12}",
-            format!("{a} / {b}"),
-            row[0],
-            row[1],
-            row[2],
-            row[3]
-        );
-    };
-    println!();
-    ratio("sse-codec-native", "sse-stream");
-    ratio("sse-codec-native", "memchr2-scan");
-    ratio("sse-codec-wasm", "eventsource-parser-js");
+                };
+                print!(" {text:>12}");
+            }
+            println!();
+        }
+    }
+    for ((a, b, _, target), smallest) in ratios.iter().zip(smallest) {
+        let verdict = if smallest >= *target {
+            "at target"
+        } else {
+            "below target"
+        };
+        println!("smallest {a} / {b}: {smallest:.2}× (target ≥ {target}×, {verdict})");
+    }
 }

@@ -17,7 +17,8 @@ use serde_json::{Value, json};
 use crate::{Result, root, tools};
 
 const ROUNDS: usize = 7;
-const CORPORA: [&str; 2] = ["llm", "big"];
+/// Two members of the parser bench's family: small single-line events, and large many-line ones.
+const CORPORA: [&str; 2] = ["llm", "multiline"];
 
 /// Makes a fresh command to time.
 type MakeCommand<'a> = Box<dyn Fn() -> Command + 'a>;

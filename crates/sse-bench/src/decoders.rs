@@ -1,12 +1,13 @@
-//! The timed loops: each decodes a whole corpus fed in `chunk_bytes` pieces and tallies events.
+//! The timed loops: each decodes a whole corpus fed chunk by chunk (see `corpus::Chunking`) and
+//! tallies events.
 
 use crate::Tally;
 
 /// sse-codec through its borrowing API, as the app uses it.
-pub fn sse_codec(corpus: &[u8], chunk_bytes: usize) -> Tally {
+pub fn sse_codec(chunks: &[&[u8]]) -> Tally {
     let mut decoder = sse_codec::Decoder::new();
     let mut tally = Tally::default();
-    for chunk in corpus.chunks(chunk_bytes) {
+    for chunk in chunks {
         decoder.feed_with(chunk, |item| {
             if let sse_codec::ItemRef::Event(event) = item {
                 tally.events += 1;
@@ -19,10 +20,10 @@ pub fn sse_codec(corpus: &[u8], chunk_bytes: usize) -> Tally {
 
 /// The floor no decoder can beat: find every line ending (CR or LF) and nothing else. Counts
 /// blank lines as events, so its tally is not compared.
-pub fn memchr2_scan(corpus: &[u8], chunk_bytes: usize) -> Tally {
+pub fn memchr2_scan(chunks: &[&[u8]]) -> Tally {
     let mut tally = Tally::default();
     let mut previous_was_line_end = false;
-    for chunk in corpus.chunks(chunk_bytes) {
+    for chunk in chunks {
         let mut last = None;
         for position in memchr::memchr2_iter(b'\r', b'\n', chunk) {
             if last == Some(position.wrapping_sub(1)) || (position == 0 && previous_was_line_end) {
@@ -48,13 +49,11 @@ mod native {
 
     use crate::Tally;
 
-    /// The corpus as `Bytes` chunks (shared, not copied), as an HTTP client would yield them; made
-    /// before timing, and cloned (a reference count each) into the timed stream.
-    pub fn byte_chunks(corpus: &Bytes, chunk_bytes: usize) -> Vec<Bytes> {
-        (0..corpus.len())
-            .step_by(chunk_bytes)
-            .map(|start| corpus.slice(start..(start + chunk_bytes).min(corpus.len())))
-            .collect()
+    /// `chunks` (slices of `corpus`, in order) as `Bytes` (shared, not copied), as an HTTP client
+    /// would yield them; made before timing, and cloned (a reference count each) into the timed
+    /// stream.
+    pub fn byte_chunks(corpus: &Bytes, chunks: &[&[u8]]) -> Vec<Bytes> {
+        chunks.iter().map(|chunk| corpus.slice_ref(chunk)).collect()
     }
 
     /// The chunks as the infallible byte stream both crates take.

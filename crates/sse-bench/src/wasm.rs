@@ -9,6 +9,12 @@ pub fn corpus(name: &str) -> Vec<u8> {
     crate::corpus::generate(name).unwrap_or_default()
 }
 
+/// The corpus names, in report order, separated by commas.
+#[wasm_bindgen]
+pub fn corpus_names() -> String {
+    crate::corpus::NAMES.join(",")
+}
+
 /// An sse-codec decoder that tallies what it dispatches.
 #[wasm_bindgen]
 #[derive(Default)]

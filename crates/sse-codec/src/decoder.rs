@@ -240,6 +240,10 @@ pub struct Decoder {
     /// copied into `data_buffer` before a second `data` line or when the chunk ends.
     data_in_chunk: Option<Range<usize>>,
     last_event_id_buffer: String,
+    /// An `id` field set the last event ID buffer since the last dispatch (so the last event ID
+    /// string is set from it then: comparing the two at every dispatch cost more than half the
+    /// decoding time of a stream of tiny events).
+    has_new_id: bool,
     /// The last event ID string, set from the buffer at each dispatch.
     last_event_id: String,
     /// The reconnection time from the last valid `retry` field, in ms.
@@ -299,16 +303,23 @@ impl Decoder {
                 self.line_start += 1;
             }
         }
-        // Validate the chunk as UTF-8 in one pass; failing that (a sequence cut at its end, or
-        // invalid bytes), validate up to its last line ending. Lines inside the valid text are
-        // slices of it; any other line is decoded on its own with U+FFFD replacements. A line
-        // ending is ASCII, so no sequence spans one and the two ways decode alike.
-        let text_start = pos;
-        let text = simdutf8::basic::from_utf8(&chunk[pos..]).unwrap_or_else(|_| {
-            memrchr2(b'\r', b'\n', &chunk[pos..])
-                .and_then(|last| simdutf8::basic::from_utf8(&chunk[pos..=pos + last]).ok())
-                .unwrap_or_default()
-        });
+        // Only lines that end in this chunk are decoded now; the rest of it is kept for the next.
+        let Some(last_ending) = memrchr2(b'\r', b'\n', &chunk[pos..]) else {
+            self.buffer_partial_line(&chunk[pos..], &mut on_item);
+            return;
+        };
+        let lines_end = pos + last_ending + 1;
+        // Validate those lines as UTF-8 in one pass, from the first that began in this chunk (one
+        // begun earlier is validated whole when it ends); failing that (invalid bytes), up to the
+        // first invalid byte. Lines inside the valid text are slices of it; any other line is
+        // decoded on its own with U+FFFD replacements. A line ending is ASCII, so no sequence
+        // spans one and the two ways decode alike.
+        let text_start = if self.line.is_empty() && !self.is_discarding_line {
+            pos
+        } else {
+            memchr2(b'\r', b'\n', &chunk[pos..lines_end]).map_or(lines_end, |first| pos + first + 1)
+        };
+        let text = valid_prefix(&chunk[text_start..lines_end]);
         let text_end = text_start + text.len();
         while let Some(found) = memchr2(b'\r', b'\n', &chunk[pos..]) {
             let end = pos + found;
@@ -329,7 +340,7 @@ impl Decoder {
             } else if end - pos > self.limits.max_line_bytes {
                 self.line_too_long(&mut on_item);
             } else {
-                let line = if end <= text_end {
+                let line = if text_start <= pos && end <= text_end {
                     Cow::Borrowed(&text[pos - text_start..end - text_start])
                 } else {
                     decode(&chunk[pos..end])
@@ -527,6 +538,7 @@ impl Decoder {
             "id" if memchr(0, value.as_bytes()).is_none() => {
                 self.last_event_id_buffer.clear();
                 self.last_event_id_buffer.push_str(value);
+                self.has_new_id = true;
             }
             // "If the field value consists of only ASCII digits, then interpret the field value as
             // an integer in base ten, and set the event stream's reconnection time to that integer.
@@ -567,7 +579,7 @@ impl Decoder {
             | std::mem::take(&mut self.block_lost_line);
         // 1. "Set the last event ID string of the event source to the value of the last event ID
         //    buffer. The buffer does not get reset."
-        if self.last_event_id != self.last_event_id_buffer {
+        if std::mem::take(&mut self.has_new_id) {
             self.last_event_id.clone_from(&self.last_event_id_buffer);
         }
         let data = match self.data_in_chunk.take() {
@@ -619,6 +631,16 @@ impl Decoder {
 fn subslice_range(outer: &str, inner: &str) -> Option<Range<usize>> {
     let start = (inner.as_ptr() as usize).checked_sub(outer.as_ptr() as usize)?;
     (start + inner.len() <= outer.len()).then(|| start..start + inner.len())
+}
+
+/// The longest prefix of `bytes` that is valid UTF-8 (all of it, in the common case: one SIMD
+/// pass).
+fn valid_prefix(bytes: &[u8]) -> &str {
+    simdutf8::basic::from_utf8(bytes).unwrap_or_else(|_| {
+        let valid =
+            simdutf8::compat::from_utf8(bytes).map_or_else(|error| error.valid_up_to(), str::len);
+        simdutf8::basic::from_utf8(&bytes[..valid]).unwrap_or_default()
+    })
 }
 
 /// UTF-8 decode with U+FFFD for each maximal invalid subpart, which is what the WHATWG Encoding

@@ -1,4 +1,4 @@
-//! `sse-bench-serve CORPUS FILE`: writes the corpus CORPUS (`llm` or `big`) to FILE, then serves
+//! `sse-bench-serve CORPUS FILE`: writes the corpus CORPUS (one of `corpus::NAMES`) to FILE, then serves
 //! it as `text/event-stream` to every request on a free loopback port, which it prints first, as
 //! fast as the socket takes it (`cargo xtask bench cli` streams it with `sse-studio` and decodes
 //! FILE with `sse-decode`). HTTP/1.1, one thread per connection, the request head read and
@@ -14,7 +14,7 @@ use sse_bench::corpus;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (Some(name), Some(file)) = (args.next(), args.next()) else {
-        eprintln!("usage: sse-bench-serve llm|big FILE");
+        eprintln!("usage: sse-bench-serve CORPUS FILE (CORPUS: {})", corpus::NAMES.join(", "));
         return ExitCode::from(2);
     };
     let Some(bytes) = corpus::generate(&name) else {
