@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use memchr::{memchr, memchr2, memrchr2};
+use memchr::{memchr, memchr2};
 
 /// The UTF-8 byte order mark, which the UTF-8 decode algorithm strips once at the start of a stream.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -190,6 +190,15 @@ pub enum End {
     },
 }
 
+/// A `data` line being streamed into the data buffer (see `Decoder::data_line`).
+#[derive(Debug, Clone, Default)]
+struct DataLine {
+    /// Length of the data buffer before this line's value, to undo it if the line is too long.
+    buffer_start: usize,
+    /// Bytes of the line received so far (field name and colon included), for the line limit.
+    line_bytes: usize,
+}
+
 /// An incremental event stream decoder.
 ///
 /// Feed it a stream's bytes in chunks of any size with [`feed`](Self::feed) (owned items) or
@@ -205,14 +214,23 @@ pub enum End {
 /// - `data`, `event`, `id` (ignored if it contains U+0000) and `retry` (ASCII digits only) are
 ///   processed; other fields are ignored.
 ///
-/// Memory: the current partial line (at most [`Limits::max_line_bytes`]) and the current block's
-/// data buffer (at most [`Limits::max_event_bytes`]). Decoding never fails and never panics,
+/// Memory: the current partial line (at most [`Limits::max_line_bytes`]; a `data` line's value is
+/// kept in the data buffer as it arrives) and the current block's data buffer (at most
+/// [`Limits::max_event_bytes`] at each line's end). Decoding never fails and never panics,
 /// whatever the bytes; what exceeds the limits is reported as [`Item::LimitExceeded`] and skipped.
 #[derive(Debug, Clone, Default)]
 pub struct Decoder {
     limits: Limits,
-    /// Bytes of the current line received so far, when it began in an earlier chunk.
+    /// Bytes of the current line received so far, when it began in an earlier chunk (and is not
+    /// a data line being streamed, see `data_line`).
     line: Vec<u8>,
+    /// The current line is a `data` line that began in an earlier chunk: its value goes straight
+    /// into the data buffer as it arrives (one copy, validated while it is in cache), instead of
+    /// being kept in `line` and copied again at its end.
+    data_line: Option<DataLine>,
+    /// The start of a UTF-8 sequence of the streamed data line cut by the end of the last chunk
+    /// (at most 3 bytes; kept here so that its capacity is reused).
+    cut_sequence: Vec<u8>,
     /// Stream offset of the first byte of the current line.
     line_start: u64,
     /// Stream offset just past the last byte fed.
@@ -303,23 +321,19 @@ impl Decoder {
                 self.line_start += 1;
             }
         }
-        // Only lines that end in this chunk are decoded now; the rest of it is kept for the next.
-        let Some(last_ending) = memrchr2(b'\r', b'\n', &chunk[pos..]) else {
-            self.buffer_partial_line(&chunk[pos..], &mut on_item);
-            return;
-        };
-        let lines_end = pos + last_ending + 1;
-        // Validate those lines as UTF-8 in one pass, from the first that began in this chunk (one
-        // begun earlier is validated whole when it ends); failing that (invalid bytes), up to the
-        // first invalid byte. Lines inside the valid text are slices of it; any other line is
-        // decoded on its own with U+FFFD replacements. A line ending is ASCII, so no sequence
-        // spans one and the two ways decode alike.
-        let text_start = if self.line.is_empty() && !self.is_discarding_line {
-            pos
-        } else {
-            memchr2(b'\r', b'\n', &chunk[pos..lines_end]).map_or(lines_end, |first| pos + first + 1)
-        };
-        let text = valid_prefix(&chunk[text_start..lines_end]);
+        // Validate the chunk as UTF-8 in one pass, from the first byte that does not continue a
+        // sequence cut by the last chunk to the last that does not start one cut by this chunk's
+        // end; failing that (invalid bytes), up to the first invalid byte. Lines inside the valid
+        // text are slices of it; any other line is decoded on its own with U+FFFD replacements. A
+        // line ending is ASCII, so no sequence spans one and the two ways decode alike.
+        let continued = chunk[pos..]
+            .iter()
+            .take(3)
+            .take_while(|&&byte| byte & 0xC0 == 0x80)
+            .count();
+        let text_start = pos + continued;
+        let text_end_wanted = (chunk.len() - cut_tail(&chunk[text_start..])).max(text_start);
+        let text = valid_prefix(&chunk[text_start..text_end_wanted]);
         let text_end = text_start + text.len();
         while let Some(found) = memchr2(b'\r', b'\n', &chunk[pos..]) {
             let end = pos + found;
@@ -335,6 +349,9 @@ impl Decoder {
             let ending_end = base + end as u64 + 1;
             if self.is_discarding_line {
                 self.is_discarding_line = false;
+            } else if self.data_line.is_some() {
+                let rest = ChunkBytes::new(&chunk[pos..end], pos, text, text_start);
+                self.finish_data_line(rest, &mut on_item);
             } else if !self.line.is_empty() {
                 self.finish_partial_line(&chunk[pos..end], text, ending_end, &mut on_item);
             } else if end - pos > self.limits.max_line_bytes {
@@ -352,7 +369,8 @@ impl Decoder {
         }
         self.copy_data_in_chunk(text);
         if pos < chunk.len() {
-            self.buffer_partial_line(&chunk[pos..], &mut on_item);
+            let rest = ChunkBytes::new(&chunk[pos..], pos, text, text_start);
+            self.buffer_partial_line(rest, &mut on_item);
         }
     }
 
@@ -369,7 +387,11 @@ impl Decoder {
             partial = &partial[BOM.len()..];
             line_start += BOM.len() as u64;
         }
-        if partial.is_empty() && !self.has_fields && !self.is_discarding_line {
+        if partial.is_empty()
+            && !self.has_fields
+            && !self.is_discarding_line
+            && self.data_line.is_none()
+        {
             return End::Clean;
         }
         let start = self.block_start.unwrap_or(line_start);
@@ -394,16 +416,95 @@ impl Decoder {
         self.consumed
     }
 
-    /// Keeps the start of a line whose ending is in a later chunk, up to the line limit.
-    fn buffer_partial_line(&mut self, bytes: &[u8], on_item: &mut impl FnMut(ItemRef<'_>)) {
+    /// Keeps the start of a line whose ending is in a later chunk, up to the line limit: a `data`
+    /// line's value goes into the data buffer as soon as the line is known to be one (its field
+    /// name and the space after the colon, if any, have arrived); any other line is kept whole.
+    fn buffer_partial_line(&mut self, rest: ChunkBytes<'_>, on_item: &mut impl FnMut(ItemRef<'_>)) {
         if self.is_discarding_line {
+            return;
+        }
+        let bytes = rest.bytes;
+        if let Some(data_line) = &mut self.data_line {
+            data_line.line_bytes += bytes.len();
+            if data_line.line_bytes > self.limits.max_line_bytes {
+                self.line_too_long(on_item);
+                self.is_discarding_line = true;
+            } else if !self.is_discarding_event {
+                rest.push_to(&mut self.data_buffer, &mut self.cut_sequence, false);
+            }
             return;
         }
         if self.line.len() + bytes.len() > self.limits.max_line_bytes {
             self.line_too_long(on_item);
             self.is_discarding_line = true;
+            return;
+        }
+        self.line.extend_from_slice(bytes);
+        self.start_data_line();
+    }
+
+    /// Starts streaming the partial line into the data buffer if it is a `data` line whose value
+    /// has begun (so whether one leading space is removed is known).
+    fn start_data_line(&mut self) {
+        let bom = if !self.past_first_line && self.line.starts_with(BOM) {
+            BOM.len()
         } else {
-            self.line.extend_from_slice(bytes);
+            0
+        };
+        let Some(after_colon) = self.line[bom..].strip_prefix(b"data:") else {
+            return;
+        };
+        let Some(&first) = after_colon.first() else {
+            return;
+        };
+        let value_start = bom + b"data:".len() + usize::from(first == b' ');
+        self.past_first_line = true;
+        self.has_fields = true;
+        self.block_start.get_or_insert(self.line_start + bom as u64);
+        self.data_line = Some(DataLine {
+            buffer_start: self.data_buffer.len(),
+            line_bytes: self.line.len(),
+        });
+        self.cut_sequence.clear();
+        // Room for a whole sequence once, rather than an allocation the first time one is cut.
+        self.cut_sequence.reserve(4);
+        if !self.is_discarding_event {
+            push_decoded(
+                &mut self.data_buffer,
+                &mut self.cut_sequence,
+                &self.line[value_start..],
+                false,
+            );
+        }
+        self.line.clear();
+    }
+
+    /// Ends a streamed `data` line with its `rest` (up to its line ending): WHATWG "process the
+    /// field" for `data`, with the line limit and then the event limit checked as for a line
+    /// decoded whole.
+    fn finish_data_line(&mut self, rest: ChunkBytes<'_>, on_item: &mut impl FnMut(ItemRef<'_>)) {
+        let Some(data_line) = self.data_line.take() else {
+            return;
+        };
+        if data_line.line_bytes + rest.bytes.len() > self.limits.max_line_bytes {
+            self.data_buffer.truncate(data_line.buffer_start);
+            self.line_too_long(on_item);
+            return;
+        }
+        if self.is_discarding_event {
+            return;
+        }
+        rest.push_to(&mut self.data_buffer, &mut self.cut_sequence, true);
+        if self.data_buffer.len() + 1 > self.limits.max_event_bytes {
+            self.data_buffer.clear();
+            self.is_discarding_event = true;
+            on_item(ItemRef::LimitExceeded(LimitExceeded {
+                limit: Limit::Event,
+                offset: self.block_start.unwrap_or(self.line_start),
+                max_bytes: self.limits.max_event_bytes,
+            }));
+        } else {
+            self.data_buffer.push('\n');
         }
     }
 
@@ -430,6 +531,9 @@ impl Decoder {
     /// has lost a line, so it counts as having fields (a stream ending now is truncated).
     fn line_too_long(&mut self, on_item: &mut impl FnMut(ItemRef<'_>)) {
         self.line.clear();
+        if let Some(data_line) = self.data_line.take() {
+            self.data_buffer.truncate(data_line.buffer_start);
+        }
         self.past_first_line = true;
         self.has_fields = true;
         self.block_lost_line = true;
@@ -631,6 +735,127 @@ impl Decoder {
 fn subslice_range(outer: &str, inner: &str) -> Option<Range<usize>> {
     let start = (inner.as_ptr() as usize).checked_sub(outer.as_ptr() as usize)?;
     (start + inner.len() <= outer.len()).then(|| start..start + inner.len())
+}
+
+/// Bytes of the chunk being fed, with the chunk's valid UTF-8 text, so that the part of them
+/// inside the text is not validated again.
+#[derive(Clone, Copy)]
+struct ChunkBytes<'a> {
+    /// The bytes.
+    bytes: &'a [u8],
+    /// Their offset in the chunk.
+    offset: usize,
+    /// The chunk's text (see `Decoder::feed_with`)…
+    text: &'a str,
+    /// …and its offset in the chunk.
+    text_start: usize,
+}
+
+impl<'a> ChunkBytes<'a> {
+    fn new(bytes: &'a [u8], offset: usize, text: &'a str, text_start: usize) -> Self {
+        Self {
+            bytes,
+            offset,
+            text,
+            text_start,
+        }
+    }
+
+    /// Appends them to `out` as [`push_decoded`] does: the part inside the text as it is, the
+    /// rest (continuing a sequence `cut` short, or cut short themselves, or invalid) decoded.
+    fn push_to(self, out: &mut String, cut: &mut Vec<u8>, is_line_end: bool) {
+        let end = self.offset + self.bytes.len();
+        let valid_start = self.offset.max(self.text_start);
+        let valid_end = end.min(self.text_start + self.text.len());
+        let valid = self
+            .text
+            .get(valid_start.wrapping_sub(self.text_start)..valid_end.wrapping_sub(self.text_start))
+            .filter(|valid| !valid.is_empty() && valid_start < valid_end);
+        let Some(valid) = valid else {
+            push_decoded(out, cut, self.bytes, is_line_end);
+            return;
+        };
+        push_decoded(out, cut, &self.bytes[..valid_start - self.offset], false);
+        // The text never starts with a continuation byte: a sequence still cut is invalid.
+        if !cut.is_empty() {
+            cut.clear();
+            out.push('\u{FFFD}');
+        }
+        out.push_str(valid);
+        push_decoded(
+            out,
+            cut,
+            &self.bytes[valid_end - self.offset..],
+            is_line_end,
+        );
+    }
+}
+
+/// Appends `cut ++ bytes` to `out`, decoded as UTF-8 with U+FFFD for invalid sequences, except a
+/// sequence cut by the end of `bytes`, which is left in `cut` for the next call — unless
+/// `is_line_end`, when it is invalid (the line ending is not a continuation byte). Appending
+/// piece by piece this way gives what decoding the whole line at once gives.
+fn push_decoded(out: &mut String, cut: &mut Vec<u8>, mut bytes: &[u8], is_line_end: bool) {
+    // First complete (or give up on) the sequence cut by the last chunk, a byte at a time: the
+    // first byte that does not continue it is not part of it, and is decoded afresh below.
+    while let (false, Some(&next)) = (cut.is_empty(), bytes.first()) {
+        cut.push(next);
+        match simdutf8::compat::from_utf8(cut) {
+            Ok(text) => {
+                out.push_str(text);
+                cut.clear();
+                bytes = &bytes[1..];
+            }
+            Err(error) if error.error_len().is_none() => bytes = &bytes[1..],
+            Err(_) => {
+                cut.clear();
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    if bytes.is_empty() {
+        if is_line_end && !cut.is_empty() {
+            cut.clear();
+            out.push('\u{FFFD}');
+        }
+        return;
+    }
+    // The common case: valid, perhaps but for a sequence cut at the end, validated in one pass.
+    let whole = if is_line_end {
+        bytes.len()
+    } else {
+        bytes.len() - cut_tail(bytes)
+    };
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes[..whole]) {
+        out.push_str(text);
+    } else {
+        out.push_str(&String::from_utf8_lossy(&bytes[..whole]));
+    }
+    cut.extend_from_slice(&bytes[whole..]);
+}
+
+/// How many bytes at the end of `bytes` are the valid start of a UTF-8 sequence that they cut
+/// short (0 to 3): a lead byte among the last three with fewer continuation bytes after it than
+/// it announces, all of them allowed there (bytes that can never complete a sequence decode to
+/// U+FFFD whatever follows, so they are not kept).
+fn cut_tail(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let byte = bytes[bytes.len() - back];
+        if byte & 0xC0 != 0x80 {
+            let length = match byte {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => 1,
+            };
+            let tail = &bytes[bytes.len() - back..];
+            let is_cut_short = length > back
+                && simdutf8::compat::from_utf8(tail)
+                    .is_err_and(|error| error.error_len().is_none());
+            return if is_cut_short { back } else { 0 };
+        }
+    }
+    0
 }
 
 /// The longest prefix of `bytes` that is valid UTF-8 (all of it, in the common case: one SIMD

@@ -414,6 +414,20 @@ fn invalid_utf8_becomes_one_replacement_character_per_maximal_subpart() {
         triples(b"data: \xED\xA0\x80\n\n"),
         [triple("message", "\u{FFFD}\u{FFFD}\u{FFFD}", "")]
     );
+    // E0 80 can never start a character (E0 needs A0–BF next): two U+FFFD, however the chunks
+    // cut it; a sequence cut short by the line ending is one.
+    assert_eq!(
+        triples(b"data: \xC3\xA9\xE0\x80x\xF0\x9F\ndata:\xE2\x82\xAC\n\n"),
+        [triple(
+            "message",
+            "\u{e9}\u{FFFD}\u{FFFD}x\u{FFFD}\n\u{20ac}",
+            ""
+        )]
+    );
+    assert_eq!(
+        triples(b"\xEF\xBB\xBFdata: a\xC3\xA9\r\ndata:b\n\n"),
+        [triple("message", "a\u{e9}\nb", "")]
+    );
 }
 
 /// §9.2.6: A field name with U+FFFD in it matches no known field: "Otherwise: The field is ignored."

@@ -14,7 +14,10 @@ use sse_bench::corpus;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (Some(name), Some(file)) = (args.next(), args.next()) else {
-        eprintln!("usage: sse-bench-serve CORPUS FILE (CORPUS: {})", corpus::NAMES.join(", "));
+        eprintln!(
+            "usage: sse-bench-serve CORPUS FILE (CORPUS: {})",
+            corpus::NAMES.join(", ")
+        );
         return ExitCode::from(2);
     };
     let Some(bytes) = corpus::generate(&name) else {
