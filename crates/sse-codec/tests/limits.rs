@@ -49,6 +49,17 @@ fn a_line_over_the_limit_is_reported_once_discarded_and_decoding_goes_on() {
     assert_eq!(end, End::Clean);
 }
 
+/// A `data` line cut by a chunk streams into the data buffer (see `Decoder`); over the limit,
+/// it ends as a line decoded whole would, a leading BOM included in its offset and the stream's
+/// pending data alike.
+#[test]
+fn a_data_line_over_the_limit_after_a_bom_ends_alike_in_every_chunking() {
+    let input = b"\xEF\xBB\xBFdata:4242data42data";
+    let (items, end) = support::decode_all_splits(limits(9, 100), input);
+    assert_eq!(items, [exceeded(Limit::Line, 0, 9)]);
+    assert_eq!(end, End::Truncated { pending: 0..22 });
+}
+
 #[test]
 fn a_line_exactly_at_the_limit_is_kept() {
     let (items, _) = support::decode_all_splits(limits(10, 100), b"data: 1234\r\n\r\n");
