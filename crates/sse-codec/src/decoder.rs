@@ -593,14 +593,18 @@ impl Decoder {
         // and let value be that string. If value starts with a U+0020 SPACE character, remove it.
         // Otherwise, the string is not empty but does not contain a colon: use the whole line as
         // the field name, and the empty string as the field value."
-        // `data:` lines are most lines; recognising them skips the search for the colon.
-        let (field, value) = match line.strip_prefix("data:") {
-            Some(value) => ("data", value),
-            None => match memchr(b':', line.as_bytes()) {
-                Some(colon) => (&line[..colon], &line[colon + 1..]),
-                None => (line, ""),
-            },
+        // The known fields are recognised by their first bytes, which skips the search for the
+        // colon (`data:` lines are most lines; `event:` and `id:` come with many events).
+        let known = match line.as_bytes().first() {
+            Some(b'd') => line.strip_prefix("data:").map(|value| ("data", value)),
+            Some(b'e') => line.strip_prefix("event:").map(|value| ("event", value)),
+            Some(b'i') => line.strip_prefix("id:").map(|value| ("id", value)),
+            _ => None,
         };
+        let (field, value) = known.unwrap_or_else(|| match memchr(b':', line.as_bytes()) {
+            Some(colon) => (&line[..colon], &line[colon + 1..]),
+            None => (line, ""),
+        });
         let value = value.strip_prefix(' ').unwrap_or(value);
         self.has_fields = true;
         self.process_field(field, value, chunk_text, on_item);
