@@ -191,7 +191,7 @@ pub enum End {
 }
 
 /// A `data` line being streamed into the data buffer (see `Decoder::data_line`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct DataLine {
     /// Length of the data buffer before this line's value, to undo it if the line is too long.
     buffer_start: usize,
@@ -387,12 +387,9 @@ impl Decoder {
     /// dispatched.)" So this yields no items; it reports [`End::Truncated`] when there was pending
     /// data: a partial line, or fields since the last blank line.
     pub fn finish(self) -> End {
-        let mut partial: &[u8] = &self.line;
-        let mut line_start = self.line_start;
-        if !self.past_first_line && partial.starts_with(BOM) {
-            partial = &partial[BOM.len()..];
-            line_start += BOM.len() as u64;
-        }
+        let bom = self.leading_bom(&self.line);
+        let partial = &self.line[bom..];
+        let line_start = self.line_start + bom as u64;
         if partial.is_empty()
             && !self.has_fields
             && !self.is_discarding_line
@@ -426,6 +423,16 @@ impl Decoder {
         self.consumed
     }
 
+    /// The length of the BOM that `line`, the current partial line, starts with: 3 if it is the
+    /// stream's first line and begins with one, else 0.
+    fn leading_bom(&self, line: &[u8]) -> usize {
+        if !self.past_first_line && line.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
+    }
+
     /// Keeps the start of a line whose ending is in a later chunk, up to the line limit: a `data`
     /// line's value goes into the data buffer as soon as the line is known to be one (its field
     /// name and the space after the colon, if any, have arrived); any other line is kept whole.
@@ -456,11 +463,7 @@ impl Decoder {
     /// Starts streaming the partial line into the data buffer if it is a `data` line whose value
     /// has begun (so whether one leading space is removed is known).
     fn start_data_line(&mut self) {
-        let bom = if !self.past_first_line && self.line.starts_with(BOM) {
-            BOM.len()
-        } else {
-            0
-        };
+        let bom = self.leading_bom(&self.line);
         let Some(after_colon) = self.line[bom..].strip_prefix(b"data:") else {
             return;
         };
@@ -492,29 +495,25 @@ impl Decoder {
     /// field" for `data`, with the line limit and then the event limit checked as for a line
     /// decoded whole.
     fn finish_data_line(&mut self, rest: ChunkBytes<'_>, on_item: &mut impl FnMut(ItemRef<'_>)) {
-        let Some(data_line) = self.data_line.take() else {
+        let Some(data_line) = &self.data_line else {
             return;
         };
         if data_line.line_bytes + rest.bytes.len() > self.limits.max_line_bytes {
-            self.data_buffer.truncate(data_line.buffer_start);
+            // It takes the line's value back out of the data buffer.
             self.line_too_long(on_item);
             return;
         }
+        let start = data_line.start;
+        self.data_line = None;
         // As `process_line` does for a line decoded whole.
-        self.block_start.get_or_insert(data_line.start);
+        self.block_start.get_or_insert(start);
         self.has_fields = true;
         if self.is_discarding_event {
             return;
         }
         rest.push_to(&mut self.data_buffer, &mut self.cut_sequence, true);
         if self.data_buffer.len() + 1 > self.limits.max_event_bytes {
-            self.data_buffer.clear();
-            self.is_discarding_event = true;
-            on_item(ItemRef::LimitExceeded(LimitExceeded {
-                limit: Limit::Event,
-                offset: self.block_start.unwrap_or(self.line_start),
-                max_bytes: self.limits.max_event_bytes,
-            }));
+            self.event_too_large(on_item);
         } else {
             self.data_buffer.push('\n');
         }
@@ -635,14 +634,7 @@ impl Decoder {
                     .as_ref()
                     .map_or(self.data_buffer.len(), |range| range.len() + 1);
                 if buffered + value.len() + 1 > self.limits.max_event_bytes {
-                    self.data_buffer.clear();
-                    self.data_in_chunk = None;
-                    self.is_discarding_event = true;
-                    on_item(ItemRef::LimitExceeded(LimitExceeded {
-                        limit: Limit::Event,
-                        offset: self.block_start.unwrap_or(self.line_start),
-                        max_bytes: self.limits.max_event_bytes,
-                    }));
+                    self.event_too_large(on_item);
                 } else if let Some(range) =
                     subslice_range(chunk_text, value).filter(|_| buffered == 0)
                 {
@@ -674,6 +666,19 @@ impl Decoder {
             // "Otherwise: The field is ignored."
             _ => {}
         }
+    }
+
+    /// Discards the current block's data, which a `data` line would take past the event limit,
+    /// and reports it; the block's remaining `data` lines are ignored.
+    fn event_too_large(&mut self, on_item: &mut impl FnMut(ItemRef<'_>)) {
+        self.data_buffer.clear();
+        self.data_in_chunk = None;
+        self.is_discarding_event = true;
+        on_item(ItemRef::LimitExceeded(LimitExceeded {
+            limit: Limit::Event,
+            offset: self.block_start.unwrap_or(self.line_start),
+            max_bytes: self.limits.max_event_bytes,
+        }));
     }
 
     /// Moves a data buffer held as a slice of the chunk's text into `data_buffer`.
@@ -809,10 +814,13 @@ impl<'a> ChunkBytes<'a> {
         let end = self.offset + self.bytes.len();
         let valid_start = self.offset.max(self.text_start);
         let valid_end = end.min(self.text_start + self.text.len());
-        let valid = self
-            .text
-            .get(valid_start.wrapping_sub(self.text_start)..valid_end.wrapping_sub(self.text_start))
-            .filter(|valid| !valid.is_empty() && valid_start < valid_end);
+        // valid_start ≥ text_start, so neither subtraction underflows once the range is not empty.
+        let valid = (valid_start < valid_end)
+            .then(|| {
+                self.text
+                    .get(valid_start - self.text_start..valid_end - self.text_start)
+            })
+            .flatten();
         let Some(valid) = valid else {
             push_decoded(out, cut, self.bytes, is_line_end);
             return;
