@@ -10,6 +10,30 @@
 
 #![cfg_attr(not(test), deny(clippy::string_slice))]
 
+/// Serde for types written by hand through `serde_json::Value` (the derive, instantiated for each
+/// serializer and deserializer it meets, cost the size-budgeted app several KB per type):
+/// `serde_through_json!(T)` reads `T` with `T::from_json(&Value) -> Result<T, String>` (its error
+/// becomes the deserializer's) and writes it with `T::to_json(&self) -> Value`;
+/// `serde_through_json!(read T)` only reads it. Defined before the modules so that all can use it.
+macro_rules! serde_through_json {
+    (read $type:ty) => {
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                Self::from_json(&value).map_err(<D::Error as serde::de::Error>::custom)
+            }
+        }
+    };
+    ($type:ty) => {
+        serde_through_json!(read $type);
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.to_json(), serializer)
+            }
+        }
+    };
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod hostile_input_tests;
 

@@ -4,8 +4,6 @@
 //! derived: serde's derive for internally tagged enums cost the app's size-budgeted wasm ~75 KB
 //! gzip, this about a tenth of it.
 
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
@@ -497,38 +495,8 @@ impl Verdict {
     }
 }
 
-impl Serialize for Verdict {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_json().serialize(serializer)
-    }
-}
+serde_through_json!(Verdict);
 
-impl<'de> Deserialize<'de> for Verdict {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
-    }
-}
+serde_through_json!(Check);
 
-impl Serialize for Check {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_json().serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Check {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
-    }
-}
-
-impl Serialize for StopRule {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_json().serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for StopRule {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
-    }
-}
+serde_through_json!(StopRule);

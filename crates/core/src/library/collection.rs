@@ -4,8 +4,7 @@
 //! What is saved: name, method, URL, headers (with enabled flags) and body, with `{{variables}}`
 //! as written, never their values. The event log is not saved with a request (history keeps runs).
 
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::checks::check::Check;
@@ -75,11 +74,7 @@ pub struct SavedHeader {
     pub enabled: bool,
 }
 
-impl<'de> Deserialize<'de> for SavedRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
-    }
-}
+serde_through_json!(read SavedRequest);
 
 impl SavedRequest {
     /// Reads one as [`Serialize`] writes it; the fields added since format 1 (`body` on) may be

@@ -7,8 +7,6 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::checks::json::{Fields, object};
@@ -84,7 +82,7 @@ impl Auth {
         }
     }
 
-    /// Reads it as [`Serialize`] writes it; the error names what is wrong.
+    /// Reads it as [`Self::to_json`] writes it; the error names what is wrong.
     pub(crate) fn from_json(value: &Value) -> Result<Self, String> {
         let fields = Fields::of(value, "the auth")?;
         Ok(match fields.text("type")?.as_str() {
@@ -118,17 +116,7 @@ impl Auth {
     }
 }
 
-impl Serialize for Auth {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_json().serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Auth {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
-    }
-}
+serde_through_json!(Auth);
 
 /// A field of an [`Auth`] that the editor shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,8 +6,7 @@
 //! request sends the value of a secret or credential-looking variable to an origin, the user is
 //! asked, once per origin.
 
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
 use crate::checks::json::{Fields, name_of, named};
@@ -75,11 +74,7 @@ impl Serialize for Trust {
     }
 }
 
-impl<'de> Deserialize<'de> for Trust {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
-    }
-}
+serde_through_json!(read Trust);
 
 impl Trust {
     /// Reads it as [`Serialize`] writes it; the error names what is wrong.

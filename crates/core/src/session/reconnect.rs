@@ -2,8 +2,7 @@
 //! "fail the connection"), with optional exponential backoff: whether a connection's end leads
 //! to another connection, and after how long.
 
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
 use crate::session::close_reason::CloseReason;
@@ -61,11 +60,7 @@ impl Serialize for ReconnectPolicy {
     }
 }
 
-impl<'de> Deserialize<'de> for ReconnectPolicy {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::from_json(&Value::deserialize(deserializer)?).map_err(D::Error::custom)
-    }
-}
+serde_through_json!(read ReconnectPolicy);
 
 impl ReconnectPolicy {
     /// Reads it as [`Serialize`] writes it; every field must be there (`enabled` may be null).
