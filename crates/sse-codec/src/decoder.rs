@@ -5,6 +5,11 @@ use std::ops::Range;
 
 use memchr::{memchr, memchr2};
 
+/// Largest piece of a chunk decoded at once, in bytes. Each piece is read three times (validated,
+/// searched for line endings, copied into the data buffer); a piece that fits in the L1 cache is
+/// read from memory once.
+const PIECE_BYTES: usize = 16 * 1024;
+
 /// The UTF-8 byte order mark, which the UTF-8 decode algorithm strips once at the start of a stream.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -314,6 +319,13 @@ impl Decoder {
     /// each item it completes, borrowed from the decoder's buffers: no allocation per event when
     /// the data is valid UTF-8.
     pub fn feed_with(&mut self, chunk: &[u8], mut on_item: impl FnMut(ItemRef<'_>)) {
+        for piece in chunk.chunks(PIECE_BYTES) {
+            self.feed_piece(piece, &mut on_item);
+        }
+    }
+
+    /// [`feed_with`](Self::feed_with) for one piece of a chunk.
+    fn feed_piece(&mut self, chunk: &[u8], mut on_item: impl FnMut(ItemRef<'_>)) {
         let base = self.consumed;
         self.consumed += chunk.len() as u64;
         let mut pos = 0;

@@ -140,6 +140,22 @@ proptest! {
     }
 
     #[test]
+    fn a_chunk_of_many_kibibytes_gives_what_small_chunks_give(input in stream(), shift in any::<usize>()) {
+        // The decoder works through a large chunk in pieces of 16 KiB: a comment line fills the
+        // stream up to a point `shift` bytes before the piece boundary, so the boundary falls
+        // anywhere inside the stream that follows.
+        const PIECE_BYTES: usize = 16 * 1024;
+        let shift = shift % (input.len() + 1);
+        let mut whole = b":".to_vec();
+        whole.resize(PIECE_BYTES - shift - 1, b'x');
+        whole.push(b'\n');
+        let filler_end = whole.len();
+        whole.extend_from_slice(&input);
+        let (head, tail) = whole.split_at(filler_end);
+        prop_assert_eq!(support::decode_chunks(Limits::default(), &[&whole]), support::decode_chunks(Limits::default(), &[head, tail]));
+    }
+
+    #[test]
     fn the_decoder_agrees_with_the_reference_decoder(input in stream()) {
         let (items, end) = support::decode_chunks(Limits::default(), &[&input]);
         let mut events = Vec::new();
