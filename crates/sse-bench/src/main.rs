@@ -2,8 +2,8 @@
 //! prints the results as a JSON array (`cargo xtask bench parser` merges in the browser's and
 //! writes `target/bench/parser.json`): per decoder, corpus and chunking, the median throughput of
 //! [`ROUNDS`] rounds in MB/s (MB = 10^6 bytes) and the spread of the rounds around it.
-//! `sse-bench NAMES [CORPUS]` times only the decoders NAMES (comma-separated; on CORPUS only), for
-//! profiling.
+//! `sse-bench NAMES [CORPUS [CHUNKS]]` times only the decoders NAMES (comma-separated; on CORPUS
+//! only, fed in CHUNKS only: `1KiB`, `16KiB`, `64KiB` or `mixed`), for profiling.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -24,6 +24,7 @@ const MIN_ROUND_SECONDS: f64 = 0.1;
 fn main() -> ExitCode {
     let only = std::env::args().nth(1);
     let only_corpus = std::env::args().nth(2);
+    let only_chunks = std::env::args().nth(3);
     let mut results = Vec::new();
     let mut mismatches = Vec::new();
     for name in corpus::NAMES {
@@ -32,6 +33,12 @@ fn main() -> ExitCode {
         }
         let bytes = Bytes::from(corpus::generate(name).unwrap_or_default());
         for chunking in CHUNKINGS {
+            if only_chunks
+                .as_deref()
+                .is_some_and(|only| only != chunking.label().replace(' ', ""))
+            {
+                continue;
+            }
             let chunks = chunking.split(&bytes);
             let expected = decoders::sse_codec(&chunks);
             let byte_chunks = decoders::byte_chunks(&bytes, &chunks);

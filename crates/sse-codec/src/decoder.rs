@@ -468,8 +468,39 @@ impl Decoder {
             self.is_discarding_line = true;
             return;
         }
+        // A `data` line begun in this chunk (the common case: most lines are) goes from the
+        // chunk's validated text to the data buffer, not through `line` (a copy and a validation).
+        if self.line.is_empty()
+            && self.past_first_line
+            && let Some(after_colon) = bytes.strip_prefix(b"data:")
+            && let Some(&first) = after_colon.first()
+        {
+            let value_start = b"data:".len() + usize::from(first == b' ');
+            self.begin_data_line(bytes.len());
+            if !self.is_discarding_event {
+                rest.skip(value_start).push_to(
+                    &mut self.data_buffer,
+                    &mut self.cut_sequence,
+                    false,
+                );
+            }
+            return;
+        }
         self.line.extend_from_slice(bytes);
         self.start_data_line();
+    }
+
+    /// Marks the current line as a `data` line streamed into the data buffer, `line_bytes` of it
+    /// received so far.
+    fn begin_data_line(&mut self, line_bytes: usize) {
+        self.data_line = Some(DataLine {
+            buffer_start: self.data_buffer.len(),
+            line_bytes,
+            start: self.line_start,
+        });
+        self.cut_sequence.clear();
+        // Room for a whole sequence once, rather than an allocation the first time one is cut.
+        self.cut_sequence.reserve(4);
     }
 
     /// Starts streaming the partial line into the data buffer if it is a `data` line whose value
@@ -484,14 +515,10 @@ impl Decoder {
         };
         let value_start = bom + b"data:".len() + usize::from(first == b' ');
         self.past_first_line = true;
-        self.data_line = Some(DataLine {
-            buffer_start: self.data_buffer.len(),
-            line_bytes: self.line.len(),
-            start: self.line_start + bom as u64,
-        });
-        self.cut_sequence.clear();
-        // Room for a whole sequence once, rather than an allocation the first time one is cut.
-        self.cut_sequence.reserve(4);
+        self.begin_data_line(self.line.len());
+        if let Some(data_line) = &mut self.data_line {
+            data_line.start += bom as u64;
+        }
         if !self.is_discarding_event {
             push_decoded(
                 &mut self.data_buffer,
@@ -659,7 +686,7 @@ impl Decoder {
             }
             // "If the field value does not contain U+0000 NULL, then set the last event ID buffer
             // to the field value. Otherwise, ignore the field."
-            "id" if memchr(0, value.as_bytes()).is_none() => {
+            "id" if !value.as_bytes().contains(&0) => {
                 self.last_event_id_buffer.clear();
                 self.last_event_id_buffer.push_str(value);
                 self.has_new_id = true;
@@ -817,6 +844,16 @@ impl<'a> ChunkBytes<'a> {
             offset,
             text,
             text_start,
+        }
+    }
+
+    /// Them without their first `count` bytes.
+    fn skip(self, count: usize) -> Self {
+        let count = count.min(self.bytes.len());
+        Self {
+            bytes: &self.bytes[count..],
+            offset: self.offset + count,
+            ..self
         }
     }
 
