@@ -132,7 +132,7 @@ fn test() -> Result {
 }
 
 /// Installs what is missing, builds, starts the server on a free port, and returns it with the
-/// node command `program` set up to run in end2end/ against it (`SSE_STUDIO_URL`,
+/// node command `program` set up to run in end2end/ against it (`SSE_STUDIO_URL`, `SSE_STUDIO_CLI`,
 /// `CHROMIUM_PATH`). The server stops when the returned `Server` is dropped.
 fn served_for_node(program: &[&str]) -> Result<(Server, Command)> {
     served_for_node_with(program, &[])
@@ -152,18 +152,27 @@ fn served_for_node_with(program: &[&str], server_args: &[&str]) -> Result<(Serve
         .args(&program[1..])
         .current_dir(&end2end)
         .env("SSE_STUDIO_URL", &server.url)
+        .env("SSE_STUDIO_CLI", root().join("target/release/sse-studio"))
         .env("CHROMIUM_PATH", chromium);
     Ok((server, command))
 }
 
-/// Builds the app into dist/ (trunk, release, offline) and the server binary (release).
+/// Builds the app into dist/ (trunk, release, offline), the server binary and the CLI (release;
+/// the mock tests start `sse-studio mock`).
 fn build() -> Result {
     tools::run(
         Command::new("trunk")
             .args(["build", "--offline"])
             .current_dir(root()),
     )?;
-    tools::cargo(&["build", "--release", "--package", "sse-studio-server"])
+    tools::cargo(&[
+        "build",
+        "--release",
+        "--package",
+        "sse-studio-server",
+        "--package",
+        "sse-studio-cli",
+    ])
 }
 
 fn server_command(host: &str, port: &str) -> Command {

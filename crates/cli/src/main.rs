@@ -3,13 +3,15 @@
 //! - `sse-studio stream URL …` prints a stream's events as they arrive (the terminal's answer to
 //!   `curl -N`, decoded as the app decodes it);
 //! - `sse-studio run FILE …` runs the saved requests of a collections file exported by the app,
-//!   with their stop rules and checks, and reports (pretty, JSON or JUnit).
+//!   with their stop rules and checks, and reports (pretty, JSON or JUnit);
+//! - `sse-studio mock FILE|DIR …` serves recorded runs as live endpoints (see [`mock`]).
 //!
 //! Exit status: 0 when every check passed (for `stream`: the stream ended cleanly or by a rule),
 //! 1 when one did not, 2 for bad usage, an unreadable file or an undefined variable; 130 when
 //! `stream` was closed with Ctrl+C (its close line still printed).
 
 mod drive;
+mod mock;
 mod print;
 mod report;
 mod run;
@@ -49,6 +51,11 @@ enum Command {
     /// until its stop rules (or --timeout) end it. Exit 0 when every check passed, 1 when one did
     /// not, 2 for bad usage, an unreadable file or an undefined variable.
     Run(RunArgs),
+    /// Serve recorded runs ("Export as mock") as live endpoints, read by read, with their timing.
+    ///
+    /// Each mock answers its method and path; Last-Event-ID resumes after that event; faults on
+    /// demand (--fault, or ?_fault=… per request); CORS open. GET / lists what is served.
+    Mock(mock::MockArgs),
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +131,10 @@ struct RunArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let cli = match cli.command {
+        Command::Mock(args) => return mock::serve_mocks(args),
+        command => Cli { command },
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -134,6 +145,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Stream(args) => runtime.block_on(stream(args)),
         Command::Run(args) => runtime.block_on(run_file(args)),
+        Command::Mock(args) => mock::serve_mocks(args),
     }
 }
 

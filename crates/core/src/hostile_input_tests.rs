@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 
 use crate::analysis::diagnostics;
-use crate::library::{collection, export, reopen, share_link};
+use crate::library::{collection, export, mock, reopen, share_link};
 use crate::present::{hex_dump, json_text};
 use crate::request::curl;
 use crate::request::draft::RequestDraft;
@@ -100,6 +100,20 @@ proptest! {
         let session = format!(r#"{{"format":"sse-studio-session","version":1,"request":{{}},"connections":{json},"events":[{{"type":"t","data":"d","offset_ms":1}}]}}"#);
         let _ = reopen::reopen(session.as_bytes(), "file", 1, 0.0, 0);
         let _ = reopen::reopen(json.as_bytes(), "file", 1, 0.0, 0);
+    }
+
+    #[test]
+    fn a_mock_file_never_panics_nor_do_its_resumption_and_matching(json in json_like(), body in any::<Vec<u8>>(), text in any::<String>()) {
+        let _ = mock::Mock::parse(&json);
+        let file = format!(r#"{{"format":"sse-studio-mock","version":1,"request":{{"path":"/"}},"response":{{"status":200}},"reads":{json}}}"#);
+        if let Ok(mock) = mock::Mock::parse(&file) {
+            let _ = mock.event_ends();
+        }
+        let mock = mock::Mock::from_event_stream("/", &body, 1.0);
+        let _ = mock.resume_point(&text);
+        let _ = mock.event_ends();
+        let _ = mock.matches("GET", "/", &text, &body);
+        prop_assert_eq!(mock::Mock::parse(&mock.to_json()), Ok(mock));
     }
 
     #[test]

@@ -60,10 +60,7 @@ pub fn paced_until(
 }
 
 /// A body that sends `frames`, each after its delay, then ends as `end` says.
-pub fn paced_body(
-    frames: impl IntoIterator<Item = Frame, IntoIter: Send + 'static>,
-    end: End,
-) -> Body {
+fn paced_body(frames: impl IntoIterator<Item = Frame, IntoIter: Send + 'static>, end: End) -> Body {
     let stream = futures_util::stream::unfold(
         (frames.into_iter(), Some(end)),
         |(mut frames, end)| async move {

@@ -3,7 +3,10 @@
 
 mod demo;
 mod event_stream;
+pub mod fault;
+pub mod mock;
 pub mod relay;
+pub mod replay;
 mod serve;
 
 pub use demo::budget::DemoLimits;
@@ -28,6 +31,8 @@ pub struct Config {
     pub relay: relay::RelayPolicy,
     /// What one demo response may cost.
     pub demos: DemoLimits,
+    /// Mocks served at their own paths, before the demos and the app (`--mocks`).
+    pub mocks: Option<mock::Mocks>,
 }
 
 /// The router: demo streams under `/demo/` (each held to `config.demos`), the CORS relay at
@@ -59,7 +64,7 @@ pub fn app(dist: &Path, config: Config) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
         ));
-    Router::new()
+    let router = Router::new()
         .route("/relay", any(relay::relay))
         .with_state(relay::Relay::new(config.relay))
         // Sets its own Cache-Control, or (one kind) leaves it out on purpose.
@@ -69,7 +74,22 @@ pub fn app(dist: &Path, config: Config) -> Router {
                 move |response| async move { budget::capped(response, config.demos) },
             )),
         )
-        .merge(site)
+        .merge(site);
+    let Some(mocks) = config.mocks else {
+        return router;
+    };
+    router.layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let mocks = mocks.clone();
+            async move {
+                match mock::answer_if_served(&mocks, request).await {
+                    // Held to the demos' budget: a looping mock would otherwise stream for ever.
+                    Ok(response) => budget::capped(response, config.demos),
+                    Err(request) => next.run(request).await,
+                }
+            }
+        },
+    ))
 }
 
 /// The policy the app shell is served with: the one in `dist/index.html`'s

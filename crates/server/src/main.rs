@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::Parser;
 use sse_studio_server::relay::access::AccessPolicy;
 use sse_studio_server::relay::{RelayLimits, RelayPolicy};
-use sse_studio_server::{Config, DemoLimits, ServeLimits};
+use sse_studio_server::{Config, DemoLimits, ServeLimits, mock};
 
 /// Serves SSE Studio (the trunk-built `dist/` folder), its demo streams under `/demo/` and a
 /// streaming CORS relay at `/relay?url=…` that only this app's pages may use (see SECURITY.md).
@@ -64,6 +64,10 @@ struct Args {
     /// Seconds one demo response may last.
     #[arg(long, default_value_t = 3600)]
     demo_max_seconds: u64,
+    /// Serve the mocks in this folder or file (repeat) at their own paths, before the demos and
+    /// the app (see `sse-studio mock`); held to the demo limits.
+    #[arg(long = "mocks", value_name = "PATH")]
+    mocks: Vec<PathBuf>,
 }
 
 #[tokio::main]
@@ -83,7 +87,23 @@ async fn main() -> ExitCode {
             args.host
         );
     }
+    let mocks = if args.mocks.is_empty() {
+        None
+    } else {
+        let options = mock::Options::default();
+        match mock::load(&args.mocks, options.interval_ms) {
+            Ok(served) => {
+                println!("Serving {} mocks", served.len());
+                Some(mock::Mocks::new(served, options))
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    };
     let config = Config {
+        mocks,
         relay: RelayPolicy {
             allow_private: args.allow_private,
             allowed_hosts: args.allow_hosts,

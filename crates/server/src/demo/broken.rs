@@ -14,16 +14,15 @@
 
 use std::time::Duration;
 
-use axum::body::Body;
 use axum::extract::Query;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use serde::Deserialize;
-use std::io::Write as _;
+use sse_studio_core::library::mock::EndHow;
+use tokio::time::Instant;
 
-use crate::event_stream::{End, Frame, paced_body};
+use crate::fault::Fault;
+use crate::replay::Replay;
 
 /// The kinds, in the order the table above lists them.
 pub const KINDS: [&str; 8] = [
@@ -52,58 +51,87 @@ fn default_quiet_ms() -> u64 {
 
 const EVENT_STREAM: &str = "text/event-stream; charset=utf-8";
 
-/// The stream with the fault `kind` names; `400` listing the kinds for any other.
+/// `tick` events 1 to `count`, all at once.
+fn ticks(count: u32) -> Replay {
+    let events: Vec<String> = (1..=count)
+        .map(|n| {
+            let mut event = String::new();
+            sse_codec::encode_event(
+                &mut event,
+                Some("tick"),
+                Some(&n.to_string()),
+                &format!("{{\"n\":{n}}}"),
+            );
+            event
+        })
+        .collect();
+    Replay::of_pieces(
+        EVENT_STREAM,
+        events.iter().map(|event| (Duration::ZERO, event.as_str())),
+    )
+}
+
+/// The stream with the fault `kind` names; `400` listing the kinds for any other. The faults a
+/// mock can be given are applied here by the same code ([`Fault`]).
 pub async fn broken(Query(query): Query<BrokenQuery>) -> Response {
     let quiet = Duration::from_millis(query.quiet_ms.min(60_000));
-    let tick = |n: u32, delay: Duration| {
-        Frame::event(
-            delay,
-            Some("tick"),
-            Some(&n.to_string()),
-            &format!("{{\"n\":{n}}}"),
-        )
-    };
-    let now = Duration::ZERO;
-    let (content_type, frames, end) = match query.kind.as_str() {
-        "content-type" => (
-            "text/plain; charset=utf-8",
-            vec![tick(1, now), tick(2, now)],
-            End::Clean,
-        ),
-        "gzip" => return gzipped((1..=5).map(|n| tick(n, now).bytes).collect()),
-        "no-cache-control" => (EVENT_STREAM, vec![tick(1, now), tick(2, now)], End::Clean),
+    let mut replay = match query.kind.as_str() {
+        "content-type" => {
+            let mut replay = ticks(2);
+            Fault::ContentType("text/plain; charset=utf-8".into()).apply(&mut replay);
+            replay
+        }
+        "gzip" => {
+            let mut replay = ticks(5);
+            Fault::Gzip.apply(&mut replay);
+            replay
+        }
+        "no-cache-control" => ticks(2),
         "no-blank-line" => {
-            let step = Duration::from_millis(500);
-            let lines = (1..=query.quiet_ms.min(60_000) / 500)
-                .map(|n| Frame::new(if n == 1 { now } else { step }, format!("data: line {n}\n")))
+            let lines: Vec<String> = (1..=query.quiet_ms.min(60_000) / 500)
+                .map(|n| format!("data: line {n}\n\n"))
                 .collect();
-            (EVENT_STREAM, lines, End::Clean)
+            let step = Duration::from_millis(500);
+            let mut replay = Replay::of_pieces(
+                EVENT_STREAM,
+                lines.iter().enumerate().map(|(index, line)| {
+                    (
+                        if index == 0 { Duration::ZERO } else { step },
+                        line.as_str(),
+                    )
+                }),
+            );
+            Fault::NoBlankLine.apply(&mut replay);
+            replay
         }
         "buffered" => {
-            let burst: String = (1..=20).map(|n| tick(n, now).bytes).collect();
-            (EVENT_STREAM, vec![Frame::new(quiet, burst)], End::Clean)
+            let mut replay = ticks(20);
+            Fault::Burst(quiet).apply(&mut replay);
+            replay
         }
-        "idle-timeout" => (
-            EVENT_STREAM,
-            vec![tick(1, now), tick(2, now)],
-            End::Drop(quiet),
-        ),
+        "idle-timeout" => {
+            let mut replay = ticks(2);
+            replay.end_at = quiet;
+            replay.end = EndHow::Drop;
+            replay
+        }
         "retry" => {
-            let retries = ["250", "0", "abc", "10000"]
-                .into_iter()
-                .map(|value| Frame::new(now, format!("retry: {value}\n\n")));
-            let mut frames: Vec<Frame> = retries.collect();
-            frames.push(tick(1, now));
-            (EVENT_STREAM, frames, End::Clean)
+            let mut replay = ticks(1);
+            let retries = ["250", "0", "abc", "10000"].map(|value| format!("retry: {value}\n\n"));
+            let mut body = retries.concat().into_bytes();
+            let shift = body.len();
+            body.extend_from_slice(&replay.body);
+            replay.rewrite(body.into(), |old| old + shift);
+            replay.reads.insert(0, (Duration::ZERO, 0));
+            replay
         }
-        "empty-data" => {
-            let blocks = "event: nothing\n\nid: 7\n\ndata:\n\ndata: after\n\n";
-            (
-                EVENT_STREAM,
-                vec![Frame::new(now, blocks.into())],
-                End::Clean,
-            )
-        }
+        "empty-data" => Replay::of_pieces(
+            EVENT_STREAM,
+            [(
+                Duration::ZERO,
+                "event: nothing\n\nid: 7\n\ndata:\n\ndata: after\n\n",
+            )],
+        ),
         other => {
             let message = format!(
                 "Unknown kind \u{201c}{other}\u{201d}: use one of {}.",
@@ -112,38 +140,10 @@ pub async fn broken(Query(query): Query<BrokenQuery>) -> Response {
             return (StatusCode::BAD_REQUEST, message).into_response();
         }
     };
-    let mut response = (
-        [(header::CONTENT_TYPE, content_type)],
-        paced_body(frames, end),
-    )
-        .into_response();
     if query.kind != "no-cache-control" {
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            header::HeaderValue::from_static("no-cache"),
-        );
+        replay.set_header("cache-control", "no-cache");
     }
-    response
-}
-
-/// `stream` gzip-compressed, sent as one body with `Content-Encoding: gzip`.
-fn gzipped(stream: String) -> Response {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
-    let compressed = encoder
-        .write_all(stream.as_bytes())
-        .and_then(|()| encoder.finish());
-    match compressed {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, EVENT_STREAM),
-                (header::CONTENT_ENCODING, "gzip"),
-                (header::CACHE_CONTROL, "no-cache"),
-            ],
-            Body::from(bytes),
-        )
-            .into_response(),
-        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
-    }
+    replay.respond(Instant::now()).await
 }
 
 #[cfg(test)]
