@@ -36,7 +36,8 @@ pub fn run(args: &[String]) -> Result {
         Some("size") => size(),
         Some("hostile") => hostile(),
         Some("cli") => crate::bench_cli::run(),
-        _ => Err("usage: cargo xtask bench parser|ui|server|size|hostile|cli".into()),
+        Some("mock") => mock(),
+        _ => Err("usage: cargo xtask bench parser|ui|server|size|hostile|cli|mock".into()),
     }
 }
 
@@ -139,6 +140,99 @@ fn server() -> Result {
         .map_err(|e| format!("server-bench printed something other than JSON ({e}):\n{output}"))?;
     println!("\n{report:#}");
     write_report("server.json", &report)
+}
+
+/// `sse-studio mock` replaying a recorded AI stream (the OpenAI tool-call sample, an event every
+/// 40 ms, looped) to 10,000 concurrent clients: each event's timing error and the server's memory
+/// per stream; then one client reading it with `--no-delay` against the server's `/demo/flood`,
+/// in MB/s. Written to `target/bench/mock.json`.
+fn mock() -> Result {
+    let root = root();
+    tools::cargo(&[
+        "build",
+        "--release",
+        "--package",
+        "sse-studio-cli",
+        "--package",
+        "sse-studio-server",
+        "--package",
+        "server-bench",
+    ])?;
+    let cli = root.join("target/release/sse-studio");
+    let bench = root.join("target/release/mock-bench");
+    let sample = root.join("crates/server/fixtures/ai/openai-chat-tools.sse");
+    // 10,000 streams (the target), then fewer, to say how many this machine holds within it.
+    let mut sweep = Vec::new();
+    for connections in ["10000", "5000", "2500"] {
+        let paced = Server::spawn(Command::new(&cli).arg("mock").arg(&sample).args([
+            "--loop",
+            "--interval",
+            "40",
+            "--port",
+            "0",
+        ]))?;
+        let seconds = if connections == "10000" { "10" } else { "5" };
+        let output = capture(
+            Command::new(&bench)
+                .arg("streams")
+                .args(["--url", &format!("{}/openai-chat-tools", paced.url)])
+                .args(["--pid", &paced.pid().to_string()])
+                .args(["--connections", connections, "--interval-ms", "40"])
+                .args(["--seconds", seconds]),
+        )?;
+        sweep.push(serde_json::from_str::<Value>(&output).map_err(|e| {
+            format!("mock-bench printed something other than JSON ({e}):\n{output}")
+        })?);
+    }
+    let instant = Server::spawn(Command::new(&cli).arg("mock").arg(&sample).args([
+        "--loop",
+        "--no-delay",
+        "--port",
+        "0",
+    ]))?;
+    let mock_rate = capture(
+        Command::new(&bench)
+            .arg("throughput")
+            .args(["--url", &format!("{}/openai-chat-tools", instant.url)]),
+    )?;
+    drop(instant);
+    let server = Server::start_with(&[])?;
+    let flood_rate = capture(Command::new(&bench).arg("throughput").args([
+        "--url",
+        // 300 MB: under the demo byte cap (512 MiB), more than 5 s of reading.
+        &format!("{}/demo/flood?count=1000000&size=300", server.url),
+    ]))?;
+    let parse = |output: &str| -> Result<Value> {
+        serde_json::from_str(output)
+            .map_err(|e| format!("mock-bench printed something other than JSON ({e}):\n{output}"))
+    };
+    let mut report = sweep.first().cloned().unwrap_or_default();
+    let within = sweep
+        .iter()
+        .filter(|run| {
+            run["timing_error_p99_ms"]
+                .as_f64()
+                .is_some_and(|p99| p99 < 20.0)
+        })
+        .filter_map(|run| run["connections"].as_u64())
+        .max();
+    report["largest_within_20_ms"] = json!(within);
+    report["sweep"] = Value::Array(sweep);
+    report["no_delay_mb_per_s"] = parse(&mock_rate)?["mb_per_s"].clone();
+    report["flood_mb_per_s"] = parse(&flood_rate)?["mb_per_s"].clone();
+    println!("\n{report:#}");
+    let p99 = report["timing_error_p99_ms"].as_f64().unwrap_or(f64::NAN);
+    let connections = report["connections"].as_u64().unwrap_or(0);
+    println!(
+        "{connections} concurrent streams (target ≥ 10000), timing error p99 {p99:.1} ms \
+         (target < 20; within it up to {} streams), {} bytes of server memory per stream; \
+         --no-delay {} MB/s, /demo/flood {} MB/s",
+        within.map_or("none of the".into(), |n| n.to_string()),
+        report["rss_per_stream_bytes"],
+        report["no_delay_mb_per_s"],
+        report["flood_mb_per_s"]
+    );
+    write_report("mock.json", &report)
 }
 
 /// Writes `report` to `target/bench/NAME`.

@@ -14,7 +14,8 @@
 //!   (time, longest task, memory, search, DOM rows), written to `target/bench/ui.json`.
 //! - `cargo xtask bench server`: 5,000 concurrent streams through the relay (connections, server
 //!   memory, events/s), written to `target/bench/server.json`.
-//!
+//! - `cargo xtask bench mock`: `sse-studio mock` to 10,000 concurrent clients (timing error, memory
+//!   per stream) and its `--no-delay` throughput, written to `target/bench/mock.json`.
 //! - `cargo xtask bench size`: the app's gzip size and first render in headless Chromium, written
 //!   to `target/bench/size.json`.
 //! - `cargo xtask post-build`: trunk's `post_build` hook (see `post_build.rs`).
@@ -37,7 +38,7 @@ use std::time::Duration;
 /// A failure with a message for the person running the command.
 type Result<T = ()> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask lint | cargo xtask test | cargo xtask bench parser|ui|server|size|hostile | cargo xtask post-build";
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--host ADDR] [--allow-private] [--allow-host H,…] | cargo xtask lint | cargo xtask test | cargo xtask bench parser|ui|server|size|hostile|cli|mock | cargo xtask post-build";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -195,13 +196,21 @@ impl Server {
     /// Starts the server on a free port, with `extra` arguments, and waits for the line that says
     /// where it listens.
     fn start_with(extra: &[&str]) -> Result<Self> {
-        let mut child = server_command("127.0.0.1", "0")
-            // The relay tests reach the server's own demos through it, on loopback.
-            .arg("--allow-private")
-            .args(extra)
+        Self::spawn(
+            server_command("127.0.0.1", "0")
+                // The relay tests reach the server's own demos through it, on loopback.
+                .arg("--allow-private")
+                .args(extra),
+        )
+    }
+
+    /// Starts `command` (the server, or `sse-studio mock`) and waits for the line that says
+    /// where it listens ("… is running at http://…/").
+    fn spawn(command: &mut Command) -> Result<Self> {
+        let mut child = command
             .stdout(Stdio::piped())
             .spawn()
-            .map_err(|e| format!("cannot start the server: {e}"))?;
+            .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
         let stdout = child.stdout.take().ok_or("the server has no stdout")?;
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
@@ -211,8 +220,8 @@ impl Server {
             {
                 println!("server: {line}");
                 if let Some(url) = line
-                    .split_whitespace()
-                    .find(|word| word.starts_with("http://"))
+                    .split_once("running at ")
+                    .and_then(|(_, rest)| rest.split_whitespace().next())
                 {
                     let _ = sender.send(url.trim_end_matches('/').to_owned());
                 }

@@ -14,6 +14,7 @@ use clap::Parser;
 use futures_util::StreamExt;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::json;
+use server_bench::{memory, wait_until_open};
 use sse_codec::{Decoder, Item};
 use tokio::sync::Semaphore;
 
@@ -103,18 +104,7 @@ async fn main() -> std::process::ExitCode {
         }));
     }
     let target = args.connections as u64;
-    let started = Instant::now();
-    while open.load(Ordering::Relaxed) + failed.load(Ordering::Relaxed) < target
-        && started.elapsed() < Duration::from_secs(120)
-    {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    eprintln!(
-        "server-bench: {} streams open, {} failed, after {:.1} s",
-        open.load(Ordering::Relaxed),
-        failed.load(Ordering::Relaxed),
-        started.elapsed().as_secs_f64()
-    );
+    wait_until_open("server-bench", &open, &failed, target).await;
     let before = events.load(Ordering::Relaxed);
     let (rss_open, _) = memory(args.pid);
     let window = Instant::now();
@@ -141,17 +131,4 @@ async fn main() -> std::process::ExitCode {
     } else {
         std::process::ExitCode::FAILURE
     }
-}
-
-/// (VmRSS, VmHWM) of process `pid` in bytes, 0 when unreadable.
-fn memory(pid: u32) -> (u64, u64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix(name))
-            .and_then(|rest| rest.split_whitespace().next()?.parse::<u64>().ok())
-            .map_or(0, |kib| kib * 1024)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
 }

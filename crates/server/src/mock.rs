@@ -352,6 +352,7 @@ pub fn replay_of(served: &Served, last_event_id: Option<&str>, options: &Options
         end_at,
         end: mock.end.how,
         repeat: options.repeat,
+        coalesce: options.no_delay,
     };
     if options.no_delay {
         replay.scale_times(0.0);

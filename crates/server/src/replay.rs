@@ -8,6 +8,7 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
+use bytes::BytesMut;
 use sse_studio_core::library::mock::EndHow;
 use tokio::time::Instant;
 
@@ -34,7 +35,13 @@ pub struct Replay {
     /// Sends the reads again and again, each round starting at the end of the last, instead of
     /// ending.
     pub repeat: bool,
+    /// Sends the reads already due together, up to [`COALESCE_BYTES`] at a time, rather than one
+    /// by one (`--no-delay`: as fast as the client takes them, not a write per read).
+    pub coalesce: bool,
 }
+
+/// Most bytes sent at once by a replay that coalesces its reads.
+pub const COALESCE_BYTES: usize = 64 << 10;
 
 impl Replay {
     /// A `200` replay of `body` sent as the given reads, ending cleanly after the last.
@@ -49,6 +56,7 @@ impl Replay {
             end_at,
             end: EndHow::Clean,
             repeat: false,
+            coalesce: false,
         }
     }
 
@@ -168,6 +176,42 @@ struct Cursor {
     round_start: Duration,
 }
 
+impl Cursor {
+    /// Starts the reads again if the replay repeats (and has a body: each round must send
+    /// something before the stream is polled again, or an instant replay would spin without
+    /// returning); whether it did.
+    fn next_round(&mut self) -> bool {
+        let replay = &self.replay;
+        if !replay.repeat || replay.body.is_empty() {
+            return false;
+        }
+        // The next round starts where this one ended.
+        let first = replay.reads.first().map_or(Duration::ZERO, |(at, _)| *at);
+        self.round_start += replay.end_at.saturating_sub(first);
+        self.next = 0;
+        true
+    }
+
+    /// `first` and the reads after it that are already due (into later rounds, if the replay
+    /// repeats), up to [`COALESCE_BYTES`].
+    fn take_due(&mut self, first: Bytes) -> Bytes {
+        let mut batch = BytesMut::from(&first[..]);
+        let now = Instant::now();
+        while batch.len() < COALESCE_BYTES {
+            let start = self.arrived + self.round_start;
+            match self.replay.reads.get(self.next).map(|(at, _)| *at) {
+                Some(at) if start + at <= now => {
+                    batch.extend_from_slice(&self.replay.read_bytes(self.next));
+                    self.next += 1;
+                }
+                None if start + self.replay.end_at <= now && self.next_round() => {}
+                _ => break,
+            }
+        }
+        batch.freeze()
+    }
+}
+
 fn body_stream(
     replay: Replay,
     arrived: Instant,
@@ -189,21 +233,18 @@ fn body_stream(
                 if bytes.is_empty() {
                     continue;
                 }
+                if cursor.replay.coalesce {
+                    let bytes = cursor.take_due(bytes);
+                    return Some((Ok(bytes), Some(cursor)));
+                }
                 return Some((Ok(bytes), Some(cursor)));
             }
-            tokio::time::sleep_until(cursor.arrived + cursor.round_start + replay.end_at).await;
-            if replay.repeat && !replay.reads.is_empty() {
-                // The next round starts where this one ended (at least 1 ms on, so an instant
-                // replay does not spin without yielding to the timer).
-                let first = replay.reads.first().map_or(Duration::ZERO, |(at, _)| *at);
-                cursor.round_start += replay
-                    .end_at
-                    .saturating_sub(first)
-                    .max(Duration::from_millis(1));
-                cursor.next = 0;
+            let end_at = replay.end_at;
+            tokio::time::sleep_until(cursor.arrived + cursor.round_start + end_at).await;
+            if cursor.next_round() {
                 continue;
             }
-            return match replay.end {
+            return match cursor.replay.end {
                 EndHow::Clean => None,
                 EndHow::Drop => {
                     // An error item makes the server abort the connection instead of ending the

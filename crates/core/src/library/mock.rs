@@ -122,9 +122,11 @@ pub struct ResumePoint {
     pub retry: Option<u64>,
 }
 
-/// Response headers a mock does not replay: hop-by-hop headers (RFC 9110 §7.6.1), and the
-/// length and encoding of a body whose reads are kept decoded.
-const NOT_REPLAYED: [&str; 10] = [
+/// Response headers a mock does not replay: hop-by-hop headers (RFC 9110 §7.6.1), the length
+/// and encoding of a body whose reads are kept decoded, and the recording's `Date` (the mock
+/// server sends the current one).
+const NOT_REPLAYED: [&str; 11] = [
+    "date",
     "connection",
     "keep-alive",
     "proxy-connection",
@@ -220,7 +222,8 @@ impl Mock {
 
     /// A mock of the event stream `bytes` (a `.sse` file), answering any method at `path`: a
     /// `200 text/event-stream` whose reads are its event blocks (each through its blank line),
-    /// the first at once and each next `interval_ms` later; the body ends cleanly after the last.
+    /// the first at once and each next `interval_ms` later; the body ends cleanly one interval
+    /// after the last (so a looped replay keeps the pace).
     pub fn from_event_stream(path: &str, bytes: &[u8], interval_ms: f64) -> Self {
         let mut reads = Vec::new();
         let mut block_start = 0;
@@ -231,7 +234,7 @@ impl Mock {
         if block_start < bytes.len() {
             reads.push((reads.len() as f64 * interval_ms, block_start));
         }
-        let end_ms = reads.last().map_or(0.0, |(at_ms, _)| *at_ms);
+        let end_ms = reads.len() as f64 * interval_ms;
         Self {
             request: MockRequest {
                 method: None,

@@ -261,13 +261,14 @@ async fn the_listing_is_plain_text_so_a_file_cannot_inject_markup() {
 
 #[tokio::test]
 async fn a_looped_mock_in_the_server_ends_at_the_demo_byte_cap() {
+    // A `.sse` file read at 0 ms intervals: each round due at once, read by read.
     let served = load(&[folder()], 0.0).expect("loads");
     let config = crate::Config {
         mocks: Some(Mocks::new(
             served,
             Options {
                 repeat: true,
-                ..instant()
+                ..Options::default()
             },
         )),
         demos: crate::DemoLimits {
@@ -287,4 +288,62 @@ async fn a_looped_mock_in_the_server_ends_at_the_demo_byte_cap() {
         "{} bytes",
         body.len()
     );
+}
+
+#[tokio::test]
+async fn watch_serves_a_changed_file_and_keeps_the_last_good_mocks_after_a_bad_one() {
+    let folder = folder();
+    let mocks = Mocks::new(
+        load(std::slice::from_ref(&folder), 0.0).expect("loads"),
+        instant(),
+    );
+    let (sender, mut reports) = tokio::sync::mpsc::unbounded_channel();
+    let watching = tokio::spawn(watch::watch(
+        vec![folder.clone()],
+        mocks.clone(),
+        move |report| {
+            let _ = sender.send(report);
+        },
+    ));
+    // Each write stamped later than the last look, whatever the file system's time resolution.
+    let write = |name: &str, text: &str, later: u64| {
+        let file = std::fs::File::create(folder.join(name)).expect("opens");
+        std::io::Write::write_all(&mut &file, text.as_bytes()).expect("written");
+        file.set_modified(std::time::SystemTime::now() + Duration::from_secs(later))
+            .expect("stamped");
+    };
+    write("chat.sse", "data: changed\n\n", 5);
+    assert_eq!(reports.recv().await.as_deref(), Some("reloaded: 3 mocks"));
+    assert_eq!(send(&mocks, get("/chat")).await.2, "data: changed\n\n");
+    write("answer.json", "{\"format\":\"sse-studio-mock\"}", 10);
+    let report = reports.recv().await.unwrap_or_default();
+    assert!(
+        report.starts_with("not reloaded (the last good mocks are served)"),
+        "{report}"
+    );
+    assert_eq!(send(&mocks, get("/chat")).await.2, "data: changed\n\n");
+    watching.abort();
+}
+
+#[tokio::test]
+async fn no_delay_sends_what_is_due_in_large_writes() {
+    let mocks = Mocks::new(
+        load(&[folder()], 0.0).expect("loads"),
+        Options {
+            repeat: true,
+            ..instant()
+        },
+    );
+    let response = router(mocks).oneshot(get("/chat")).await.expect("answers");
+    let mut body = response.into_body().into_data_stream();
+    let first = futures_util::StreamExt::next(&mut body)
+        .await
+        .expect("a first write")
+        .expect("no error");
+    assert!(
+        first.len() >= crate::replay::COALESCE_BYTES,
+        "{} bytes",
+        first.len()
+    );
+    assert!(first.starts_with(STREAM.as_bytes()));
 }

@@ -41,24 +41,31 @@ fn stamps(paths: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>)> {
 
 /// Watches `paths` until the process ends: when a file changes, reads them all again and serves
 /// them, and says so with `report` (a read that fails is reported and the last good mocks are
-/// kept).
-pub async fn watch(paths: Vec<PathBuf>, mocks: Mocks, report: impl Fn(String)) {
+/// kept). The files are first looked at when this is called, so no change made after it is
+/// missed, even before the returned future first runs.
+pub fn watch(
+    paths: Vec<PathBuf>,
+    mocks: Mocks,
+    report: impl Fn(String),
+) -> impl std::future::Future<Output = ()> {
     let mut last = stamps(&paths);
-    loop {
-        tokio::time::sleep(POLL).await;
-        let now = stamps(&paths);
-        if now == last {
-            continue;
-        }
-        last = now;
-        match load(&paths, mocks.options().interval_ms) {
-            Ok(served) => {
-                report(format!("reloaded: {} mocks", served.len()));
-                mocks.replace(served);
+    async move {
+        loop {
+            tokio::time::sleep(POLL).await;
+            let now = stamps(&paths);
+            if now == last {
+                continue;
             }
-            Err(message) => report(format!(
-                "not reloaded (the last good mocks are served): {message}"
-            )),
+            last = now;
+            match load(&paths, mocks.options().interval_ms) {
+                Ok(served) => {
+                    report(format!("reloaded: {} mocks", served.len()));
+                    mocks.replace(served);
+                }
+                Err(message) => report(format!(
+                    "not reloaded (the last good mocks are served): {message}"
+                )),
+            }
         }
     }
 }

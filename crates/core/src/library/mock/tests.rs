@@ -12,6 +12,10 @@ fn recorded_run() -> SessionLog {
         ("transfer-encoding".to_owned(), "chunked".to_owned()),
         ("content-encoding".to_owned(), "gzip".to_owned()),
         ("set-cookie".to_owned(), "session=abc".to_owned()),
+        (
+            "date".to_owned(),
+            "Mon, 30 Nov 2026 08:04:54 GMT".to_owned(),
+        ),
         ("x-request-id".to_owned(), "r-1".to_owned()),
     ];
     run.opened(&mut log, 200, "OK".into(), headers, 5.0);
@@ -36,7 +40,8 @@ fn a_run_becomes_a_mock_of_its_first_connection_read_by_read() {
     assert_eq!(mock.request.path, "/v1/chat");
     assert_eq!(mock.response.status, 200);
     assert_eq!(mock.response.at_ms, 5.0);
-    // Hop-by-hop headers and the encoding of a body kept decoded are dropped; a cookie masked.
+    // Hop-by-hop headers, the encoding of a body kept decoded and the old date are dropped; a
+    // cookie masked.
     assert_eq!(
         mock.response.headers,
         [
@@ -202,7 +207,7 @@ fn an_event_stream_file_is_served_a_block_a_read_at_an_even_pace() {
             (750.0, b"data: cut"),
         ]
     );
-    assert_eq!(mock.end.at_ms, 750.0);
+    assert_eq!(mock.end.at_ms, 1000.0, "one interval after the last read");
 }
 
 #[test]
