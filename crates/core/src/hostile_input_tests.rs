@@ -117,6 +117,18 @@ proptest! {
     }
 
     #[test]
+    fn json_rpc_messages_and_conversations_never_panic(json in json_like(), text in any::<String>()) {
+        let _ = crate::jsonrpc::message::parse(&json);
+        let mut exchange = crate::jsonrpc::exchange::Exchange::new();
+        exchange.sent(&json, 0.0);
+        exchange.received(0, &text, &json, 1.0);
+        exchange.received(1, "", &text, 2.0);
+        exchange.sent(&format!(r#"{{"jsonrpc":"2.0","id":{json},"method":"m"}}"#), 3.0);
+        exchange.received(2, "", &format!(r#"{{"jsonrpc":"2.0","id":{json},"error":{json}}}"#), 4.0);
+        exchange.session(Some(&text), None, Some(&json));
+    }
+
+    #[test]
     fn variable_references_and_substitution_never_panic(
         text in r#"([^{}]{0,4}|\{\{?|\}\}?| |é|日|[a-z_.-]{1,4}){0,20}"#,
         value in any::<String>(),

@@ -36,10 +36,13 @@ macro_rules! serde_through_json {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod hostile_input_tests;
+#[cfg(test)]
+mod test_streams;
 
 pub mod ai;
 pub mod analysis;
 pub mod checks;
+pub mod jsonrpc;
 pub mod library;
 pub mod present;
 pub mod request;

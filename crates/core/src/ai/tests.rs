@@ -6,8 +6,7 @@ use super::answer::Answer;
 use super::builder::AnswerBuilder;
 use super::dialect::Dialect;
 use super::token_timing::TokenTiming;
-use crate::session::connection_run::ConnectionRun;
-use crate::session::log::SessionLog;
+use crate::test_streams::received_in_pieces;
 
 macro_rules! fixture {
     ($name:literal) => {
@@ -17,19 +16,7 @@ macro_rules! fixture {
 
 /// The answer of `stream` received in `chunks` pieces cut at `cuts`, one chunk per 10 ms.
 fn answer_of(stream: &str, cuts: &[usize]) -> Option<Answer> {
-    let bytes = stream.as_bytes();
-    let mut log = SessionLog::new(1, "POST /x".into(), 0.0, 0);
-    let mut run = ConnectionRun::new();
-    let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
-    run.opened(&mut log, 200, "OK".into(), headers, 5.0);
-    let mut start = 0;
-    for (n, &cut) in cuts.iter().chain([&bytes.len()]).enumerate() {
-        let cut = cut.clamp(start, bytes.len());
-        run.chunk(&mut log, &bytes[start..cut], 10.0 * (n + 1) as f64);
-        start = cut;
-    }
-    run.ended(&mut log, 1000.0);
-    log.close_as_last_connection_ended();
+    let log = received_in_pieces(stream, cuts);
     let mut builder = AnswerBuilder::default();
     builder.sync(&log).cloned()
 }
