@@ -8,6 +8,7 @@ pub mod budget;
 mod echo;
 mod flood;
 mod hostile;
+mod mcp;
 mod openai;
 pub mod recorded;
 mod reply;
@@ -22,6 +23,7 @@ use budget::DemoLimits;
 
 /// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`,
 /// `GET /flood`, `GET /hostile`, `GET|POST /echo`, `GET /resumable`, `GET /forgetful`, `GET|POST /ai/{sample}`,
+/// `/mcp` (an MCP server: POST messages, GET the session's stream, DELETE the session),
 /// each response held to `limits` (see [`budget`]).
 pub fn routes(limits: DemoLimits) -> Router {
     Router::new()
@@ -38,6 +40,7 @@ pub fn routes(limits: DemoLimits) -> Router {
             "/ai/{sample}",
             get(recorded::recorded).post(recorded::recorded),
         )
+        .nest_service("/mcp", mcp::service())
         .layer(axum::middleware::map_response(move |response| async move {
             budget::capped(response, limits)
         }))

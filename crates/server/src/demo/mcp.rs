@@ -1,0 +1,120 @@
+//! `/demo/mcp`: a Model Context Protocol server over Streamable HTTP, built on the official Rust
+//! SDK (`rmcp`) rather than by hand, so what the app shows of it is what real servers send. Two
+//! tools: `add` (the sum of `a` and `b`, at once) and `forecast` (a progress notification every
+//! 300 ms, three in all, when the call carries a progress token, then its result); a session per
+//! `initialize` (`Mcp-Session-Id`), and resumable streams (a priming event with `retry` first).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, JsonObject,
+    ListToolsResult, PaginatedRequestParams, ProgressNotificationParam, ServerCapabilities,
+    ServerConfig, Tool,
+};
+use rmcp::service::RequestContext;
+use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
+use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+use rmcp::{ErrorData, RoleServer, ServerHandler};
+use serde_json::{Value, json};
+
+/// Time between the `forecast` tool's progress notifications.
+const STEP: Duration = Duration::from_millis(300);
+
+/// The demo server's handler.
+#[derive(Debug, Clone, Copy)]
+pub struct Demo;
+
+/// An input schema: an object with these number properties, all required.
+fn numbers(names: &[&str]) -> Arc<JsonObject> {
+    let properties: serde_json::Map<String, Value> = names
+        .iter()
+        .map(|name| ((*name).to_owned(), json!({ "type": "number" })))
+        .collect();
+    let schema = json!({ "type": "object", "properties": properties, "required": names });
+    Arc::new(schema.as_object().cloned().unwrap_or_default())
+}
+
+fn number(request: &CallToolRequestParams, name: &str) -> Result<f64, ErrorData> {
+    request
+        .arguments
+        .as_ref()
+        .and_then(|arguments| arguments.get(name))
+        .and_then(Value::as_f64)
+        .ok_or_else(|| ErrorData::invalid_params(format!("`{name}` must be a number"), None))
+}
+
+impl ServerHandler for Demo {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, ErrorData> {
+        Ok(ListToolsResult::with_all_items(vec![
+            Tool::new("add", "The sum of a and b.", numbers(&["a", "b"])),
+            Tool::new(
+                "forecast",
+                "Tomorrow's temperature at a latitude, with progress on the way.",
+                numbers(&["latitude"]),
+            ),
+        ]))
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        match request.name.as_ref() {
+            "add" => {
+                let sum = number(&request, "a")? + number(&request, "b")?;
+                Ok(CallToolResult::success(vec![ContentBlock::text(sum.to_string())]).into())
+            }
+            "forecast" => {
+                let latitude = number(&request, "latitude")?;
+                if let Some(token) = context.meta.get_progress_token() {
+                    for (step, what) in ["Reading the models", "Blending", "Rounding"]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        tokio::time::sleep(STEP).await;
+                        let progress =
+                            ProgressNotificationParam::new(token.clone(), step as f64 + 1.0)
+                                .with_total(3.0)
+                                .with_message(what);
+                        // A client that went away: the result is not wanted either.
+                        if context.peer.notify_progress(progress).await.is_err() {
+                            break;
+                        }
+                    }
+                }
+                let celsius = (30.0 - latitude.abs() / 3.0).round();
+                Ok(CallToolResult::success(vec![ContentBlock::text(format!(
+                    "{celsius} °C tomorrow at latitude {latitude}"
+                ))])
+                .into())
+            }
+            other => Err(ErrorData::invalid_params(
+                format!("No tool {other}: use add or forecast."),
+                None,
+            )),
+        }
+    }
+}
+
+/// The Streamable HTTP service for `/demo/mcp`: sessions, and priming events that tell clients
+/// to reconnect after 3 s.
+pub fn service() -> StreamableHttpService<Demo, LocalSessionManager> {
+    let mut config = StreamableHttpServerConfig::default();
+    config.sse_retry = Some(Duration::from_secs(3));
+    config.legacy_session_mode = true;
+    StreamableHttpService::new(
+        || Ok(Demo),
+        Arc::new(LocalSessionManager::default()),
+        config,
+    )
+}
