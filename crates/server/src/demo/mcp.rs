@@ -2,11 +2,17 @@
 //! SDK (`rmcp`) rather than by hand, so what the app shows of it is what real servers send. Two
 //! tools: `add` (the sum of `a` and `b`, at once) and `forecast` (a progress notification every
 //! 300 ms, three in all, when the call carries a progress token, then its result); a session per
-//! `initialize` (`Mcp-Session-Id`), and resumable streams (a priming event with `retry` first).
+//! `initialize` (`Mcp-Session-Id`, at most [`MAX_SESSIONS`] at once), and resumable streams (a
+//! priming event with `retry` first).
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::IntoResponse;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, JsonObject,
     ListToolsResult, PaginatedRequestParams, ProgressNotificationParam, ServerCapabilities,
@@ -106,15 +112,72 @@ impl ServerHandler for Demo {
     }
 }
 
-/// The Streamable HTTP service for `/demo/mcp`: sessions, and priming events that tell clients
-/// to reconnect after 3 s.
-pub fn service() -> StreamableHttpService<Demo, LocalSessionManager> {
+/// Sessions `/demo/mcp` keeps at once; an `initialize` beyond them is answered `503` (rmcp drops a
+/// session after 300 s without requests, and has no cap of its own).
+pub const MAX_SESSIONS: usize = 100;
+
+/// The routes of `/demo/mcp`: rmcp's Streamable HTTP service (sessions, and priming events that
+/// tell clients to reconnect after 3 s), in front of it the cap of `max_sessions` sessions.
+pub fn routes(max_sessions: usize) -> Router {
     let mut config = StreamableHttpServerConfig::default();
     config.sse_retry = Some(Duration::from_secs(3));
     config.legacy_session_mode = true;
-    StreamableHttpService::new(
-        || Ok(Demo),
-        Arc::new(LocalSessionManager::default()),
-        config,
-    )
+    let sessions = Arc::new(LocalSessionManager::default());
+    let service = StreamableHttpService::new(|| Ok(Demo), sessions.clone(), config);
+    Router::new()
+        .fallback_service(service)
+        .layer(axum::middleware::from_fn(
+            move |request: Request, next: Next| {
+                let sessions = sessions.clone();
+                async move {
+                    // A request without a session id starts one.
+                    let starts_one = request.method() == Method::POST
+                        && !request.headers().contains_key("mcp-session-id");
+                    if starts_one && sessions.sessions.read().await.len() >= max_sessions {
+                        let message = format!(
+                            "The demo keeps {max_sessions} MCP sessions at once; end one (DELETE \
+                             with its Mcp-Session-Id) or wait 5 minutes for idle ones to go."
+                        );
+                        return (
+                            StatusCode::SERVICE_UNAVAILABLE,
+                            [(header::RETRY_AFTER, "60")],
+                            message,
+                        )
+                            .into_response();
+                    }
+                    next.run(request).await
+                }
+            },
+        ))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    fn initialize() -> Request {
+        let body = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#;
+        Request::post("/")
+            .header("host", "127.0.0.1")
+            .header("content-type", "application/json")
+            .header("accept", "application/json, text/event-stream")
+            .body(Body::from(body))
+            .expect("a request")
+    }
+
+    #[tokio::test]
+    async fn sessions_beyond_the_cap_are_refused_with_503_and_retry_after() {
+        let router = routes(3);
+        for _ in 0..3 {
+            let response = router.clone().oneshot(initialize()).await.expect("answers");
+            assert_eq!(response.status(), StatusCode::OK);
+            assert!(response.headers().contains_key("mcp-session-id"));
+        }
+        let refused = router.oneshot(initialize()).await.expect("answers");
+        assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(refused.headers()["retry-after"], "60");
+    }
 }

@@ -40,7 +40,7 @@ pub fn routes(limits: DemoLimits) -> Router {
             "/ai/{sample}",
             get(recorded::recorded).post(recorded::recorded),
         )
-        .nest_service("/mcp", mcp::service())
+        .nest_service("/mcp", mcp::routes(mcp::MAX_SESSIONS))
         .layer(axum::middleware::map_response(move |response| async move {
             budget::capped(response, limits)
         }))
