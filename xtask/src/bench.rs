@@ -161,6 +161,10 @@ fn mock() -> Result {
     let cli = root.join("target/release/sse-studio");
     let bench = root.join("target/release/mock-bench");
     let sample = root.join("crates/server/fixtures/ai/openai-chat-tools.sse");
+    let parse = |output: &str| -> Result<Value> {
+        serde_json::from_str(output)
+            .map_err(|e| format!("mock-bench printed something other than JSON ({e}):\n{output}"))
+    };
     // 10,000 streams (the target), then fewer, to say how many this machine holds within it.
     let mut sweep = Vec::new();
     for connections in ["10000", "5000", "2500"] {
@@ -180,9 +184,7 @@ fn mock() -> Result {
                 .args(["--connections", connections, "--interval-ms", "40"])
                 .args(["--seconds", seconds]),
         )?;
-        sweep.push(serde_json::from_str::<Value>(&output).map_err(|e| {
-            format!("mock-bench printed something other than JSON ({e}):\n{output}")
-        })?);
+        sweep.push(parse(&output)?);
     }
     let instant = Server::spawn(Command::new(&cli).arg("mock").arg(&sample).args([
         "--loop",
@@ -202,10 +204,6 @@ fn mock() -> Result {
         // 300 MB: under the demo byte cap (512 MiB), more than 5 s of reading.
         &format!("{}/demo/flood?count=1000000&size=300", server.url),
     ]))?;
-    let parse = |output: &str| -> Result<Value> {
-        serde_json::from_str(output)
-            .map_err(|e| format!("mock-bench printed something other than JSON ({e}):\n{output}"))
-    };
     let mut report = sweep.first().cloned().unwrap_or_default();
     let within = sweep
         .iter()

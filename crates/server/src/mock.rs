@@ -218,12 +218,7 @@ fn load_file(file: &Path, interval_ms: f64) -> Result<Served, NotAMock> {
 pub fn router(mocks: Mocks) -> Router {
     Router::new().fallback(move |request: Request| {
         let mocks = mocks.clone();
-        async move {
-            let arrived = Instant::now();
-            match answer(&mocks, request, arrived).await {
-                Ok(response) | Err(response) => with_cors(response),
-            }
-        }
+        async move { answer(&mocks, request, Instant::now()).await }
     })
 }
 
@@ -237,13 +232,23 @@ pub async fn answer_if_served(mocks: &Mocks, request: Request) -> Result<Respons
     if !mocks.serves_path(request.uri().path()) {
         return Err(request);
     }
-    Ok(match answer(mocks, request, arrived).await {
-        Ok(response) | Err(response) => with_cors(response),
-    })
+    Ok(answer(mocks, request, arrived).await)
 }
 
-/// The response to `request`: a mock's replay, a preflight's answer, the listing, or an error.
-async fn answer(mocks: &Mocks, request: Request, arrived: Instant) -> Result<Response, Response> {
+/// The response to `request`, readable from any origin: a mock's replay, a preflight's answer,
+/// the listing, or an error.
+async fn answer(mocks: &Mocks, request: Request, arrived: Instant) -> Response {
+    match replay_or_refusal(mocks, request, arrived).await {
+        Ok(response) | Err(response) => with_cors(response),
+    }
+}
+
+/// [`answer`] before CORS (a refusal as `Err`).
+async fn replay_or_refusal(
+    mocks: &Mocks,
+    request: Request,
+    arrived: Instant,
+) -> Result<Response, Response> {
     let (parts, body) = request.into_parts();
     if parts.method == Method::OPTIONS {
         return Ok(preflight(&parts.headers));

@@ -98,14 +98,9 @@ impl Replay {
 
     /// Sets header `name` to `value`, replacing any of that name.
     pub fn set_header(&mut self, name: &str, value: &str) {
-        self.remove_header(name);
-        self.headers.push((name.to_owned(), value.to_owned()));
-    }
-
-    /// Removes every header called `name` (any case).
-    pub fn remove_header(&mut self, name: &str) {
         self.headers
             .retain(|(header, _)| !header.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), value.to_owned()));
     }
 
     /// Every time (head, reads, end) multiplied by `factor`.
@@ -151,11 +146,12 @@ impl Replay {
 
     /// The response: its head is sent `head_at` after `arrived`, its reads at their times. The
     /// future waits for the head's time before it resolves.
-    pub async fn respond(self, arrived: Instant) -> Response {
+    pub async fn respond(mut self, arrived: Instant) -> Response {
         tokio::time::sleep_until(arrived + self.head_at).await;
-        let mut response = Response::new(Body::from_stream(body_stream(self.clone(), arrived)));
-        *response.status_mut() = self.status;
-        for (name, value) in &self.headers {
+        let (status, headers) = (self.status, std::mem::take(&mut self.headers));
+        let mut response = Response::new(Body::from_stream(body_stream(self, arrived)));
+        *response.status_mut() = status;
+        for (name, value) in &headers {
             if let (Ok(name), Ok(value)) = (
                 HeaderName::from_bytes(name.as_bytes()),
                 HeaderValue::from_str(value),
@@ -233,10 +229,11 @@ fn body_stream(
                 if bytes.is_empty() {
                     continue;
                 }
-                if cursor.replay.coalesce {
-                    let bytes = cursor.take_due(bytes);
-                    return Some((Ok(bytes), Some(cursor)));
-                }
+                let bytes = if cursor.replay.coalesce {
+                    cursor.take_due(bytes)
+                } else {
+                    bytes
+                };
                 return Some((Ok(bytes), Some(cursor)));
             }
             let end_at = replay.end_at;

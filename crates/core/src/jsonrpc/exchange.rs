@@ -4,14 +4,14 @@
 //! (an event id with empty data, MCP 2025-11-25 "Streamable HTTP") shown for what it is; and the
 //! protocol faults found, each with its cause and fix.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_json::Value;
 
 use super::message::{Id, Message, Parsed, error_parts, parse};
 
 /// Who sent a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Side {
     /// The client (this app): the request body.
     Client,
@@ -156,17 +156,9 @@ pub enum FindingKind {
 pub struct Exchange {
     entries: Vec<Entry>,
     findings: Vec<Finding>,
-    /// Each side's requests by id: the entry index of the latest with that id.
-    requests: HashMap<(SideKey, Id), usize>,
-    /// Ids each side has used for requests.
-    used: HashSet<(SideKey, Id)>,
-}
-
-/// [`Side`] as a map key.
-type SideKey = bool;
-
-fn key(side: Side) -> SideKey {
-    side == Side::Client
+    /// Each side's requests by id: the entry index of the latest with that id (so its keys are
+    /// the ids each side has used).
+    requests: HashMap<(Side, Id), usize>,
 }
 
 impl Exchange {
@@ -306,14 +298,14 @@ impl Exchange {
         };
         match message {
             Message::Request { id, method, .. } => {
-                let is_reused = !self.used.insert((key(side), id.clone()));
+                let is_reused = self.requests.contains_key(&(side, id.clone()));
                 let kind = EntryKind::Request {
                     id: id.clone(),
                     method,
                     answered_by: None,
                 };
                 let entry = self.push(side, event, at_ms, kind);
-                self.requests.insert((key(side), id.clone()), entry);
+                self.requests.insert((side, id.clone()), entry);
                 if is_reused {
                     self.find(
                         FindingKind::IdReused,
@@ -340,7 +332,7 @@ impl Exchange {
                     Side::Server => Side::Client,
                     Side::Client => Side::Server,
                 };
-                let request = self.requests.get(&(key(asker), id.clone())).copied();
+                let request = self.requests.get(&(asker, id.clone())).copied();
                 let outcome = match (&result, &error) {
                     (Some(_), None) => Outcome::Result,
                     (None, Some(error)) => {

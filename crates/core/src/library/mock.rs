@@ -24,8 +24,6 @@
 //!   or `open` (the client closed it first: the mock keeps it open and idle).
 //! - `faults` (optional): faults applied to every response (see the server's `mock::fault`).
 
-use std::ops::Range;
-
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
@@ -169,17 +167,12 @@ impl Mock {
             let chunk_end = connections
                 .get(1)
                 .map_or(log.chunk_count(), |next| next.first_chunk);
-            let mut body = Vec::new();
-            for page in log.raw_pages() {
-                body.extend_from_slice(page);
-            }
+            // The first connection's bytes only: up to the next connection's first chunk.
             let byte_end = log
                 .chunk_starts()
                 .nth(chunk_end)
-                .map_or(body.len(), |(_, start)| {
-                    usize::try_from(start).unwrap_or(usize::MAX)
-                });
-            body.truncate(byte_end);
+                .map_or(log.raw_len(), |(_, start)| start);
+            let body = log.raw_bytes(0..byte_end).into_owned();
             let reads = log
                 .chunk_starts()
                 .take(chunk_end)
@@ -292,21 +285,16 @@ impl Mock {
         format!("sse-studio mock {file_name}")
     }
 
-    /// The bytes of read `index`.
+    /// The bytes of read `index` (empty past the last).
     pub fn read_bytes(&self, index: usize) -> &[u8] {
-        self.read_range(index)
-            .and_then(|range| self.body.get(range))
-            .unwrap_or_default()
-    }
-
-    /// The body offsets of read `index`.
-    pub fn read_range(&self, index: usize) -> Option<Range<usize>> {
-        let (_, start) = self.reads.get(index)?;
+        let Some((_, start)) = self.reads.get(index) else {
+            return &[];
+        };
         let end = self
             .reads
             .get(index + 1)
             .map_or(self.body.len(), |(_, next)| *next);
-        Some(*start..end.max(*start))
+        self.body.get(*start..end).unwrap_or_default()
     }
 
     /// Whether this mock answers a `method` request for `path` with the percent-encoded `query`
