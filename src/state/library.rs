@@ -16,6 +16,7 @@ use crate::io::storage::{Storage, Store};
 use crate::model::checks::report::{RUN_REPORTS_KEPT, RunReport};
 use crate::model::library::collection::{self, Collection, Folder, Place, Removed, SavedRequest};
 use crate::model::library::history::{HistoryCap, HistoryEntry, HistorySummary, over_cap};
+use crate::model::request::capture::{self, Captured};
 use crate::model::request::draft::{PreparedRequest, RequestDraft};
 use crate::model::request::variables::Environment;
 use crate::model::session::log::SessionLog;
@@ -580,6 +581,26 @@ impl Library {
         };
         self.active_environment.set(Some(environment.id.clone()));
         self.put_environment(environment);
+    }
+
+    /// Sets `captured` values in the active environment (a new one, "Captures", made active
+    /// when none is), saved like an edit. Returns the environment's name when a value changed.
+    pub fn set_captured(self, captured: &[Captured]) -> Option<String> {
+        if captured.is_empty() {
+            return None;
+        }
+        let mut environment = self.environment().unwrap_or_else(|| Environment {
+            id: new_id(),
+            name: "Captures".into(),
+            variables: Vec::new(),
+        });
+        if !capture::apply(&mut environment, captured) {
+            return None;
+        }
+        let name = environment.name.clone();
+        self.active_environment.set(Some(environment.id.clone()));
+        self.put_environment(environment);
+        Some(name)
     }
 
     /// Records the run in `log` (closed) of the request `sent` in history, then drops the oldest

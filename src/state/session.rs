@@ -14,6 +14,7 @@ use crate::io::location;
 use crate::io::schedule::{random_fraction, sleep_ms, yield_to_browser};
 use crate::model::checks::stop_rule::{StopRule, met_by_last_event, next_deadline};
 use crate::model::library::reopen::reopen;
+use crate::model::request::capture::CaptureRun;
 use crate::model::request::draft::with_default_scheme;
 use crate::model::request::origin::origin_of;
 use crate::model::request::relay::through_relay;
@@ -152,6 +153,20 @@ pub fn send_with(
             .with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
     };
     stop_at_deadlines(state, stop_rules.clone(), started_ms, is_current);
+    let mut captures = CaptureRun::new(&state.draft.with_untracked(|draft| draft.captures.clone()));
+    let capture = move |state: AppState, captures: &mut CaptureRun| {
+        let captured = state.log.with_value(|log| captures.sync(log));
+        if let Some(environment) = library.set_captured(&captured) {
+            let names: Vec<_> = captured
+                .iter()
+                .map(|c| format!("{{{{{}}}}}", c.variable))
+                .collect();
+            state.toaster.notify(format!(
+                "Captured {} into the environment {environment}",
+                names.join(", ")
+            ));
+        }
+    };
     state.spawn(async move {
         let mut last_event_id = prepared.last_event_id().to_owned();
         let mut reconnection = Reconnection::new(reconnect, prepared.method.as_str());
@@ -195,6 +210,9 @@ pub fn send_with(
                 if state.log.with_value(SessionLog::bytes_received) > budget_bytes {
                     stop(state, CloseReason::BudgetExceeded { budget_bytes });
                 }
+                if !captures.is_empty() {
+                    capture(state, &mut captures);
+                }
                 state.refresh_log_view();
             })
             .await;
@@ -225,6 +243,8 @@ pub fn send_with(
             is_first = false;
         }
         if is_current() {
+            // A body that is not an event stream is kept when its connection ends.
+            capture(state, &mut captures);
             let active = state.active_run.write_value().take();
             state.is_streaming.set(false);
             state.refresh_log_view();

@@ -8,6 +8,7 @@ use sse_studio_core::checks::report::RequestResult;
 use sse_studio_core::checks::stop_rule::StopRule;
 use sse_studio_core::library::collection::{Collection, SavedRequest, import_collections};
 use sse_studio_core::library::export::session_json;
+use sse_studio_core::request::capture::{self, CaptureRun};
 use sse_studio_core::request::variables::{Environment, Secrets};
 
 use crate::drive::{Options, drive, start};
@@ -100,11 +101,13 @@ pub async fn run_all(
         .build()
         .map_err(|error| error.to_string())?;
     let mut results = Vec::new();
+    // Captures set variables for the requests after theirs.
+    let mut environment = environment.clone();
     for (index, item) in selected.iter().enumerate() {
         let draft = item.request.to_draft();
         let prepare = |secrets| {
             draft
-                .prepare(Some(environment), secrets)
+                .prepare(Some(&environment), secrets)
                 .map_err(|error| format!("\u{201c}{}\u{201d}: {error}", item.request.name))
         };
         let (request, shown) = (prepare(Secrets::Reveal)?, prepare(Secrets::Mask)?);
@@ -129,16 +132,23 @@ pub async fn run_all(
         );
         let target = format!("{} {}", shown.method.as_str(), shown.url);
         let (mut log, started) = start(target.clone());
+        let mut captures = CaptureRun::new(&item.request.captures);
+        let mut captured = Vec::new();
         drive(
             &client,
             &request,
             &mut log,
             started,
             &drive_options,
-            |log, _| checks.sync(log),
+            |log, _| {
+                checks.sync(log);
+                captured.extend(captures.sync(log));
+            },
         )
         .await;
         checks.finish(&log);
+        captured.extend(captures.sync(&log));
+        capture::apply(&mut environment, &captured);
         if let Some(folder) = &options.record {
             record(folder, index, &item.request.name, &log)?;
         }

@@ -380,3 +380,49 @@ fn ctrl_c_closes_the_stream_with_its_close_line_and_exit_130() {
     let last = rest.lines().last().unwrap_or_default();
     assert!(last.starts_with("\u{2014} Aborted by you ("), "{rest}");
 }
+
+#[test]
+fn the_mcp_templates_run_in_order_chained_through_the_captured_session_id() {
+    use sse_studio_core::checks::check::Which;
+    use sse_studio_core::library::collection::SavedRequest;
+    use sse_studio_core::request::template::{Group, TEMPLATES};
+
+    let folder = scratch("mcp");
+    // initialize (captures Mcp-Session-Id), notifications/initialized, tools/list, tools/call:
+    // the last three are refused without the captured session (rmcp answers 400/404).
+    let mut requests = Vec::new();
+    for (index, template) in TEMPLATES
+        .iter()
+        .filter(|template| template.group == Group::Mcp)
+        .take(4)
+        .enumerate()
+    {
+        let mut draft = template.draft(origin());
+        draft.checks = vec![Check::Status {
+            status: if index == 1 { 202 } else { 200 },
+        }];
+        if index == 3 {
+            draft.checks.push(Check::DataContains {
+                event_type: None,
+                text: "°C tomorrow at latitude 48.8".into(),
+                which: Which::Some,
+            });
+        }
+        let request = SavedRequest::from_draft(format!("r{index}"), template.label.into(), &draft);
+        requests.push(serde_json::to_value(&request).expect("JSON"));
+    }
+    let file = json!({
+        "format": "sse-studio-collections", "version": 2,
+        "collections": [{"id": "c", "name": "MCP", "requests": requests}],
+    });
+    let path = folder.join("collections.json");
+    std::fs::write(&path, file.to_string()).expect("written");
+    let output = sse_studio(&["run", path.to_str().expect("UTF-8")], &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+}

@@ -57,7 +57,7 @@ pub fn ChecksEditor() -> impl IntoView {
 /// Labels with a remove button each. Rows are keyed by position and label: removing one redraws
 /// the rows after it, which hold no text being typed.
 #[component]
-fn LabelList(
+pub(super) fn LabelList(
     labels: impl Fn() -> Vec<String> + Send + Sync + 'static,
     remove: Callback<usize>,
     /// Opens the row in the add form, when rows can be edited.

@@ -1,5 +1,6 @@
 //! `<ExampleMenu/>`: "New from template": opens an AI provider's streaming request (key and model
-//! as `{{variables}}`) or one of the demo streams in a new tab, ready to send.
+//! as `{{variables}}`), a step of an MCP session, or one of the demo streams in a new tab, ready
+//! to send.
 
 use leptos::prelude::*;
 
@@ -28,6 +29,7 @@ pub fn ExampleMenu() -> impl IntoView {
             <select data-testid="example-menu" on:change=on_change prop:value="">
                 <option value="" disabled=true>"Choose…"</option>
                 <optgroup label="AI providers (define the key and model variables)">{options(Group::Provider)}</optgroup>
+                <optgroup label="MCP session on this server (send in order: initialize captures the session id)">{options(Group::Mcp)}</optgroup>
                 <optgroup label="Demo streams of this server">{options(Group::Demo)}</optgroup>
             </select>
         </label>

@@ -4,6 +4,7 @@
 mod auth_editor;
 mod body_editor;
 mod byte_budget_field;
+mod captures_editor;
 mod checks_editor;
 mod curl_tools;
 mod environment_picker;
@@ -24,6 +25,7 @@ mod variable_hints;
 pub use auth_editor::AuthEditor;
 pub use body_editor::BodyEditor;
 pub use byte_budget_field::ByteBudgetField;
+pub use captures_editor::CapturesEditor;
 pub use checks_editor::ChecksEditor;
 pub use curl_tools::CurlTools;
 pub use environment_picker::EnvironmentPicker;

@@ -1,5 +1,5 @@
-//! `<RequestDetails/>`: the request's parts as tabs of one panel — Params, Headers and Checks
-//! with their counts, Body, Auth, Settings (relay, Last-Event-ID, reconnection, byte budget) and Import &
+//! `<RequestDetails/>`: the request's parts as tabs of one panel — Params, Headers, Checks and
+//! Captures with their counts, Body, Auth, Settings (relay, Last-Event-ID, reconnection, byte budget) and Import &
 //! share (curl, share link, a stream file) — that folds away to its tab strip, so that the stream
 //! keeps the screen (folded on a first visit). The tab shown and whether the panel is folded are
 //! remembered.
@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use super::{
-    AuthEditor, BodyEditor, ByteBudgetField, ChecksEditor, CurlTools, HeadersTable,
+    AuthEditor, BodyEditor, ByteBudgetField, CapturesEditor, ChecksEditor, CurlTools, HeadersTable,
     LastEventIdField, OpenStream, ParamsTable, ReconnectSwitch, RelaySwitch, SharePanel,
 };
 use crate::io::preferences;
@@ -16,12 +16,13 @@ use crate::model::request::query_params::params_of;
 use crate::state::AppState;
 
 /// The tabs: (id, name).
-const PARTS: [(&str, &str); 7] = [
+const PARTS: [(&str, &str); 8] = [
     ("params", "Params"),
     ("headers", "Headers"),
     ("body", "Body"),
     ("auth", "Auth"),
     ("checks", "Checks"),
+    ("captures", "Captures"),
     ("settings", "Settings"),
     ("share", "Import & share"),
 ];
@@ -79,6 +80,7 @@ pub fn RequestDetails() -> impl IntoView {
                     .count(),
             ),
             "checks" => count(draft.checks.len() + draft.stop_rules.len()),
+            "captures" => count(draft.captures.len()),
             "params" => count(
                 params_of(&draft.url)
                     .iter()
@@ -119,6 +121,7 @@ pub fn RequestDetails() -> impl IntoView {
                         "auth" => view! { <AuthEditor/> }.into_any(),
                         "params" => view! { <ParamsTable/> }.into_any(),
                         "checks" => view! { <ChecksEditor/> }.into_any(),
+                        "captures" => view! { <CapturesEditor/> }.into_any(),
                         "settings" => view! {
                             <div class="details-settings">
                                 <RelaySwitch/>

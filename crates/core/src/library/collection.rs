@@ -11,6 +11,7 @@ use crate::checks::check::Check;
 use crate::checks::json::Fields;
 use crate::checks::stop_rule::StopRule;
 use crate::request::auth::Auth;
+use crate::request::capture::Capture;
 use crate::request::draft::{Method, RequestDraft};
 use crate::request::secrets::{is_secret_name, mask_literal, redact_url_literals};
 use crate::request::trust::{Source, Trust};
@@ -61,6 +62,9 @@ pub struct SavedRequest {
     /// When its run ends by itself (absent in version 1 files: none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stop_rules: Vec<StopRule>,
+    /// The variables it sets from its response (absent in older files: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captures: Vec<Capture>,
 }
 
 /// A saved header row.
@@ -106,6 +110,7 @@ impl SavedRequest {
                 .map_or(Ok(Trust::Trusted), Trust::from_json)?,
             checks: fields.list("checks", false, Check::from_json)?,
             stop_rules: fields.list("stop_rules", false, StopRule::from_json)?,
+            captures: fields.list("captures", false, Capture::from_json)?,
         })
     }
 }
@@ -326,6 +331,7 @@ impl SavedRequest {
             trust: draft.trust.clone(),
             checks: draft.checks.clone(),
             stop_rules: draft.stop_rules.clone(),
+            captures: draft.captures.clone(),
         }
     }
 
@@ -361,6 +367,7 @@ impl SavedRequest {
         draft.trust = self.trust.clone();
         draft.checks = self.checks.clone();
         draft.stop_rules = self.stop_rules.clone();
+        draft.captures = self.captures.clone();
         draft
     }
 }

@@ -179,6 +179,7 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
         trust: Trust::from(Source::CurlCommand),
         checks: Vec::new(),
         stop_rules: Vec::new(),
+        captures: Vec::new(),
     })
 }
 

@@ -4,6 +4,7 @@
 use crate::checks::check::Check;
 use crate::checks::stop_rule::StopRule;
 use crate::request::auth::Auth;
+use crate::request::capture::Capture;
 use crate::request::secrets::{is_secret_name, redact_url};
 use crate::request::trust::Trust;
 use crate::request::variables::MASK;
@@ -111,6 +112,8 @@ pub struct RequestDraft {
     pub checks: Vec<Check>,
     /// When its run ends by itself.
     pub stop_rules: Vec<StopRule>,
+    /// The variables it sets from its response (see `crate::request::capture`).
+    pub captures: Vec<Capture>,
 }
 
 /// What is sent: validated, with disabled and empty header rows left out.
@@ -195,9 +198,15 @@ impl PreparedRequest {
 
 impl RequestDraft {
     /// A draft with the given method and URL, `Accept: text/event-stream` (which the user may
-    /// remove) and the example's extra headers.
+    /// remove; an `Accept` among `extra_headers` replaces it) and the extra headers.
     pub fn new(method: Method, url: String, extra_headers: &[(&str, &str)], body: String) -> Self {
-        let mut headers = vec![("Accept", "text/event-stream")];
+        let mut headers = Vec::new();
+        if !extra_headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("accept"))
+        {
+            headers.push(("Accept", "text/event-stream"));
+        }
         headers.extend_from_slice(extra_headers);
         let headers = headers.into_iter().map(|(name, value)| (name, value, true));
         Self::with_rows(method, url, HeaderRow::numbered(headers), body)
@@ -216,7 +225,8 @@ impl RequestDraft {
         Self::with_rows(method, url, HeaderRow::numbered(headers), body)
     }
 
-    /// A draft of these parts, without auth, relay, last event ID, checks or stop rules.
+    /// A draft of these parts, without auth, relay, last event ID, checks, stop rules or
+    /// captures.
     fn with_rows(method: Method, url: String, headers: Vec<HeaderRow>, body: String) -> Self {
         Self {
             method,
@@ -230,6 +240,7 @@ impl RequestDraft {
             trust: Trust::Trusted,
             checks: Vec::new(),
             stop_rules: Vec::new(),
+            captures: Vec::new(),
         }
     }
 

@@ -1,8 +1,10 @@
 //! Request templates ("New from template"): the AI providers' streaming endpoints with
-//! `{{variables}}` for the key and the model, an OpenAI-compatible local server, and the demo
-//! streams of the app's own server.
+//! `{{variables}}` for the key and the model, an OpenAI-compatible local server, an MCP session
+//! (Streamable HTTP, MCP 2025-11-25: each step a request, chained through the captured
+//! `{{mcp_session_id}}`), and the demo streams of the app's own server.
 
 use crate::request::auth::{Auth, KeyPlace};
+use crate::request::capture::{Capture, CaptureSource};
 use crate::request::draft::{Method, RequestDraft};
 
 /// Where a template's credentials go (all `{{variables}}`, never literal keys).
@@ -21,6 +23,8 @@ pub enum TemplateAuth {
 pub enum Group {
     /// A provider's API (needs a key).
     Provider,
+    /// A step of an MCP session, against the app's own `/demo/mcp`.
+    Mcp,
     /// A stream of the app's own server.
     Demo,
 }
@@ -42,6 +46,8 @@ pub struct Template {
     pub auth: TemplateAuth,
     /// Body (empty for GET).
     pub body: &'static str,
+    /// Variables it captures from its response: (variable, response header).
+    pub captures: &'static [(&'static str, &'static str)],
 }
 
 const JSON: &[(&str, &str)] = &[("Content-Type", "application/json")];
@@ -64,6 +70,7 @@ pub const STARTER: Template = Template {
     extra_headers: &[],
     auth: TemplateAuth::None,
     body: "",
+    captures: &[],
 };
 
 /// A demo fetched with GET from `url`.
@@ -76,6 +83,7 @@ const fn get(label: &'static str, url: &'static str) -> Template {
         extra_headers: &[],
         auth: TemplateAuth::None,
         body: "",
+        captures: &[],
     }
 }
 
@@ -89,11 +97,35 @@ const fn recorded(label: &'static str, url: &'static str) -> Template {
         extra_headers: JSON,
         auth: TemplateAuth::None,
         body: "{}",
+        captures: &[],
+    }
+}
+
+/// An MCP step's headers: both media types a Streamable HTTP client must accept, the protocol
+/// version, and the session captured by "MCP: initialize".
+const MCP: &[(&str, &str)] = &[
+    ("Accept", "application/json, text/event-stream"),
+    ("Content-Type", "application/json"),
+    ("MCP-Protocol-Version", "2025-11-25"),
+    ("Mcp-Session-Id", "{{mcp_session_id}}"),
+];
+
+/// The MCP step `label` posting the JSON-RPC message `body` to `/demo/mcp` in the session.
+const fn mcp(label: &'static str, body: &'static str) -> Template {
+    Template {
+        label,
+        group: Group::Mcp,
+        method: Method::Post,
+        url: "/demo/mcp",
+        extra_headers: MCP,
+        auth: TemplateAuth::None,
+        body,
+        captures: &[],
     }
 }
 
 /// Every template, providers first.
-pub static TEMPLATES: [Template; 27] = [
+pub static TEMPLATES: [Template; 35] = [
     Template {
         label: "OpenAI Chat Completions (stream)",
         group: Group::Provider,
@@ -102,6 +134,7 @@ pub static TEMPLATES: [Template; 27] = [
         extra_headers: JSON,
         auth: TemplateAuth::Bearer("{{openai_api_key}}"),
         body: CHAT_BODY,
+        captures: &[],
     },
     Template {
         label: "OpenAI Responses (stream)",
@@ -111,6 +144,7 @@ pub static TEMPLATES: [Template; 27] = [
         extra_headers: JSON,
         auth: TemplateAuth::Bearer("{{openai_api_key}}"),
         body: "{\n  \"model\": \"{{model}}\",\n  \"stream\": true,\n  \"input\": \"Tell me about server-sent events\"\n}",
+        captures: &[],
     },
     Template {
         label: "Anthropic Messages (stream)",
@@ -120,6 +154,7 @@ pub static TEMPLATES: [Template; 27] = [
         extra_headers: ANTHROPIC,
         auth: TemplateAuth::KeyHeader("x-api-key", "{{anthropic_api_key}}"),
         body: ANTHROPIC_BODY,
+        captures: &[],
     },
     Template {
         label: "Google Gemini (stream)",
@@ -129,6 +164,7 @@ pub static TEMPLATES: [Template; 27] = [
         extra_headers: JSON,
         auth: TemplateAuth::KeyHeader("x-goog-api-key", "{{gemini_api_key}}"),
         body: "{\n  \"contents\": [\n    { \"role\": \"user\", \"parts\": [{ \"text\": \"Tell me about server-sent events\" }] }\n  ]\n}",
+        captures: &[],
     },
     Template {
         label: "Ollama / OpenAI-compatible (local)",
@@ -138,6 +174,65 @@ pub static TEMPLATES: [Template; 27] = [
         extra_headers: JSON,
         auth: TemplateAuth::None,
         body: CHAT_BODY,
+        captures: &[],
+    },
+    Template {
+        label: "MCP: initialize (captures the session id)",
+        group: Group::Mcp,
+        method: Method::Post,
+        url: "/demo/mcp",
+        // No session yet: the answer's Mcp-Session-Id header starts one.
+        extra_headers: MCP.split_at(3).0,
+        auth: TemplateAuth::None,
+        body: "{\n  \"jsonrpc\": \"2.0\",\n  \"id\": 1,\n  \"method\": \"initialize\",\n  \"params\": {\n    \"protocolVersion\": \"2025-11-25\",\n    \"capabilities\": {},\n    \"clientInfo\": { \"name\": \"sse-studio\", \"version\": \"0.1.0\" }\n  }\n}",
+        captures: &[("mcp_session_id", "Mcp-Session-Id")],
+    },
+    mcp(
+        "MCP: notifications/initialized",
+        "{\n  \"jsonrpc\": \"2.0\",\n  \"method\": \"notifications/initialized\"\n}",
+    ),
+    mcp(
+        "MCP: tools/list",
+        "{\n  \"jsonrpc\": \"2.0\",\n  \"id\": 2,\n  \"method\": \"tools/list\"\n}",
+    ),
+    mcp(
+        "MCP: tools/call (streams progress)",
+        "{\n  \"jsonrpc\": \"2.0\",\n  \"id\": 3,\n  \"method\": \"tools/call\",\n  \"params\": {\n    \"name\": \"forecast\",\n    \"arguments\": { \"latitude\": 48.8 },\n    \"_meta\": { \"progressToken\": \"forecast-1\" }\n  }\n}",
+    ),
+    mcp(
+        "MCP: resources/list",
+        "{\n  \"jsonrpc\": \"2.0\",\n  \"id\": 4,\n  \"method\": \"resources/list\"\n}",
+    ),
+    mcp(
+        "MCP: prompts/list",
+        "{\n  \"jsonrpc\": \"2.0\",\n  \"id\": 5,\n  \"method\": \"prompts/list\"\n}",
+    ),
+    Template {
+        label: "MCP: GET stream (server messages)",
+        group: Group::Mcp,
+        method: Method::Get,
+        url: "/demo/mcp",
+        extra_headers: &[
+            ("MCP-Protocol-Version", "2025-11-25"),
+            ("Mcp-Session-Id", "{{mcp_session_id}}"),
+        ],
+        auth: TemplateAuth::None,
+        body: "",
+        captures: &[],
+    },
+    Template {
+        label: "MCP: end the session (DELETE)",
+        group: Group::Mcp,
+        method: Method::Delete,
+        url: "/demo/mcp",
+        extra_headers: &[
+            ("Accept", "application/json, text/event-stream"),
+            ("MCP-Protocol-Version", "2025-11-25"),
+            ("Mcp-Session-Id", "{{mcp_session_id}}"),
+        ],
+        auth: TemplateAuth::None,
+        body: "",
+        captures: &[],
     },
     STARTER,
     Template {
@@ -148,6 +243,7 @@ pub static TEMPLATES: [Template; 27] = [
         extra_headers: JSON,
         auth: TemplateAuth::None,
         body: "{\n  \"model\": \"gpt-4o-mini\",\n  \"stream\": true,\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
+        captures: &[],
     },
     Template {
         label: "Demo: Anthropic messages (POST)",
@@ -157,6 +253,7 @@ pub static TEMPLATES: [Template; 27] = [
         extra_headers: JSON,
         auth: TemplateAuth::None,
         body: "{\n  \"model\": \"claude-sonnet-4-5\",\n  \"max_tokens\": 256,\n  \"stream\": true,\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
+        captures: &[],
     },
     recorded("Demo: OpenAI tool calls", "/demo/ai/openai-chat-tools"),
     recorded(
@@ -222,6 +319,14 @@ impl Template {
             self.url.to_owned()
         };
         let mut draft = RequestDraft::new(self.method, url, self.extra_headers, self.body.into());
+        draft.captures = self
+            .captures
+            .iter()
+            .map(|(variable, header)| Capture {
+                variable: (*variable).into(),
+                source: CaptureSource::Header((*header).into()),
+            })
+            .collect();
         draft.auth = match self.auth {
             TemplateAuth::None => Auth::None,
             TemplateAuth::Bearer(token) => Auth::Bearer {
@@ -262,6 +367,7 @@ mod tests {
                 variable("openai_api_key", "sk-o"),
                 variable("anthropic_api_key", "sk-a"),
                 variable("gemini_api_key", "g-k"),
+                variable("mcp_session_id", "s-1"),
             ],
         }
     }
@@ -315,6 +421,48 @@ mod tests {
             openai
                 .headers
                 .contains(&("Authorization".to_owned(), "Bearer sk-o".to_owned()))
+        );
+    }
+
+    #[test]
+    fn the_mcp_steps_accept_both_transports_and_chain_through_the_captured_session() {
+        let environment = environment();
+        let steps: Vec<_> = TEMPLATES
+            .iter()
+            .filter(|template| template.group == Group::Mcp)
+            .collect();
+        assert_eq!(steps.len(), 8);
+        for (n, step) in steps.iter().enumerate() {
+            let prepared = step
+                .draft("http://h")
+                .prepare(Some(&environment), Secrets::Reveal)
+                .expect("valid");
+            let header = |name: &str| {
+                prepared
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.as_str())
+                    .collect::<Vec<_>>()
+            };
+            let accept = if step.method == Method::Get {
+                "text/event-stream"
+            } else {
+                "application/json, text/event-stream"
+            };
+            assert_eq!(header("accept"), [accept], "{}", step.label);
+            let session = if n == 0 { vec![] } else { vec!["s-1"] };
+            assert_eq!(header("mcp-session-id"), session, "{}", step.label);
+            assert_eq!(
+                header("mcp-protocol-version"),
+                ["2025-11-25"],
+                "{}",
+                step.label
+            );
+        }
+        assert_eq!(
+            steps[0].draft("").captures,
+            [Capture::new("mcp_session_id", "header", "Mcp-Session-Id").expect("valid")]
         );
     }
 

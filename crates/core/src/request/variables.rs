@@ -93,6 +93,26 @@ impl Environment {
         });
         id
     }
+
+    /// Sets the variable `name` (the first of that name) to `value`, adding it when it is not
+    /// defined — secret when its name looks like a credential (`token`, `api_key`…). Returns
+    /// whether anything changed.
+    pub fn set(&mut self, name: &str, value: &str) -> bool {
+        if let Some(variable) = self.variables.iter_mut().find(|v| v.name == name) {
+            if variable.value == value {
+                return false;
+            }
+            variable.value = value.to_owned();
+            return true;
+        }
+        let id = self.add_variable();
+        if let Some(variable) = self.variables.iter_mut().find(|v| v.id == id) {
+            variable.name = name.to_owned();
+            variable.value = value.to_owned();
+            variable.is_secret = crate::request::secrets::is_secret_name(name);
+        }
+        true
+    }
 }
 
 /// A `{{name}}` reference found in a text.

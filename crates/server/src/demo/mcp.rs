@@ -52,7 +52,14 @@ fn number(request: &CallToolRequestParams, name: &str) -> Result<f64, ErrorData>
 
 impl ServerHandler for Demo {
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        // Resources and prompts too (empty lists), so that every list template has an answer.
+        ServerConfig::new(
+            ServerCapabilities::builder()
+                .enable_tools()
+                .enable_resources()
+                .enable_prompts()
+                .build(),
+        )
     }
 
     async fn list_tools(
