@@ -59,3 +59,12 @@ test('a damaged link says so and opens nothing', async ({ page }) => {
   await expect(page.getByTestId('request-tab')).toHaveCount(1);
   await expect(page.getByLabel('URL')).toHaveValue(/\/demo\/ticks\?/);
 });
+
+test('a link that inflates past 2 MiB is refused before it is read, and opens nothing', async ({ page }) => {
+  // 2 KiB of DEFLATE that inflates to 2 MiB + 10 bytes (the browser inflates share links).
+  const { deflateRawSync } = await import('node:zlib');
+  const bomb = deflateRawSync(Buffer.alloc((2 << 20) + 10, 0x20), { level: 9 }).toString('base64url');
+  await page.goto(`/#r=${bomb}`);
+  await expect(page.getByTestId('toast')).toContainText('more than a link may: nothing was opened');
+  await expect(page.getByTestId('request-tab')).toHaveCount(1);
+});

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::io::location;
+use crate::io::{compression, location};
 use crate::model::library::share_link::{self, MAX_STREAM_BYTES, secrets_in};
 use crate::model::present::format::format_bytes;
 use crate::state::AppState;
@@ -31,18 +31,36 @@ pub fn SharePanel() -> impl IntoView {
             .then(|| stream_to_share(state))
             .flatten()
     });
-    let link = Memo::new(move |_| {
+    // The link is compressed by the browser (asynchronously): a result older than the latest
+    // request for one is dropped.
+    let link = RwSignal::new(None::<Result<String, String>>);
+    let asked = StoredValue::new(0_u64);
+    Effect::new(move |_| {
         let stream = stream.get().filter(|_| with_stream.get());
-        state.draft.with(|draft| {
-            share_link::encode(
+        let payload = state.draft.with(|draft| {
+            share_link::payload(
                 draft,
                 &included.get(),
                 stream
                     .as_ref()
                     .map(|(source, bytes)| (source.as_str(), bytes.as_slice())),
             )
-            .map(|fragment| location::with_fragment(&fragment))
-        })
+        });
+        // No link is shown (to copy) until the one for what is asked now is made.
+        link.set(None);
+        asked.update_value(|asked| *asked += 1);
+        let this = asked.get_value();
+        state.spawn(async move {
+            let made = match payload {
+                Ok(payload) => compression::deflate(&payload)
+                    .await
+                    .map(|compressed| location::with_fragment(&share_link::fragment(&compressed))),
+                Err(message) => Err(message),
+            };
+            if asked.get_value() == this {
+                link.set(Some(made));
+            }
+        });
     });
     let toggle_secret = move |place: String, on: bool| {
         included.update(|included| {
@@ -100,7 +118,7 @@ pub fn SharePanel() -> impl IntoView {
                         ),
                     }}
                 </label>
-                {move || match link.get() {
+                {move || link.get().map(|link| match link {
                     Ok(link) => {
                         let copied = link.clone();
                         view! {
@@ -112,7 +130,7 @@ pub fn SharePanel() -> impl IntoView {
                         }.into_any()
                     }
                     Err(message) => view! { <p class="share-error" role="alert">{message}</p> }.into_any(),
-                }}
+                })}
             </section>
         </Show>
     }

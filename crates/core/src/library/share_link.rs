@@ -5,7 +5,10 @@
 //!
 //! The fragment is `r=` then URL-safe base64 without padding (RFC 4648 §5) of raw DEFLATE
 //! (RFC 1951) of: the request as JSON ([`Shared`]), then, when a stream is included, a NUL byte
-//! (never in JSON text) and the stream's bytes as received.
+//! (never in JSON text) and the stream's bytes as received. The DEFLATE itself is the caller's
+//! (the app uses the browser's `CompressionStream`/`DecompressionStream`, which cost the wasm
+//! nothing): [`payload`] → compress → [`fragment`]; [`compressed`] → inflate (at most
+//! [`MAX_PAYLOAD_BYTES`]) → [`open`].
 //!
 //! Secrets stay home unless the user includes them: credentials written literally (auth values,
 //! values of headers and query parameters named like credentials) are replaced by
@@ -33,7 +36,7 @@ pub const LINK_VERSION: u32 = 1;
 pub const MAX_STREAM_BYTES: usize = 1 << 20;
 /// Largest decompressed payload a link may hold, in bytes (a hostile link cannot make the page
 /// inflate more).
-const MAX_PAYLOAD_BYTES: usize = MAX_STREAM_BYTES + (1 << 20);
+pub const MAX_PAYLOAD_BYTES: usize = MAX_STREAM_BYTES + (1 << 20);
 
 /// What a link carries besides the stream.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,17 +133,19 @@ pub fn secrets_in(draft: &RequestDraft) -> Vec<Secret> {
     found
 }
 
-/// The fragment (without `#`) for `draft`, with the literal credentials replaced by
-/// placeholders except those whose places are in `included`, and with `stream` (where it came
-/// from, its bytes) if given.
+/// What a link carries for `draft`, before compression: the request as JSON, with the literal
+/// credentials replaced by placeholders except those whose places are in `included`, then — with
+/// `stream` (where it came from, its bytes) — a NUL byte and the stream. The link is
+/// [`fragment`] of its raw DEFLATE (the app compresses with the browser's
+/// `CompressionStream("deflate-raw")`).
 ///
 /// # Errors
 /// A stream over [`MAX_STREAM_BYTES`], said in a sentence.
-pub fn encode(
+pub fn payload(
     draft: &RequestDraft,
     included: &[String],
     stream: Option<(&str, &[u8])>,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     if let Some((_, bytes)) = stream
         && bytes.len() > MAX_STREAM_BYTES
     {
@@ -170,41 +175,63 @@ pub fn encode(
         payload.push(0);
         payload.extend_from_slice(bytes);
     }
-    let compressed = miniz_oxide::deflate::compress_to_vec(&payload, 9);
-    Ok(format!(
-        "{FRAGMENT_KEY}{}",
-        URL_SAFE_NO_PAD.encode(compressed)
-    ))
+    Ok(payload)
 }
 
-/// What the link fragment `fragment` (without `#`) opens; `None` when it is not a share link.
+/// The fragment (without `#`) of a link whose payload compressed (raw DEFLATE) is `compressed`.
+pub fn fragment(compressed: &[u8]) -> String {
+    format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+/// The compressed payload in the link fragment `fragment` (without `#`); `None` when it is not a
+/// share link. Inflate it with at most [`MAX_PAYLOAD_BYTES`] out, then [`open`] it.
 ///
 /// # Errors
-/// A sentence for a damaged, truncated, oversized or newer link; nothing is opened then.
-pub fn decode(fragment: &str) -> Option<Result<Opened, String>> {
+/// A sentence when it is not base64url; nothing is opened then.
+pub fn compressed(fragment: &str) -> Option<Result<Vec<u8>, String>> {
     let encoded = fragment.strip_prefix(FRAGMENT_KEY)?;
-    Some(decode_payload(encoded))
+    Some(
+        URL_SAFE_NO_PAD
+            .decode(encoded.trim())
+            .map_err(|_| damaged("it is not valid base64url")),
+    )
 }
 
-fn decode_payload(encoded: &str) -> Result<Opened, String> {
-    let damaged = |why: &str| {
-        format!("This share link is damaged ({why}): nothing was opened. Ask for the link again.")
-    };
-    let compressed = URL_SAFE_NO_PAD
-        .decode(encoded.trim())
-        .map_err(|_| damaged("it is not valid base64url"))?;
-    let payload =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_PAYLOAD_BYTES)
-            .map_err(|error| match error.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
-                    "This share link holds more than {MAX_PAYLOAD_BYTES} bytes, more than a link \
-                 may: nothing was opened."
-                ),
-                _ => damaged("its data does not decompress; it may be cut short"),
-            })?;
+/// Why a link's DEFLATE data did not inflate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InflateError {
+    /// It inflates past [`MAX_PAYLOAD_BYTES`].
+    TooLarge,
+    /// It is not DEFLATE data, or is cut short.
+    Damaged,
+}
+
+impl InflateError {
+    /// The sentence shown; nothing is opened.
+    pub fn message(self) -> String {
+        match self {
+            Self::TooLarge => format!(
+                "This share link holds more than {MAX_PAYLOAD_BYTES} bytes, more than a link may: \
+                 nothing was opened."
+            ),
+            Self::Damaged => damaged("its data does not decompress; it may be cut short"),
+        }
+    }
+}
+
+fn damaged(why: &str) -> String {
+    format!("This share link is damaged ({why}): nothing was opened. Ask for the link again.")
+}
+
+/// What the inflated `payload` of a link opens: its request (untrusted: from a share link) and
+/// its stream.
+///
+/// # Errors
+/// A sentence for a newer link's version or a payload that is not a link's.
+pub fn open(payload: &[u8]) -> Result<Opened, String> {
     let (json, stream) = match payload.iter().position(|&byte| byte == 0) {
         Some(at) => (&payload[..at], Some(payload[at + 1..].to_vec())),
-        None => (&payload[..], None),
+        None => (payload, None),
     };
     // Read as a `Value` first: its version decides the message, and `SavedRequest`'s
     // deserializer from a `Value` is the one collections files already use (one from bytes
@@ -252,6 +279,28 @@ mod tests {
             token: "sk-bearer".into(),
         };
         draft
+    }
+
+    /// The link's fragment as the app makes it (miniz_oxide standing in for the browser's
+    /// `CompressionStream`: both write raw DEFLATE).
+    fn encode(
+        draft: &RequestDraft,
+        included: &[String],
+        stream: Option<(&str, &[u8])>,
+    ) -> Result<String, String> {
+        let payload = payload(draft, included, stream)?;
+        Ok(fragment(&miniz_oxide::deflate::compress_to_vec(
+            &payload, 6,
+        )))
+    }
+
+    /// What the fragment opens, as the app does it.
+    fn decode(fragment: &str) -> Option<Result<Opened, String>> {
+        let inflated = compressed(fragment)?.and_then(|compressed| {
+            miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_PAYLOAD_BYTES)
+                .map_err(|_| InflateError::Damaged.message())
+        });
+        Some(inflated.and_then(|payload| open(&payload)))
     }
 
     fn round_trip(draft: &RequestDraft, included: &[String]) -> RequestDraft {
@@ -387,16 +436,6 @@ mod tests {
             .expect("a link")
             .expect_err("newer");
         assert!(message.contains("newer SSE Studio"), "{message}");
-    }
-
-    #[test]
-    fn a_link_that_inflates_past_the_limit_is_refused() {
-        let bomb = vec![b' '; MAX_PAYLOAD_BYTES + 10];
-        let encoded = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&bomb, 9));
-        let message = decode(&format!("r={encoded}"))
-            .expect("a link")
-            .expect_err("too big");
-        assert!(message.contains("more than a link may"), "{message}");
     }
 
     #[test]
