@@ -14,7 +14,7 @@ use crate::io::location;
 use crate::io::schedule::{random_fraction, sleep_ms, yield_to_browser};
 use crate::model::checks::stop_rule::{StopRule, met_by_last_event, next_deadline};
 use crate::model::library::reopen::reopen;
-use crate::model::request::capture::CaptureRun;
+use crate::model::request::capture::{CaptureRun, sent_request};
 use crate::model::request::draft::with_default_scheme;
 use crate::model::request::origin::origin_of;
 use crate::model::request::relay::through_relay;
@@ -126,6 +126,10 @@ pub fn send_with(
         clock::unix_ms(),
         clock::utc_offset_minutes(),
     ));
+    let captures = state.draft.with_untracked(|draft| draft.captures.clone());
+    state.log.update_value(|log| {
+        log.sent = sent_request(&sent, &captures, environment.as_ref());
+    });
     let (ended, on_end) = oneshot::channel();
     state.active_run.set_value(Some(ActiveRun {
         id,
@@ -153,7 +157,7 @@ pub fn send_with(
             .with_value(|active| active.as_ref().is_some_and(|a| a.id == id))
     };
     stop_at_deadlines(state, stop_rules.clone(), started_ms, is_current);
-    let mut captures = CaptureRun::new(&state.draft.with_untracked(|draft| draft.captures.clone()));
+    let mut captures = CaptureRun::new(&captures);
     let capture = move |state: AppState, captures: &mut CaptureRun| {
         let captured = state.log.with_value(|log| captures.sync(log));
         if let Some(environment) = library.set_captured(&captured) {
@@ -169,7 +173,11 @@ pub fn send_with(
     };
     state.spawn(async move {
         let mut last_event_id = prepared.last_event_id().to_owned();
-        let mut reconnection = Reconnection::new(reconnect, prepared.method.as_str());
+        // Whether it reconnects by default follows the method reconnections use; an MCP POST
+        // resumes as a GET, and only while its request is unanswered.
+        let resumes_as = prepared.reconnecting("").method;
+        let mut reconnection = Reconnection::new(reconnect, resumes_as.as_str())
+            .awaiting_answers(resumes_as != prepared.method);
         let mut is_first = true;
         loop {
             // A reconnection was begun when it was scheduled (so the timeline shows the wait);
@@ -182,7 +190,11 @@ pub fn send_with(
             }
             let mut run = Some(ConnectionRun::resuming(&last_event_id));
             let mut ending = None;
-            let request = prepared.resuming(&last_event_id);
+            let request = if is_first {
+                prepared.resuming(&last_event_id)
+            } else {
+                prepared.reconnecting(&last_event_id)
+            };
             let origin = origin_of(&request.url, &location::origin());
             let (open_stream, others_open) = state.open_streams.open(&origin);
             if let Some(note) = waiting_note(&origin, others_open) {

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use sse_studio_core::checks::stop_rule::{StopRule, due, met_by_last_event, next_deadline};
+use sse_studio_core::request::capture::sent_request;
 use sse_studio_core::request::draft::PreparedRequest;
 use sse_studio_core::session::close_reason::CloseReason;
 use sse_studio_core::session::connection_run::ConnectionRun;
@@ -49,12 +50,22 @@ pub async fn drive(
 ) {
     let now_ms = || started.elapsed().as_secs_f64() * 1000.0;
     let rules = &options.stop_rules;
-    let mut reconnection = Reconnection::new(options.reconnect, request.method.as_str());
+    // Whether it reconnects by default follows the method reconnections use; an MCP POST
+    // resumes as a GET, and only while its request is unanswered.
+    let reconnects_as = request.reconnecting("").method;
+    let mut reconnection = Reconnection::new(options.reconnect, reconnects_as.as_str())
+        .awaiting_answers(reconnects_as != request.method);
     let mut last_event_id = request.last_event_id().to_owned();
+    // What the request carried: reconnecting an MCP POST looks at its body.
+    log.sent = sent_request(&request.masked(), &[], None);
     log.begin_connection(0.0, None, &last_event_id);
     loop {
         let mut run = ConnectionRun::resuming(&last_event_id);
-        let sent = request.resuming(&last_event_id);
+        let sent = if log.connections().len() > 1 {
+            request.reconnecting(&last_event_id)
+        } else {
+            request.resuming(&last_event_id)
+        };
         let ending = match connect(client, &sent, log, rules, started).await {
             Connected::Stopped => return,
             Connected::Failed(message) => run.failed(log, message, now_ms()),

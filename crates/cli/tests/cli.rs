@@ -388,8 +388,9 @@ fn the_mcp_templates_run_in_order_chained_through_the_captured_session_id() {
     use sse_studio_core::request::template::{Group, TEMPLATES};
 
     let folder = scratch("mcp");
-    // initialize (captures Mcp-Session-Id), notifications/initialized, tools/list, tools/call:
-    // the last three are refused without the captured session (rmcp answers 400/404).
+    // initialize (captures Mcp-Session-Id), notifications/initialized, tools/list, tools/call
+    // (twice, the second dropped and resumed): all but the first are refused without the
+    // captured session (rmcp answers 400/404).
     let mut requests = Vec::new();
     for (index, template) in TEMPLATES
         .iter()
@@ -410,6 +411,18 @@ fn the_mcp_templates_run_in_order_chained_through_the_captured_session_id() {
         }
         let request = SavedRequest::from_draft(format!("r{index}"), template.label.into(), &draft);
         requests.push(serde_json::to_value(&request).expect("JSON"));
+        if index == 3 {
+            // The same call with its stream reset after the priming event and one progress
+            // notification: resumed with a GET and Last-Event-ID, it still gets its answer.
+            draft.url.push_str("?drop_after=2");
+            // Slow enough to be resumed (after the demo's retry, 3 s) before it answers.
+            draft.body = draft.body.replace(
+                "\"latitude\": 48.8",
+                "\"latitude\": 48.8, \"step_ms\": 2500",
+            );
+            let request = SavedRequest::from_draft("r9".into(), "dropped".into(), &draft);
+            requests.push(serde_json::to_value(&request).expect("JSON"));
+        }
     }
     let file = json!({
         "format": "sse-studio-collections", "version": 2,
@@ -417,7 +430,16 @@ fn the_mcp_templates_run_in_order_chained_through_the_captured_session_id() {
     });
     let path = folder.join("collections.json");
     std::fs::write(&path, file.to_string()).expect("written");
-    let output = sse_studio(&["run", path.to_str().expect("UTF-8")], &[]);
+    let record = folder.join("runs");
+    let output = sse_studio(
+        &[
+            "run",
+            path.to_str().expect("UTF-8"),
+            "--record",
+            record.to_str().expect("UTF-8"),
+        ],
+        &[],
+    );
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -425,4 +447,18 @@ fn the_mcp_templates_run_in_order_chained_through_the_captured_session_id() {
         stdout(&output),
         stderr(&output)
     );
+    assert!(stdout(&output).contains("5 passed"), "{}", stdout(&output));
+    // The dropped call: one resumption from the last event it had, then done once answered.
+    let recorded = std::fs::read(record.join("05-dropped.json")).expect("a recording");
+    let log = reopen(&recorded, "05-dropped.json", 1, 0.0, 0)
+        .expect("an export")
+        .expect("readable");
+    let [first, second] = log.connections() else {
+        panic!("two connections: {:?}", log.connections());
+    };
+    assert_eq!(first.last_event_id, "");
+    let last_had = log.event(second.first_event - 1).map(|e| e.last_event_id);
+    assert_eq!(Some(second.last_event_id.as_str()), last_had);
+    assert_eq!(second.first_event, 2, "the priming event and one progress");
+    assert_eq!(log.closed.map(|c| c.reason.kind()), Some("clean"));
 }

@@ -1,6 +1,7 @@
-//! Reading a run: diagnostics with cause and fix, the timing figures, and which events the
-//! timeline shows.
+//! Reading a run: diagnostics with cause and fix, its JSON-RPC conversation, the timing
+//! figures, and which events the timeline shows.
 
+pub mod conversation;
 pub mod diagnostics;
 pub mod event_filter;
 pub mod timing;

@@ -68,6 +68,12 @@ pub enum EntryKind {
         /// The event id it set.
         event_id: String,
     },
+    /// A connection of the run that resumed the stream with `Last-Event-ID`: what follows is
+    /// the server's replay from there.
+    Resumed {
+        /// The `Last-Event-ID` sent.
+        last_event_id: String,
+    },
     /// A message that is not JSON-RPC 2.0 (why, as a sentence).
     NotJsonRpc(String),
 }
@@ -151,6 +157,21 @@ pub enum FindingKind {
     SessionChanged,
 }
 
+impl FindingKind {
+    /// Its id in the page (`data-kind`), kebab-case.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::UnknownResponse => "jsonrpc-unknown-response",
+            Self::ResultAndError => "jsonrpc-result-and-error",
+            Self::ErrorNotJsonRpc => "jsonrpc-error-not-json-rpc",
+            Self::IdReused => "jsonrpc-id-reused",
+            Self::NotJsonRpc => "jsonrpc-not-json-rpc",
+            Self::SessionMissing => "mcp-session-missing",
+            Self::SessionChanged => "mcp-session-changed",
+        }
+    }
+}
+
 /// The conversation of one run (see the module's description).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Exchange {
@@ -232,6 +253,30 @@ impl Exchange {
                 );
             }
         }
+    }
+
+    /// Adds the messages of a response body that is not an event stream (an `application/json`
+    /// answer), received at `at_ms`.
+    pub fn received_body(&mut self, body: &str, at_ms: f64) {
+        match parse(body) {
+            Parsed::Messages { messages, .. } => {
+                for message in messages {
+                    self.add(Side::Server, None, at_ms, message);
+                }
+            }
+            Parsed::NotJsonRpc(why) => {
+                self.push(Side::Server, None, at_ms, EntryKind::NotJsonRpc(why));
+            }
+        }
+    }
+
+    /// Marks a connection that resumed the stream at `at_ms` with `Last-Event-ID:
+    /// last_event_id`.
+    pub fn resumed(&mut self, last_event_id: &str, at_ms: f64) {
+        let kind = EntryKind::Resumed {
+            last_event_id: last_event_id.to_owned(),
+        };
+        self.push(Side::Client, None, at_ms, kind);
     }
 
     /// Checks the session header: `expected` is the `Mcp-Session-Id` the session was given

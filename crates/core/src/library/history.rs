@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::request::draft::{PreparedRequest, RequestDraft};
 use crate::session::close_reason::CloseReason;
 use crate::session::connection_run::ConnectionRun;
-use crate::session::log::SessionLog;
+use crate::session::log::{SentRequest, SessionLog};
 use crate::session::response_head::ResponseHead;
 
 /// Version of stored history summaries: 2 since bodies moved to their own records (version 1
@@ -224,6 +224,11 @@ impl HistoryEntry {
             summary.started_unix_ms,
             summary.utc_offset_minutes,
         );
+        log.sent = SentRequest {
+            headers: summary.headers.clone(),
+            body: summary.body.clone(),
+            expected_session_id: None,
+        };
         let single;
         let connections = if self.body.connections.is_empty() {
             single = [RecordedConnection {

@@ -13,8 +13,10 @@ use serde_json::{Map, Value};
 
 use crate::checks::json::Fields;
 use crate::checks::simple_path::SimplePath;
+use crate::jsonrpc::message::is_json_rpc;
+use crate::request::draft::PreparedRequest;
 use crate::request::variables::Environment;
-use crate::session::log::SessionLog;
+use crate::session::log::{SentRequest, SessionLog};
 
 /// Where a capture takes its value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -221,6 +223,40 @@ impl CaptureRun {
                 });
             }
         }
+    }
+}
+
+/// The variable the MCP templates capture the session into (`Mcp-Session-Id`).
+pub const MCP_SESSION_VARIABLE: &str = "mcp_session_id";
+
+/// What the log keeps of the request `sent` (secret values masked), sent with `environment`:
+/// its headers and body, and — for a JSON-RPC request that carried no `Mcp-Session-Id` and does
+/// not capture one itself (an `initialize` does) — the session it should have carried, when
+/// the environment has one in [`MCP_SESSION_VARIABLE`].
+pub fn sent_request(
+    sent: &PreparedRequest,
+    captures: &[Capture],
+    environment: Option<&Environment>,
+) -> SentRequest {
+    let has = |name: &str| {
+        sent.headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    let captures_session = captures.iter().any(|capture| {
+        matches!(&capture.source, CaptureSource::Header(name) if name.eq_ignore_ascii_case("mcp-session-id"))
+    });
+    let expected_session_id = (!has("mcp-session-id")
+        && !captures_session
+        && sent.body.as_deref().is_some_and(is_json_rpc))
+    .then(|| environment?.get(MCP_SESSION_VARIABLE))
+    .flatten()
+    .map(|variable| variable.value.clone())
+    .filter(|value| !value.is_empty());
+    SentRequest {
+        headers: sent.headers.clone(),
+        body: sent.body.clone(),
+        expected_session_id,
     }
 }
 

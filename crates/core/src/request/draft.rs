@@ -3,6 +3,7 @@
 
 use crate::checks::check::Check;
 use crate::checks::stop_rule::StopRule;
+use crate::jsonrpc::message::is_json_rpc;
 use crate::request::auth::Auth;
 use crate::request::capture::Capture;
 use crate::request::secrets::{is_secret_name, redact_url};
@@ -191,6 +192,34 @@ impl PreparedRequest {
             request
                 .headers
                 .push(("Last-Event-ID".to_owned(), last_event_id.to_owned()));
+        }
+        request
+    }
+
+    /// This request as a reconnection sends it: as [`PreparedRequest::resuming`], except that
+    /// an MCP Streamable HTTP POST (a JSON-RPC body and an `Mcp-Session-Id` header) is resumed
+    /// as that transport says (MCP 2025-11-25, "Resumability and Redelivery"): a GET to the same
+    /// URL, without the body and its `Content-Type` — sending the POST again would call its
+    /// method again.
+    pub fn reconnecting(&self, last_event_id: &str) -> Self {
+        let mut request = self.resuming(last_event_id);
+        let is_mcp_post = request.method == Method::Post
+            && request
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case("mcp-session-id"))
+            && request.body.as_deref().is_some_and(is_json_rpc);
+        if is_mcp_post {
+            request.method = Method::Get;
+            request.body = None;
+            request
+                .headers
+                .retain(|(name, _)| !name.eq_ignore_ascii_case("content-type"));
+            for (name, value) in &mut request.headers {
+                if name.eq_ignore_ascii_case("accept") {
+                    *value = "text/event-stream".to_owned();
+                }
+            }
         }
         request
     }
@@ -847,5 +876,48 @@ mod tests {
         );
         assert_eq!(draft.empty_variables(Some(&environment)), ["host"]);
         assert!(draft.empty_variables(None).is_empty());
+    }
+
+    #[test]
+    fn an_mcp_post_resumes_as_a_get_and_any_other_request_as_it_was_sent() {
+        let post = |headers: &[(&str, &str)], body: &str| PreparedRequest {
+            method: Method::Post,
+            url: "http://h/mcp".into(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: Some(body.into()),
+        };
+        let call = r#"{"jsonrpc":"2.0","id":3,"method":"tools/call"}"#;
+        let mcp = post(
+            &[
+                ("Accept", "application/json, text/event-stream"),
+                ("Content-Type", "application/json"),
+                ("Mcp-Session-Id", "s-1"),
+            ],
+            call,
+        );
+        let resumed = mcp.reconnecting("1/0");
+        assert_eq!(resumed.method, Method::Get);
+        assert_eq!(resumed.body, None);
+        assert_eq!(
+            resumed.headers,
+            [
+                ("Accept".to_owned(), "text/event-stream".to_owned()),
+                ("Mcp-Session-Id".to_owned(), "s-1".to_owned()),
+                ("Last-Event-ID".to_owned(), "1/0".to_owned()),
+            ]
+        );
+        assert_eq!(
+            mcp.resuming("1/0").method,
+            Method::Post,
+            "a first connection"
+        );
+        // Without a session, or with a body that is not JSON-RPC: sent again as it was.
+        let no_session = post(&[("Content-Type", "application/json")], call);
+        assert_eq!(no_session.reconnecting("1").method, Method::Post);
+        let ai = post(&[("Mcp-Session-Id", "s-1")], r#"{"stream":true}"#);
+        assert_eq!(ai.reconnecting("1").method, Method::Post);
     }
 }

@@ -137,6 +137,9 @@ pub struct SessionLog {
     pub target: String,
     /// Whether the stream was opened from a file or pasted text rather than received.
     pub is_offline: bool,
+    /// What the request carried, for views that read the conversation (empty when unknown, as
+    /// for a stream opened offline).
+    pub sent: SentRequest,
     /// Wall-clock time of the request start, in Unix ms (for display only).
     pub started_unix_ms: f64,
     /// The local zone at the request start, minutes east of UTC (for display only).
@@ -187,6 +190,29 @@ pub struct SessionLog {
     largest_gap: Option<(f64, usize)>,
     /// Events over time, and their gaps, for charts.
     activity: Activity,
+}
+
+/// What a run's request carried besides its target.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SentRequest {
+    /// Its headers as sent, secret values masked.
+    pub headers: Vec<(String, String)>,
+    /// Its body, if it had one.
+    pub body: Option<String>,
+    /// The MCP session the request belongs to, when it sent none (the `mcp_session_id` of the
+    /// environment it was sent with, which the MCP templates capture): a request that should
+    /// have carried it.
+    pub expected_session_id: Option<String>,
+}
+
+impl SentRequest {
+    /// The first value of the header `name` (any case), if sent.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(header, _)| header.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
 }
 
 /// How many undispatched blocks the log keeps (it counts them all).

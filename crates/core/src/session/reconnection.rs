@@ -3,6 +3,7 @@
 //! either begins the next connection in the log (with its wait) or closes the session, saying
 //! why no further connection is made. The app and the CLI both drive their sessions with it.
 
+use crate::jsonrpc::exchange::{Exchange, Side};
 use crate::session::connection_run::Ending;
 use crate::session::log::SessionLog;
 use crate::session::reconnect::{Next, ReconnectPolicy};
@@ -15,6 +16,9 @@ pub struct Reconnection {
     is_enabled: bool,
     /// Connections in a row, the last included, that dispatched no event (for backoff).
     failures: u32,
+    /// Whether it reconnects only while a JSON-RPC request of the request body is unanswered
+    /// (an MCP POST's stream, which the server ends once it has answered).
+    awaits_answers: bool,
 }
 
 impl Reconnection {
@@ -24,7 +28,17 @@ impl Reconnection {
             policy,
             is_enabled: policy.is_enabled(method),
             failures: 0,
+            awaits_answers: false,
         }
+    }
+
+    /// This one, reconnecting only while a JSON-RPC request of the request body has no answer
+    /// in the stream when `awaits_answers` (an MCP Streamable HTTP POST: its stream ends, by
+    /// design, once every request is answered; MCP 2025-11-25 "Sending Messages to the Server").
+    #[must_use]
+    pub fn awaiting_answers(mut self, awaits_answers: bool) -> Self {
+        self.awaits_answers = awaits_answers;
+        self
     }
 
     /// The last connection of `log` ended as `ending`, `now_ms` after the session started;
@@ -53,7 +67,8 @@ impl Reconnection {
                 jitter,
             )
         });
-        match next.filter(|_| self.is_enabled) {
+        let is_answered = self.awaits_answers && !awaits_answer(log);
+        match next.filter(|_| self.is_enabled && !is_answered) {
             Some(Next::Reconnect { delay_ms }) => {
                 log.begin_connection(now_ms + delay_ms, Some(delay_ms), &ending.last_event_id);
                 Some(delay_ms)
@@ -67,6 +82,22 @@ impl Reconnection {
             }
         }
     }
+}
+
+/// Whether a JSON-RPC request of `log`'s request body has no response among its events.
+fn awaits_answer(log: &SessionLog) -> bool {
+    let mut exchange = Exchange::new();
+    if let Some(body) = &log.sent.body {
+        exchange.sent(body, 0.0);
+    }
+    for index in 0..log.event_count() {
+        if let Some(event) = log.event(index) {
+            exchange.received(index, event.last_event_id, event.data, event.at_ms);
+        }
+    }
+    exchange
+        .unanswered()
+        .any(|request| request.side == Side::Client)
 }
 
 #[cfg(test)]
@@ -122,5 +153,27 @@ mod tests {
                 .as_deref()
                 .is_some_and(|why| why.contains("204"))
         );
+    }
+
+    #[test]
+    fn an_mcp_post_stream_is_resumed_only_while_its_request_is_unanswered() {
+        let call = r#"{"jsonrpc":"2.0","id":3,"method":"tools/call"}"#;
+        let progress =
+            b"id: 1/0\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n";
+        let mut log = SessionLog::new(1, "POST http://h/mcp".into(), 0.0, 0);
+        log.sent.body = Some(call.into());
+        let mut reconnection =
+            Reconnection::new(ReconnectPolicy::default(), "GET").awaiting_answers(true);
+        let ending = connection(&mut log, "", progress, 0.0);
+        assert_eq!(
+            reconnection.after_end(&mut log, &ending, 3.0, 0.5),
+            Some(3000.0),
+            "dropped before the answer"
+        );
+        let answer = b"id: 2/0\ndata: {\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}\n\n";
+        let ending = connection(&mut log, "1/0", answer, 3010.0);
+        assert_eq!(reconnection.after_end(&mut log, &ending, 3013.0, 0.5), None);
+        assert!(log.is_closed());
+        assert_eq!(log.reconnect_stop, None, "a natural end, not a stop");
     }
 }

@@ -3,16 +3,20 @@
 //! tools: `add` (the sum of `a` and `b`, at once) and `forecast` (a progress notification every
 //! 300 ms, three in all, when the call carries a progress token, then its result); a session per
 //! `initialize` (`Mcp-Session-Id`, at most [`MAX_SESSIONS`] at once), and resumable streams (a
-//! priming event with `retry` first).
+//! priming event with `retry` first); `?drop_after=N` resets a POST's stream after N events, to
+//! try a client's resumption.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::IntoResponse;
+use axum::response::Response;
+use futures_util::StreamExt;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, JsonObject,
     ListToolsResult, PaginatedRequestParams, ProgressNotificationParam, ServerCapabilities,
@@ -24,7 +28,7 @@ use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, Stream
 use rmcp::{ErrorData, RoleServer, ServerHandler};
 use serde_json::{Value, json};
 
-/// Time between the `forecast` tool's progress notifications.
+/// Time between the `forecast` tool's progress notifications, unless the call says `step_ms`.
 const STEP: Duration = Duration::from_millis(300);
 
 /// The demo server's handler.
@@ -89,12 +93,17 @@ impl ServerHandler for Demo {
             }
             "forecast" => {
                 let latitude = number(&request, "latitude")?;
+                // A slower forecast (`step_ms`, at most 5 s a step) leaves time to resume a
+                // dropped stream before the result.
+                let pace = number(&request, "step_ms").map_or(STEP, |ms| {
+                    Duration::from_millis(ms.clamp(0.0, 5000.0) as u64)
+                });
                 if let Some(token) = context.meta.get_progress_token() {
                     for (step, what) in ["Reading the models", "Blending", "Rounding"]
                         .into_iter()
                         .enumerate()
                     {
-                        tokio::time::sleep(STEP).await;
+                        tokio::time::sleep(pace).await;
                         let progress =
                             ProgressNotificationParam::new(token.clone(), step as f64 + 1.0)
                                 .with_total(3.0)
@@ -152,39 +161,48 @@ pub fn routes(max_sessions: usize) -> Router {
                         )
                             .into_response();
                     }
-                    next.run(request).await
+                    let drop_after = request
+                        .uri()
+                        .query()
+                        .and_then(|query| query.strip_prefix("drop_after="))
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .filter(|_| request.method() == Method::POST);
+                    let response = next.run(request).await;
+                    match drop_after {
+                        Some(events) => {
+                            let (parts, body) = response.into_parts();
+                            Response::from_parts(parts, dropped_after(body, events))
+                        }
+                        None => response,
+                    }
                 }
             },
         ))
 }
 
-#[cfg(test)]
-mod tests {
-    use axum::body::Body;
-    use tower::ServiceExt;
-
-    use super::*;
-
-    fn initialize() -> Request {
-        let body = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#;
-        Request::post("/")
-            .header("host", "127.0.0.1")
-            .header("content-type", "application/json")
-            .header("accept", "application/json, text/event-stream")
-            .body(Body::from(body))
-            .expect("a request")
-    }
-
-    #[tokio::test]
-    async fn sessions_beyond_the_cap_are_refused_with_503_and_retry_after() {
-        let router = routes(3);
-        for _ in 0..3 {
-            let response = router.clone().oneshot(initialize()).await.expect("answers");
-            assert_eq!(response.status(), StatusCode::OK);
-            assert!(response.headers().contains_key("mcp-session-id"));
-        }
-        let refused = router.oneshot(initialize()).await.expect("answers");
-        assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(refused.headers()["retry-after"], "60");
-    }
+/// `body` cut off as soon as its `events`th event has ended (a blank line), as a network error
+/// (the connection is reset, not ended): how `?drop_after=N` lets a client's resumption be
+/// tried — the session goes on, and a GET with `Last-Event-ID` gets the rest.
+fn dropped_after(body: Body, events: usize) -> Body {
+    let frames = futures_util::stream::unfold(
+        (body.into_data_stream(), 0),
+        move |(mut frames, seen)| async move {
+            if seen >= events {
+                // Written first: an error drops what the connection has not sent yet.
+                if seen != usize::MAX {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                let reset = std::io::Error::other("dropped by ?drop_after");
+                // Ends the stream after the error: `usize::MAX` frames are never counted.
+                return (seen != usize::MAX).then_some((Err(reset), (frames, usize::MAX)));
+            }
+            let frame = frames.next().await?;
+            let seen = match &frame {
+                Ok(frame) => seen + frame.windows(2).filter(|pair| pair == b"\n\n").count(),
+                Err(_) => usize::MAX,
+            };
+            Some((frame.map_err(std::io::Error::other), (frames, seen)))
+        },
+    );
+    Body::from_stream(frames)
 }
