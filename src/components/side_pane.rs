@@ -1,8 +1,9 @@
 //! `<SidePane/>`: the pane beside the timeline, one view at a time — Inspector (the selected
-//! event, or the run's response and timing), Answer (an AI stream's), Checks, Response (a body
+//! event, or the run's response and timing), Answer (an AI stream's), JSON-RPC (an MCP
+//! conversation), Checks, Response (a body
 //! that is not an event stream), Diagnostics, and Run (a folder run's report, while one is
 //! shown), each tab with what it holds. Selecting an event shows the inspector; a run whose
-//! answer assembles shows it, and a response that is not an event stream shows that, once per
+//! answer assembles (or that carries JSON-RPC) shows it, and a response that is not an event stream shows that, once per
 //! run (not while a folder run's report is shown as it runs); a folder run shows its report when
 //! it starts or is opened from history. Every view stays mounted (hidden), so each keeps its
 //! place and follows the run while another is shown.
@@ -12,15 +13,16 @@ use leptos::prelude::*;
 use crate::components::RunReportPanel;
 use crate::components::inspector::Inspector;
 use crate::components::response::{
-    AnswerView, CheckResults, DiagnosticsPanel, ResponseView, answer_of_run,
+    AnswerView, CheckResults, DiagnosticsPanel, JsonRpcView, ResponseView, answer_of_run,
 };
 use crate::state::timeline_state::Side;
 use crate::state::{AppState, FolderRun, TimelineState};
 
 /// The tabs: (view, id, name).
-const TABS: [(Side, &str, &str); 6] = [
+const TABS: [(Side, &str, &str); 7] = [
     (Side::Inspector, "inspector", "Inspector"),
     (Side::Answer, "answer", "Answer"),
+    (Side::JsonRpc, "json-rpc", "JSON-RPC"),
     (Side::Checks, "checks", "Checks"),
     (Side::Response, "response", "Response"),
     (Side::Diagnostics, "diagnostics", "Diagnostics"),
@@ -38,11 +40,12 @@ pub fn SidePane() -> impl IntoView {
     let run_facts = Memo::new(move |_| {
         state.log_version.track();
         let has_answer = answer.with(Option::is_some);
+        let has_conversation = timeline.conversation.with(Option::is_some);
         // A body that is not an event stream, in a session without events (not the 204 that
         // ends a reconnecting stream).
         state.log.with_value(|log| {
             let has_body = log.body_text.is_some() && log.event_count() == 0;
-            (log.run_id, has_body, has_answer)
+            (log.run_id, has_body, has_answer || has_conversation)
         })
     });
     Effect::new(move |previous: Option<(u64, bool, bool)>| {
@@ -60,7 +63,9 @@ pub fn SidePane() -> impl IntoView {
         if has_body && !before.is_some_and(|before| before.1) {
             side.set(Side::Response);
         } else if has_answer && !before.is_some_and(|before| before.2) {
-            side.set(Side::Answer);
+            // An AI answer, or else a JSON-RPC conversation.
+            let answers = answer.with_untracked(Option::is_some);
+            side.set(if answers { Side::Answer } else { Side::JsonRpc });
         }
         now
     });
@@ -126,6 +131,9 @@ pub fn SidePane() -> impl IntoView {
                     fallback=|| view! { <p class="side-empty">"No AI answer: the stream is not in a format the app assembles (OpenAI Chat or Responses, Anthropic, Gemini)."</p> }>
                     <AnswerView answer=answer/>
                 </Show>
+            </div>
+            <div class="side-view" id="side-json-rpc" role="tabpanel" aria-labelledby="side-tab-json-rpc" hidden=panel(Side::JsonRpc)>
+                <JsonRpcView/>
             </div>
             <div class="side-view" id="side-checks" role="tabpanel" aria-labelledby="side-tab-checks" hidden=panel(Side::Checks)>
                 <CheckResults/>

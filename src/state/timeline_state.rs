@@ -1,13 +1,16 @@
 //! `TimelineState`: what the timeline shows (filter, order, follow, pause, clear, selection) and
-//! what the pane beside it shows, the run's diagnostics, and the filtered event list kept in step
+//! what the pane beside it shows, the run's JSON-RPC conversation and diagnostics, and the
+//! filtered event list kept in step
 //! with the session log outside the reactive graph.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::app_state::AppState;
+use crate::model::analysis::conversation::{self, Conversation};
 use crate::model::analysis::diagnostics::{Finding, diagnose};
 use crate::model::analysis::event_filter::{EventFilter, FilteredEvents};
+use crate::model::jsonrpc::exchange::Exchange;
 use crate::model::present::timeline_window::{Order, Reconnection, Rows};
 
 /// What the timeline's rows are, as of its last refresh.
@@ -38,6 +41,8 @@ pub enum Side {
     Checks,
     /// A response that is not an event stream.
     Response,
+    /// The JSON-RPC (MCP) conversation.
+    JsonRpc,
     /// What looks wrong with the transport.
     Diagnostics,
     /// The folder run's report.
@@ -67,8 +72,10 @@ pub struct TimelineState {
     pub shows_chunks: RwSignal<bool>,
     /// What the pane beside the timeline shows.
     pub side: RwSignal<Side>,
-    /// What looks wrong with the run's transport, as of the last log refresh (read by the
-    /// toolbar's badge and the list).
+    /// The run's JSON-RPC conversation, when it carries one, as of the last log refresh.
+    pub conversation: Memo<Option<Exchange>>,
+    /// What looks wrong with the run's transport and, in a JSON-RPC run, its protocol, as of
+    /// the last log refresh (read by the toolbar's badge and the list).
     pub findings: Memo<Vec<Finding>>,
     filtered: StoredValue<FilteredEvents>,
 }
@@ -76,6 +83,12 @@ pub struct TimelineState {
 impl TimelineState {
     /// Creates the state of `app`'s timeline and keeps it in step with `app`'s log.
     pub fn new(app: AppState) -> Self {
+        let builder = StoredValue::new(Conversation::default());
+        let conversation = Memo::new(move |_| {
+            app.log_version.track();
+            app.log
+                .with_value(|log| builder.write_value().sync(log).cloned())
+        });
         let state = Self {
             filter: RwSignal::new(EventFilter::default()),
             order: RwSignal::new(Order::default()),
@@ -87,9 +100,14 @@ impl TimelineState {
             search_input: NodeRef::new(),
             shows_chunks: RwSignal::new(false),
             side: RwSignal::new(Side::default()),
+            conversation,
             findings: Memo::new(move |_| {
                 app.log_version.track();
-                app.log.with_value(diagnose)
+                let mut findings = app.log.with_value(diagnose);
+                conversation.with(|exchange| {
+                    findings.extend(exchange.iter().flat_map(conversation::findings));
+                });
+                findings
             }),
             filtered: StoredValue::new(FilteredEvents::default()),
         };

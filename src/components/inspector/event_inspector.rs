@@ -194,7 +194,7 @@ pub fn EventInspector(index: usize) -> impl IntoView {
                 {Tab::ALL.map(|each| view! {
                     <button type="button" role="tab" class="inspector-tab"
                         aria-selected=move || (tab.get() == each).to_string()
-                        data-testid=format!("inspector-tab-{}", each.label().to_lowercase())
+                        data-testid=format!("inspector-tab-{}", each.label().to_ascii_lowercase())
                         on:click=move |_| tab.set(each)>{each.label()}</button>
                 })}
             </div>

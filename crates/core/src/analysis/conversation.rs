@@ -5,6 +5,7 @@
 //! costs one parse. Each connection after the first that sent `Last-Event-ID` is marked as a
 //! resumption, before the events it brought.
 
+use crate::analysis::diagnostics::{Finding, FindingKind};
 use crate::jsonrpc::exchange::Exchange;
 use crate::jsonrpc::message::is_json_rpc;
 use crate::session::log::SessionLog;
@@ -93,6 +94,22 @@ impl Conversation {
     }
 }
 
+/// The protocol faults of `exchange` as diagnostics (beside the transport's).
+pub fn findings(exchange: &Exchange) -> Vec<Finding> {
+    exchange
+        .findings()
+        .iter()
+        .map(|finding| Finding {
+            kind: FindingKind::JsonRpc(finding.kind),
+            title: finding.title.clone(),
+            cause: finding.cause.to_owned(),
+            fix: finding.fix.to_owned(),
+            excerpt: None,
+            is_note: false,
+        })
+        .collect()
+}
+
 /// Whether `log` carries JSON-RPC, when it can be told yet.
 fn detect(log: &SessionLog) -> Option<bool> {
     if log.sent.body.as_deref().is_some_and(is_json_rpc) {
@@ -110,7 +127,7 @@ fn detect(log: &SessionLog) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jsonrpc::exchange::{EntryKind, FindingKind};
+    use crate::jsonrpc::exchange::EntryKind;
     use crate::session::connection_run::ConnectionRun;
     use crate::session::log::SentRequest;
 
@@ -220,10 +237,16 @@ mod tests {
         log.sent.expected_session_id = Some("s-1".into());
         connect(&mut log, "", &[("content-type", "application/json")], "");
         let mut conversation = Conversation::default();
-        let findings = conversation.sync(&log).expect("JSON-RPC").findings();
+        let exchange = conversation.sync(&log).expect("JSON-RPC");
+        let diagnostics = findings(exchange);
         assert_eq!(
-            findings.iter().map(|f| f.kind).collect::<Vec<_>>(),
-            [FindingKind::SessionMissing]
+            diagnostics.iter().map(|f| f.kind.id()).collect::<Vec<_>>(),
+            ["mcp-session-missing"]
+        );
+        assert!(
+            diagnostics[0].title.contains("s-1"),
+            "{}",
+            diagnostics[0].title
         );
     }
 }

@@ -44,6 +44,8 @@ pub enum FindingKind {
     RepeatedIds,
     /// After a reconnection the server skipped numeric ids.
     SkippedIds,
+    /// A JSON-RPC (MCP) protocol fault (see `crate::analysis::conversation`).
+    JsonRpc(crate::jsonrpc::exchange::FindingKind),
 }
 
 impl FindingKind {
@@ -62,6 +64,7 @@ impl FindingKind {
             Self::Undispatched => "undispatched",
             Self::RepeatedIds => "repeated-ids",
             Self::SkippedIds => "skipped-ids",
+            Self::JsonRpc(kind) => kind.id(),
         }
     }
 }

@@ -318,7 +318,7 @@ impl Check {
                 let mut label = format!("{whose} data contains \u{201c}{text}\u{201d}");
                 // Sentence case.
                 if let Some(first) = label.get(..1) {
-                    label = first.to_uppercase() + label.get(1..).unwrap_or_default();
+                    label = first.to_ascii_uppercase() + label.get(1..).unwrap_or_default();
                 }
                 label
             }
@@ -326,7 +326,7 @@ impl Check {
                 let name = measure.name();
                 let mut label = format!("{name} at most {max_ms} ms");
                 if let Some(first) = label.get(..1) {
-                    label = first.to_uppercase() + label.get(1..).unwrap_or_default();
+                    label = first.to_ascii_uppercase() + label.get(1..).unwrap_or_default();
                 }
                 label
             }

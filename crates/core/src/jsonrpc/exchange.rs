@@ -4,14 +4,12 @@
 //! (an event id with empty data, MCP 2025-11-25 "Streamable HTTP") shown for what it is; and the
 //! protocol faults found, each with its cause and fix.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::message::{Id, Message, Parsed, error_parts, parse};
 
 /// Who sent a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Side {
     /// The client (this app): the request body.
     Client,
@@ -179,7 +177,9 @@ pub struct Exchange {
     findings: Vec<Finding>,
     /// Each side's requests by id: the entry index of the latest with that id (so its keys are
     /// the ids each side has used).
-    requests: HashMap<(Side, Id), usize>,
+    /// A sorted list, not a `HashMap`: conversations are short, and the map's code cost the
+    /// size-budgeted app ~1 KB gzip.
+    requests: Vec<((Side, Id), usize)>,
 }
 
 impl Exchange {
@@ -337,20 +337,26 @@ impl Exchange {
     }
 
     fn add(&mut self, side: Side, event: Option<usize>, at_ms: f64, message: Message) {
-        let from = match event {
-            Some(event) => format!("event #{}", event + 1),
-            None => "the request body".to_owned(),
+        let from = match (event, side) {
+            (Some(event), _) => format!("event #{}", event + 1),
+            (None, Side::Client) => "the request body".to_owned(),
+            (None, Side::Server) => "the response body".to_owned(),
         };
         match message {
             Message::Request { id, method, .. } => {
-                let is_reused = self.requests.contains_key(&(side, id.clone()));
+                let key = (side, id.clone());
+                let found = self.requests.binary_search_by(|(k, _)| k.cmp(&key));
+                let is_reused = found.is_ok();
                 let kind = EntryKind::Request {
                     id: id.clone(),
                     method,
                     answered_by: None,
                 };
                 let entry = self.push(side, event, at_ms, kind);
-                self.requests.insert((side, id.clone()), entry);
+                match found {
+                    Ok(at) => self.requests[at].1 = entry,
+                    Err(at) => self.requests.insert(at, (key, entry)),
+                }
                 if is_reused {
                     self.find(
                         FindingKind::IdReused,
@@ -377,7 +383,12 @@ impl Exchange {
                     Side::Server => Side::Client,
                     Side::Client => Side::Server,
                 };
-                let request = self.requests.get(&(asker, id.clone())).copied();
+                let key = (asker, id.clone());
+                let request = self
+                    .requests
+                    .binary_search_by(|(k, _)| k.cmp(&key))
+                    .ok()
+                    .map(|at| self.requests[at].1);
                 let outcome = match (&result, &error) {
                     (Some(_), None) => Outcome::Result,
                     (None, Some(error)) => {

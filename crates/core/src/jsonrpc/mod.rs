@@ -3,6 +3,7 @@
 //! protocol's faults found. Depends on nothing else in the crate.
 
 pub mod exchange;
+pub mod line;
 pub mod message;
 
 #[cfg(test)]
