@@ -98,3 +98,28 @@ test('a protocol fault in a JSON-RPC stream is a diagnostic with its cause and f
     expect.stringMatching(/^not-json-rpc: not JSON-RPC \| /),
   ]);
 });
+
+test('the HTTP+SSE transport: the stream names its endpoint, messages posted there are answered on the stream, paired', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('example-menu').selectOption('MCP (HTTP+SSE transport): open the stream, then post from the JSON-RPC view');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const post = page.getByTestId('rpc-post');
+  await expect(post).toContainText('/demo/mcp-sse/messages?session_id=');
+  // Each step once the one before is answered (a notification has no answer).
+  for (const [step, answers] of [['initialize (captures the session id)', 1], ['notifications/initialized', 1], ['tools/list', 2]] as const) {
+    await page.getByTestId('rpc-post-preset').selectOption(`MCP: ${step}`);
+    await page.getByTestId('rpc-post-send').click();
+    await expect(page.locator('[data-testid="rpc-line"][data-kind="response"]')).toHaveCount(answers);
+  }
+  expect(await lines(page)).toEqual([
+    expect.stringMatching(/^endpoint: endpoint \/demo\/mcp-sse\/messages\?session_id=\w+ \| HTTP\+SSE transport/),
+    expect.stringMatching(/^request: initialize #1 \| answered in \d+ ms$/),
+    expect.stringMatching(/^response: #1 result \| to initialize after \d+ ms$/),
+    'notification: notifications/initialized | ',
+    expect.stringMatching(/^request: tools\/list #2 \| answered in \d+ ms$/),
+    expect.stringMatching(/^response: #2 result \| to tools\/list after \d+ ms$/),
+  ]);
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  expect(await closeReason(page)).toBe('aborted');
+  await expect(page.getByTestId('rpc-post-send')).toBeDisabled();
+});

@@ -57,7 +57,8 @@ pub enum TransportEvent {
 pub async fn fetch_stream(
     request: &PreparedRequest,
     signal: &AbortSignal,
-    mut report: impl FnMut(TransportEvent),
+    // Not generic: one copy of this function in the wasm for every caller.
+    report: &mut dyn FnMut(TransportEvent),
 ) {
     let now = super::clock::monotonic_ms;
     match open(request, signal).await {

@@ -1,6 +1,7 @@
 //! App-wide reactive state and the actions that change it.
 
 pub mod app_state;
+pub mod endpoint;
 pub mod exports;
 pub mod folder_run;
 pub mod lazy_matchers;

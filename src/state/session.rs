@@ -200,7 +200,7 @@ pub fn send_with(
             if let Some(note) = waiting_note(&origin, others_open) {
                 explain_wait_later(state, note);
             }
-            fetch_stream(&request, &controller.signal(), |event| {
+            fetch_stream(&request, &controller.signal(), &mut |event| {
                 // Reports of an aborted or replaced run are dropped: nothing shows after its close.
                 if !is_current() {
                     return;

@@ -2,18 +2,24 @@
 //! message — requests with the time to their answer, responses with their request (errors
 //! marked), progress and log notifications read, the priming event and resumptions for what
 //! they are (see `model::jsonrpc::line`). A line carried by an event opens it in the inspector.
+//! On MCP's HTTP+SSE transport (a stream that named an `endpoint`), a message can be posted there
+//! from here; its answer on the stream pairs with it.
 
 use leptos::prelude::*;
 
-use crate::state::TimelineState;
+use crate::model::request::draft::Method;
+use crate::model::request::template::{Group, TEMPLATES};
+use crate::state::endpoint::post_to_endpoint;
+use crate::state::{AppState, TimelineState};
 
 #[component]
 pub fn JsonRpcView() -> impl IntoView {
     let timeline = TimelineState::expect();
     move || {
-        let Some((lines, unanswered)) = timeline.conversation.with(|exchange| {
+        let Some((lines, unanswered, endpoint)) = timeline.conversation.with(|exchange| {
             let exchange = exchange.as_ref()?;
-            Some((exchange.lines(), exchange.unanswered().count()))
+            let endpoint = exchange.endpoint_url().map(str::to_owned);
+            Some((exchange.lines(), exchange.unanswered().count(), endpoint))
         }) else {
             return view! { <p class="side-empty">"No JSON-RPC: neither the request body nor the stream carries JSON-RPC 2.0 messages."</p> }.into_any();
         };
@@ -35,6 +41,42 @@ pub fn JsonRpcView() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
+            {endpoint.map(|endpoint| view! { <PostToEndpoint endpoint=endpoint/> })}
         }.into_any()
+    }
+}
+
+/// The HTTP+SSE transport's composer: a message (from the MCP steps, or written) posted to the
+/// stream's endpoint while the stream runs.
+#[component]
+fn PostToEndpoint(endpoint: String) -> impl IntoView {
+    let state = AppState::expect();
+    let presets = || {
+        TEMPLATES
+            .iter()
+            .filter(|template| template.group == Group::Mcp && template.method == Method::Post)
+    };
+    let message = RwSignal::new(presets().next().map_or("", |t| t.body).to_owned());
+    let shown = endpoint.clone();
+    view! {
+        <form class="rpc-post" data-testid="rpc-post" on:submit=move |event| {
+            event.prevent_default();
+            post_to_endpoint(state, &endpoint, message.get_untracked());
+        }>
+            <p class="rpc-summary">"Post a message to " <code>{shown}</code> "; its answer comes on this stream."</p>
+            <select aria-label="Message to post" data-testid="rpc-post-preset"
+                on:change=move |event| {
+                    let label = event_target_value(&event);
+                    if let Some(template) = presets().find(|t| t.label == label) {
+                        message.set(template.body.to_owned());
+                    }
+                }>
+                {presets().map(|t| view! { <option value=t.label>{t.label}</option> }).collect_view()}
+            </select>
+            <textarea aria-label="Message" data-testid="rpc-post-body" rows="6" spellcheck="false"
+                prop:value=message on:input=move |event| message.set(event_target_value(&event))></textarea>
+            <button type="submit" class="button button-small" data-testid="rpc-post-send"
+                disabled=move || !state.is_streaming.get()>"Post"</button>
+        </form>
     }
 }

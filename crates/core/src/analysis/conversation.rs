@@ -3,7 +3,9 @@
 //! request body is JSON-RPC 2.0, or else when its first event with data (or its body, for a
 //! response that is not an event stream) is; that is decided once, so a stream of anything else
 //! costs one parse. Each connection after the first that sent `Last-Event-ID` is marked as a
-//! resumption, before the events it brought.
+//! resumption, before the events it brought. A stream that starts with an `endpoint` event is
+//! MCP's HTTP+SSE transport: the messages posted to that endpoint take their place among the
+//! events by time, so their answers on the stream pair with them.
 
 use crate::analysis::diagnostics::{Finding, FindingKind};
 use crate::jsonrpc::exchange::Exchange;
@@ -20,6 +22,8 @@ pub struct Conversation {
     next_event: usize,
     /// Connections whose start has been read.
     connections: usize,
+    /// Messages posted to an HTTP+SSE endpoint that have been read.
+    posted: usize,
     has_session: bool,
     has_body: bool,
 }
@@ -60,12 +64,18 @@ impl Conversation {
         for index in self.next_event..log.event_count() {
             self.connections_up_to(log, index);
             if let Some(event) = log.event(index) {
-                self.exchange
-                    .received(index, event.last_event_id, event.data, event.at_ms);
+                self.posted_until(log, event.at_ms);
+                if event.event_type == "endpoint" {
+                    self.exchange.endpoint(index, event.data, event.at_ms);
+                } else {
+                    self.exchange
+                        .received(index, event.last_event_id, event.data, event.at_ms);
+                }
             }
         }
         self.next_event = log.event_count();
         self.connections_up_to(log, usize::MAX);
+        self.posted_until(log, f64::INFINITY);
         if !self.has_body && !log.body().is_empty() {
             self.has_body = true;
             let at_ms = connections
@@ -76,6 +86,17 @@ impl Conversation {
                 .received_body(&String::from_utf8_lossy(log.body()), at_ms);
         }
         Some(&self.exchange)
+    }
+
+    /// Reads the messages posted to the HTTP+SSE endpoint up to `at_ms`.
+    fn posted_until(&mut self, log: &SessionLog, at_ms: f64) {
+        while let Some((posted_ms, body)) = log.sent.posted.get(self.posted) {
+            if *posted_ms > at_ms {
+                break;
+            }
+            self.exchange.sent(body, *posted_ms);
+            self.posted += 1;
+        }
     }
 
     /// Reads the starts of the connections whose first event is at most `event`.
@@ -119,7 +140,8 @@ fn detect(log: &SessionLog) -> Option<bool> {
         .filter_map(|index| log.event(index))
         .find(|event| !event.data.is_empty());
     if let Some(event) = first {
-        return Some(is_json_rpc(event.data));
+        // The HTTP+SSE transport's stream starts with its `endpoint` event.
+        return Some(event.event_type == "endpoint" || is_json_rpc(event.data));
     }
     (!log.body().is_empty()).then(|| is_json_rpc(&String::from_utf8_lossy(log.body())))
 }
@@ -158,6 +180,7 @@ mod tests {
                 EntryKind::Response { request, .. } => format!("response to {request:?}"),
                 EntryKind::Priming { event_id } => format!("priming {event_id}"),
                 EntryKind::Resumed { last_event_id } => format!("resumed {last_event_id}"),
+                EntryKind::Endpoint { url } => format!("endpoint {url}"),
                 EntryKind::NotJsonRpc(_) => "not".into(),
             })
             .collect()
@@ -172,6 +195,7 @@ mod tests {
             headers: vec![("Mcp-Session-Id".into(), "s-1".into())],
             body: Some(CALL.into()),
             expected_session_id: None,
+            posted: Vec::new(),
         };
         let session = ("mcp-session-id", "s-1");
         let mut conversation = Conversation::default();
@@ -248,5 +272,46 @@ mod tests {
             "{}",
             diagnostics[0].title
         );
+    }
+
+    #[test]
+    fn an_http_sse_stream_pairs_the_answers_of_messages_posted_to_its_endpoint() {
+        let mut log = SessionLog::new(1, "GET /sse".into(), 0.0, 0);
+        log.begin_connection(0.0, None, "");
+        let mut run = ConnectionRun::new();
+        run.opened(
+            &mut log,
+            200,
+            "OK".into(),
+            vec![(STREAM.0.into(), STREAM.1.into())],
+            5.0,
+        );
+        run.chunk(
+            &mut log,
+            b"event: endpoint\ndata: /messages?session_id=a\n\n",
+            6.0,
+        );
+        let mut conversation = Conversation::default();
+        let exchange = conversation.sync(&log).expect("the HTTP+SSE transport");
+        assert_eq!(exchange.endpoint_url(), Some("/messages?session_id=a"));
+        log.sent.posted.push((
+            50.0,
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize"}"#.into(),
+        ));
+        run.chunk(
+            &mut log,
+            b"event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n\n",
+            70.0,
+        );
+        let exchange = conversation.sync(&log).expect("JSON-RPC");
+        assert_eq!(
+            kinds(exchange),
+            [
+                "endpoint /messages?session_id=a",
+                "request initialize",
+                "response to Some(1)"
+            ]
+        );
+        assert!(exchange.findings().is_empty(), "{:?}", exchange.findings());
     }
 }

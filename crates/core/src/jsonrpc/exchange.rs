@@ -72,6 +72,12 @@ pub enum EntryKind {
         /// The `Last-Event-ID` sent.
         last_event_id: String,
     },
+    /// The `endpoint` event of MCP's HTTP+SSE transport: where the client posts its messages,
+    /// whose answers come on this stream.
+    Endpoint {
+        /// The URL, as the event gave it (often relative to the stream's).
+        url: String,
+    },
     /// A message that is not JSON-RPC 2.0 (why, as a sentence).
     NotJsonRpc(String),
 }
@@ -268,6 +274,25 @@ impl Exchange {
                 self.push(Side::Server, None, at_ms, EntryKind::NotJsonRpc(why));
             }
         }
+    }
+
+    /// Adds the `endpoint` event `event` (MCP's HTTP+SSE transport) naming `url`.
+    pub fn endpoint(&mut self, event: usize, url: &str, at_ms: f64) {
+        let kind = EntryKind::Endpoint {
+            url: url.trim().to_owned(),
+        };
+        self.push(Side::Server, Some(event), at_ms, kind);
+    }
+
+    /// The URL the latest `endpoint` event named, if one did.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.entries
+            .iter()
+            .rev()
+            .find_map(|entry| match &entry.kind {
+                EntryKind::Endpoint { url } => Some(url.as_str()),
+                _ => None,
+            })
     }
 
     /// Marks a connection that resumed the stream at `at_ms` with `Last-Event-ID:

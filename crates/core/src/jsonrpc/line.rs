@@ -8,7 +8,7 @@ use super::exchange::{Detail, Entry, EntryKind, Exchange, Outcome, Side};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// Its kind, for the page (`data-kind`): `request`, `response`, `notification`, `priming`,
-    /// `resumed` or `not-json-rpc`.
+    /// `resumed`, `endpoint` or `not-json-rpc`.
     pub kind: &'static str,
     /// `↑` sent by the client, `↓` by the server.
     pub arrow: &'static str,
@@ -115,6 +115,12 @@ fn line(entry: &Entry, entries: &[Entry]) -> Line {
             "resumed",
             format!("resumed with Last-Event-ID {last_event_id}"),
             "the server replays what came after".to_owned(),
+            false,
+        ),
+        EntryKind::Endpoint { url } => (
+            "endpoint",
+            format!("endpoint {url}"),
+            "HTTP+SSE transport: messages are posted there, answered on this stream".to_owned(),
             false,
         ),
         EntryKind::NotJsonRpc(why) => {

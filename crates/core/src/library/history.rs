@@ -228,6 +228,7 @@ impl HistoryEntry {
             headers: summary.headers.clone(),
             body: summary.body.clone(),
             expected_session_id: None,
+            posted: Vec::new(),
         };
         let single;
         let connections = if self.body.connections.is_empty() {

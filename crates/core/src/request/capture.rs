@@ -257,6 +257,7 @@ pub fn sent_request(
         headers: sent.headers.clone(),
         body: sent.body.clone(),
         expected_session_id,
+        posted: Vec::new(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The origin a URL is fetched from (`scheme://host[:port]`), read as a browser reads the URL:
-//! what a confirmation names, and what the browser's connections per server are counted by.
+//! what a confirmation names, what the browser's connections per server are counted by, and
+//! whether an MCP HTTP+SSE stream's endpoint stays on the stream's origin.
 
 /// The parts of an absolute URL, split as a browser splits them: the authority ends at the first
 /// `/`, `\`, `?` or `#`, and the host (with port) follows its last `@`.
@@ -69,9 +70,82 @@ pub fn host_and_path(url: &str) -> (&str, &str) {
     (parts.host, path)
 }
 
+/// `reference` (an absolute URL, `//host/…`, `/path`, or a path relative to `base`'s) resolved
+/// against the absolute URL `base`, as a browser resolves a link; the query and fragment of
+/// `base` are not kept.
+pub fn resolve(base: &str, reference: &str) -> String {
+    let reference = reference.trim();
+    if split_url(reference).is_some() {
+        return reference.to_owned();
+    }
+    let Some(parts) = split_url(base.trim()) else {
+        return reference.to_owned();
+    };
+    if let Some(authority) = reference.strip_prefix("//") {
+        return format!("{}://{authority}", parts.scheme);
+    }
+    let origin = format!(
+        "{}://{}{}",
+        parts.scheme,
+        parts.userinfo.map(|u| format!("{u}@")).unwrap_or_default(),
+        parts.host
+    );
+    if reference.starts_with('/') {
+        return format!("{origin}{reference}");
+    }
+    let path = parts.rest.split(['?', '#']).next().unwrap_or_default();
+    let directory = path.rsplit_once('/').map_or("", |(directory, _)| directory);
+    format!("{origin}{directory}/{reference}")
+}
+
+/// Where to post the messages of an MCP HTTP+SSE stream fetched from `stream_url` whose
+/// `endpoint` event named `endpoint`: resolved against the stream's URL.
+///
+/// # Errors
+/// An endpoint on another origin than the stream's, in a sentence: a server must not make the
+/// app send what the user writes elsewhere (the MCP TypeScript SDK refuses it too).
+pub fn endpoint_of_stream(stream_url: &str, endpoint: &str) -> Result<String, String> {
+    let url = resolve(stream_url, endpoint);
+    let (stream, target) = (origin_of(stream_url, ""), origin_of(&url, ""));
+    if stream == target {
+        Ok(url)
+    } else {
+        Err(format!(
+            "The stream's endpoint event names {target}, not the stream's origin {stream}: SSE \
+             Studio does not post your messages to another origin."
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_endpoint_resolves_against_the_stream_and_must_stay_on_its_origin() {
+        let stream = "http://127.0.0.1:8080/demo/mcp-sse?x=1";
+        assert_eq!(
+            endpoint_of_stream(stream, "/demo/mcp-sse/messages?session_id=a"),
+            Ok("http://127.0.0.1:8080/demo/mcp-sse/messages?session_id=a".into())
+        );
+        assert_eq!(
+            endpoint_of_stream(stream, "messages?session_id=a"),
+            Ok("http://127.0.0.1:8080/demo/messages?session_id=a".into())
+        );
+        assert_eq!(
+            endpoint_of_stream(stream, "http://127.0.0.1:8080/m"),
+            Ok("http://127.0.0.1:8080/m".into())
+        );
+        for elsewhere in [
+            "https://evil.example/collect",
+            "//evil.example/collect",
+            "http://127.0.0.1:9999/m",
+            "http://127.0.0.1:8080@evil.example/m",
+        ] {
+            let refused = endpoint_of_stream(stream, elsewhere).expect_err(elsewhere);
+            assert!(refused.contains("another origin"), "{refused}");
+        }
+    }
 
     const PAGE: &str = "http://127.0.0.1:8080";
 

@@ -125,7 +125,7 @@ const fn mcp(label: &'static str, body: &'static str) -> Template {
 }
 
 /// Every template, providers first.
-pub static TEMPLATES: [Template; 35] = [
+pub static TEMPLATES: [Template; 36] = [
     Template {
         label: "OpenAI Chat Completions (stream)",
         group: Group::Provider,
@@ -230,6 +230,16 @@ pub static TEMPLATES: [Template; 35] = [
             ("MCP-Protocol-Version", "2025-11-25"),
             ("Mcp-Session-Id", "{{mcp_session_id}}"),
         ],
+        auth: TemplateAuth::None,
+        body: "",
+        captures: &[],
+    },
+    Template {
+        label: "MCP (HTTP+SSE transport): open the stream, then post from the JSON-RPC view",
+        group: Group::Mcp,
+        method: Method::Get,
+        url: "/demo/mcp-sse",
+        extra_headers: &[],
         auth: TemplateAuth::None,
         body: "",
         captures: &[],
@@ -429,7 +439,7 @@ mod tests {
         let environment = environment();
         let steps: Vec<_> = TEMPLATES
             .iter()
-            .filter(|template| template.group == Group::Mcp)
+            .filter(|template| template.group == Group::Mcp && template.url == "/demo/mcp")
             .collect();
         assert_eq!(steps.len(), 8);
         for (n, step) in steps.iter().enumerate() {

@@ -203,6 +203,9 @@ pub struct SentRequest {
     /// environment it was sent with, which the MCP templates capture): a request that should
     /// have carried it.
     pub expected_session_id: Option<String>,
+    /// Messages posted during the run to the endpoint its stream named (MCP's HTTP+SSE
+    /// transport): (ms since the run started, body).
+    pub posted: Vec<(f64, String)>,
 }
 
 impl SentRequest {

@@ -9,6 +9,7 @@ mod echo;
 mod flood;
 mod hostile;
 mod mcp;
+mod mcp_sse;
 mod openai;
 pub mod recorded;
 mod reply;
@@ -24,6 +25,7 @@ use budget::DemoLimits;
 /// `GET /ticks`, `POST /openai/chat/completions`, `POST /anthropic/messages`, `GET /truncated`,
 /// `GET /flood`, `GET /hostile`, `GET|POST /echo`, `GET /resumable`, `GET /forgetful`, `GET|POST /ai/{sample}`,
 /// `/mcp` (an MCP server: POST messages, GET the session's stream, DELETE the session),
+/// `/mcp-sse` (the same over the older HTTP+SSE transport: GET the stream, POST to its endpoint),
 /// each response held to `limits` (see [`budget`]).
 pub fn routes(limits: DemoLimits) -> Router {
     Router::new()
@@ -41,6 +43,7 @@ pub fn routes(limits: DemoLimits) -> Router {
             get(recorded::recorded).post(recorded::recorded),
         )
         .nest_service("/mcp", mcp::routes(mcp::MAX_SESSIONS))
+        .nest("/mcp-sse", mcp_sse::routes(mcp::MAX_SESSIONS))
         .layer(axum::middleware::map_response(move |response| async move {
             budget::capped(response, limits)
         }))
