@@ -119,3 +119,17 @@ test('a stream that is not an AI stream shows no answer', async ({ page }) => {
   await page.getByTestId('side-tab-answer').click();
   await expect(page.getByTestId('answer')).toHaveCount(0);
 });
+
+test('an NDJSON stream (Ollama native chat) is a record per timeline entry and its answer assembles', async ({ page }) => {
+  await loadExample(page, 'Demo: Ollama native chat (NDJSON)');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('timeline-count')).toHaveText('7 events');
+  await expect(page.getByTestId('event-row-type').first()).toHaveText('record');
+  await page.getByTestId('side-tab-answer').click();
+  await expect(page.getByTestId('answer-status')).toHaveText('complete');
+  await expect(page.getByTestId('answer-text')).toHaveText('Server-sent events push text over HTTP.');
+  await expect(page.getByTestId('answer-dialect')).toContainText('Ollama');
+  await page.getByTestId('side-tab-diagnostics').click();
+  await expect(page.locator('[data-testid="diagnostic"][data-kind="not-event-stream"]')).toHaveCount(0);
+});

@@ -48,9 +48,18 @@ pub fn paced_until(
     frames: impl IntoIterator<Item = Frame, IntoIter: Send + 'static>,
     end: End,
 ) -> Response {
+    paced_as("text/event-stream; charset=utf-8", frames, end)
+}
+
+/// As [`paced_until`], sent as `content_type` (a stream of NDJSON records, say).
+pub fn paced_as(
+    content_type: &'static str,
+    frames: impl IntoIterator<Item = Frame, IntoIter: Send + 'static>,
+    end: End,
+) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             // Tells nginx-style proxies in front of a deployment not to buffer the stream.
             (header::HeaderName::from_static("x-accel-buffering"), "no"),
         ],

@@ -13,7 +13,9 @@ pub use demo::budget::DemoLimits;
 pub use serve::{ServeLimits, serve};
 
 /// The recorded AI streams `/demo/ai/{sample}` replays: (name, stream).
-pub use demo::recorded::SAMPLES as RECORDED_AI_SAMPLES;
+pub use demo::recorded::{
+    NDJSON_SAMPLES as RECORDED_NDJSON_SAMPLES, SAMPLES as RECORDED_AI_SAMPLES,
+};
 
 use std::path::Path;
 

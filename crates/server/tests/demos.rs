@@ -512,6 +512,12 @@ async fn each_recorded_ai_sample_is_replayed_byte_for_byte_as_an_event_stream() 
         assert!(events.len() >= 4, "{name}: {} events", events.len());
         assert_eq!(end, End::Clean, "{name}");
     }
+    for (name, records) in sse_studio_server::RECORDED_NDJSON_SAMPLES {
+        let reply = send(post(&format!("/demo/ai/{name}?delay_ms=0"), "{}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{name}");
+        assert_eq!(reply.content_type, "application/x-ndjson", "{name}");
+        assert_eq!(String::from_utf8_lossy(&reply.body), records, "{name}");
+    }
     let unknown = send(get("/demo/ai/nope")).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(String::from_utf8_lossy(&unknown.body).contains("openai-chat-tools"));

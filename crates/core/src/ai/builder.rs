@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::answer::{AiEvent, Answer, Assemble};
 use super::dialect::{Dialect, EVENTS_TO_DETECT};
-use super::{anthropic, gemini, openai_chat, openai_responses};
+use super::{anthropic, gemini, ollama, openai_chat, openai_responses};
 use crate::session::log::{EventView, SessionLog};
 
 enum State {
@@ -110,5 +110,6 @@ fn assembler(dialect: Dialect) -> Box<dyn Assemble> {
         Dialect::OpenAiResponses => Box::<openai_responses::Responses>::default(),
         Dialect::Anthropic => Box::<anthropic::Messages>::default(),
         Dialect::Gemini => Box::<gemini::Gemini>::default(),
+        Dialect::Ollama => Box::<ollama::Ollama>::default(),
     }
 }

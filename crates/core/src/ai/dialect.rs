@@ -5,7 +5,7 @@ use serde_json::Value;
 /// A provider's streaming format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
-    /// OpenAI Chat Completions (and the many OpenAI-compatible servers: Ollama, vLLM, …).
+    /// OpenAI Chat Completions (and the many OpenAI-compatible servers: Ollama's `/v1`, vLLM, …).
     OpenAiChat,
     /// OpenAI Responses API.
     OpenAiResponses,
@@ -13,6 +13,8 @@ pub enum Dialect {
     Anthropic,
     /// Google Gemini `streamGenerateContent` with `alt=sse`.
     Gemini,
+    /// Ollama's native `/api/chat` and `/api/generate` (NDJSON).
+    Ollama,
 }
 
 /// Events looked at before deciding that a stream is not an AI stream (so a flood of other
@@ -27,6 +29,7 @@ impl Dialect {
             Self::OpenAiResponses => "OpenAI Responses",
             Self::Anthropic => "Anthropic Messages",
             Self::Gemini => "Google Gemini",
+            Self::Ollama => "Ollama",
         }
     }
 
@@ -37,6 +40,7 @@ impl Dialect {
             Self::OpenAiResponses => "response.completed",
             Self::Anthropic => "message_stop",
             Self::Gemini => "a finishReason",
+            Self::Ollama => "\"done\": true",
         }
     }
 
@@ -72,6 +76,11 @@ impl Dialect {
         }
         if json.get("candidates").is_some() || json.get("usageMetadata").is_some() {
             return Some(Self::Gemini);
+        }
+        if json.get("done").is_some_and(Value::is_boolean)
+            && (json.get("message").is_some() || json.get("response").is_some())
+        {
+            return Some(Self::Ollama);
         }
         None
     }

@@ -10,13 +10,16 @@
 //! - Anthropic Messages: `message_start`, `content_block_*`, `message_delta`, `message_stop`
 //!   (docs.anthropic.com/en/docs/build-with-claude/streaming);
 //! - Google Gemini `streamGenerateContent?alt=sse`: one `GenerateContentResponse` per event
-//!   (ai.google.dev/api/generate-content).
+//!   (ai.google.dev/api/generate-content);
+//! - Ollama's native `/api/chat` and `/api/generate`: NDJSON records, the last with `"done": true`
+//!   (github.com/ollama/ollama/blob/main/docs/api.md).
 
 pub mod answer;
 mod anthropic;
 pub mod builder;
 pub mod dialect;
 mod gemini;
+mod ollama;
 mod openai_chat;
 mod openai_responses;
 pub mod token_timing;

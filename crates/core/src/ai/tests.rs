@@ -6,7 +6,7 @@ use super::answer::Answer;
 use super::builder::AnswerBuilder;
 use super::dialect::Dialect;
 use super::token_timing::TokenTiming;
-use crate::test_streams::received_in_pieces;
+use crate::test_streams::{received_as, received_in_pieces};
 
 macro_rules! fixture {
     ($name:literal) => {
@@ -14,9 +14,14 @@ macro_rules! fixture {
     };
 }
 
-/// The answer of `stream` received in `chunks` pieces cut at `cuts`, one chunk per 10 ms.
+/// The answer of `stream` received in `chunks` pieces cut at `cuts`, one chunk per 10 ms (an
+/// NDJSON stream — its first byte `{` — as `application/x-ndjson`).
 fn answer_of(stream: &str, cuts: &[usize]) -> Option<Answer> {
-    let log = received_in_pieces(stream, cuts);
+    let log = if stream.starts_with('{') {
+        received_as("application/x-ndjson", stream, cuts)
+    } else {
+        received_in_pieces(stream, cuts)
+    };
     let mut builder = AnswerBuilder::default();
     builder.sync(&log).cloned()
 }
@@ -211,4 +216,35 @@ fn markdown_quotes_reasoning_and_fences_tool_calls() {
     assert!(markdown.starts_with("> The user wants the weather; I should call the tool.\n\nOkay"));
     assert!(markdown.contains("**Tool call** `get_weather`\n\n```json\n{\n  \"location\""));
     assert!(markdown.ends_with("_Finish reason: tool_use_\n"));
+}
+
+#[test]
+fn ollama_native_chat_is_assembled_from_ndjson_records_until_done() {
+    let stream = include_str!("../../../server/fixtures/ai/ollama-chat.ndjson");
+    let answer = answer(stream);
+    assert_eq!(answer.dialect, Dialect::Ollama);
+    assert_eq!(answer.model.as_deref(), Some("qwen3"));
+    assert_eq!(answer.reasoning, "The user asks about SSE. Keep it short.");
+    assert_eq!(answer.text, "Server-sent events push text over HTTP.");
+    let calls: Vec<_> = answer
+        .tool_calls
+        .iter()
+        .map(|call| (call.name.as_str(), call.arguments.as_str()))
+        .collect();
+    assert_eq!(
+        calls,
+        [("get_weather", r#"{"city":"Paris","unit":"celsius"}"#)]
+    );
+    assert_eq!(answer.finish_reason.as_deref(), Some("stop"));
+    assert_eq!(
+        (answer.usage.input, answer.usage.output),
+        (Some(26), Some(282))
+    );
+    assert!(answer.is_terminated);
+    // Without its last record it is incomplete.
+    let cut = stream
+        .trim_end()
+        .rsplit_once('\n')
+        .map_or("", |(head, _)| head);
+    assert!(!answer_of(cut, &[]).expect("still Ollama").is_terminated);
 }

@@ -14,6 +14,7 @@ use crate::ai::builder::AnswerBuilder;
 use crate::present::format::format_duration_ms;
 use crate::session::close_reason::CloseReason;
 use crate::session::log::{EventView, SessionLog};
+use crate::session::media_type;
 
 /// Where a check stands (stored in reports as `{"kind": "failed", "reason", "event"}`: see
 /// `checks::json`).
@@ -686,7 +687,7 @@ fn as_of_now(check: &Check, log: &SessionLog, answer: Option<&Answer>) -> Verdic
             }
         }),
         Check::EventStream => head.map_or(Verdict::Pending, |head| {
-            if head.is_event_stream {
+            if head.is_event_stream && !media_type::is_records(head.content_type()) {
                 Verdict::Passed
             } else {
                 Verdict::Failed {

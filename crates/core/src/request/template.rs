@@ -125,7 +125,7 @@ const fn mcp(label: &'static str, body: &'static str) -> Template {
 }
 
 /// Every template, providers first.
-pub static TEMPLATES: [Template; 36] = [
+pub static TEMPLATES: [Template; 37] = [
     Template {
         label: "OpenAI Chat Completions (stream)",
         group: Group::Provider,
@@ -280,6 +280,19 @@ pub static TEMPLATES: [Template; 36] = [
         "/demo/ai/anthropic-error",
     ),
     recorded("Demo: Gemini", "/demo/ai/gemini"),
+    Template {
+        label: "Demo: Ollama native chat (NDJSON)",
+        group: Group::Demo,
+        method: Method::Post,
+        url: "/demo/ai/ollama-chat",
+        extra_headers: &[
+            ("Accept", "application/x-ndjson"),
+            ("Content-Type", "application/json"),
+        ],
+        auth: TemplateAuth::None,
+        body: "{\n  \"model\": \"qwen3\",\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
+        captures: &[],
+    },
     get("Demo: truncated stream (GET)", "/demo/truncated"),
     get("Demo: echo the request (GET)", "/demo/echo"),
     get(

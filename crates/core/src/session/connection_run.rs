@@ -1,9 +1,10 @@
 //! One connection run, from response head to close: turns the transport's messages (head, body
-//! chunks, end or error) into session log entries, decoding event streams with sse-codec. Each
+//! chunks, end or error) into session log entries, decoding event streams — and streams of
+//! line-delimited JSON records — with sse-codec. Each
 //! connection of a session has its own run; a reconnection's run resumes from the last event ID
 //! of the one before, and its byte offsets follow the earlier connections' bytes in the log.
 
-use sse_codec::{Decoder, End, ItemRef};
+use sse_codec::{Decoder, End, Framing, ItemRef, Limit, LimitExceeded, RecordDecoder, RecordRef};
 
 use crate::present::excerpt::{EXCERPT_BYTES, excerpt};
 use crate::session::close_reason::CloseReason;
@@ -11,11 +12,28 @@ use crate::session::log::SessionLog;
 use crate::session::media_type;
 use crate::session::response_head::ResponseHead;
 
+/// How a body is decoded into events (one per connection: the variants' sizes do not matter).
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+enum Framed {
+    /// An event stream.
+    Events(Decoder),
+    /// Line-delimited JSON records (NDJSON, JSON Lines, JSON text sequences): a record is an
+    /// event whose type is its top-level `"type"` string, or [`RECORD_TYPE`].
+    Records(RecordDecoder),
+}
+
+/// The event type of a record without a top-level `"type"` string.
+pub const RECORD_TYPE: &str = "record";
+
+/// The event type of a record that is not UTF-8 (shown with U+FFFD for what is not).
+pub const NOT_UTF8_TYPE: &str = "not-utf-8";
+
 /// The decoding state of a run between its response head and its end.
 #[derive(Debug, Default)]
 pub struct ConnectionRun {
-    /// Set for a 2xx event stream.
-    decoder: Option<Decoder>,
+    /// Set for a 2xx event stream or stream of records.
+    decoder: Option<Framed>,
     /// The body of a response shown as text (an event stream's bytes are kept by the log).
     body: Vec<u8>,
     /// The last event ID string: the one resumed from, then the decoder's.
@@ -49,7 +67,9 @@ impl ConnectionRun {
     }
 
     /// The response head arrived: a 2xx response whose media type is `text/event-stream` (any
-    /// parameters, any case) is decoded as events; anything else is kept as text.
+    /// parameters, any case) is decoded as events, one of line-delimited JSON records
+    /// (`application/x-ndjson`, `application/jsonl`, `application/json-seq`…) as a record per
+    /// event; anything else is kept as text.
     pub fn opened(
         &mut self,
         log: &mut SessionLog,
@@ -65,11 +85,16 @@ impl ConnectionRun {
             is_event_stream: false,
             at_ms,
         };
-        head.is_event_stream =
-            head.is_success() && media_type::is_event_stream(head.content_type());
-        if head.is_event_stream {
-            self.decoder = Some(Decoder::new().resuming(&self.last_event_id));
+        if head.is_success() {
+            let content_type = head.content_type();
+            self.decoder = if media_type::is_event_stream(content_type) {
+                Some(Framed::Events(Decoder::new().resuming(&self.last_event_id)))
+            } else {
+                Framing::of_media_type(content_type)
+                    .map(|framing| Framed::Records(RecordDecoder::new(framing)))
+            };
         }
+        head.is_event_stream = self.decoder.is_some();
         self.span_base = log.raw_len();
         log.record_response(head);
     }
@@ -105,13 +130,25 @@ impl ConnectionRun {
         mut stop: impl FnMut(&SessionLog) -> bool,
     ) -> bool {
         log.record_chunk(bytes, at_ms, continuation);
-        let Some(decoder) = &mut self.decoder else {
-            self.body.extend_from_slice(bytes);
-            return false;
-        };
         let base = self.span_base;
         let in_log = |span: std::ops::Range<u64>| span.start + base..span.end + base;
         let mut stopped = false;
+        let decoder = match &mut self.decoder {
+            None => {
+                self.body.extend_from_slice(bytes);
+                return false;
+            }
+            Some(Framed::Records(records)) => {
+                records.feed_with(bytes, |record| {
+                    if !stopped {
+                        push_record(log, record, in_log, at_ms, bytes);
+                        stopped = stop(log);
+                    }
+                });
+                return stopped;
+            }
+            Some(Framed::Events(decoder)) => decoder,
+        };
         decoder.feed_with(bytes, |item| {
             if stopped {
                 return;
@@ -139,9 +176,10 @@ impl ConnectionRun {
 
     /// The last event ID string so far: the one resumed from until the stream dispatches.
     pub fn last_event_id(&self) -> &str {
-        self.decoder
-            .as_ref()
-            .map_or(&self.last_event_id, |decoder| decoder.last_event_id())
+        match &self.decoder {
+            Some(Framed::Events(decoder)) => decoder.last_event_id(),
+            _ => &self.last_event_id,
+        }
     }
 
     /// The body ended without error: the connection ends cleanly, truncated, or with the HTTP
@@ -160,7 +198,14 @@ impl ConnectionRun {
             };
         };
         let reason = match self.decoder {
-            Some(decoder) => match decoder.finish() {
+            // A last record without its line end is handed on: NDJSON servers often omit it.
+            Some(Framed::Records(records)) => {
+                let base = self.span_base;
+                let in_log = |span: std::ops::Range<u64>| span.start + base..span.end + base;
+                records.finish(|record| push_record(log, record, in_log, at_ms, &[]));
+                CloseReason::Clean
+            }
+            Some(Framed::Events(decoder)) => match decoder.finish() {
                 End::Clean => CloseReason::Clean,
                 End::Truncated { pending } => {
                     let pending = pending.start + self.span_base..pending.end + self.span_base;
@@ -206,6 +251,63 @@ impl ConnectionRun {
             last_event_id,
         }
     }
+}
+
+/// Records `record` (spans made the log's by `in_log`) as an event that arrived at `at_ms` in
+/// `chunk`: a record as its text (type: its `"type"` string, else [`RECORD_TYPE`]), one that is
+/// not UTF-8 as [`NOT_UTF8_TYPE`] with U+FFFD, one over the limit as a discarded event.
+fn push_record(
+    log: &mut SessionLog,
+    record: RecordRef<'_>,
+    in_log: impl Fn(std::ops::Range<u64>) -> std::ops::Range<u64>,
+    at_ms: f64,
+    chunk: &[u8],
+) {
+    match record {
+        RecordRef::Record { text, span } => {
+            let event_type = type_of(text);
+            let event = sse_codec::EventRef {
+                event_type: event_type.as_deref().unwrap_or(RECORD_TYPE),
+                data: text,
+                last_event_id: "",
+                span: in_log(span),
+            };
+            log.push_event(&event, at_ms, chunk);
+        }
+        RecordRef::NotUtf8 { span } => {
+            let span = in_log(span);
+            let text = String::from_utf8_lossy(&log.raw_bytes(span.clone())).into_owned();
+            let event = sse_codec::EventRef {
+                event_type: NOT_UTF8_TYPE,
+                data: &text,
+                last_event_id: "",
+                span,
+            };
+            log.push_event(&event, at_ms, chunk);
+        }
+        RecordRef::TooLong { offset, max_bytes } => log.push_discarded(LimitExceeded {
+            limit: Limit::Event,
+            offset: in_log(offset..offset).start,
+            max_bytes,
+        }),
+    }
+}
+
+/// The top-level `"type"` string of the JSON object `text`, if it has one (AG-UI events and the
+/// AI SDK's parts name themselves so).
+fn type_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Typed {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+    }
+    if !text.starts_with('{') {
+        return None;
+    }
+    serde_json::from_str::<Typed>(text)
+        .ok()?
+        .kind
+        .filter(|kind| !kind.is_empty())
 }
 
 #[cfg(test)]
@@ -375,5 +477,49 @@ mod tests {
                 message: "network error".into()
             })
         );
+    }
+
+    #[test]
+    fn an_ndjson_stream_is_a_record_per_event_typed_by_its_type_field_in_any_chunking() {
+        let stream = "{\"model\":\"m\",\"message\":{\"content\":\"Hi\"},\"done\":false}\n{\"type\":\"text-delta\",\"delta\":\"caf\u{e9}\"}\r\n\n[1]\n{\"done\":true}";
+        let bytes = stream.as_bytes();
+        for at in 0..=bytes.len() {
+            let (head, tail) = bytes.split_at(at);
+            let log = run(200, "application/x-ndjson; charset=utf-8", &[head, tail]);
+            let events: Vec<_> = (0..log.event_count())
+                .filter_map(|i| log.event(i))
+                .map(|e| {
+                    (
+                        e.event_type.to_owned(),
+                        e.data.to_owned(),
+                        log.raw_bytes(e.span.clone()).into_owned(),
+                    )
+                })
+                .collect();
+            let types: Vec<&str> = events.iter().map(|(t, _, _)| t.as_str()).collect();
+            assert_eq!(
+                types,
+                ["record", "text-delta", "record", "record"],
+                "split at {at}"
+            );
+            for (_, data, raw) in &events {
+                assert_eq!(raw, data.as_bytes(), "the span holds the record");
+            }
+            assert_eq!(
+                log.closed.as_ref().map(|c| c.reason.clone()),
+                Some(CloseReason::Clean)
+            );
+            assert!(log.response().is_some_and(|head| head.is_event_stream));
+        }
+    }
+
+    #[test]
+    fn a_record_that_is_not_utf8_or_too_long_is_said_and_the_rest_goes_on() {
+        let log = run(200, "application/jsonl", &[b"{\"a\":\"\xff\"}\n{}\n"]);
+        assert_eq!(
+            log.event(0).map(|e| (e.event_type, e.data)),
+            Some(("not-utf-8", "{\"a\":\"\u{fffd}\"}"))
+        );
+        assert_eq!(log.event(1).map(|e| e.data), Some("{}"));
     }
 }

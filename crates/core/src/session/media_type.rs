@@ -17,6 +17,12 @@ pub fn is_event_stream(content_type: &str) -> bool {
     essence(content_type) == "text/event-stream"
 }
 
+/// Whether a response with this `Content-Type` carries line-delimited JSON records (NDJSON, JSON
+/// Lines, JSON text sequences; see `sse_codec::Framing`).
+pub fn is_records(content_type: &str) -> bool {
+    sse_codec::Framing::of_media_type(content_type).is_some()
+}
+
 /// Whether this `Content-Type` says JSON: `application/json` or any `+json` suffix (RFC 6839).
 pub fn is_json(content_type: &str) -> bool {
     let essence = essence(content_type);

@@ -6,6 +6,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
 use crate::session::close_reason::CloseReason;
+use crate::session::media_type;
 use crate::session::response_head::ResponseHead;
 
 /// The reconnection time before any `retry` field: the standard leaves it to the user agent;
@@ -126,7 +127,8 @@ impl ReconnectPolicy {
             if head.status != 200 {
                 return Next::Stop(Stop::Status(head.status));
             }
-            if !head.is_event_stream {
+            // A stream of JSON records is not an event stream: nothing says to reconnect.
+            if !head.is_event_stream || media_type::is_records(head.content_type()) {
                 return Next::Stop(Stop::NotEventStream);
             }
         }

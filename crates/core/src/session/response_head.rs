@@ -10,7 +10,8 @@ pub struct ResponseHead {
     pub status_text: String,
     /// Headers as (name, value), names lowercased by the browser.
     pub headers: Vec<(String, String)>,
-    /// Whether the body is decoded as an event stream (by its media type).
+    /// Whether the body is decoded into events (by its media type, on a 2xx response): an
+    /// event stream, or line-delimited JSON records (a record per event).
     pub is_event_stream: bool,
     /// When the head arrived, in ms since the request started.
     pub at_ms: f64,

@@ -3,7 +3,8 @@
 //! mid-stream, a missing terminator, for each provider's dialect. The samples (in `fixtures/ai/`,
 //! also the app's test fixtures) follow the providers' documented stream formats. A request body
 //! with `"stream": false` is answered with the one JSON object the API would send instead (see
-//! [`super::assembled`]); the rest of the body is ignored.
+//! [`super::assembled`]); the rest of the body is ignored. The NDJSON samples (Ollama's native
+//! API) are sent as `application/x-ndjson`, a record per line, and always stream.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -12,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::reply::Pace;
-use crate::event_stream::{Frame, paced};
+use crate::event_stream::{End, Frame, paced, paced_as};
 
 /// The samples: (name, the stream as recorded).
 pub const SAMPLES: [(&str, &str); 6] = [
@@ -39,13 +40,28 @@ pub const SAMPLES: [(&str, &str); 6] = [
     ("gemini", include_str!("../../fixtures/ai/gemini.sse")),
 ];
 
+/// The samples streamed as NDJSON (`application/x-ndjson`, a record per line): (name, records).
+pub const NDJSON_SAMPLES: [(&str, &str); 1] = [(
+    "ollama-chat",
+    include_str!("../../fixtures/ai/ollama-chat.ndjson"),
+)];
+
 pub async fn recorded(
     Path(sample): Path<String>,
     Query(pace): Query<Pace>,
     body: Bytes,
 ) -> Response {
+    if let Some((_, records)) = NDJSON_SAMPLES.iter().find(|(name, _)| *name == sample) {
+        // A record per line.
+        let frames = paced_frames(records.split_inclusive('\n'), pace.delay());
+        return paced_as("application/x-ndjson", frames, End::Clean);
+    }
     let Some((_, stream)) = SAMPLES.iter().find(|(name, _)| *name == sample) else {
-        let names: Vec<_> = SAMPLES.iter().map(|(name, _)| *name).collect();
+        let names: Vec<_> = SAMPLES
+            .iter()
+            .chain(&NDJSON_SAMPLES)
+            .map(|(name, _)| *name)
+            .collect();
         let message = format!(
             "No recorded sample \u{201c}{sample}\u{201d}: use one of {}.",
             names.join(", ")
@@ -60,18 +76,24 @@ pub async fn recorded(
         let (status, answer) = super::assembled::assembled(&sample, stream);
         return (status, Json(answer)).into_response();
     }
-    // One frame per event block (each ends with its blank line), the first at once.
-    let delay = pace.delay();
-    let frames = stream
-        .split_inclusive("\n\n")
+    // One frame per event block (each ends with its blank line).
+    paced(paced_frames(stream.split_inclusive("\n\n"), pace.delay()))
+}
+
+/// A frame per piece, `delay` apart, the first at once.
+fn paced_frames<'a>(
+    pieces: impl Iterator<Item = &'a str>,
+    delay: std::time::Duration,
+) -> Vec<Frame> {
+    pieces
         .enumerate()
-        .map(move |(n, block)| {
+        .map(|(n, piece)| {
             let wait = if n == 0 {
                 std::time::Duration::ZERO
             } else {
                 delay
             };
-            Frame::new(wait, block.to_owned())
-        });
-    paced(frames.collect::<Vec<_>>())
+            Frame::new(wait, piece.to_owned())
+        })
+        .collect()
 }
