@@ -331,6 +331,7 @@ fn print_table(results: &[Value]) {
         cell(implementation, corpus, chunks).and_then(|row| row["mb_per_s"].as_f64())
     };
     let implementations = [
+        ("records-native", "records"),
         ("sse-codec-native", "codec"),
         ("sse-stream", "sse-stream"),
         ("eventsource-stream", "es-stream"),
@@ -405,5 +406,31 @@ fn print_table(results: &[Value]) {
             "below target"
         };
         println!("smallest {a} / {b}: {smallest:.2}× (target ≥ {target}×, {verdict})");
+    }
+    // NDJSON: the records decoder's speed, and its time per record against the SSE decoder's
+    // on the same objects (the llm corpus) in the same chunking.
+    let per_second = |implementation: &str, corpus: &str, chunks: &str| {
+        cell(implementation, corpus, chunks).and_then(|row| row["events_per_s"].as_f64())
+    };
+    let (mut slowest, mut worst) = (f64::INFINITY, 0.0_f64);
+    for &chunks in &chunkings {
+        if let Some(speed) = speed("records-native", "ndjson", chunks) {
+            slowest = slowest.min(speed);
+        }
+        if let (Some(records), Some(events)) = (
+            per_second("records-native", "ndjson", chunks),
+            per_second("sse-codec-native", "llm", chunks),
+        ) {
+            worst = worst.max(events / records);
+        }
+    }
+    if slowest.is_finite() {
+        let mark = |ok: bool| if ok { "at target" } else { "below target" };
+        println!(
+            "records-native on ndjson: slowest {slowest:.0} MB/s (target ≥ 1000, {}); time per \
+             record ÷ sse-codec-native's on llm: {worst:.2}× at most (target ≤ 1.5×, {})",
+            mark(slowest >= 1000.0),
+            mark(worst <= 1.5)
+        );
     }
 }

@@ -4,6 +4,8 @@
 //!
 //! - `tokens`: tiny events, one 20–60 B data line each (a token per event, as most LLM APIs).
 //! - `llm`: OpenAI-style `chat.completion.chunk` objects of 300–400 B, with `event:` and `id:`.
+//! - `ndjson`: the same objects as NDJSON records, a line each (for the records decoder; the
+//!   SSE decoders are not timed on it).
 //! - `multiline`: events of 1,000–4,000 data lines of 20–40 B (pretty-printed JSON, log tails).
 //! - `long-lines`: single data lines of 16 KiB–1 MiB (base64 images, embedded files).
 //! - `crlf`, `cr`: `llm` with CR LF, and with CR-only line endings.
@@ -14,9 +16,10 @@
 pub const CORPUS_BYTES: usize = 64 << 20;
 
 /// The corpus names, in report order.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 9] = [
     "tokens",
     "llm",
+    "ndjson",
     "multiline",
     "long-lines",
     "crlf",
@@ -35,6 +38,7 @@ pub fn generate_bytes(name: &str, target: usize) -> Option<Vec<u8>> {
     Some(match name {
         "tokens" => events(target, 1, token_event),
         "llm" => events(target, 2, llm_event),
+        "ndjson" => events(target, 2, llm_record),
         "multiline" => events(target, 3, multiline_event),
         "long-lines" => events(target, 4, long_line_event),
         "crlf" => with_line_ends(&events(target, 2, llm_event), b"\r\n"),
@@ -207,6 +211,22 @@ fn token_event(random: &mut Random, out: &mut Vec<u8>) {
 }
 
 fn llm_event(random: &mut Random, out: &mut Vec<u8>) {
+    let (id, json) = llm_chunk(random);
+    out.extend_from_slice(
+        format!("event: completion.chunk\nid: {id}\ndata: {json}\n\n").as_bytes(),
+    );
+}
+
+/// The `llm` corpus's chunk objects as NDJSON records, a line each (the same sequence: the same
+/// seed gives the same objects).
+fn llm_record(random: &mut Random, out: &mut Vec<u8>) {
+    let (_, json) = llm_chunk(random);
+    out.extend_from_slice(json.as_bytes());
+    out.push(b'\n');
+}
+
+/// An OpenAI-style `chat.completion.chunk` object of 300–400 B, and its id.
+fn llm_chunk(random: &mut Random) -> (u64, String) {
     let id = random.next();
     let head = format!(
         "{{\"id\":\"chatcmpl-{id:016x}\",\"object\":\"chat.completion.chunk\",\"created\":1795306002,\
@@ -215,9 +235,7 @@ fn llm_event(random: &mut Random, out: &mut Vec<u8>) {
     let tail = "\"},\"logprobs\":null,\"finish_reason\":null}]}";
     let length = random.between(300, 400) - head.len() - tail.len();
     let content = words_of(random, &WORDS, length);
-    out.extend_from_slice(
-        format!("event: completion.chunk\nid: {id}\ndata: {head}{content}{tail}\n\n").as_bytes(),
-    );
+    (id, format!("{head}{content}{tail}"))
 }
 
 fn multiline_event(random: &mut Random, out: &mut Vec<u8>) {
@@ -278,10 +296,36 @@ mod tests {
                 generate_bytes(name, 4 << 20).as_ref(),
                 "{name}"
             );
-            let tally = sse_codec(&Chunking::Fixed(1024).split(&corpus));
+            let chunks = Chunking::Fixed(1024).split(&corpus);
+            let tally = if name == "ndjson" {
+                crate::decoders::records(&chunks)
+            } else {
+                sse_codec(&chunks)
+            };
             assert!(tally.events > 3, "{name}: {tally:?}");
         }
         assert_eq!(generate("fax"), None);
+    }
+
+    #[test]
+    fn the_ndjson_corpus_holds_the_llm_corpus_objects_as_records() {
+        let llm = generate_bytes("llm", 1 << 20).expect("llm");
+        let ndjson = generate_bytes("ndjson", 1 << 20).expect("ndjson");
+        let mut objects = Vec::new();
+        sse_codec::Decoder::new().feed_with(&llm, |item| {
+            if let sse_codec::ItemRef::Event(event) = item {
+                objects.push(event.data.to_owned());
+            }
+        });
+        let mut records = Vec::new();
+        sse_codec::RecordDecoder::new(sse_codec::Framing::Lines).feed_with(&ndjson, |record| {
+            if let sse_codec::RecordRef::Record { text, .. } = record {
+                records.push(text.to_owned());
+            }
+        });
+        let shared = objects.len().min(records.len());
+        assert!(shared > 1000, "{shared}");
+        assert_eq!(records[..shared], objects[..shared]);
     }
 
     #[test]

@@ -18,6 +18,21 @@ pub fn sse_codec(chunks: &[&[u8]]) -> Tally {
     tally
 }
 
+/// sse-codec's records decoder (NDJSON), through its borrowing API, as the app uses it.
+pub fn records(chunks: &[&[u8]]) -> Tally {
+    let mut decoder = sse_codec::RecordDecoder::new(sse_codec::Framing::Lines);
+    let mut tally = Tally::default();
+    for chunk in chunks {
+        decoder.feed_with(chunk, |record| {
+            if let sse_codec::RecordRef::Record { text, .. } = record {
+                tally.events += 1;
+                tally.data_bytes += text.len() as u64;
+            }
+        });
+    }
+    tally
+}
+
 /// The floor no decoder can beat: find every line ending (CR or LF) and nothing else. Counts
 /// blank lines as events, so its tally is not compared.
 pub fn memchr2_scan(chunks: &[&[u8]]) -> Tally {

@@ -1,7 +1,8 @@
 //! `sse-bench`: times the native decoders on every corpus of the family at every chunking and
 //! prints the results as a JSON array (`cargo xtask bench parser` merges in the browser's and
 //! writes `target/bench/parser.json`): per decoder, corpus and chunking, the median throughput of
-//! [`ROUNDS`] rounds in MB/s (MB = 10^6 bytes) and the spread of the rounds around it.
+//! [`ROUNDS`] rounds in MB/s (MB = 10^6 bytes), the spread of the rounds around it, and events
+//! (or records) per second. The NDJSON corpus is timed with the records decoder only.
 //! `sse-bench NAMES [CORPUS [CHUNKS]]` times only the decoders NAMES (comma-separated; on CORPUS
 //! only, fed in CHUNKS only: `1KiB`, `16KiB`, `64KiB` or `mixed`), for profiling.
 
@@ -40,10 +41,16 @@ fn main() -> ExitCode {
                 continue;
             }
             let chunks = chunking.split(&bytes);
-            let expected = decoders::sse_codec(&chunks);
+            let is_ndjson = name == "ndjson";
+            let expected = if is_ndjson {
+                decoders::records(&chunks)
+            } else {
+                decoders::sse_codec(&chunks)
+            };
             let byte_chunks = decoders::byte_chunks(&bytes, &chunks);
             // (name, timed loop, whether its tally must equal sse-codec's)
-            let implementations: [(&str, &dyn Fn() -> Tally, bool); 4] = [
+            let implementations: [(&str, &dyn Fn() -> Tally, bool); 5] = [
+                ("records-native", &|| decoders::records(&chunks), true),
                 ("sse-codec-native", &|| decoders::sse_codec(&chunks), true),
                 ("sse-stream", &|| decoders::sse_stream(&byte_chunks), true),
                 // It holds a CR that ends the stream waiting for an LF, so on CR-only line endings
@@ -67,6 +74,8 @@ fn main() -> ExitCode {
                 .filter(|(implementation, ..)| {
                     !(*implementation == "eventsource-stream" && name == "long-lines")
                 })
+                // The records decoder on the NDJSON corpus only, and only it there.
+                .filter(|(implementation, ..)| (*implementation == "records-native") == is_ndjson)
                 .collect();
             // Round-robin: each round times every decoder once, so a change in the machine's speed
             // (a shared VM drifts by tens of percent) affects all of them alike. Each round starts
@@ -107,9 +116,12 @@ fn main() -> ExitCode {
                 let chunk_bytes = chunking
                     .bytes()
                     .map_or("null".into(), |bytes| bytes.to_string());
+                // Events (records) per second, for the per-record comparison of the two framings.
+                let events_per_s = mb_per_s * 1e6 / bytes.len() as f64 * expected.events as f64;
                 results.push(format!(
                     "{{\"impl\":\"{implementation}\",\"corpus\":\"{name}\",\"chunk_bytes\":{chunk_bytes},\
-                     \"chunks\":\"{label}\",\"mb_per_s\":{mb_per_s:.1},\"spread_pct\":{spread_pct:.1}}}"
+                     \"chunks\":\"{label}\",\"mb_per_s\":{mb_per_s:.1},\"spread_pct\":{spread_pct:.1},\
+                     \"events_per_s\":{events_per_s:.0}}}"
                 ));
             }
         }
