@@ -76,6 +76,9 @@ test('an MCP session from the templates: the session id captured, requests paire
   const percents = resumed.flatMap((line) => line.match(/(\d+)% \|/)?.[1] ?? []).map(Number);
   expect(percents).toEqual([...percents].sort((a, b) => a - b));
   expect(percents.at(-1)).toBe(100);
+  // rmcp 3.11 sends the event named by Last-Event-ID again: the timeline says so.
+  await page.getByTestId('side-tab-diagnostics').click();
+  await expect(page.locator('[data-testid="diagnostic"][data-kind="repeated-ids"]')).toHaveCount(1);
 });
 
 test('a protocol fault in a JSON-RPC stream is a diagnostic with its cause and fix', async ({ page }) => {

@@ -1,7 +1,7 @@
 //! The id an event set with its own `id` field, read back from the session log (which keeps the
 //! last event ID string at each dispatch, not whether the event carried the field).
 
-use crate::session::log::SessionLog;
+use crate::session::log::{SessionLog, has_id_field};
 
 /// The id event `index` set, or `None` when its block has no `id` field (it kept the previous
 /// last event ID). An event whose last event ID differs from the previous event's set it; one
@@ -23,11 +23,4 @@ pub fn own_id(log: &SessionLog, index: usize) -> Option<String> {
         return Some(event.last_event_id.to_owned());
     }
     has_id_field(&log.block_lines(event.span)).then(|| event.last_event_id.to_owned())
-}
-
-/// Whether the block's lines (any of CR LF, LF, CR) include an `id` field.
-fn has_id_field(block: &[u8]) -> bool {
-    block
-        .split(|byte| *byte == b'\n' || *byte == b'\r')
-        .any(|line| line == b"id" || line.starts_with(b"id:"))
 }

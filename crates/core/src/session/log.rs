@@ -192,6 +192,14 @@ pub struct SessionLog {
     activity: Activity,
 }
 
+/// Whether an event block's lines (any of CR LF, LF, CR) include an `id` field (WHATWG HTML
+/// § 9.2.6: a line `id`, or one starting `id:`).
+pub fn has_id_field(block: &[u8]) -> bool {
+    block
+        .split(|byte| *byte == b'\n' || *byte == b'\r')
+        .any(|line| line == b"id" || line.starts_with(b"id:"))
+}
+
 /// What a run's request carried besides its target.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SentRequest {
@@ -671,6 +679,10 @@ impl SessionLog {
         };
         self.type_counts[type_index as usize] += 1;
         // Last event IDs repeat from one event to the next until an `id` field changes them.
+        let is_first_of_connection = self
+            .connections
+            .last()
+            .is_some_and(|connection| connection.first_event == self.events.len());
         if self
             .ids
             .last()
@@ -681,6 +693,14 @@ impl SessionLog {
             if self.connections.len() > 1 {
                 self.resume_check.new_id(event.last_event_id);
             }
+        } else if self.connections.len() > 1
+            && is_first_of_connection
+            && !event.last_event_id.is_empty()
+            && has_id_field(&self.block_lines(event.span.clone()))
+        {
+            // A resumed connection whose first event sets the very id it resumed from: the server
+            // sent that event again (the id is unchanged, so the line above does not see it).
+            self.resume_check.new_id(event.last_event_id);
         }
         // Comparing addresses tells whether the data is a slice of the chunk (distinct live
         // buffers never overlap).
@@ -1095,5 +1115,40 @@ mod tests {
             );
         }
         assert_eq!(head(304).status_class(), "status status-other");
+    }
+
+    #[test]
+    fn a_resumed_connection_that_sends_the_event_it_resumed_from_again_repeats_an_id() {
+        use crate::session::connection_run::ConnectionRun;
+        let connect = |log: &mut SessionLog, resumed_from: &str, stream: &[u8]| {
+            log.begin_connection(0.0, None, resumed_from);
+            let mut run = ConnectionRun::resuming(resumed_from);
+            let headers = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+            run.opened(log, 200, "OK".into(), headers, 1.0);
+            run.chunk(log, stream, 2.0);
+            run.ended(log, 3.0);
+        };
+        // The MCP SDK's replay: the event named by Last-Event-ID comes again, then the rest.
+        let mut replayed = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+        connect(&mut replayed, "", b"id: 0/0\ndata:\n\nid: 1/0\ndata: a\n\n");
+        connect(
+            &mut replayed,
+            "1/0",
+            b"id: 1/0\ndata: a\n\nid: 2/0\ndata: b\n\n",
+        );
+        let found = replayed.resumptions();
+        assert_eq!(
+            (found[0].repeated, found[0].first_repeated.as_deref()),
+            (1, Some("1/0"))
+        );
+        // A first event without an id field keeps the id resumed from: nothing was repeated.
+        let mut carried_on = SessionLog::new(2, "GET /x".into(), 0.0, 0);
+        connect(&mut carried_on, "", b"id: 7\ndata: a\n\n");
+        connect(&mut carried_on, "7", b"data: b\n\nid: 8\ndata: c\n\n");
+        assert!(
+            carried_on.resumptions()[0].is_clean(),
+            "{:?}",
+            carried_on.resumptions()
+        );
     }
 }
