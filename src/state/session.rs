@@ -24,7 +24,6 @@ use crate::model::session::close_reason::CloseReason;
 use crate::model::session::connection_limit::{self, waiting_note};
 use crate::model::session::connection_run::{ConnectionRun, Ending};
 use crate::model::session::log::SessionLog;
-use crate::model::session::reconnection::Reconnection;
 use crate::state::library::Library;
 
 /// Sends the draft request with the active environment's variables: refuses an invalid one
@@ -173,11 +172,7 @@ pub fn send_with(
     };
     state.spawn(async move {
         let mut last_event_id = prepared.last_event_id().to_owned();
-        // Whether it reconnects by default follows the method reconnections use; an MCP POST
-        // resumes as a GET, and only while its request is unanswered.
-        let resumes_as = prepared.reconnecting("").method;
-        let mut reconnection = Reconnection::new(reconnect, resumes_as.as_str())
-            .awaiting_answers(resumes_as != prepared.method);
+        let mut reconnection = prepared.reconnection(reconnect);
         let mut is_first = true;
         loop {
             // A reconnection was begun when it was scheduled (so the timeline shows the wait);

@@ -14,7 +14,6 @@ use sse_studio_core::session::close_reason::CloseReason;
 use sse_studio_core::session::connection_run::ConnectionRun;
 use sse_studio_core::session::log::SessionLog;
 use sse_studio_core::session::reconnect::ReconnectPolicy;
-use sse_studio_core::session::reconnection::Reconnection;
 use tokio::time::Instant;
 
 /// How a session runs.
@@ -50,11 +49,7 @@ pub async fn drive(
 ) {
     let now_ms = || started.elapsed().as_secs_f64() * 1000.0;
     let rules = &options.stop_rules;
-    // Whether it reconnects by default follows the method reconnections use; an MCP POST
-    // resumes as a GET, and only while its request is unanswered.
-    let reconnects_as = request.reconnecting("").method;
-    let mut reconnection = Reconnection::new(options.reconnect, reconnects_as.as_str())
-        .awaiting_answers(reconnects_as != request.method);
+    let mut reconnection = request.reconnection(options.reconnect);
     let mut last_event_id = request.last_event_id().to_owned();
     // What the request carried: reconnecting an MCP POST looks at its body.
     log.sent = sent_request(&request.masked(), &[], None);

@@ -295,9 +295,7 @@ impl RecordDecoder {
             emit(tail, self.start, on_record);
         } else {
             self.pending.extend_from_slice(tail);
-            let pending = std::mem::take(&mut self.pending);
-            emit(&pending, self.start, on_record);
-            self.pending = pending;
+            emit(&self.pending, self.start, on_record);
             self.pending.clear();
         }
     }

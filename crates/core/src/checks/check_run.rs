@@ -14,7 +14,6 @@ use crate::ai::builder::AnswerBuilder;
 use crate::present::format::format_duration_ms;
 use crate::session::close_reason::CloseReason;
 use crate::session::log::{EventView, SessionLog};
-use crate::session::media_type;
 
 /// Where a check stands (stored in reports as `{"kind": "failed", "reason", "event"}`: see
 /// `checks::json`).
@@ -687,7 +686,7 @@ fn as_of_now(check: &Check, log: &SessionLog, answer: Option<&Answer>) -> Verdic
             }
         }),
         Check::EventStream => head.map_or(Verdict::Pending, |head| {
-            if head.is_event_stream && !media_type::is_records(head.content_type()) {
+            if head.is_sse() {
                 Verdict::Passed
             } else {
                 Verdict::Failed {

@@ -10,7 +10,6 @@ use serde_json::{Map, Value, json};
 use super::check::{Check, Measure};
 use crate::ai::answer::Answer;
 use crate::session::log::SessionLog;
-use crate::session::media_type;
 
 /// Longest type sequence kept as it came; a longer one (types that alternate, like ticks and
 /// heartbeats) is reduced to each type's first appearance, which a rerun is likelier to repeat.
@@ -26,7 +25,7 @@ pub fn infer(log: &SessionLog, answer: Option<&Answer>) -> Vec<Check> {
     checks.push(Check::Status {
         status: head.status,
     });
-    if !head.is_event_stream || media_type::is_records(head.content_type()) {
+    if !head.is_sse() {
         return checks;
     }
     checks.push(Check::EventStream);

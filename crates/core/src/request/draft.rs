@@ -11,6 +11,7 @@ use crate::request::trust::Trust;
 use crate::request::variables::MASK;
 use crate::request::variables::{Environment, Secrets, references, substitute};
 use crate::session::reconnect::ReconnectPolicy;
+use crate::session::reconnection::Reconnection;
 
 /// HTTP methods the request bar offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +195,14 @@ impl PreparedRequest {
                 .push(("Last-Event-ID".to_owned(), last_event_id.to_owned()));
         }
         request
+    }
+
+    /// The reconnection state of a session of this request under `policy`: whether it
+    /// reconnects by default follows the method reconnections use, and an MCP POST (resumed as a
+    /// GET) reconnects only while a request of its body is unanswered.
+    pub fn reconnection(&self, policy: ReconnectPolicy) -> Reconnection {
+        let resumes_as = self.reconnecting("").method;
+        Reconnection::new(policy, resumes_as.as_str()).awaiting_answers(resumes_as != self.method)
     }
 
     /// This request as a reconnection sends it: as [`PreparedRequest::resuming`], except that

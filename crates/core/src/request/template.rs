@@ -103,12 +103,10 @@ const fn recorded(label: &'static str, url: &'static str) -> Template {
 
 /// An MCP step's headers: both media types a Streamable HTTP client must accept, the protocol
 /// version, and the session captured by "MCP: initialize".
-const MCP: &[(&str, &str)] = &[
-    ("Accept", "application/json, text/event-stream"),
-    ("Content-Type", "application/json"),
-    ("MCP-Protocol-Version", "2025-11-25"),
-    ("Mcp-Session-Id", "{{mcp_session_id}}"),
-];
+const MCP: &[(&str, &str)] = &[MCP_ACCEPT, JSON[0], MCP_VERSION, MCP_SESSION];
+const MCP_ACCEPT: (&str, &str) = ("Accept", "application/json, text/event-stream");
+const MCP_VERSION: (&str, &str) = ("MCP-Protocol-Version", "2025-11-25");
+const MCP_SESSION: (&str, &str) = ("Mcp-Session-Id", "{{mcp_session_id}}");
 
 /// The MCP step `label` posting the JSON-RPC message `body` to `/demo/mcp` in the session.
 const fn mcp(label: &'static str, body: &'static str) -> Template {
@@ -182,7 +180,7 @@ pub static TEMPLATES: [Template; 37] = [
         method: Method::Post,
         url: "/demo/mcp",
         // No session yet: the answer's Mcp-Session-Id header starts one.
-        extra_headers: MCP.split_at(3).0,
+        extra_headers: &[MCP_ACCEPT, JSON[0], MCP_VERSION],
         auth: TemplateAuth::None,
         body: "{\n  \"jsonrpc\": \"2.0\",\n  \"id\": 1,\n  \"method\": \"initialize\",\n  \"params\": {\n    \"protocolVersion\": \"2025-11-25\",\n    \"capabilities\": {},\n    \"clientInfo\": { \"name\": \"sse-studio\", \"version\": \"0.1.0\" }\n  }\n}",
         captures: &[("mcp_session_id", "Mcp-Session-Id")],
@@ -212,10 +210,7 @@ pub static TEMPLATES: [Template; 37] = [
         group: Group::Mcp,
         method: Method::Get,
         url: "/demo/mcp",
-        extra_headers: &[
-            ("MCP-Protocol-Version", "2025-11-25"),
-            ("Mcp-Session-Id", "{{mcp_session_id}}"),
-        ],
+        extra_headers: &[MCP_VERSION, MCP_SESSION],
         auth: TemplateAuth::None,
         body: "",
         captures: &[],
@@ -225,11 +220,7 @@ pub static TEMPLATES: [Template; 37] = [
         group: Group::Mcp,
         method: Method::Delete,
         url: "/demo/mcp",
-        extra_headers: &[
-            ("Accept", "application/json, text/event-stream"),
-            ("MCP-Protocol-Version", "2025-11-25"),
-            ("Mcp-Session-Id", "{{mcp_session_id}}"),
-        ],
+        extra_headers: &[MCP_ACCEPT, MCP_VERSION, MCP_SESSION],
         auth: TemplateAuth::None,
         body: "",
         captures: &[],

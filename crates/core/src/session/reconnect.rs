@@ -6,7 +6,6 @@ use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
 use crate::session::close_reason::CloseReason;
-use crate::session::media_type;
 use crate::session::response_head::ResponseHead;
 
 /// The reconnection time before any `retry` field: the standard leaves it to the user agent;
@@ -128,7 +127,7 @@ impl ReconnectPolicy {
                 return Next::Stop(Stop::Status(head.status));
             }
             // A stream of JSON records is not an event stream: nothing says to reconnect.
-            if !head.is_event_stream || media_type::is_records(head.content_type()) {
+            if !head.is_sse() {
                 return Next::Stop(Stop::NotEventStream);
             }
         }

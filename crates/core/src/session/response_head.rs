@@ -1,6 +1,8 @@
 //! The response head as received (status, reason phrase, headers), shared by the session log,
 //! the reconnection logic and the views.
 
+use crate::session::media_type;
+
 /// The response head, as received.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseHead {
@@ -37,6 +39,12 @@ impl ResponseHead {
             400..=599 => "status status-error",
             _ => "status status-other",
         }
+    }
+
+    /// Whether the body is decoded as an event stream (not as line-delimited JSON records): what
+    /// EventSource would accept.
+    pub fn is_sse(&self) -> bool {
+        self.is_event_stream && !media_type::is_records(self.content_type())
     }
 
     /// The `content-type` header's value, or empty.
