@@ -133,3 +133,40 @@ test('an NDJSON stream (Ollama native chat) is a record per timeline entry and i
   await page.getByTestId('side-tab-diagnostics').click();
   await expect(page.locator('[data-testid="diagnostic"][data-kind="not-event-stream"]')).toHaveCount(0);
 });
+
+test('the Vercel AI SDK UI message stream: reasoning, text parts and a tool call', async ({ page }) => {
+  await run(page, 'Demo: Vercel AI SDK UI message stream');
+  await page.getByTestId('side-tab-answer').click();
+  const answer = page.getByTestId('answer');
+  await expect(answer.getByTestId('answer-dialect')).toHaveText('Vercel AI SDK UI message stream');
+  await expect(answer.getByTestId('answer-status')).toHaveText('complete');
+  await expect(answer.getByTestId('answer-reasoning')).toHaveText('The user wants the weather; look it up first.');
+  await expect(answer.getByTestId('answer-text')).toHaveText('Let me check the weather in Berlin.\n\nIt is 18 °C and cloudy in Berlin.');
+  await expect(answer.getByTestId('tool-call-arguments')).toHaveText('{\n  "city": "Berlin"\n}');
+  await expect(answer.getByTestId('answer-finish-reason')).toHaveText('stop');
+  await expect(answer.getByTestId('answer-order')).toHaveCount(0);
+});
+
+test('AG-UI: reasoning, messages and a tool call, to RUN_FINISHED', async ({ page }) => {
+  await run(page, 'Demo: AG-UI agent run');
+  await page.getByTestId('side-tab-answer').click();
+  const answer = page.getByTestId('answer');
+  await expect(answer.getByTestId('answer-dialect')).toHaveText('AG-UI');
+  await expect(answer.getByTestId('answer-status')).toHaveText('complete');
+  await expect(answer.getByTestId('answer-text')).toHaveText('Searching flights to Lisbon…\n\nI found 3 flights.');
+  await expect(answer.getByTestId('tool-call-name')).toHaveText('searchFlights');
+  await expect(page.getByTestId('event-row-type').first()).toHaveText('message');
+});
+
+test('an Anthropic block whose stop is missing is one order diagnostic naming the block and event', async ({ page }) => {
+  await run(page, "Demo: Anthropic with a block's stop missing (order diagnostic)");
+  await page.getByTestId('side-tab-answer').click();
+  await expect(page.getByTestId('answer-order')).toHaveText('1 event(s) out of protocol order: see Diagnostics');
+  await page.getByTestId('answer-order').getByRole('button', { name: 'see Diagnostics' }).click();
+  const order = page.locator('[data-testid="diagnostic"][data-kind="ai-order"]');
+  await expect(order).toHaveCount(1);
+  await expect(order.locator('strong')).toHaveText(
+    'Anthropic Messages: Content block 1 (started at event #7) was not stopped before content_block_start of block 2 at event #11',
+  );
+  await expect(order).toContainText('Fix: Send content_block_stop for every content block');
+});

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::components::RunReportPanel;
 use crate::components::inspector::Inspector;
 use crate::components::response::{
-    AnswerView, CheckResults, DiagnosticsPanel, JsonRpcView, ResponseView, answer_of_run,
+    AnswerView, CheckResults, DiagnosticsPanel, JsonRpcView, ResponseView,
 };
 use crate::state::timeline_state::Side;
 use crate::state::{AppState, FolderRun, TimelineState};
@@ -35,7 +35,7 @@ pub fn SidePane() -> impl IntoView {
     let timeline = TimelineState::expect();
     let folder_run = FolderRun::expect();
     let side = timeline.side;
-    let answer = answer_of_run();
+    let answer = timeline.answer;
     // Once per run: an answer that assembles, or a body that is not an event stream, is shown.
     let run_facts = Memo::new(move |_| {
         state.log_version.track();

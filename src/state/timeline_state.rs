@@ -1,5 +1,5 @@
 //! `TimelineState`: what the timeline shows (filter, order, follow, pause, clear, selection) and
-//! what the pane beside it shows, the run's JSON-RPC conversation and diagnostics, and the
+//! what the pane beside it shows, the run's AI answer, JSON-RPC conversation and diagnostics, and the
 //! filtered event list kept in step
 //! with the session log outside the reactive graph.
 
@@ -7,8 +7,10 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::app_state::AppState;
+use crate::model::ai::answer::Answer;
+use crate::model::ai::builder::AnswerBuilder;
 use crate::model::analysis::conversation::{self, Conversation};
-use crate::model::analysis::diagnostics::{Finding, diagnose};
+use crate::model::analysis::diagnostics::{Finding, diagnose, order_findings};
 use crate::model::analysis::event_filter::{EventFilter, FilteredEvents};
 use crate::model::jsonrpc::exchange::Exchange;
 use crate::model::present::timeline_window::{Order, Reconnection, Rows};
@@ -74,8 +76,12 @@ pub struct TimelineState {
     pub side: RwSignal<Side>,
     /// The run's JSON-RPC conversation, when it carries one, as of the last log refresh.
     pub conversation: Memo<Option<Exchange>>,
-    /// What looks wrong with the run's transport and, in a JSON-RPC run, its protocol, as of
-    /// the last log refresh (read by the toolbar's badge and the list).
+    /// The run's AI answer, when it is in a known dialect, and whether the run has closed, as of
+    /// the last refresh of the rows (each event read once; the builder starts over for a new
+    /// session).
+    pub answer: Memo<Option<(Answer, bool)>>,
+    /// What looks wrong with the run's transport and, in a JSON-RPC or AI run, its protocol, as
+    /// of the last log refresh (read by the toolbar's badge and the list).
     pub findings: Memo<Vec<Finding>>,
     filtered: StoredValue<FilteredEvents>,
 }
@@ -89,6 +95,15 @@ impl TimelineState {
             app.log
                 .with_value(|log| builder.write_value().sync(log).cloned())
         });
+        let shown = RwSignal::new(Shown::default());
+        let answers = StoredValue::new(AnswerBuilder::default());
+        let answer = Memo::new(move |_| {
+            shown.track();
+            app.log.with_value(|log| {
+                let answer = answers.write_value().sync(log).cloned()?;
+                Some((answer, log.is_closed()))
+            })
+        });
         let state = Self {
             filter: RwSignal::new(EventFilter::default()),
             order: RwSignal::new(Order::default()),
@@ -96,16 +111,20 @@ impl TimelineState {
             is_paused: RwSignal::new(false),
             selected: RwSignal::new(None),
             is_inspecting: RwSignal::new(false),
-            shown: RwSignal::new(Shown::default()),
+            shown,
             search_input: NodeRef::new(),
             shows_chunks: RwSignal::new(false),
             side: RwSignal::new(Side::default()),
             conversation,
+            answer,
             findings: Memo::new(move |_| {
                 app.log_version.track();
                 let mut findings = app.log.with_value(diagnose);
                 conversation.with(|exchange| {
                     findings.extend(exchange.iter().flat_map(conversation::findings));
+                });
+                answer.with(|answer| {
+                    findings.extend(answer.iter().flat_map(|(answer, _)| order_findings(answer)));
                 });
                 findings
             }),

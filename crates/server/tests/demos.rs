@@ -669,3 +669,51 @@ async fn the_recorded_ai_demos_answer_stream_false_with_one_json_object() {
         "{gemini}"
     );
 }
+
+#[tokio::test]
+async fn the_front_end_protocols_always_stream_and_the_ai_sdk_one_says_its_version() {
+    for name in ["ai-sdk-ui", "ag-ui"] {
+        let request = post(
+            &format!("/demo/ai/{name}?delay_ms=0"),
+            r#"{"stream": false}"#,
+        );
+        let response =
+            sse_studio_server::app(&PathBuf::from("/nonexistent-dist"), Config::default())
+                .oneshot(request)
+                .await
+                .expect("the router answers");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        assert!(
+            header("content-type").is_some_and(|value| value.starts_with("text/event-stream")),
+            "{name}"
+        );
+        let version = header("x-vercel-ai-ui-message-stream");
+        let expected = (name == "ai-sdk-ui").then(|| "v1".to_owned());
+        assert_eq!(version, expected, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn skip_leaves_one_event_of_a_recorded_sample_out() {
+    let whole = send(post("/demo/ai/anthropic-thinking-tools?delay_ms=0", "{}")).await;
+    let cut = send(post(
+        "/demo/ai/anthropic-thinking-tools?delay_ms=0&skip=11",
+        "{}",
+    ))
+    .await;
+    let (whole, _) = decode(&whole.body);
+    let (cut, _) = decode(&cut.body);
+    assert_eq!(cut.len(), whole.len() - 1);
+    assert_eq!(whole[10].event_type, "content_block_stop");
+    assert_eq!(cut[10].event_type, "content_block_start");
+    let records = send(post("/demo/ai/ollama-generate?delay_ms=0&skip=6", "{}")).await;
+    let text = String::from_utf8_lossy(&records.body);
+    assert_eq!(text.lines().count(), 5);
+    assert!(!text.contains("\"done\":true"), "{text}");
+}

@@ -5,29 +5,14 @@
 use leptos::prelude::*;
 
 use crate::model::ai::answer::{Answer, ToolCall};
-use crate::model::ai::builder::AnswerBuilder;
 use crate::model::ai::token_timing::TokenTiming;
 use crate::model::present::format::format_duration_ms;
+use crate::state::timeline_state::Side;
 use crate::state::{AppState, TimelineState};
-
-/// The answer of the run `AppState::expect()` shows, kept in step as its events arrive (each
-/// read once; the builder starts over for a new session), and whether the run has closed.
-pub fn answer_of_run() -> Memo<Option<(Answer, bool)>> {
-    let state = AppState::expect();
-    let timeline = TimelineState::expect();
-    let builder = StoredValue::new(AnswerBuilder::default());
-    Memo::new(move |_| {
-        timeline.shown.track();
-        state.log.with_value(|log| {
-            let answer = builder.write_value().sync(log).cloned()?;
-            Some((answer, log.is_closed()))
-        })
-    })
-}
 
 #[component]
 pub fn AnswerView(
-    /// The run's answer and whether the run has closed (see [`answer_of_run`]).
+    /// The run's answer and whether the run has closed (see [`TimelineState::answer`]).
     answer: Memo<Option<(Answer, bool)>>,
 ) -> impl IntoView {
     let state = AppState::expect();
@@ -110,7 +95,19 @@ fn details(answer: &Answer) -> impl IntoView + use<> {
             </ul>
         })}
         {not_json.map(|note| view! { <p class="answer-note">{note}</p> })}
+        {order_note(answer.order_faults.len())}
     }
+}
+
+/// A pointer to the Diagnostics, which list the order faults.
+fn order_note(faults: usize) -> impl IntoView + use<> {
+    let side = TimelineState::expect().side;
+    (faults > 0).then(|| view! {
+        <p class="answer-note" data-testid="answer-order">
+            {format!("{faults} event(s) out of protocol order: ")}
+            <button type="button" class="button-link" on:click=move |_| side.set(Side::Diagnostics)>"see Diagnostics"</button>
+        </p>
+    })
 }
 
 fn tool_call(call: &ToolCall) -> impl IntoView + use<> {

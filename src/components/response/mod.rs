@@ -8,7 +8,7 @@ mod header_list;
 mod json_rpc_view;
 mod response_view;
 
-pub use answer_view::{AnswerView, answer_of_run};
+pub use answer_view::AnswerView;
 pub use check_results::CheckResults;
 pub use diagnostics_panel::DiagnosticsPanel;
 pub use header_list::HeaderList;

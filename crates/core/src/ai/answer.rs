@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::dialect::Dialect;
+use super::order::{MAX_ORDER_FAULTS, OrderFault};
 
 /// A tool (function) call the model made.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,6 +80,8 @@ pub struct Answer {
     /// When each event that carried text, reasoning or tool arguments arrived, in ms since the
     /// request started.
     pub delta_times: Vec<f64>,
+    /// Breaks in the dialect's event order, in the order met (at most [`MAX_ORDER_FAULTS`]).
+    pub order_faults: Vec<OrderFault>,
 }
 
 impl Answer {
@@ -96,6 +99,21 @@ impl Answer {
             is_terminated: false,
             not_json: (0, None),
             delta_times: Vec::new(),
+            order_faults: Vec::new(),
+        }
+    }
+
+    /// Keeps `faults` (up to [`MAX_ORDER_FAULTS`] in all).
+    pub(super) fn push_faults(&mut self, faults: impl IntoIterator<Item = OrderFault>) {
+        let room = MAX_ORDER_FAULTS.saturating_sub(self.order_faults.len());
+        self.order_faults.extend(faults.into_iter().take(room));
+    }
+
+    /// Starts a new text part: parts after the first are set apart by a blank line, as a chat
+    /// front end shows them.
+    pub(super) fn begin_text_part(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push_str("\n\n");
         }
     }
 

@@ -2,13 +2,25 @@
 //! `text`, `thinking` or `tool_use` block, `content_block_delta` (`text_delta`,
 //! `thinking_delta`, `input_json_delta` fragments of a tool call's input), `content_block_stop`,
 //! `message_delta` (stop reason, output usage), `message_stop`; `error`; `ping` is a keepalive.
+//! Blocks come one at a time, by index from 0: each started, delta'd and stopped before the next
+//! starts, all stopped before `message_delta`.
 
 use serde_json::Value;
 
 use super::answer::{AiEvent, Answer, Assemble};
+use super::order::{PartKind, Parts, fault};
 
+static BLOCK: PartKind = PartKind {
+    what: "content block",
+    start: "content_block_start",
+    stop: "content_block_stop",
+};
+
+/// The blocks started so far, for their order.
 #[derive(Debug, Default)]
-pub(super) struct Messages;
+pub(super) struct Messages {
+    blocks: Parts,
+}
 
 impl Assemble for Messages {
     fn add(&mut self, answer: &mut Answer, event: &AiEvent<'_>) {
@@ -35,6 +47,25 @@ impl Assemble for Messages {
                 }
             }
             "content_block_start" => {
+                let due = self.blocks.count(&BLOCK);
+                answer.push_faults(
+                    self.blocks
+                        .all_stopped(&format!("content_block_start of block {key}"), event.index),
+                );
+                if key != due.to_string() {
+                    answer.push_faults([fault(
+                        event.index,
+                        format!(
+                            "content block {key} started at event #{} where block {due} was due",
+                            event.index + 1
+                        ),
+                        "Blocks are numbered from 0 in the order they start: a block is \
+                         missing, or the stream was cut and stitched."
+                            .into(),
+                        "Start each block with the next index.".into(),
+                    )]);
+                }
+                answer.push_faults(self.blocks.start(&BLOCK, &key, event.index));
                 let Some(block) = json.get("content_block") else {
                     return;
                 };
@@ -51,6 +82,7 @@ impl Assemble for Messages {
                 }
             }
             "content_block_delta" => {
+                answer.push_faults(self.blocks.delta(&BLOCK, &key, kind, event.index));
                 let Some(delta) = json.get("delta") else {
                     return;
                 };
@@ -65,11 +97,13 @@ impl Assemble for Messages {
                 }
             }
             "content_block_stop" => {
+                answer.push_faults(self.blocks.stop(&BLOCK, &key, event.index));
                 if let Some(call) = answer.tool_calls.iter_mut().find(|call| call.key == key) {
                     call.is_complete = true;
                 }
             }
             "message_delta" => {
+                answer.push_faults(self.blocks.all_stopped(kind, event.index));
                 if let Some(reason) = json.pointer("/delta/stop_reason").and_then(Value::as_str) {
                     answer.finish_reason = Some(reason.to_owned());
                 }
@@ -77,7 +111,10 @@ impl Assemble for Messages {
                     answer.usage.output = Some(output);
                 }
             }
-            "message_stop" => answer.is_terminated = true,
+            "message_stop" => {
+                answer.push_faults(self.blocks.all_stopped(kind, event.index));
+                answer.is_terminated = true;
+            }
             "error" => answer.push_error(event.index, json.get("error").unwrap_or(json)),
             _ => {}
         }

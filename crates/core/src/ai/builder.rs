@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use super::answer::{AiEvent, Answer, Assemble};
 use super::dialect::{Dialect, EVENTS_TO_DETECT};
-use super::{anthropic, gemini, ollama, openai_chat, openai_responses};
+use super::order::fault;
+use super::{ag_ui, ai_sdk, anthropic, gemini, ollama, openai_chat, openai_responses};
 use crate::session::log::{EventView, SessionLog};
 
 enum State {
@@ -22,6 +23,10 @@ pub struct AnswerBuilder {
     run_id: u64,
     next: usize,
     state: State,
+    /// The event that terminated the stream, once one has; and whether an event after it has
+    /// been reported (once is enough).
+    terminated_at: Option<usize>,
+    reported_after_terminator: bool,
 }
 
 impl Default for AnswerBuilder {
@@ -30,6 +35,8 @@ impl Default for AnswerBuilder {
             run_id: 0,
             next: 0,
             state: State::Detecting,
+            terminated_at: None,
+            reported_after_terminator: false,
         }
     }
 }
@@ -91,7 +98,21 @@ impl AnswerBuilder {
                 answer.not_json.0 += 1;
                 answer.not_json.1.get_or_insert(event.index);
             }
+            let kind = ai_event.kind();
+            if answer.is_terminated
+                && let Some(terminator) = self.terminated_at
+                && !self.reported_after_terminator
+                && !answer.dialect.may_follow_terminator(kind)
+            {
+                self.reported_after_terminator = true;
+                answer.push_faults([after_terminator(answer.dialect, event.index, terminator)]);
+            }
             assembler.add(answer, &ai_event);
+            if !answer.is_terminated {
+                self.terminated_at = None;
+            } else if self.terminated_at.is_none() {
+                self.terminated_at = Some(event.index);
+            }
         }
     }
 
@@ -104,6 +125,26 @@ impl AnswerBuilder {
     }
 }
 
+/// Event `event` came after the terminator at `terminator`.
+fn after_terminator(dialect: Dialect, event: usize, terminator: usize) -> super::order::OrderFault {
+    fault(
+        event,
+        format!(
+            "Event #{} came after the stream's terminator ({} at event #{})",
+            event + 1,
+            dialect.terminator(),
+            terminator + 1
+        ),
+        "The server went on writing after it said the answer was complete: two answers on one \
+         stream, or a terminator sent too early."
+            .into(),
+        format!(
+            "Send {} last, and end the response there.",
+            dialect.terminator()
+        ),
+    )
+}
+
 fn assembler(dialect: Dialect) -> Box<dyn Assemble> {
     match dialect {
         Dialect::OpenAiChat => Box::<openai_chat::Chat>::default(),
@@ -111,5 +152,7 @@ fn assembler(dialect: Dialect) -> Box<dyn Assemble> {
         Dialect::Anthropic => Box::<anthropic::Messages>::default(),
         Dialect::Gemini => Box::<gemini::Gemini>::default(),
         Dialect::Ollama => Box::<ollama::Ollama>::default(),
+        Dialect::AiSdk => Box::<ai_sdk::UiMessageStream>::default(),
+        Dialect::AgUi => Box::<ag_ui::AgUi>::default(),
     }
 }

@@ -15,6 +15,10 @@ pub enum Dialect {
     Gemini,
     /// Ollama's native `/api/chat` and `/api/generate` (NDJSON).
     Ollama,
+    /// The Vercel AI SDK's UI message stream.
+    AiSdk,
+    /// AG-UI, the Agent–User Interaction protocol.
+    AgUi,
 }
 
 /// Events looked at before deciding that a stream is not an AI stream (so a flood of other
@@ -30,17 +34,30 @@ impl Dialect {
             Self::Anthropic => "Anthropic Messages",
             Self::Gemini => "Google Gemini",
             Self::Ollama => "Ollama",
+            Self::AiSdk => "Vercel AI SDK UI message stream",
+            Self::AgUi => "AG-UI",
         }
     }
 
     /// What ends a complete stream of this dialect.
     pub fn terminator(self) -> &'static str {
         match self {
-            Self::OpenAiChat => "data: [DONE]",
+            Self::OpenAiChat | Self::AiSdk => "data: [DONE]",
             Self::OpenAiResponses => "response.completed",
             Self::Anthropic => "message_stop",
             Self::Gemini => "a finishReason",
             Self::Ollama => "\"done\": true",
+            Self::AgUi => "RUN_FINISHED",
+        }
+    }
+
+    /// Whether an event of kind `kind` (see [`kind`]) may follow the terminator: a new run in
+    /// AG-UI; anything in Gemini, whose terminator is only a candidate's `finishReason`.
+    pub fn may_follow_terminator(self, kind: &str) -> bool {
+        match self {
+            Self::Gemini => true,
+            Self::AgUi => kind == "RUN_STARTED",
+            _ => false,
         }
     }
 
@@ -65,7 +82,13 @@ impl Dialect {
         ) {
             return Some(Self::Anthropic);
         }
+        if AG_UI_FIRST.contains(&kind) {
+            return Some(Self::AgUi);
+        }
         let json = json?;
+        if AI_SDK_FIRST.contains(&kind) || (kind == "start" && event_type == "message") {
+            return Some(Self::AiSdk);
+        }
         if json.get("object").and_then(Value::as_str) == Some("chat.completion.chunk")
             || json
                 .get("choices")
@@ -85,6 +108,31 @@ impl Dialect {
         None
     }
 }
+
+/// AG-UI event types that may open a stream (lifecycle, messages, tool calls, state).
+const AG_UI_FIRST: [&str; 11] = [
+    "RUN_STARTED",
+    "STEP_STARTED",
+    "TEXT_MESSAGE_START",
+    "TEXT_MESSAGE_CHUNK",
+    "TOOL_CALL_START",
+    "TOOL_CALL_CHUNK",
+    "REASONING_START",
+    "REASONING_MESSAGE_START",
+    "THINKING_START",
+    "STATE_SNAPSHOT",
+    "MESSAGES_SNAPSHOT",
+];
+
+/// AI SDK UI message stream parts that may open a stream (besides a `start` in an unnamed event).
+const AI_SDK_FIRST: [&str; 6] = [
+    "start-step",
+    "text-start",
+    "reasoning-start",
+    "tool-input-start",
+    "tool-input-available",
+    "message-metadata",
+];
 
 /// What an event says it is: its data's `type` field (OpenAI Responses and Anthropic repeat the
 /// event type there), else its event type.
@@ -135,6 +183,21 @@ mod tests {
             ),
             Some(Dialect::Gemini)
         );
+        assert_eq!(
+            of("message", r#"{"type":"start","messageId":"m1"}"#),
+            Some(Dialect::AiSdk)
+        );
+        assert_eq!(
+            of("message", r#"{"type":"text-start","id":"t1"}"#),
+            Some(Dialect::AiSdk)
+        );
+        assert_eq!(
+            of(
+                "message",
+                r#"{"type":"RUN_STARTED","threadId":"t","runId":"r"}"#
+            ),
+            Some(Dialect::AgUi)
+        );
     }
 
     #[test]
@@ -143,5 +206,7 @@ mod tests {
         assert_eq!(of("message", "hello"), None);
         // Anthropic's `ping` and `error` come after `message_start`; alone they tell nothing.
         assert_eq!(of("ping", r#"{"type":"ping"}"#), None);
+        // A `start` in a named event is some other stream's.
+        assert_eq!(of("job", r#"{"type":"start"}"#), None);
     }
 }

@@ -12,8 +12,15 @@
 //! - Google Gemini `streamGenerateContent?alt=sse`: one `GenerateContentResponse` per event
 //!   (ai.google.dev/api/generate-content);
 //! - Ollama's native `/api/chat` and `/api/generate`: NDJSON records, the last with `"done": true`
-//!   (github.com/ollama/ollama/blob/main/docs/api.md).
+//!   (github.com/ollama/ollama/blob/main/docs/api.md);
+//! - the Vercel AI SDK's UI message stream: typed parts by id, then `data: [DONE]`
+//!   (ai-sdk.dev/docs/ai-sdk-ui/stream-protocol);
+//! - AG-UI: typed events from `RUN_STARTED` to `RUN_FINISHED` (docs.ag-ui.com/concepts/events).
+//!
+//! Beside the answer, each dialect's event order is checked (see [`order`]).
 
+mod ag_ui;
+mod ai_sdk;
 pub mod answer;
 mod anthropic;
 pub mod builder;
@@ -22,6 +29,7 @@ mod gemini;
 mod ollama;
 mod openai_chat;
 mod openai_responses;
+pub mod order;
 pub mod token_timing;
 
 #[cfg(test)]

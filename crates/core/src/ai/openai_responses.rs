@@ -3,13 +3,18 @@
 //! `response.output_item.added` (a `function_call` item) with
 //! `response.function_call_arguments.delta` fragments keyed by `item_id`, then
 //! `response.completed` (or `response.incomplete` / `response.failed`) with `usage`; `error`.
+//! Each event's `sequence_number` is greater than the one before.
 
 use serde_json::Value;
 
 use super::answer::{AiEvent, Answer, Assemble};
+use super::order::fault;
 
+/// The last `sequence_number` seen, with its event's log index.
 #[derive(Debug, Default)]
-pub(super) struct Responses;
+pub(super) struct Responses {
+    last_sequence: Option<(u64, usize)>,
+}
 
 impl Assemble for Responses {
     fn add(&mut self, answer: &mut Answer, event: &AiEvent<'_>) {
@@ -17,6 +22,27 @@ impl Assemble for Responses {
             return;
         };
         let kind = event.kind();
+        if let Some(number) = json.get("sequence_number").and_then(Value::as_u64) {
+            if let Some((last, at)) = self.last_sequence
+                && number <= last
+            {
+                answer.push_faults([fault(
+                    event.index,
+                    format!(
+                        "sequence_number {number} at event #{} does not follow {last} (event #{})",
+                        event.index + 1,
+                        at + 1
+                    ),
+                    "Events were repeated or reordered on the way: a retry that replayed part of \
+                     the stream, or two streams merged."
+                        .into(),
+                    "Send each event once, numbered upwards; on a resumed stream skip what the \
+                     client has."
+                        .into(),
+                )]);
+            }
+            self.last_sequence = Some((number, event.index));
+        }
         let text = |key: &str| json.get(key).and_then(Value::as_str).unwrap_or_default();
         match kind {
             "response.output_text.delta" => answer.push_text(text("delta"), event.at_ms),

@@ -248,3 +248,245 @@ fn ollama_native_chat_is_assembled_from_ndjson_records_until_done() {
         .map_or("", |(head, _)| head);
     assert!(!answer_of(cut, &[]).expect("still Ollama").is_terminated);
 }
+
+#[test]
+fn ollama_native_generate_is_assembled_from_its_responses() {
+    let answer = answer(include_str!(
+        "../../../server/fixtures/ai/ollama-generate.ndjson"
+    ));
+    assert_eq!(answer.dialect, Dialect::Ollama);
+    assert_eq!(answer.model.as_deref(), Some("llama3.2"));
+    assert_eq!(
+        answer.text,
+        "The sky is blue because of Rayleigh scattering."
+    );
+    assert_eq!(
+        (answer.usage.input, answer.usage.output),
+        (Some(26), Some(6))
+    );
+    assert!(answer.is_terminated);
+    assert_eq!(answer.delta_times.len(), 5);
+}
+
+#[test]
+fn the_ai_sdk_ui_message_stream_gives_reasoning_text_parts_and_a_tool_call() {
+    let answer = answer(fixture!("ai-sdk-ui"));
+    assert_eq!(answer.dialect, Dialect::AiSdk);
+    assert_eq!(
+        answer.reasoning,
+        "The user wants the weather; look it up first."
+    );
+    assert_eq!(
+        answer.text,
+        "Let me check the weather in Berlin.\n\nIt is 18 °C and cloudy in Berlin."
+    );
+    let call = &answer.tool_calls[0];
+    assert_eq!(
+        (
+            call.id.as_str(),
+            call.name.as_str(),
+            call.arguments.as_str(),
+            call.is_complete
+        ),
+        ("call_fx6", "getWeather", r#"{"city":"Berlin"}"#, true)
+    );
+    assert_eq!(answer.finish_reason.as_deref(), Some("stop"));
+    assert!(answer.is_terminated, "[DONE] ends it");
+    assert_eq!(answer.not_json, (0, None));
+    // Without its [DONE] it is incomplete.
+    let cut = fixture!("ai-sdk-ui").replace("data: [DONE]\n\n", "");
+    assert!(
+        !answer_of(&cut, &[])
+            .expect("still the AI SDK")
+            .is_terminated
+    );
+}
+
+#[test]
+fn a_tool_input_that_was_not_streamed_comes_whole() {
+    let stream = "data: {\"type\":\"start\"}\n\n\
+        data: {\"type\":\"tool-input-available\",\"toolCallId\":\"c1\",\"toolName\":\"now\",\"input\":{}}\n\n\
+        data: {\"type\":\"finish\"}\n\ndata: [DONE]\n\n";
+    let answer = answer(stream);
+    assert_eq!(answer.tool_calls[0].arguments, "{}");
+    assert!(answer.tool_calls[0].is_complete);
+    assert_eq!(answer.order_faults, []);
+}
+
+#[test]
+fn ag_ui_events_give_reasoning_messages_and_a_tool_call() {
+    let answer = answer(fixture!("ag-ui"));
+    assert_eq!(answer.dialect, Dialect::AgUi);
+    assert_eq!(answer.reasoning, "A flight search needs the dates first.");
+    assert_eq!(
+        answer.text,
+        "Searching flights to Lisbon…\n\nI found 3 flights."
+    );
+    let call = &answer.tool_calls[0];
+    assert_eq!(
+        (call.id.as_str(), call.name.as_str(), call.is_complete),
+        ("call_fx7", "searchFlights", true)
+    );
+    assert_eq!(
+        call.pretty_arguments().as_deref(),
+        Ok("{\n  \"to\": \"LIS\",\n  \"date\": \"2026-12-04\"\n}")
+    );
+    assert!(answer.is_terminated);
+    // A run error is reported, and the run is incomplete.
+    let failed = fixture!("ag-ui").replace(
+        r#"{"type":"RUN_FINISHED","threadId":"thread_fx7","runId":"run_fx7"}"#,
+        r#"{"type":"RUN_ERROR","message":"Rate limited","code":"429"}"#,
+    );
+    let answer = answer_of(&failed, &[]).expect("still AG-UI");
+    assert_eq!(answer.errors[0].message, "429: Rate limited");
+    assert!(!answer.is_terminated);
+}
+
+/// The stream `stream` with the event blocks whose text contains `needle` removed.
+fn without(stream: &str, needle: &str) -> String {
+    stream
+        .split_inclusive("\n\n")
+        .filter(|block| !block.contains(needle))
+        .collect()
+}
+
+/// The titles of the order faults of `stream` (the same in every chunking).
+fn order_faults(stream: &str) -> Vec<String> {
+    answer(stream)
+        .order_faults
+        .into_iter()
+        .map(|fault| fault.title)
+        .collect()
+}
+
+#[test]
+fn every_recorded_sample_is_in_protocol_order() {
+    for stream in [
+        fixture!("openai-chat-tools"),
+        fixture!("openai-chat-no-done"),
+        fixture!("openai-responses"),
+        fixture!("anthropic-thinking-tools"),
+        fixture!("anthropic-error"),
+        fixture!("gemini"),
+        fixture!("ai-sdk-ui"),
+        fixture!("ag-ui"),
+        include_str!("../../../server/fixtures/ai/ollama-chat.ndjson"),
+        include_str!("../../../server/fixtures/ai/ollama-generate.ndjson"),
+    ] {
+        assert_eq!(order_faults(stream), Vec::<String>::new(), "{stream}");
+    }
+}
+
+#[test]
+fn an_anthropic_block_whose_stop_is_missing_is_one_fault_naming_the_block_and_event() {
+    let sample = fixture!("anthropic-thinking-tools");
+    // Block 1's stop is the second content_block_stop; without it block 2 starts at event #11.
+    let stops: Vec<usize> = sample
+        .match_indices("event: content_block_stop\n")
+        .map(|(at, _)| at)
+        .collect();
+    let block_end = |at: usize| at + sample[at..].find("\n\n").expect("block end") + 2;
+    let cut = format!("{}{}", &sample[..stops[1]], &sample[block_end(stops[1])..]);
+    assert_eq!(
+        order_faults(&cut),
+        [
+            "Content block 1 (started at event #7) was not stopped before content_block_start \
+          of block 2 at event #11"
+        ]
+    );
+    // The last block's: message_delta finds it open.
+    let last = stops[stops.len() - 1];
+    let cut = format!("{}{}", &sample[..last], &sample[block_end(last)..]);
+    let faults = order_faults(&cut);
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    assert!(
+        faults[0].starts_with(
+            "Content block 2 (started at event #12) was not stopped before message_delta"
+        ),
+        "{faults:?}"
+    );
+}
+
+#[test]
+fn anthropic_blocks_out_of_order_and_deltas_after_a_stop_are_faults() {
+    let sample = fixture!("anthropic-thinking-tools");
+    let skipped = sample.replace("\"index\":2", "\"index\":3");
+    assert_eq!(
+        order_faults(&skipped),
+        ["Content block 3 started at event #12 where block 2 was due"]
+    );
+    let late = format!(
+        "{sample}event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{{\"type\":\"text_delta\",\"text\":\"!\"}}}}\n\n"
+    );
+    let faults = order_faults(&late);
+    assert_eq!(faults.len(), 2, "{faults:?}");
+    assert!(faults[0].starts_with("Event #"), "{faults:?}");
+    assert!(faults[0].contains("came after the stream's terminator (message_stop at event #"));
+    assert!(faults[1].contains("for content block 0 at event #"));
+    assert!(faults[1].ends_with("came after its content_block_stop (event #6)"));
+}
+
+#[test]
+fn data_after_the_terminator_is_one_fault_however_much_follows() {
+    let sample = fixture!("openai-chat-tools");
+    let chunk = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"more\"}}]}\n\n";
+    let faults = order_faults(&format!("{sample}{chunk}{chunk}{chunk}"));
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    assert!(faults[0].contains("terminator (data: [DONE] at event #"));
+}
+
+#[test]
+fn openai_responses_sequence_numbers_must_increase() {
+    let sample = fixture!("openai-responses");
+    let swapped = sample
+        .replace("\"sequence_number\":7,", "\"sequence_number\":X,")
+        .replace("\"sequence_number\":8,", "\"sequence_number\":7,")
+        .replace("\"sequence_number\":X,", "\"sequence_number\":8,");
+    assert_eq!(
+        order_faults(&swapped),
+        ["Sequence_number 7 at event #9 does not follow 8 (event #8)"]
+    );
+}
+
+#[test]
+fn ai_sdk_parts_are_started_before_their_deltas_and_ended_before_finish() {
+    let sample = fixture!("ai-sdk-ui");
+    assert_eq!(
+        order_faults(&without(sample, r#""type":"text-end","id":"text_fx6b""#)),
+        [
+            "Text part \u{201c}text_fx6b\u{201d} (started at event #18) was not stopped before \
+          finish at event #22"
+        ]
+    );
+    assert_eq!(
+        order_faults(&without(sample, r#""type":"text-start","id":"text_fx6a""#)),
+        [
+            "Text-delta for text part \u{201c}text_fx6a\u{201d} at event #7 came before its text-start"
+        ]
+    );
+}
+
+#[test]
+fn ag_ui_messages_and_tool_calls_are_opened_before_use_and_closed() {
+    let sample = fixture!("ag-ui");
+    assert_eq!(
+        order_faults(&without(sample, r#""type":"TOOL_CALL_END""#)),
+        [
+            "Tool call \u{201c}call_fx7\u{201d} (started at event #14) was not stopped before \
+          RUN_FINISHED at event #22"
+        ]
+    );
+    assert_eq!(
+        order_faults(&without(
+            sample,
+            r#""type":"TEXT_MESSAGE_START","messageId":"msg_fx7b""#
+        )),
+        [
+            "TEXT_MESSAGE_CONTENT for text message \u{201c}msg_fx7b\u{201d} at event #20 came \
+          before its TEXT_MESSAGE_START"
+        ]
+    );
+    // A second run after a finished one is not data after the terminator.
+    let twice = format!("{sample}{sample}");
+    assert_eq!(order_faults(&twice), Vec::<String>::new());
+}

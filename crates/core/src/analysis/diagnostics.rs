@@ -4,6 +4,7 @@
 
 use sse_codec::{Limit, LimitExceeded};
 
+use crate::ai::answer::Answer;
 use crate::present::format::{format_bytes, format_duration_ms};
 use crate::session::close_reason::CloseReason;
 use crate::session::log::SessionLog;
@@ -46,6 +47,8 @@ pub enum FindingKind {
     SkippedIds,
     /// A JSON-RPC (MCP) protocol fault (see `crate::analysis::conversation`).
     JsonRpc(crate::jsonrpc::exchange::FindingKind),
+    /// An AI stream's events out of its dialect's order (see [`crate::ai::order`]).
+    AiOrder,
 }
 
 impl FindingKind {
@@ -65,6 +68,7 @@ impl FindingKind {
             Self::RepeatedIds => "repeated-ids",
             Self::SkippedIds => "skipped-ids",
             Self::JsonRpc(kind) => kind.id(),
+            Self::AiOrder => "ai-order",
         }
     }
 }
@@ -97,6 +101,19 @@ impl Finding {
             is_note: false,
         }
     }
+}
+
+/// The order faults of an AI stream's answer as diagnostics (beside the transport's), titled
+/// with the dialect.
+pub fn order_findings(answer: &Answer) -> impl Iterator<Item = Finding> + '_ {
+    answer.order_faults.iter().map(|fault| Finding {
+        kind: FindingKind::AiOrder,
+        title: format!("{}: {}", answer.dialect.name(), fault.title),
+        cause: fault.cause.clone(),
+        fix: fault.fix.clone(),
+        excerpt: None,
+        is_note: false,
+    })
 }
 
 /// " (3 times)" for `times` over 1, else nothing.

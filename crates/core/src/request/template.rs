@@ -101,6 +101,9 @@ const fn recorded(label: &'static str, url: &'static str) -> Template {
     }
 }
 
+/// Ollama's native API: NDJSON back for a JSON body.
+const OLLAMA: &[(&str, &str)] = &[("Accept", "application/x-ndjson"), JSON[0]];
+
 /// An MCP step's headers: both media types a Streamable HTTP client must accept, the protocol
 /// version, and the session captured by "MCP: initialize".
 const MCP: &[(&str, &str)] = &[MCP_ACCEPT, JSON[0], MCP_VERSION, MCP_SESSION];
@@ -123,7 +126,7 @@ const fn mcp(label: &'static str, body: &'static str) -> Template {
 }
 
 /// Every template, providers first.
-pub static TEMPLATES: [Template; 37] = [
+pub static TEMPLATES: [Template; 41] = [
     Template {
         label: "OpenAI Chat Completions (stream)",
         group: Group::Provider,
@@ -271,17 +274,33 @@ pub static TEMPLATES: [Template; 37] = [
         "/demo/ai/anthropic-error",
     ),
     recorded("Demo: Gemini", "/demo/ai/gemini"),
+    recorded(
+        "Demo: Vercel AI SDK UI message stream",
+        "/demo/ai/ai-sdk-ui",
+    ),
+    recorded("Demo: AG-UI agent run", "/demo/ai/ag-ui"),
+    recorded(
+        "Demo: Anthropic with a block's stop missing (order diagnostic)",
+        "/demo/ai/anthropic-thinking-tools?skip=11",
+    ),
     Template {
         label: "Demo: Ollama native chat (NDJSON)",
         group: Group::Demo,
         method: Method::Post,
         url: "/demo/ai/ollama-chat",
-        extra_headers: &[
-            ("Accept", "application/x-ndjson"),
-            ("Content-Type", "application/json"),
-        ],
+        extra_headers: OLLAMA,
         auth: TemplateAuth::None,
         body: "{\n  \"model\": \"qwen3\",\n  \"messages\": [\n    { \"role\": \"user\", \"content\": \"Tell me about server-sent events\" }\n  ]\n}",
+        captures: &[],
+    },
+    Template {
+        label: "Demo: Ollama native generate (NDJSON)",
+        group: Group::Demo,
+        method: Method::Post,
+        url: "/demo/ai/ollama-generate",
+        extra_headers: OLLAMA,
+        auth: TemplateAuth::None,
+        body: "{\n  \"model\": \"llama3.2\",\n  \"prompt\": \"Why is the sky blue?\"\n}",
         captures: &[],
     },
     get("Demo: truncated stream (GET)", "/demo/truncated"),

@@ -8,18 +8,21 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 use sse_codec::{Decoder, Item};
 
-/// The JSON answer for the recorded stream `stream` of sample `name`, with its status.
-pub fn assembled(name: &str, stream: &str) -> (StatusCode, Value) {
+/// The JSON answer for the recorded stream `stream` of sample `name`, with its status; `None` for
+/// a protocol that has no answer but the stream (the AI SDK's, AG-UI).
+pub fn assembled(name: &str, stream: &str) -> Option<(StatusCode, Value)> {
     let events = events(stream);
-    if name.starts_with("openai-chat") {
+    Some(if name.starts_with("openai-chat") {
         (StatusCode::OK, chat_completion(&events))
     } else if name.starts_with("openai-responses") {
         (StatusCode::OK, response(&events))
     } else if name.starts_with("anthropic") {
         anthropic_message(&events)
-    } else {
+    } else if name.starts_with("gemini") {
         (StatusCode::OK, gemini_response(&events))
-    }
+    } else {
+        return None;
+    })
 }
 
 /// (event type, data as JSON) of each event whose data is JSON (`[DONE]` is left out).

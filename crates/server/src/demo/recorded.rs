@@ -3,8 +3,10 @@
 //! mid-stream, a missing terminator, for each provider's dialect. The samples (in `fixtures/ai/`,
 //! also the app's test fixtures) follow the providers' documented stream formats. A request body
 //! with `"stream": false` is answered with the one JSON object the API would send instead (see
-//! [`super::assembled`]); the rest of the body is ignored. The NDJSON samples (Ollama's native
-//! API) are sent as `application/x-ndjson`, a record per line, and always stream.
+//! [`super::assembled`]); the rest of the body is ignored. The front-end protocols (the AI SDK's
+//! UI message stream, with its `x-vercel-ai-ui-message-stream: v1` header, and AG-UI) have no
+//! such answer and always stream, as do the NDJSON samples (Ollama's native API), sent as
+//! `application/x-ndjson`, a record per line.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -16,7 +18,7 @@ use super::reply::Pace;
 use crate::event_stream::{End, Frame, paced, paced_as};
 
 /// The samples: (name, the stream as recorded).
-pub const SAMPLES: [(&str, &str); 6] = [
+pub const SAMPLES: [(&str, &str); 8] = [
     (
         "openai-chat-tools",
         include_str!("../../fixtures/ai/openai-chat-tools.sse"),
@@ -38,22 +40,47 @@ pub const SAMPLES: [(&str, &str); 6] = [
         include_str!("../../fixtures/ai/anthropic-error.sse"),
     ),
     ("gemini", include_str!("../../fixtures/ai/gemini.sse")),
+    ("ai-sdk-ui", include_str!("../../fixtures/ai/ai-sdk-ui.sse")),
+    ("ag-ui", include_str!("../../fixtures/ai/ag-ui.sse")),
 ];
 
+/// The header the AI SDK's UI message stream is sent with (ai-sdk.dev, "Stream Protocols").
+const AI_SDK_HEADER: (&str, &str) = ("x-vercel-ai-ui-message-stream", "v1");
+
 /// The samples streamed as NDJSON (`application/x-ndjson`, a record per line): (name, records).
-pub const NDJSON_SAMPLES: [(&str, &str); 1] = [(
-    "ollama-chat",
-    include_str!("../../fixtures/ai/ollama-chat.ndjson"),
-)];
+pub const NDJSON_SAMPLES: [(&str, &str); 2] = [
+    (
+        "ollama-chat",
+        include_str!("../../fixtures/ai/ollama-chat.ndjson"),
+    ),
+    (
+        "ollama-generate",
+        include_str!("../../fixtures/ai/ollama-generate.ndjson"),
+    ),
+];
+
+/// `?skip=N`: the sample without its Nth event (or record), counted from 1 — a stream out of
+/// protocol order on purpose (an Anthropic block's stop left out, say).
+#[derive(Debug, serde::Deserialize)]
+pub struct Skip {
+    skip: Option<usize>,
+}
 
 pub async fn recorded(
     Path(sample): Path<String>,
     Query(pace): Query<Pace>,
+    Query(Skip { skip }): Query<Skip>,
     body: Bytes,
 ) -> Response {
+    let kept = |pieces: std::str::SplitInclusive<'static, &'static str>| {
+        pieces
+            .enumerate()
+            .filter(move |(n, _)| Some(n + 1) != skip)
+            .map(|(_, piece)| piece)
+    };
     if let Some((_, records)) = NDJSON_SAMPLES.iter().find(|(name, _)| *name == sample) {
         // A record per line.
-        let frames = paced_frames(records.split_inclusive('\n'), pace.delay());
+        let frames = paced_frames(kept(records.split_inclusive("\n")), pace.delay());
         return paced_as("application/x-ndjson", frames, End::Clean);
     }
     let Some((_, stream)) = SAMPLES.iter().find(|(name, _)| *name == sample) else {
@@ -72,12 +99,18 @@ pub async fn recorded(
         .ok()
         .and_then(|request| request.get("stream").and_then(serde_json::Value::as_bool))
         .unwrap_or(true);
-    if !wants_stream {
-        let (status, answer) = super::assembled::assembled(&sample, stream);
+    if !wants_stream && let Some((status, answer)) = super::assembled::assembled(&sample, stream) {
         return (status, Json(answer)).into_response();
     }
     // One frame per event block (each ends with its blank line).
-    paced(paced_frames(stream.split_inclusive("\n\n"), pace.delay()))
+    let response = paced(paced_frames(
+        kept(stream.split_inclusive("\n\n")),
+        pace.delay(),
+    ));
+    if sample == "ai-sdk-ui" {
+        return ([AI_SDK_HEADER], response).into_response();
+    }
+    response
 }
 
 /// A frame per piece, `delay` apart, the first at once.
