@@ -1,7 +1,7 @@
 // The timeline's speed and memory in headless Chromium, against the app served at SSE_STUDIO_URL
 // and its /demo/flood stream. Usage: node bench/ui.mjs (cargo xtask bench ui runs it). Prints one
-// JSON object: events_100k_ms, longest_task_ms, heap_bytes_1m, data_bytes_1m, search_1m_ms,
-// dom_rows_max (see issue "The event timeline and inspector, at a million events").
+// JSON object: events_100k_ms, longest_task_ms, ndjson_records_100k_ms, ndjson_longest_task_ms,
+// heap_bytes_1m, data_bytes_1m, search_1m_ms, dom_rows_max (see issue "The event timeline and inspector, at a million events").
 // longest_task_ms comes from the Long Tasks API, which reports only tasks of 50 ms or more: 0
 // means no task reached 50 ms.
 import { chromium } from '@playwright/test';
@@ -54,11 +54,12 @@ await page.getByTestId('reconnect-switch').uncheck();
 await page.waitForTimeout(1000);
 
 /**
- * Sends a flood of `count` events; resolves with [ms from Send to the count showing them all, the
- * longest main-thread task in between in ms].
+ * Sends a flood of `count` events (as NDJSON records when `format` is `ndjson`); resolves with [ms
+ * from Send to the count showing them all, the longest main-thread task in between in ms].
  */
-async function flood(count) {
-  await page.getByLabel('URL').fill(new URL(`/demo/flood?count=${count}&size=${SIZE}`, base).toString());
+async function flood(count, format = '') {
+  const records = format ? `&format=${format}` : '';
+  await page.getByLabel('URL').fill(new URL(`/demo/flood?count=${count}&size=${SIZE}${records}`, base).toString());
   const [start, end] = await page.evaluate((count) => new Promise((resolve) => {
     const label = `${count} events`;
     const counter = () => document.querySelector('[data-testid="timeline-count"]');
@@ -82,6 +83,9 @@ async function flood(count) {
 
 const [events100kMs, longestTaskMs] = await flood(100_000);
 log(`100k events shown in ${events100kMs.toFixed(0)} ms, longest task ${longestTaskMs.toFixed(0)} ms`);
+
+const [records100kMs, recordsLongestMs] = await flood(100_000, 'ndjson');
+log(`100k NDJSON records shown in ${records100kMs.toFixed(0)} ms, longest task ${recordsLongestMs.toFixed(0)} ms`);
 
 const [ms1m, longest1m] = await flood(1_000_000);
 log(`1M events shown in ${ms1m.toFixed(0)} ms, longest task ${longest1m.toFixed(0)} ms`);
@@ -119,6 +123,8 @@ await browser.close();
 console.log(JSON.stringify({
   events_100k_ms: Math.round(events100kMs),
   longest_task_ms: Math.round(longestTaskMs),
+  ndjson_records_100k_ms: Math.round(records100kMs),
+  ndjson_longest_task_ms: Math.round(recordsLongestMs),
   heap_bytes_1m: heapBytes1m,
   data_bytes_1m: dataBytes1m,
   search_1m_ms: Math.round(search1mMs),

@@ -170,3 +170,47 @@ test('an Anthropic block whose stop is missing is one order diagnostic naming th
   );
   await expect(order).toContainText('Fix: Send content_block_stop for every content block');
 });
+
+test('a rule of your own types records by a field and assembles a stream in no known dialect', async ({ page }) => {
+  await loadExample(page, 'Demo: NDJSON records in no AI dialect, for a rule (GET)');
+  await page.getByTestId('details-tab-settings').click();
+  await page.getByTestId('reading-record_type').fill('kind');
+  await page.getByTestId('reading-record_type').press('Tab');
+  await expect(page.getByTestId('reading-error')).toHaveText('Record type: “kind” is not a path of names and indices ($.a.b[0]).');
+  await page.getByTestId('reading-record_type').fill('$.kind');
+  await page.getByTestId('reading-record_type').press('Tab');
+  await expect(page.getByTestId('reading-error')).toHaveCount(0);
+  await page.getByTestId('reading-text').fill('$.text');
+  await page.getByTestId('reading-finish').fill('$.stop');
+  await page.getByTestId('reading-finish').press('Tab');
+  await page.getByRole('button', { name: 'Send' }).click();
+  expect(await closeReason(page)).toBe('clean');
+  await expect(page.getByTestId('timeline-count')).toHaveText('200 events');
+  await expect(page.getByTestId('event-row-type').first()).toHaveText('end');
+  await expect(page.locator('[data-testid="type-chip"][data-event-type="heartbeat"] [data-testid="type-chip-count"]')).toHaveText('1');
+  await page.getByTestId('side-tab-answer').click();
+  await expect(page.getByTestId('answer-dialect')).toHaveText('Your rule');
+  await expect(page.getByTestId('answer-status')).toHaveText('complete');
+  await expect(page.getByTestId('answer-finish-reason')).toHaveText('length');
+  await expect(page.getByTestId('answer-text')).toContainText('token');
+  await expect(figure(page, 'Deltas')).toHaveText('200');
+});
+
+test('a body of records sent with the wrong media type can be decoded as NDJSON', async ({ page }) => {
+  await page.route('**/demo/echo*', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/plain',
+      body: '{"model":"m","response":"Hi","done":false}\n{"model":"m","response":" there","done":true,"done_reason":"stop"}\n',
+    }),
+  );
+  await loadExample(page, 'Demo: echo the request (GET)');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await closeReason(page);
+  await page.getByTestId('side-tab-diagnostics').click();
+  await page.getByTestId('decode-as-ndjson').click();
+  await expect(page.getByTestId('timeline-count')).toHaveText('2 events');
+  await page.getByTestId('side-tab-answer').click();
+  await expect(page.getByTestId('answer-text')).toHaveText('Hi there');
+  await expect(page.getByTestId('answer-status')).toHaveText('complete');
+});

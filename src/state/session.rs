@@ -24,6 +24,7 @@ use crate::model::session::close_reason::CloseReason;
 use crate::model::session::connection_limit::{self, waiting_note};
 use crate::model::session::connection_run::{ConnectionRun, Ending};
 use crate::model::session::log::SessionLog;
+use crate::model::session::media_type::of_offline;
 use crate::state::library::Library;
 
 /// Sends the draft request with the active environment's variables: refuses an invalid one
@@ -125,9 +126,12 @@ pub fn send_with(
         clock::unix_ms(),
         clock::utc_offset_minutes(),
     ));
-    let captures = state.draft.with_untracked(|draft| draft.captures.clone());
+    let (captures, reading) = state
+        .draft
+        .with_untracked(|draft| (draft.captures.clone(), draft.reading.clone()));
     state.log.update_value(|log| {
         log.sent = sent_request(&sent, &captures, environment.as_ref());
+        log.sent.reading = reading;
     });
     let (ended, on_end) = oneshot::channel();
     state.active_run.set_value(Some(ActiveRun {
@@ -436,10 +440,17 @@ enum Applied {
 /// responsive; each step counts as one chunk.
 const OFFLINE_CHUNK_BYTES: usize = 1 << 20;
 
-/// Shows a raw event stream that did not come from the network (a file's or pasted text's
-/// `bytes`, named `source`) as a run: decoded exactly as a received one, in 1 MiB chunks; or,
-/// when the bytes are one of the app's exports (session JSON, NDJSON), the run they came from.
-pub fn open_offline(state: AppState, source: String, bytes: Vec<u8>) {
+/// Shows a raw stream that did not come from the network (a file's or pasted text's `bytes`,
+/// named `source`) as a run: decoded exactly as a received one of `media_type` (when `None`, as
+/// `media_type::of_offline` tells from the name and bytes: an event stream or NDJSON), in 1 MiB
+/// chunks; or, when the bytes are one of the app's exports (session JSON, NDJSON), the run they
+/// came from.
+pub fn open_offline(
+    state: AppState,
+    source: String,
+    bytes: Vec<u8>,
+    media_type: Option<&'static str>,
+) {
     // One of the app's own exports opens as the run it was.
     let exported = reopen(
         &bytes,
@@ -456,21 +467,24 @@ pub fn open_offline(state: AppState, source: String, bytes: Vec<u8>) {
         }
         None => {}
     }
+    let media_type = media_type.unwrap_or_else(|| of_offline(&source, &bytes));
     close(state);
     state.request_error.set(None);
     let id = state.last_run_id.get_value() + 1;
     state.last_run_id.set_value(id);
     let mut log = SessionLog::new(id, source, clock::unix_ms(), clock::utc_offset_minutes());
     log.is_offline = true;
+    // The tab's request says how to read it: a rule can be tried on a saved stream.
+    log.sent.reading = state.draft.with_untracked(|draft| draft.reading.clone());
     state.log.set_value(log);
     state.refresh_log_view();
     state.spawn(async move {
         let is_current = move || state.last_run_id.get_value() == id;
         let mut run = ConnectionRun::new();
-        let event_stream = vec![("content-type".to_owned(), "text/event-stream".to_owned())];
+        let head = vec![("content-type".to_owned(), media_type.to_owned())];
         state
             .log
-            .update_value(|log| run.opened(log, 200, String::new(), event_stream, 0.0));
+            .update_value(|log| run.opened(log, 200, String::new(), head, 0.0));
         for chunk in bytes.chunks(OFFLINE_CHUNK_BYTES) {
             if !is_current() {
                 return;
@@ -494,7 +508,7 @@ pub fn open_offline(state: AppState, source: String, bytes: Vec<u8>) {
 pub fn open_file(state: AppState, file: web_sys::File) {
     state.spawn(async move {
         match read_bytes(&file).await {
-            Ok(bytes) => open_offline(state, file.name(), bytes),
+            Ok(bytes) => open_offline(state, file.name(), bytes, None),
             Err(message) => state.notify(message),
         }
     });

@@ -34,7 +34,7 @@ pub fn open_from_location(workspace: Workspace, toaster: Toaster) {
                 workspace.open(opened.draft, None);
                 if let Some((source, bytes)) = opened.stream {
                     let app = workspace.active_tab_untracked().app;
-                    session::open_offline(app, format!("{source} (shared)"), bytes);
+                    session::open_offline(app, format!("{source} (shared)"), bytes, None);
                 }
                 toaster.notify("Opened a shared request in a new tab. Nothing was sent.");
             }

@@ -21,7 +21,8 @@ use sha2::{Digest, Sha256, Sha384};
 
 use crate::Result;
 
-const LOADER_OPEN: &str = "<script type=\"module\">";
+/// Trunk's loader script opens so, its attribute quoted or (in minified HTML) not.
+const LOADER_OPENS: [&str; 2] = ["<script type=\"module\">", "<script type=module>"];
 const HASH_PLACEHOLDER: &str = "sha256-LOADER_HASH";
 const SHELL_PLACEHOLDER: &str = "const SHELL = [];";
 const VERSION_PLACEHOLDER: &str = "const VERSION = 'unbuilt';";
@@ -82,9 +83,9 @@ pub fn run() -> Result {
 
 /// `index` with the CSP placeholder replaced by the hash of its inline loader script's text.
 fn with_loader_hash(index: &str) -> Result<String> {
-    let start = index
-        .find(LOADER_OPEN)
-        .map(|at| at + LOADER_OPEN.len())
+    let start = LOADER_OPENS
+        .iter()
+        .find_map(|open| index.find(open).map(|at| at + open.len()))
         .ok_or("index.html has no inline module script (trunk's loader)")?;
     let end = index[start..]
         .find("</script>")
@@ -118,11 +119,12 @@ fn without_name_section(wasm: &[u8]) -> Result<Vec<u8>> {
 }
 
 /// `index` with the `integrity` of the tag whose `href` is `/{name}` set to the SHA-384 of
-/// `bytes` (Subresource Integrity §3.5); an error when there is no such tag.
+/// `bytes` (Subresource Integrity §3.5); an error when there is no such tag. Attribute values
+/// may be quoted or, as minified HTML writes them, not.
 fn with_integrity(index: &str, name: &str, bytes: &[u8]) -> Result<String> {
-    let href = format!("href=\"/{name}\"");
-    let tag_start = index
-        .find(&href)
+    let tag_start = [format!("href=\"/{name}\""), format!("href=/{name}")]
+        .iter()
+        .find_map(|href| index.find(href.as_str()))
         .ok_or(format!("index.html does not link {name}"))?;
     let tag_end = index[tag_start..]
         .find('>')
@@ -133,12 +135,17 @@ fn with_integrity(index: &str, name: &str, bytes: &[u8]) -> Result<String> {
         "integrity=\"sha384-{}\"",
         STANDARD.encode(Sha384::digest(bytes))
     );
-    let tag = match tag.find("integrity=\"") {
+    let tag = match tag.find("integrity=") {
         Some(at) => {
-            let value_end = tag[at + 11..]
-                .find('"')
-                .map(|end| at + 11 + end + 1)
-                .ok_or("index.html: an unclosed integrity attribute")?;
+            let value = &tag[at + "integrity=".len()..];
+            let value_len = match value.strip_prefix('"') {
+                Some(quoted) => quoted
+                    .find('"')
+                    .map(|end| end + 2)
+                    .ok_or("index.html: an unclosed integrity attribute")?,
+                None => value.find(char::is_whitespace).unwrap_or(value.len()),
+            };
+            let value_end = at + "integrity=".len() + value_len;
             format!("{}{integrity}{}", &tag[..at], &tag[value_end..])
         }
         None => tag.to_owned(),
@@ -171,6 +178,12 @@ mod tests {
         let expected = STANDARD.encode(Sha256::digest(b"\nrun();\n"));
         assert!(hashed.contains(&format!("'sha256-{expected}'")), "{hashed}");
         assert!(with_loader_hash("<html></html>").is_err());
+        let minified = "<meta content=\"script-src 'sha256-LOADER_HASH'\"><script type=module>\nrun();\n</script>";
+        assert!(
+            with_loader_hash(minified)
+                .expect("a loader")
+                .contains(&expected)
+        );
     }
 
     #[test]
@@ -212,5 +225,15 @@ mod tests {
             "<link rel=\"preload\" href=\"/app_bg.wasm\" integrity=\"sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn\" as=\"fetch\">"
         );
         assert!(with_integrity(index, "other.wasm", b"abc").is_err());
+        // As minified HTML writes it: unquoted values.
+        let minified = "<link rel=preload href=/app_bg.wasm integrity=sha384-OLD as=fetch>";
+        let updated = with_integrity(minified, "app_bg.wasm", b"abc").expect("linked");
+        assert_eq!(
+            updated,
+            "<link rel=preload href=/app_bg.wasm integrity=\"sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn\" as=fetch>"
+        );
+        let last = "<link href=/app_bg.wasm integrity=sha384-OLD>";
+        let updated = with_integrity(last, "app_bg.wasm", b"abc").expect("linked");
+        assert!(updated.ends_with("CWn\">"), "{updated}");
     }
 }

@@ -13,6 +13,7 @@ use sse_studio_core::request::draft::PreparedRequest;
 use sse_studio_core::session::close_reason::CloseReason;
 use sse_studio_core::session::connection_run::ConnectionRun;
 use sse_studio_core::session::log::SessionLog;
+use sse_studio_core::session::reading::Reading;
 use sse_studio_core::session::reconnect::ReconnectPolicy;
 use tokio::time::Instant;
 
@@ -23,6 +24,8 @@ pub struct Options {
     pub stop_rules: Vec<StopRule>,
     /// Whether and how it reconnects.
     pub reconnect: ReconnectPolicy,
+    /// How its stream is read: record types, an answer rule.
+    pub reading: Reading,
 }
 
 /// A session about to start: its log (named by `target`, the request with secrets masked) and
@@ -53,6 +56,7 @@ pub async fn drive(
     let mut last_event_id = request.last_event_id().to_owned();
     // What the request carried: reconnecting an MCP POST looks at its body.
     log.sent = sent_request(&request.masked(), &[], None);
+    log.sent.reading = options.reading.clone();
     log.begin_connection(0.0, None, &last_event_id);
     loop {
         let mut run = ConnectionRun::resuming(&last_event_id);

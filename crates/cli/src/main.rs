@@ -232,6 +232,7 @@ async fn stream_inner(args: StreamArgs) -> Result<ExitCode, String> {
             enabled: Some(args.reconnect),
             ..ReconnectPolicy::default()
         },
+        reading: Default::default(),
     };
     let style = if args.json {
         Style::Json

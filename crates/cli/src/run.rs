@@ -125,6 +125,7 @@ pub async fn run_all(
         let drive_options = Options {
             stop_rules,
             reconnect: item.request.reconnect,
+            reading: item.request.reading.clone(),
         };
         let mut checks = CheckRun::new(
             item.request.checks.clone(),

@@ -462,3 +462,37 @@ fn the_mcp_templates_run_in_order_chained_through_the_captured_session_id() {
     assert_eq!(second.first_event, 2, "the priming event and one progress");
     assert_eq!(log.closed.map(|c| c.reason.kind()), Some("clean"));
 }
+
+#[test]
+fn run_reads_a_stream_by_the_request_s_own_rule_as_the_app_does() {
+    let folder = scratch("rule");
+    let request = |name: &str, reading: Value| {
+        json!({
+            "id": name, "name": name, "method": "GET",
+            "url": "{{host}}/demo/flood?count=50&size=100&format=ndjson",
+            "headers": [], "reading": reading,
+            "checks": [Check::AnswerComplete, Check::FinishReason { reason: "length".into() }],
+        })
+    };
+    let file = json!({
+        "format": "sse-studio-collections", "version": 2,
+        "collections": [{"id": "c", "name": "Rules", "requests": [
+            request("With", json!({"record_type": "$.kind", "text": "$.text", "finish": "$.stop"})),
+            request("Without", json!({})),
+        ]}],
+    });
+    let path = folder.join("collections.json");
+    std::fs::write(&path, file.to_string()).expect("written");
+    let file = path.to_str().expect("UTF-8");
+    let host = format!("host={}", origin());
+    let with = sse_studio(&["run", file, "--var", &host, "--request", "With"], &[]);
+    assert_eq!(
+        with.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&with),
+        stderr(&with)
+    );
+    let without = sse_studio(&["run", file, "--var", &host, "--request", "Without"], &[]);
+    assert_eq!(without.status.code(), Some(1), "{}", stdout(&without));
+}

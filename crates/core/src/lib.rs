@@ -47,3 +47,4 @@ pub mod library;
 pub mod present;
 pub mod request;
 pub mod session;
+pub mod simple_path;

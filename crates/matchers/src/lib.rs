@@ -180,7 +180,7 @@ mod tests {
                 0..4,
             ),
         ) {
-                use sse_studio_core::checks::simple_path::SimplePath;
+                use sse_studio_core::simple_path::SimplePath;
             let path = format!("${}", steps.concat());
             let mut matchers = Standard::default();
             let query = matchers.compile_path(&path).expect("a valid path");

@@ -97,13 +97,20 @@ pub fn app(dist: &Path, config: Config) -> Router {
 /// The policy the app shell is served with: the one in `dist/index.html`'s
 /// `<meta http-equiv="Content-Security-Policy" content="…">` (or, without one, a strict default
 /// that allows only this origin's scripts), plus `frame-ancestors 'none'` so that no other site
-/// can frame the app.
+/// can frame the app. The tag's attributes may come in either order, quoted or not (trunk's
+/// minified HTML writes `<meta content="…" http-equiv=Content-Security-Policy>`).
 pub fn shell_policy(dist: &Path) -> HeaderValue {
-    const META: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
+    const CONTENT: &str = "content=\"";
     let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let from_meta = index.find(META).and_then(|at| {
-        let content = &index[at + META.len()..];
-        content.find('"').map(|end| content[..end].to_owned())
+    let from_meta = index.split("<meta").skip(1).find_map(|tag| {
+        let tag = tag.split_once('>').map_or(tag, |(tag, _)| tag);
+        if !tag.contains("http-equiv=\"Content-Security-Policy\"")
+            && !tag.contains("http-equiv=Content-Security-Policy")
+        {
+            return None;
+        }
+        let content = tag.split_once(CONTENT)?.1;
+        content.split_once('"').map(|(value, _)| value.to_owned())
     });
     let policy = from_meta.unwrap_or_else(|| {
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; \

@@ -318,6 +318,25 @@ async fn flood_sends_count_events_of_the_asked_size_and_ends_cleanly() {
 }
 
 #[tokio::test]
+async fn flood_as_ndjson_sends_count_records_kinded_and_ending_with_a_stop() {
+    let reply = send(get("/demo/flood?count=300&size=120&format=ndjson")).await;
+    assert_eq!(reply.content_type, "application/x-ndjson");
+    let text = String::from_utf8_lossy(&reply.body);
+    let records: Vec<Value> = text.lines().map(json).collect();
+    assert_eq!(records.len(), 300);
+    for (index, record) in records.iter().enumerate() {
+        assert_eq!(record["seq"].as_u64(), Some(index as u64 + 1));
+        let len = text.lines().nth(index).map_or(0, str::len);
+        assert!((120..136).contains(&len), "{len}");
+    }
+    let kinds: Vec<&str> = records.iter().filter_map(|r| r["kind"].as_str()).collect();
+    assert_eq!(kinds.iter().filter(|kind| **kind == "heartbeat").count(), 2);
+    assert_eq!(kinds[299], "end");
+    assert_eq!(records[299]["stop"], "length");
+    assert!(text.ends_with("\"}\n"));
+}
+
+#[tokio::test]
 async fn echo_sends_back_the_request_headers_as_one_event() {
     let request = Request::get("/demo/echo?x=1")
         .header("x-api-key", "sk-1")
@@ -379,6 +398,16 @@ async fn the_app_shell_is_served_with_its_own_content_security_policy_and_no_fra
         .await
         .expect("the router answers");
     assert_eq!(stream.headers().get(header::CONTENT_SECURITY_POLICY), None);
+    // As trunk's minified HTML writes it: the content first, the name unquoted.
+    std::fs::write(
+        dist.join("index.html"),
+        "<meta content=\"width=device-width\" name=viewport><meta content=\"script-src 'self' 'sha256-x'\" http-equiv=Content-Security-Policy>",
+    )
+    .expect("write index");
+    assert_eq!(
+        sse_studio_server::shell_policy(&dist).to_str().ok(),
+        Some("script-src 'self' 'sha256-x'; frame-ancestors 'none'")
+    );
     std::fs::remove_dir_all(&dist).ok();
 }
 

@@ -69,7 +69,8 @@ pub(super) fn LabelList(
     let rows = move || labels().into_iter().enumerate().collect::<Vec<_>>();
     view! {
         <ul class="checks-list">
-            <For each=rows key=|row| row.clone() let:row>
+            // Drawn afresh when a label changes (a `<For>` keyed by the labels did the same).
+            {move || rows().into_iter().map(|row| view! {
                 <li data-testid=testid>
                     <span>{row.1.clone()}</span>
                     {edit.map(|edit| view! {
@@ -79,7 +80,7 @@ pub(super) fn LabelList(
                     <button type="button" class="button button-small" aria-label=format!("Remove {what}")
                         on:click=move |_| remove.run(row.0)>"×"</button>
                 </li>
-            </For>
+            }).collect_view()}
         </ul>
     }
 }

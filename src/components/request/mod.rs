@@ -1,5 +1,6 @@
 //! The request editor: method, URL, Send/Close, environment and variables, auth, headers, body,
-//! checks and stop rules, examples, save, curl, and opening a stream offline.
+//! checks and stop rules, how the stream is read, examples, save, curl, and opening a stream
+//! offline.
 
 mod auth_editor;
 mod body_editor;
@@ -13,6 +14,7 @@ mod headers_table;
 mod last_event_id_field;
 mod open_stream;
 mod params_table;
+mod reading_fields;
 mod reconnect_switch;
 mod relay_switch;
 mod request_bar;
@@ -34,6 +36,7 @@ pub use headers_table::HeadersTable;
 pub use last_event_id_field::LastEventIdField;
 pub use open_stream::OpenStream;
 pub use params_table::ParamsTable;
+pub use reading_fields::ReadingFields;
 pub use reconnect_switch::ReconnectSwitch;
 pub use relay_switch::RelaySwitch;
 pub use request_bar::RequestBar;

@@ -19,7 +19,7 @@ pub fn OpenStream() -> impl IntoView {
         if text.is_empty() {
             state.notify("Paste an event stream first (lines like `data: …` and blank lines).");
         } else {
-            session::open_offline(state, "pasted text".into(), text.into_bytes());
+            session::open_offline(state, "pasted text".into(), text.into_bytes(), None);
         }
     };
     let on_file = move |event| {

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 use super::{
     AuthEditor, BodyEditor, ByteBudgetField, CapturesEditor, ChecksEditor, CurlTools, HeadersTable,
-    LastEventIdField, OpenStream, ParamsTable, ReconnectSwitch, RelaySwitch, SharePanel,
+    LastEventIdField, OpenStream, ParamsTable, ReadingFields, ReconnectSwitch, RelaySwitch,
+    SharePanel,
 };
 use crate::io::preferences;
 use crate::model::request::auth::Auth;
@@ -128,6 +129,7 @@ pub fn RequestDetails() -> impl IntoView {
                                 <LastEventIdField/>
                                 <ReconnectSwitch/>
                                 <ByteBudgetField/>
+                                <ReadingFields/>
                             </div>
                         }.into_any(),
                         "share" => view! {

@@ -1,6 +1,6 @@
 //! `<DiagnosticsPanel/>`: what looks wrong with the run's transport, each finding with its likely
 //! cause and the fix (see `model::analysis::diagnostics`); for a body that is not an event stream, a way to
-//! decode it as one anyway.
+//! decode it as one anyway, or as NDJSON.
 
 use leptos::prelude::*;
 
@@ -11,14 +11,15 @@ use crate::state::{AppState, TimelineState, session};
 pub fn DiagnosticsPanel() -> impl IntoView {
     let state = AppState::expect();
     let findings = TimelineState::expect().findings;
-    let decode_anyway = move |_| {
+    let decode_as = move |what: &str, media_type: &'static str| {
         let (target, body) = state
             .log
             .with_value(|log| (log.target.clone(), log.body().to_vec()));
         session::open_offline(
             state,
-            format!("{target} (decoded as an event stream)"),
+            format!("{target} (decoded as {what})"),
             body,
+            Some(media_type),
         );
     };
     move || {
@@ -50,7 +51,10 @@ pub fn DiagnosticsPanel() -> impl IntoView {
                                 })}
                                 {(finding.kind == FindingKind::NotEventStream).then(|| view! {
                                     <button type="button" class="button button-small" data-testid="decode-anyway"
-                                        on:click=decode_anyway>"Decode as event stream"</button>
+                                        on:click=move |_| decode_as("an event stream", "text/event-stream")>"Decode as event stream"</button>
+                                    " "
+                                    <button type="button" class="button button-small" data-testid="decode-as-ndjson"
+                                        on:click=move |_| decode_as("NDJSON", "application/x-ndjson")>"Decode as NDJSON"</button>
                                 })}
                             </li>
                         }).collect_view()}

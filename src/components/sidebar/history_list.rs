@@ -65,8 +65,8 @@ pub fn HistoryList() -> impl IntoView {
             <Show when=move || !library.run_reports.with(Vec::is_empty)>
                 <h3 class="sidebar-heading">"Folder runs"</h3>
                 <ul data-testid="run-reports">
-                    <For each=move || library.run_reports.get() key=|report| (report.id.clone(), report.results.len()) let:report>
-                        {
+                    // Drawn afresh when a report changes: a `<For>` costs ~3 KB of wasm.
+                    {move || library.run_reports.get().into_iter().map(|report| {
                             let (passed, id) = (report.passed(), report.id.clone());
                             let shown = StoredValue::new(report.clone());
                             view! {
@@ -84,8 +84,7 @@ pub fn HistoryList() -> impl IntoView {
                                         on:click=move |_| library.delete_run_reports(vec![id.clone()])>"✕"</button>
                                 </li>
                             }
-                        }
-                    </For>
+                        }).collect_view()}
                 </ul>
                 <h3 class="sidebar-heading">"Runs"</h3>
             </Show>

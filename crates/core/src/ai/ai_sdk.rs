@@ -35,10 +35,6 @@ pub(super) struct UiMessageStream {
 
 impl Assemble for UiMessageStream {
     fn add(&mut self, answer: &mut Answer, event: &AiEvent<'_>) {
-        if event.data.trim() == "[DONE]" {
-            answer.is_terminated = true;
-            return;
-        }
         let Some(json) = event.json else {
             return;
         };

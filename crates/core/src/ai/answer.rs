@@ -219,8 +219,6 @@ pub(super) struct AiEvent<'a> {
     pub index: usize,
     /// Its event type.
     pub event_type: &'a str,
-    /// Its data.
-    pub data: &'a str,
     /// Its data parsed as JSON, when it is.
     pub json: Option<&'a Value>,
     /// When it arrived, in ms since the request started.

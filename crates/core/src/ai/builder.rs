@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::answer::{AiEvent, Answer, Assemble};
 use super::dialect::{Dialect, EVENTS_TO_DETECT};
 use super::order::fault;
-use super::{ag_ui, ai_sdk, anthropic, gemini, ollama, openai_chat, openai_responses};
+use super::{ag_ui, ai_sdk, anthropic, gemini, ollama, openai_chat, openai_responses, rule};
 use crate::session::log::{EventView, SessionLog};
 
 enum State {
@@ -42,14 +42,29 @@ impl Default for AnswerBuilder {
 }
 
 impl AnswerBuilder {
+    /// A builder for the session in `log`: with the request's own answer rule when it set one
+    /// (no dialect is then detected), else detecting the dialect from the first events.
+    pub fn for_log(log: &SessionLog) -> Self {
+        let reading = &log.sent.reading;
+        Self {
+            run_id: log.run_id,
+            state: if reading.has_rule() {
+                State::Assembling(
+                    Box::new(Answer::new(Dialect::Rule)),
+                    Box::new(rule::Rule::new(reading)),
+                )
+            } else {
+                State::Detecting
+            },
+            ..Self::default()
+        }
+    }
+
     /// Reads the events added to `log` since the last call (all of them for a new session) and
     /// returns the answer so far, or `None` when the stream is not in a known AI dialect.
     pub fn sync(&mut self, log: &SessionLog) -> Option<&Answer> {
         if log.run_id != self.run_id || self.next > log.event_count() {
-            *self = Self {
-                run_id: log.run_id,
-                ..Self::default()
-            };
+            *self = Self::for_log(log);
         }
         while self.next < log.event_count() {
             let index = self.next;
@@ -84,7 +99,6 @@ impl AnswerBuilder {
         let ai_event = AiEvent {
             index: event.index,
             event_type: event.event_type,
-            data: event.data,
             json,
             at_ms: event.at_ms,
         };
@@ -107,7 +121,11 @@ impl AnswerBuilder {
                 self.reported_after_terminator = true;
                 answer.push_faults([after_terminator(answer.dialect, event.index, terminator)]);
             }
-            assembler.add(answer, &ai_event);
+            if answer.dialect.ends_with_done() && event.data.trim() == "[DONE]" {
+                answer.is_terminated = true;
+            } else {
+                assembler.add(answer, &ai_event);
+            }
             if !answer.is_terminated {
                 self.terminated_at = None;
             } else if self.terminated_at.is_none() {
@@ -154,5 +172,7 @@ fn assembler(dialect: Dialect) -> Box<dyn Assemble> {
         Dialect::Ollama => Box::<ollama::Ollama>::default(),
         Dialect::AiSdk => Box::<ai_sdk::UiMessageStream>::default(),
         Dialect::AgUi => Box::<ag_ui::AgUi>::default(),
+        // Never detected: set by `AnswerBuilder::for_log`.
+        Dialect::Rule => Box::new(rule::Rule::new(&Default::default())),
     }
 }

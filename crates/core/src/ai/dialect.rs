@@ -19,6 +19,8 @@ pub enum Dialect {
     AiSdk,
     /// AG-UI, the Agent–User Interaction protocol.
     AgUi,
+    /// The request's own answer rule (see [`crate::session::reading::Reading`]), never detected.
+    Rule,
 }
 
 /// Events looked at before deciding that a stream is not an AI stream (so a flood of other
@@ -36,6 +38,7 @@ impl Dialect {
             Self::Ollama => "Ollama",
             Self::AiSdk => "Vercel AI SDK UI message stream",
             Self::AgUi => "AG-UI",
+            Self::Rule => "Your rule",
         }
     }
 
@@ -48,7 +51,13 @@ impl Dialect {
             Self::Gemini => "a finishReason",
             Self::Ollama => "\"done\": true",
             Self::AgUi => "RUN_FINISHED",
+            Self::Rule => "a finish reason or data: [DONE]",
         }
+    }
+
+    /// Whether `data: [DONE]` ends it (the builder says so; the assemblers never see it).
+    pub fn ends_with_done(self) -> bool {
+        matches!(self, Self::OpenAiChat | Self::AiSdk | Self::Rule)
     }
 
     /// Whether an event of kind `kind` (see [`kind`]) may follow the terminator: a new run in

@@ -17,6 +17,8 @@
 //!   (ai-sdk.dev/docs/ai-sdk-ui/stream-protocol);
 //! - AG-UI: typed events from `RUN_STARTED` to `RUN_FINISHED` (docs.ag-ui.com/concepts/events).
 //!
+//! A request may set its own rule instead (JSON paths for the text and the rest, see [`rule`]).
+//!
 //! Beside the answer, each dialect's event order is checked (see [`order`]).
 
 mod ag_ui;
@@ -30,6 +32,7 @@ mod ollama;
 mod openai_chat;
 mod openai_responses;
 pub mod order;
+mod rule;
 pub mod token_timing;
 
 #[cfg(test)]

@@ -13,10 +13,6 @@ pub(super) struct Chat;
 
 impl Assemble for Chat {
     fn add(&mut self, answer: &mut Answer, event: &AiEvent<'_>) {
-        if event.data.trim() == "[DONE]" {
-            answer.is_terminated = true;
-            return;
-        }
         let Some(chunk) = event.json else {
             return;
         };

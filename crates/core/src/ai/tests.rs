@@ -6,6 +6,7 @@ use super::answer::Answer;
 use super::builder::AnswerBuilder;
 use super::dialect::Dialect;
 use super::token_timing::TokenTiming;
+use crate::session::reading::Reading;
 use crate::test_streams::{received_as, received_in_pieces};
 
 macro_rules! fixture {
@@ -17,17 +18,29 @@ macro_rules! fixture {
 /// The answer of `stream` received in `chunks` pieces cut at `cuts`, one chunk per 10 ms (an
 /// NDJSON stream — its first byte `{` — as `application/x-ndjson`).
 fn answer_of(stream: &str, cuts: &[usize]) -> Option<Answer> {
-    let log = if stream.starts_with('{') {
+    read_with(stream, cuts, &Reading::default())
+}
+
+/// As [`answer_of`], for a request that said `reading`.
+fn read_with(stream: &str, cuts: &[usize], reading: &Reading) -> Option<Answer> {
+    let mut log = if stream.starts_with('{') {
         received_as("application/x-ndjson", stream, cuts)
     } else {
         received_in_pieces(stream, cuts)
     };
+    log.sent.reading = reading.clone();
     let mut builder = AnswerBuilder::default();
     builder.sync(&log).cloned()
 }
 
 /// The answer, checked to be the same in many chunkings (times aside: they follow the chunks).
 fn answer(stream: &str) -> Answer {
+    answer_read(stream, &Reading::default())
+}
+
+/// As [`answer`], for a request that said `reading`.
+fn answer_read(stream: &str, reading: &Reading) -> Answer {
+    let answer_of = |stream: &str, cuts: &[usize]| read_with(stream, cuts, reading);
     let whole = answer_of(stream, &[]).expect("an AI stream");
     let without_times = |answer: Answer| Answer {
         delta_times: Vec::new(),
@@ -489,4 +502,56 @@ fn ag_ui_messages_and_tool_calls_are_opened_before_use_and_closed() {
     // A second run after a finished one is not data after the terminator.
     let twice = format!("{sample}{sample}");
     assert_eq!(order_faults(&twice), Vec::<String>::new());
+}
+
+#[test]
+fn a_request_s_own_rule_assembles_a_stream_in_no_known_dialect() {
+    let stream = concat!(
+        "{\"seq\":1,\"kind\":\"delta\",\"delta\":{\"text\":\"Hello\"}}\n",
+        "{\"seq\":2,\"kind\":\"think\",\"thought\":\"greet back\"}\n",
+        "{\"seq\":3,\"kind\":\"delta\",\"delta\":{\"text\":\" world\"},\"stop\":null}\n",
+        "{\"seq\":4,\"kind\":\"tool\",\"tool\":{\"name\":\"lookup\",\"args\":{\"q\":\"x\"}}}\n",
+        "{\"seq\":5,\"kind\":\"end\",\"stop\":\"length\"}\n",
+    );
+    assert_eq!(answer_of(stream, &[]), None, "no dialect without the rule");
+    let reading = Reading {
+        text: "$.delta.text".into(),
+        reasoning: "$.thought".into(),
+        tool_name: "$.tool.name".into(),
+        tool_arguments: "$.tool.args".into(),
+        finish: "$.stop".into(),
+        ..Reading::default()
+    };
+    let answer = answer_read(stream, &reading);
+    assert_eq!(answer.dialect, Dialect::Rule);
+    assert_eq!(answer.text, "Hello world");
+    assert_eq!(answer.reasoning, "greet back");
+    let call = &answer.tool_calls[0];
+    assert_eq!(
+        (
+            call.name.as_str(),
+            call.arguments.as_str(),
+            call.is_complete
+        ),
+        ("lookup", r#"{"q":"x"}"#, true)
+    );
+    assert_eq!(answer.finish_reason.as_deref(), Some("length"));
+    assert!(answer.is_terminated);
+    assert_eq!(answer.delta_times.len(), 4);
+    // Without its last record it is incomplete; the rule wins over a detected dialect.
+    let cut = stream.rsplitn(3, '\n').nth(2).expect("lines");
+    assert!(
+        !read_with(cut, &[], &reading)
+            .expect("the rule")
+            .is_terminated
+    );
+    let ollama = include_str!("../../../server/fixtures/ai/ollama-chat.ndjson");
+    let text_only = Reading {
+        text: "$.message.role".into(),
+        ..Reading::default()
+    };
+    assert_eq!(
+        read_with(ollama, &[], &text_only).map(|answer| answer.dialect),
+        Some(Dialect::Rule)
+    );
 }

@@ -194,8 +194,7 @@ mod tests {
         log.sent = SentRequest {
             headers: vec![("Mcp-Session-Id".into(), "s-1".into())],
             body: Some(CALL.into()),
-            expected_session_id: None,
-            posted: Vec::new(),
+            ..SentRequest::default()
         };
         let session = ("mcp-session-id", "s-1");
         let mut conversation = Conversation::default();

@@ -8,12 +8,12 @@ use serde_json::Value;
 
 use super::check::{Check, Measure, TextTest, ValueTest, Which};
 use super::event_ids::own_id;
-use super::simple_path::SimplePath;
 use crate::ai::answer::Answer;
 use crate::ai::builder::AnswerBuilder;
 use crate::present::format::format_duration_ms;
 use crate::session::close_reason::CloseReason;
 use crate::session::log::{EventView, SessionLog};
+use crate::simple_path::SimplePath;
 
 /// Where a check stands (stored in reports as `{"kind": "failed", "reason", "event"}`: see
 /// `checks::json`).
@@ -224,7 +224,7 @@ impl CheckRun {
             self.run_id = log.run_id;
             self.next_event = 0;
             if let Some(answers) = &mut self.answers {
-                *answers = AnswerBuilder::default();
+                *answers = AnswerBuilder::for_log(log);
             }
             for slot in &mut self.slots {
                 slot.progress = Progress::default();

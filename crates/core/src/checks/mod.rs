@@ -12,7 +12,6 @@ pub mod infer;
 pub mod json;
 pub mod live;
 pub mod report;
-pub mod simple_path;
 pub mod stop_rule;
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::request::draft::{Method, RequestDraft};
 use crate::request::secrets::{is_secret_name, mask_literal, redact_url_literals};
 use crate::request::trust::{Source, Trust};
 use crate::request::variables::Secrets;
+use crate::session::reading::{READING_FIELDS, Reading};
 use crate::session::reconnect::ReconnectPolicy;
 
 /// Version of the collections file and of stored collection records, raised when their shape
@@ -65,6 +66,26 @@ pub struct SavedRequest {
     /// The variables it sets from its response (absent in older files: none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub captures: Vec<Capture>,
+    /// How its stream is read (absent in older files: records typed by `$.type`, no rule).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub reading: Reading,
+}
+
+fn is_default(reading: &Reading) -> bool {
+    *reading == Reading::default()
+}
+
+/// A request's `reading` as [`Serialize`] writes it: each of [`READING_FIELDS`] a text, absent
+/// when empty.
+fn reading(value: &Value) -> Result<Reading, String> {
+    let fields = Fields::of(value, "a request's reading")?;
+    let mut reading = Reading::default();
+    for (name, _, _) in READING_FIELDS {
+        if let (Some(text), Some(field)) = (fields.optional_text(name)?, reading.field_mut(name)) {
+            *field = text;
+        }
+    }
+    Ok(reading)
 }
 
 /// A saved header row.
@@ -111,6 +132,9 @@ impl SavedRequest {
             checks: fields.list("checks", false, Check::from_json)?,
             stop_rules: fields.list("stop_rules", false, StopRule::from_json)?,
             captures: fields.list("captures", false, Capture::from_json)?,
+            reading: fields
+                .get("reading")
+                .map_or(Ok(Reading::default()), reading)?,
         })
     }
 }
@@ -332,6 +356,7 @@ impl SavedRequest {
             checks: draft.checks.clone(),
             stop_rules: draft.stop_rules.clone(),
             captures: draft.captures.clone(),
+            reading: draft.reading.clone(),
         }
     }
 
@@ -368,6 +393,7 @@ impl SavedRequest {
         draft.checks = self.checks.clone();
         draft.stop_rules = self.stop_rules.clone();
         draft.captures = self.captures.clone();
+        draft.reading = self.reading.clone();
         draft
     }
 }
@@ -494,6 +520,12 @@ mod tests {
         );
         draft.checks = vec![Check::Status { status: 200 }, Check::AnswerComplete];
         draft.stop_rules = vec![StopRule::AfterEvents { count: 100 }];
+        draft.reading = Reading {
+            record_type: "$.kind".into(),
+            text: "$.delta.text".into(),
+            finish: "$.stop".into(),
+            ..Reading::default()
+        };
         Collection {
             id: "c1".into(),
             name: "OpenAI".into(),
@@ -570,6 +602,7 @@ mod tests {
         // Written back without the empty lists.
         let written = export_collections(&imported, Secrets::Mask);
         assert!(!written.contains("checks") && !written.contains("stop_rules"));
+        assert!(!written.contains("reading"), "{written}");
     }
 
     #[test]

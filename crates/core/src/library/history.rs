@@ -227,8 +227,8 @@ impl HistoryEntry {
         log.sent = SentRequest {
             headers: summary.headers.clone(),
             body: summary.body.clone(),
-            expected_session_id: None,
-            posted: Vec::new(),
+            // Like the checks and captures, not kept: records are typed by `$.type` again.
+            ..SentRequest::default()
         };
         let single;
         let connections = if self.body.connections.is_empty() {

@@ -12,11 +12,11 @@
 use serde_json::{Map, Value};
 
 use crate::checks::json::Fields;
-use crate::checks::simple_path::SimplePath;
 use crate::jsonrpc::message::is_json_rpc;
 use crate::request::draft::PreparedRequest;
 use crate::request::variables::Environment;
 use crate::session::log::{SentRequest, SessionLog};
+use crate::simple_path::SimplePath;
 
 /// Where a capture takes its value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -257,7 +257,7 @@ pub fn sent_request(
         headers: sent.headers.clone(),
         body: sent.body.clone(),
         expected_session_id,
-        posted: Vec::new(),
+        ..SentRequest::default()
     }
 }
 

@@ -180,6 +180,7 @@ pub fn parse_curl(command: &str) -> Result<RequestDraft, String> {
         checks: Vec::new(),
         stop_rules: Vec::new(),
         captures: Vec::new(),
+        reading: Default::default(),
     })
 }
 

@@ -10,6 +10,7 @@ use crate::request::secrets::{is_secret_name, redact_url};
 use crate::request::trust::Trust;
 use crate::request::variables::MASK;
 use crate::request::variables::{Environment, Secrets, references, substitute};
+use crate::session::reading::Reading;
 use crate::session::reconnect::ReconnectPolicy;
 use crate::session::reconnection::Reconnection;
 
@@ -116,6 +117,8 @@ pub struct RequestDraft {
     pub stop_rules: Vec<StopRule>,
     /// The variables it sets from its response (see `crate::request::capture`).
     pub captures: Vec<Capture>,
+    /// How its stream is read: record types, an answer rule.
+    pub reading: Reading,
 }
 
 /// What is sent: validated, with disabled and empty header rows left out.
@@ -279,6 +282,7 @@ impl RequestDraft {
             checks: Vec::new(),
             stop_rules: Vec::new(),
             captures: Vec::new(),
+            reading: Reading::default(),
         }
     }
 

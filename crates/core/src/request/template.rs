@@ -126,7 +126,7 @@ const fn mcp(label: &'static str, body: &'static str) -> Template {
 }
 
 /// Every template, providers first.
-pub static TEMPLATES: [Template; 41] = [
+pub static TEMPLATES: [Template; 42] = [
     Template {
         label: "OpenAI Chat Completions (stream)",
         group: Group::Provider,
@@ -308,6 +308,10 @@ pub static TEMPLATES: [Template; 41] = [
     get(
         "Demo: flood of 100,000 events (GET)",
         "/demo/flood?count=100000&size=200",
+    ),
+    get(
+        "Demo: NDJSON records in no AI dialect, for a rule (GET)",
+        "/demo/flood?count=200&size=120&format=ndjson",
     ),
     get(
         "Demo: resumable, drops every 5 events (GET)",

@@ -10,7 +10,9 @@ use crate::present::excerpt::{EXCERPT_BYTES, excerpt};
 use crate::session::close_reason::CloseReason;
 use crate::session::log::SessionLog;
 use crate::session::media_type;
+use crate::session::reading::DEFAULT_RECORD_TYPE;
 use crate::session::response_head::ResponseHead;
+use crate::simple_path::SimplePath;
 
 /// How a body is decoded into events (one per connection: the variants' sizes do not matter).
 #[derive(Debug)]
@@ -40,6 +42,8 @@ pub struct ConnectionRun {
     last_event_id: String,
     /// The log's stream offset of this connection's first byte (the decoder counts from 0).
     span_base: u64,
+    /// What types each record (see [`Reading::record_type_path`]), for a stream of records.
+    record_type: Option<SimplePath>,
 }
 
 /// How a run ended.
@@ -94,6 +98,14 @@ impl ConnectionRun {
                     .map(|framing| Framed::Records(RecordDecoder::new(framing)))
             };
         }
+        if let Some(Framed::Records(_)) = self.decoder {
+            // A path that is not one falls back to the default (the editor says it is wrong).
+            self.record_type = log
+                .sent
+                .reading
+                .record_type_path()
+                .or_else(|| SimplePath::parse(DEFAULT_RECORD_TYPE));
+        }
         head.is_event_stream = self.decoder.is_some();
         self.span_base = log.raw_len();
         log.record_response(head);
@@ -141,7 +153,7 @@ impl ConnectionRun {
             Some(Framed::Records(records)) => {
                 records.feed_with(bytes, |record| {
                     if !stopped {
-                        push_record(log, record, in_log, at_ms, bytes);
+                        push_record(log, record, self.record_type.as_ref(), in_log, at_ms, bytes);
                         stopped = stop(log);
                     }
                 });
@@ -202,7 +214,9 @@ impl ConnectionRun {
             Some(Framed::Records(records)) => {
                 let base = self.span_base;
                 let in_log = |span: std::ops::Range<u64>| span.start + base..span.end + base;
-                records.finish(|record| push_record(log, record, in_log, at_ms, &[]));
+                records.finish(|record| {
+                    push_record(log, record, self.record_type.as_ref(), in_log, at_ms, &[])
+                });
                 CloseReason::Clean
             }
             Some(Framed::Events(decoder)) => match decoder.finish() {
@@ -254,18 +268,20 @@ impl ConnectionRun {
 }
 
 /// Records `record` (spans made the log's by `in_log`) as an event that arrived at `at_ms` in
-/// `chunk`: a record as its text (type: its `"type"` string, else [`RECORD_TYPE`]), one that is
-/// not UTF-8 as [`NOT_UTF8_TYPE`] with U+FFFD, one over the limit as a discarded event.
+/// `chunk`: a record as its text (type: the string or other scalar at `record_type`, else
+/// [`RECORD_TYPE`]), one that is not UTF-8 as [`NOT_UTF8_TYPE`] with U+FFFD, one over the limit
+/// as a discarded event.
 fn push_record(
     log: &mut SessionLog,
     record: RecordRef<'_>,
+    record_type: Option<&SimplePath>,
     in_log: impl Fn(std::ops::Range<u64>) -> std::ops::Range<u64>,
     at_ms: f64,
     chunk: &[u8],
 ) {
     match record {
         RecordRef::Record { text, span } => {
-            let event_type = type_of(text);
+            let event_type = record_type.and_then(|path| type_of(text, path));
             let event = sse_codec::EventRef {
                 event_type: event_type.as_deref().unwrap_or(RECORD_TYPE),
                 data: text,
@@ -293,21 +309,18 @@ fn push_record(
     }
 }
 
-/// The top-level `"type"` string of the JSON object `text`, if it has one (AG-UI events and the
-/// AI SDK's parts name themselves so).
-fn type_of(text: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Typed {
-        #[serde(rename = "type")]
-        kind: Option<String>,
-    }
-    if !text.starts_with('{') {
+/// The string (or number or boolean, as JSON writes it) at `path` in the JSON text `text`, if
+/// it has one that is not empty.
+fn type_of(text: &str, path: &SimplePath) -> Option<String> {
+    if !text.starts_with(['{', '[']) {
         return None;
     }
-    serde_json::from_str::<Typed>(text)
-        .ok()?
-        .kind
-        .filter(|kind| !kind.is_empty())
+    let kind = match path.find(text).ok()?? {
+        serde_json::Value::String(kind) => kind,
+        scalar @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)) => scalar.to_string(),
+        _ => return None,
+    };
+    (!kind.is_empty()).then_some(kind)
 }
 
 #[cfg(test)]
@@ -511,6 +524,32 @@ mod tests {
             );
             assert!(log.response().is_some_and(|head| head.is_event_stream));
         }
+    }
+
+    #[test]
+    fn records_are_typed_by_the_path_the_request_chose() {
+        let stream = b"{\"kind\":\"delta\",\"type\":\"x\"}\n{\"kind\":7}\n{\"kind\":{}}\n[]\n";
+        let types = |record_type: &str| {
+            let mut log = SessionLog::new(1, "GET /x".into(), 0.0, 0);
+            log.sent.reading.record_type = record_type.into();
+            let mut run = ConnectionRun::new();
+            run.opened(
+                &mut log,
+                200,
+                String::new(),
+                headers("application/x-ndjson"),
+                1.0,
+            );
+            run.chunk(&mut log, stream, 2.0);
+            run.ended(&mut log, 3.0);
+            (0..log.event_count())
+                .filter_map(|i| log.event(i).map(|e| e.event_type.to_owned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(types("$.kind"), ["delta", "7", "record", "record"]);
+        assert_eq!(types(""), ["x", "record", "record", "record"]);
+        // A path that is not one (no `$`) falls back to `$.type`.
+        assert_eq!(types("kind"), ["x", "record", "record", "record"]);
     }
 
     #[test]

@@ -214,6 +214,8 @@ pub struct SentRequest {
     /// Messages posted during the run to the endpoint its stream named (MCP's HTTP+SSE
     /// transport): (ms since the run started, body).
     pub posted: Vec<(f64, String)>,
+    /// How the request said its stream is read (record types, an answer rule).
+    pub reading: super::reading::Reading,
 }
 
 impl SentRequest {

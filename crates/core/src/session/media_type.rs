@@ -29,9 +29,58 @@ pub fn is_json(content_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
+/// The media type that bytes opened without a response (a file named `name`, pasted text, a
+/// shared stream) are decoded as: by the name's extension — `.ndjson`, `.jsonl`, `.json-seq` —
+/// else by their first byte that is not whitespace: `{` or `[` starts NDJSON, RS (0x1E) a JSON
+/// text sequence; anything else is an event stream (whose lines never start with those: a field
+/// name of `{…}` means nothing to a client).
+pub fn of_offline(name: &str, bytes: &[u8]) -> &'static str {
+    const NDJSON: &str = "application/x-ndjson";
+    const JSON_SEQ: &str = "application/json-seq";
+    let name = name.to_ascii_lowercase();
+    if name.ends_with(".ndjson") || name.ends_with(".jsonl") {
+        return NDJSON;
+    }
+    if name.ends_with(".json-seq") {
+        return JSON_SEQ;
+    }
+    match bytes.iter().find(|byte| !byte.is_ascii_whitespace()) {
+        Some(b'{' | b'[') => NDJSON,
+        Some(0x1e) => JSON_SEQ,
+        _ => "text/event-stream",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offline_bytes_are_records_by_extension_or_first_byte() {
+        assert_eq!(
+            of_offline("chat.NDJSON", b"data: x\n\n"),
+            "application/x-ndjson"
+        );
+        assert_eq!(of_offline("log.jsonl", b""), "application/x-ndjson");
+        assert_eq!(of_offline("a.json-seq", b""), "application/json-seq");
+        assert_eq!(
+            of_offline("pasted text", b"\n  {\"done\":false}\n"),
+            "application/x-ndjson"
+        );
+        assert_eq!(
+            of_offline("pasted text", b"\x1e{}\n"),
+            "application/json-seq"
+        );
+        assert_eq!(
+            of_offline("stream.txt", b"data: {}\n\n"),
+            "text/event-stream"
+        );
+        assert_eq!(
+            of_offline("stream.txt", b": comment\n"),
+            "text/event-stream"
+        );
+        assert_eq!(of_offline("empty", b""), "text/event-stream");
+    }
 
     #[test]
     fn event_stream_is_recognised_with_any_parameters_and_case() {

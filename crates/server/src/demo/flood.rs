@@ -1,5 +1,8 @@
 //! `GET /demo/flood?count=N&size=B`: N events of about B bytes of data each, written as fast as
 //! the socket takes them, for load tests of clients (the UI benchmark streams a million).
+//! `&format=ndjson` sends the same data as NDJSON records (`application/x-ndjson`) whose `kind`
+//! is `delta` (`heartbeat` on every 100th) and the last `end` with `"stop":"length"`: a stream
+//! in no AI dialect, for record types and answer rules (`$.kind`, `$.text`, `$.stop`).
 
 use std::convert::Infallible;
 
@@ -28,6 +31,9 @@ pub struct FloodQuery {
     /// Bytes of data per event (default 200); at least what `{"seq":N,"text":""}` takes.
     #[serde(default = "default_size")]
     size: usize,
+    /// `ndjson` for records instead of events.
+    #[serde(default)]
+    format: Option<String>,
 }
 
 fn default_count() -> u64 {
@@ -52,9 +58,15 @@ fn event(seq: u64, size: usize, out: &mut String) {
     if seq.is_multiple_of(HEARTBEAT_EVERY) {
         out.push_str("event: heartbeat\n");
     }
-    let start = out.len();
-    let _ = write!(out, "data: {{\"seq\":{seq},\"text\":\"");
-    let data_start = start + "data: ".len();
+    out.push_str("data: ");
+    let data_start = out.len();
+    let _ = write!(out, "{{\"seq\":{seq},\"text\":\"");
+    words(seq, size, data_start, out);
+    out.push_str("\"}\n\n");
+}
+
+/// Words after `out[data_start..]` until the data, closed by `"}`, takes about `size` bytes.
+fn words(seq: u64, size: usize, data_start: usize, out: &mut String) {
     // A linear congruential generator seeded by `seq`: varied words, the same for every run.
     let mut state = seq;
     // The closing `"}` takes 2 bytes.
@@ -65,7 +77,21 @@ fn event(seq: u64, size: usize, out: &mut String) {
         out.push_str(WORDS[(state >> 33) as usize % WORDS.len()]);
         out.push(' ');
     }
-    out.push_str("\"}\n\n");
+}
+
+/// Record `seq` of `count`: `{"seq":seq,"kind":…,"text":"…"}` padded with words to about `size`
+/// bytes (the last also says `"stop":"length"`), and its line end.
+fn record(seq: u64, count: u64, size: usize, out: &mut String) {
+    use std::fmt::Write as _;
+    let kind = match seq {
+        _ if seq == count => "end\",\"stop\":\"length",
+        _ if seq.is_multiple_of(HEARTBEAT_EVERY) => "heartbeat",
+        _ => "delta",
+    };
+    let data_start = out.len();
+    let _ = write!(out, "{{\"kind\":\"{kind}\",\"seq\":{seq},\"text\":\"");
+    words(seq, size, data_start, out);
+    out.push_str("\"}\n");
 }
 
 /// Bytes an event takes besides its data: `id: N\n`, `data: `, the closing `\n\n`.
@@ -89,6 +115,7 @@ pub async fn flood(
         );
         return (StatusCode::BAD_REQUEST, message).into_response();
     }
+    let records = query.format.as_deref() == Some("ndjson");
     let mut next = 1;
     let batches = std::iter::from_fn(move || {
         if next > count {
@@ -96,14 +123,23 @@ pub async fn flood(
         }
         let mut batch = String::with_capacity(BATCH_BYTES + size + 64);
         while next <= count && batch.len() < BATCH_BYTES {
-            event(next, size, &mut batch);
+            if records {
+                record(next, count, size, &mut batch);
+            } else {
+                event(next, size, &mut batch);
+            }
             next += 1;
         }
         Some(Ok::<_, Infallible>(Bytes::from(batch)))
     });
+    let content_type = if records {
+        "application/x-ndjson"
+    } else {
+        "text/event-stream; charset=utf-8"
+    };
     (
         [
-            (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::HeaderName::from_static("x-accel-buffering"), "no"),
         ],
         Body::from_stream(futures_util::stream::iter(batches)),

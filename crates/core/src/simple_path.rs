@@ -9,6 +9,8 @@
 //! What it finds is what RFC 9535 selects (and `serde_json::Value` keeps: of members with the
 //! same name, the last): a name selects an object's member, an index an array's element, and
 //! nothing is selected from a value of another kind.
+//!
+//! It imports nothing else in the crate: checks, captures, record types and answer rules use it.
 
 use std::fmt;
 
@@ -66,6 +68,14 @@ impl SimplePath {
             .deserialize(&mut parser)
             .and_then(|found| parser.end().map(|()| found));
         found.map_err(|error| error.to_string())
+    }
+
+    /// The value at this path in the parsed document `json`, `None` when there is none.
+    pub fn get<'v>(&self, json: &'v Value) -> Option<&'v Value> {
+        self.0.iter().try_fold(json, |value, step| match step {
+            Step::Name(name) => value.as_object()?.get(name),
+            Step::Index(index) => value.as_array()?.get(*index),
+        })
     }
 }
 
