@@ -111,6 +111,7 @@ test('the HTTP+SSE transport: the stream names its endpoint, messages posted the
   // Each step once the one before is answered (a notification has no answer).
   for (const [step, answers] of [['initialize (captures the session id)', 1], ['notifications/initialized', 1], ['tools/list', 2]] as const) {
     await page.getByTestId('rpc-post-preset').selectOption(`MCP: ${step}`);
+    await expect(page.getByTestId('rpc-post-body')).toHaveValue(new RegExp(`"method": "${step.split(' ')[0]}"`));
     await page.getByTestId('rpc-post-send').click();
     await expect(page.locator('[data-testid="rpc-line"][data-kind="response"]')).toHaveCount(answers);
   }

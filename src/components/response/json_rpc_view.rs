@@ -15,11 +15,17 @@ use crate::state::{AppState, TimelineState};
 #[component]
 pub fn JsonRpcView() -> impl IntoView {
     let timeline = TimelineState::expect();
-    move || {
-        let Some((lines, unanswered, endpoint)) = timeline.conversation.with(|exchange| {
+    // Apart from the lines, which change with every message: the composer is made once per
+    // endpoint, so that a message being chosen or written survives the answers coming in.
+    let endpoint = Memo::new(move |_| {
+        timeline
+            .conversation
+            .with(|exchange| exchange.as_ref()?.endpoint_url().map(str::to_owned))
+    });
+    let lines = move || {
+        let Some((lines, unanswered)) = timeline.conversation.with(|exchange| {
             let exchange = exchange.as_ref()?;
-            let endpoint = exchange.endpoint_url().map(str::to_owned);
-            Some((exchange.lines(), exchange.unanswered().count(), endpoint))
+            Some((exchange.lines(), exchange.unanswered().count()))
         }) else {
             return view! { <p class="side-empty">"No JSON-RPC: neither the request body nor the stream carries JSON-RPC 2.0 messages."</p> }.into_any();
         };
@@ -41,8 +47,11 @@ pub fn JsonRpcView() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
-            {endpoint.map(|endpoint| view! { <PostToEndpoint endpoint=endpoint/> })}
         }.into_any()
+    };
+    view! {
+        {lines}
+        {move || endpoint.get().map(|endpoint| view! { <PostToEndpoint endpoint=endpoint/> })}
     }
 }
 

@@ -129,22 +129,34 @@ fn times_suffix(times: usize) -> String {
 type Check = fn(&SessionLog, &ResponseHead) -> Option<Finding>;
 
 /// The findings for the run in `log`, measured up to its close (or its last chunk while open),
-/// in this order: no response, not an event stream, then [`STREAM_CHECKS`]'s.
+/// in this order: no response, not an event stream, then [`HEAD_CHECKS`]' (not for a stream
+/// opened offline, whose head only says how it is decoded) and [`STREAM_CHECKS`]'.
 pub fn diagnose(log: &SessionLog) -> Vec<Finding> {
     let Some(head) = log.first_response() else {
         return no_response(log).into_iter().collect();
     };
     let mut findings: Vec<Finding> = not_event_stream(head).into_iter().collect();
     if head.is_event_stream {
-        findings.extend(STREAM_CHECKS.iter().filter_map(|check| check(log, head)));
+        let head_checks = if log.is_offline {
+            &[][..]
+        } else {
+            &HEAD_CHECKS
+        };
+        findings.extend(
+            head_checks
+                .iter()
+                .chain(&STREAM_CHECKS)
+                .filter_map(|check| check(log, head)),
+        );
     }
     findings
 }
 
-/// The checks of an event stream's transport, in the order their findings are listed.
-const STREAM_CHECKS: [Check; 10] = [
-    compressed,
-    no_cache_control,
+/// The checks of an event stream's response head, in the order their findings are listed.
+const HEAD_CHECKS: [Check; 2] = [compressed, no_cache_control];
+
+/// The checks of an event stream's body, in the order their findings are listed.
+const STREAM_CHECKS: [Check; 8] = [
     no_dispatch,
     burst,
     ended_mid_event,
@@ -570,6 +582,20 @@ mod tests {
             kinds(&gzip, &[(10.0, "data: 1\n\n")], "clean", 20.0),
             vec![FindingKind::Compressed, FindingKind::NoCacheControl]
         );
+    }
+
+    #[test]
+    fn a_stream_opened_offline_is_not_faulted_for_a_head_it_never_had() {
+        // A file or pasted text gets a head with only its media type: no Cache-Control.
+        let mut log = SessionLog::new(1, "pasted text".into(), 0.0, 0);
+        log.is_offline = true;
+        let mut run = ConnectionRun::new();
+        let head = vec![("content-type".to_owned(), "application/x-ndjson".to_owned())];
+        run.opened(&mut log, 200, String::new(), head, 0.0);
+        run.chunk(&mut log, b"{\"a\":1}\n{\"b\"", 0.0);
+        run.ended(&mut log, 0.0);
+        log.close_as_last_connection_ended();
+        assert_eq!(diagnose(&log), []);
     }
 
     #[test]
