@@ -169,6 +169,14 @@ test('an Anthropic block whose stop is missing is one order diagnostic naming th
     'Anthropic Messages: Content block 1 (started at event #7) was not stopped before content_block_start of block 2 at event #11',
   );
   await expect(order).toContainText('Fix: Send content_block_stop for every content block');
+  // The same break fails a check, as it would in `sse-studio run`.
+  await page.getByTestId('details-tab-checks').click();
+  await page.getByTestId('check-kind').selectOption('answer-in-order');
+  await page.getByTestId('check-add').click();
+  await page.getByTestId('side-tab-checks').click();
+  const result = page.locator('[data-testid="check-result"][data-verdict="failed"]');
+  await expect(result).toHaveCount(1);
+  await expect(result).toContainText('Content block 1 (started at event #7) was not stopped before content_block_start of block 2 at event #11');
 });
 
 test('a rule of your own types records by a field and assembles a stream in no known dialect', async ({ page }) => {

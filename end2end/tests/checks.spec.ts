@@ -132,6 +132,7 @@ test('Save as test, saved and exported, passes in sse-studio run and fails witho
   const passing = sseStudio(['run', file]);
   expect(passing.status, passing.stdout).toBe(0);
   expect(passing.stdout).toContain('\u2713 The AI answer is complete');
+  expect(passing.stdout).toContain('\u2713 The AI stream\'s events are in protocol order');
 
   const elsewhere = join(folder, 'no-done.json');
   writeFileSync(elsewhere, readFileSync(file, 'utf8').replaceAll('/demo/ai/openai-chat-tools', '/demo/ai/openai-chat-no-done'));

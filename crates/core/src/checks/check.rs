@@ -83,6 +83,9 @@ pub enum Check {
     },
     /// The AI answer is complete: its dialect's terminator arrived.
     AnswerComplete,
+    /// The AI stream's events follow its dialect's order (see `crate::ai::order`): fails at the
+    /// first break.
+    AnswerInOrder,
     /// The AI answer's text passes `test`.
     AnswerText {
         /// What the text must contain or match.
@@ -249,6 +252,7 @@ impl Check {
         matches!(
             self,
             Self::AnswerComplete
+                | Self::AnswerInOrder
                 | Self::AnswerText { .. }
                 | Self::ToolCall { .. }
                 | Self::FinishReason { .. }
@@ -331,6 +335,7 @@ impl Check {
                 label
             }
             Self::AnswerComplete => "The AI answer is complete (its terminator arrived)".into(),
+            Self::AnswerInOrder => "The AI stream's events are in protocol order".into(),
             Self::AnswerText { test } => format!("The AI answer's text {}", test.label()),
             Self::ToolCall { name, schema } => format!(
                 "The AI calls tool \u{201c}{name}\u{201d} with JSON arguments{}",

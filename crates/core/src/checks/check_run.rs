@@ -738,6 +738,13 @@ fn as_of_now(check: &Check, log: &SessionLog, answer: Option<&Answer>) -> Verdic
             Some(answer) if answer.is_terminated => Verdict::Passed,
             _ => Verdict::Pending,
         },
+        Check::AnswerInOrder => match answer.and_then(|answer| answer.order_faults.first()) {
+            Some(fault) => Verdict::Failed {
+                reason: fault.title.clone(),
+                event: Some(fault.event),
+            },
+            None => Verdict::Pending,
+        },
         Check::FirstToken { max_ms } => match answer.and_then(|a| a.delta_times.first()) {
             Some(&at_ms) if at_ms <= *max_ms as f64 => Verdict::Passed,
             Some(&at_ms) => Verdict::Failed {
@@ -858,14 +865,15 @@ fn at_end(
             },
         },
         Check::AnswerComplete
+        | Check::AnswerInOrder
         | Check::AnswerText { .. }
         | Check::ToolCall { .. }
         | Check::FinishReason { .. }
         | Check::FirstToken { .. }
         | Check::UsagePresent => match answer {
             None => not_reached(
-                "The stream is not in an AI dialect SSE Studio assembles (OpenAI, Anthropic, \
-                 Gemini)",
+                "The stream is not in an AI format SSE Studio assembles (OpenAI, Anthropic, \
+                 Gemini, Ollama, the AI SDK's, AG-UI), and the request sets no answer rule",
             ),
             Some(answer) => answer_at_end(check, prepared, answer, matchers),
         },
@@ -885,6 +893,8 @@ fn answer_at_end(
     };
     let pass_if = |ok: bool, reason: String| if ok { Verdict::Passed } else { fail(reason) };
     match check {
+        // No fault came while the run lasted.
+        Check::AnswerInOrder => Verdict::Passed,
         Check::AnswerComplete => fail(format!(
             "The answer is incomplete: the stream ended without {}",
             answer.dialect.terminator()

@@ -39,7 +39,7 @@ pub enum Field {
 }
 
 /// The check kinds "Add check" offers, in menu order: (kind as saved, menu label, its fields).
-pub const CHECK_KINDS: [(&str, &str, &[Field]); 18] = [
+pub const CHECK_KINDS: [(&str, &str, &[Field]); 19] = [
     ("status", "Status is", &[Field::Number]),
     ("event-stream", "Response is an event stream", &[]),
     ("clean-end", "Stream ends cleanly", &[]),
@@ -75,6 +75,7 @@ pub const CHECK_KINDS: [(&str, &str, &[Field]); 18] = [
     ),
     ("timing", "Time within", &[Field::Measure, Field::Ms]),
     ("answer-complete", "AI answer is complete", &[]),
+    ("answer-in-order", "AI stream is in protocol order", &[]),
     (
         "answer-text",
         "AI answer's text",
@@ -247,6 +248,7 @@ impl CheckForm {
             | Check::CleanEnd
             | Check::UniqueIds
             | Check::AnswerComplete
+            | Check::AnswerInOrder
             | Check::UsagePresent => {}
         }
         form
@@ -313,6 +315,7 @@ impl CheckForm {
                 max_ms: ms()?,
             },
             "answer-complete" => Check::AnswerComplete,
+            "answer-in-order" => Check::AnswerInOrder,
             "answer-text" => Check::AnswerText {
                 test: if self.op == "matches" {
                     TextTest::Matches {

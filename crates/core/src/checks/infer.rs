@@ -48,6 +48,9 @@ pub fn infer(log: &SessionLog, answer: Option<&Answer>) -> Vec<Check> {
     if answer.is_some_and(|answer| answer.is_terminated) {
         checks.push(Check::AnswerComplete);
     }
+    if answer.is_some_and(|answer| answer.order_faults.is_empty()) {
+        checks.push(Check::AnswerInOrder);
+    }
     let budget = |observed: f64| -> u64 {
         let observed = observed.max(0.0);
         (observed * 3.0).max(observed + 1000.0).ceil() as u64

@@ -242,6 +242,7 @@ impl Check {
             Self::DataContains { .. } => "data-contains",
             Self::Timing { .. } => "timing",
             Self::AnswerComplete => "answer-complete",
+            Self::AnswerInOrder => "answer-in-order",
             Self::AnswerText { .. } => "answer-text",
             Self::ToolCall { .. } => "tool-call",
             Self::FinishReason { .. } => "finish-reason",
@@ -259,6 +260,7 @@ impl Check {
             | Self::CleanEnd
             | Self::UniqueIds
             | Self::AnswerComplete
+            | Self::AnswerInOrder
             | Self::UsagePresent => object([kind]),
             Self::EventCount {
                 event_type,
@@ -385,6 +387,7 @@ impl Check {
                 max_ms: fields.number("max_ms")?,
             },
             "answer-complete" => Self::AnswerComplete,
+            "answer-in-order" => Self::AnswerInOrder,
             "answer-text" => Self::AnswerText {
                 test: TextTest::from_json(&fields.value("test")?)?,
             },

@@ -453,7 +453,29 @@ fn an_ai_answer_without_its_terminator_is_incomplete() {
     // Not an AI stream at all.
     assert_not_reached(
         &one(&Run::of(TICKS), Check::AnswerComplete),
-        "not in an AI dialect",
+        "not in an AI format",
+    );
+}
+
+#[test]
+fn an_ai_stream_out_of_protocol_order_fails_at_its_first_break() {
+    let sample = fixture!("anthropic-thinking-tools");
+    assert_eq!(one(&Run::of(sample), Check::AnswerInOrder), Verdict::Passed);
+    // Block 1's stop (the 11th event) left out, as `/demo/ai/…?skip=11` sends it.
+    let cut: String = sample
+        .split_inclusive("\n\n")
+        .enumerate()
+        .filter(|(n, _)| *n != 10)
+        .map(|(_, block)| block)
+        .collect();
+    assert_failed(
+        &one(&Run::of(&cut), Check::AnswerInOrder),
+        "Content block 1 (started at event #7) was not stopped before content_block_start of block 2 at event #11",
+        Some(10),
+    );
+    assert_not_reached(
+        &one(&Run::of(TICKS), Check::AnswerInOrder),
+        "not in an AI format",
     );
 }
 
