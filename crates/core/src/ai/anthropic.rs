@@ -29,11 +29,8 @@ impl Assemble for Messages {
         };
         let kind = event.kind();
         // Blocks are keyed by their index in the message's content.
-        let key = json
-            .get("index")
-            .and_then(Value::as_u64)
-            .unwrap_or(0)
-            .to_string();
+        let index = json.get("index").and_then(Value::as_u64).unwrap_or(0);
+        let key = index.to_string();
         match kind {
             "message_start" => {
                 if let Some(model) = json.pointer("/message/model").and_then(Value::as_str) {
@@ -47,12 +44,12 @@ impl Assemble for Messages {
                 }
             }
             "content_block_start" => {
-                let due = self.blocks.count(&BLOCK);
+                let due = self.blocks.count(&BLOCK) as u64;
                 answer.push_faults(
                     self.blocks
                         .all_stopped(&format!("content_block_start of block {key}"), event.index),
                 );
-                if key != due.to_string() {
+                if index != due {
                     answer.push_faults([fault(
                         event.index,
                         format!(

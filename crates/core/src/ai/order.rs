@@ -89,12 +89,7 @@ impl Parts {
             _ => None,
         };
         if fault.is_none() {
-            self.parts.push(Part {
-                kind,
-                id: id.to_owned(),
-                started: event,
-                stopped: None,
-            });
+            self.push(kind, id, event, None);
         }
         fault
     }
@@ -156,10 +151,9 @@ impl Parts {
                 format!("Send {} once per {}.", kind.stop, kind.what),
             )),
             None => {
-                let fault = not_started(kind, id, kind.stop, event);
-                self.reopen(kind, id, event);
-                self.stop(kind, id, event);
-                Some(fault)
+                // Taken as started and stopped here: one fault, not one per later event.
+                self.push(kind, id, event, Some(event));
+                Some(not_started(kind, id, kind.stop, event))
             }
         }
     }
@@ -207,13 +201,17 @@ impl Parts {
     fn reopen(&mut self, kind: &'static PartKind, id: &str, event: usize) {
         match self.find(kind, id) {
             Some(part) => part.stopped = None,
-            None => self.parts.push(Part {
-                kind,
-                id: id.to_owned(),
-                started: event,
-                stopped: None,
-            }),
+            None => self.push(kind, id, event, None),
         }
+    }
+
+    fn push(&mut self, kind: &'static PartKind, id: &str, started: usize, stopped: Option<usize>) {
+        self.parts.push(Part {
+            kind,
+            id: id.to_owned(),
+            started,
+            stopped,
+        });
     }
 }
 
@@ -257,5 +255,35 @@ pub(super) fn fault(event: usize, mut title: String, cause: String, fix: String)
         title,
         cause,
         fix,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static PART: PartKind = PartKind {
+        what: "text part",
+        start: "text-start",
+        stop: "text-end",
+    };
+
+    #[test]
+    fn a_stop_without_a_start_is_one_fault_and_a_second_stop_another() {
+        let mut parts = Parts::default();
+        let first = parts.stop(&PART, "t", 4).map(|fault| fault.title);
+        assert_eq!(
+            first.as_deref(),
+            Some("Text-end for text part \u{201c}t\u{201d} at event #5 came before its text-start")
+        );
+        assert!(!parts.is_open(&PART, "t"));
+        assert!(parts.all_stopped("finish", 6).is_empty());
+        let second = parts.stop(&PART, "t", 7).map(|fault| fault.title);
+        assert_eq!(
+            second.as_deref(),
+            Some(
+                "Text part \u{201c}t\u{201d} was stopped twice: text-end at event #5 and at event #8"
+            )
+        );
     }
 }
