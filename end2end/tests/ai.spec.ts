@@ -202,6 +202,23 @@ test('a rule of your own types records by a field and assembles a stream in no k
   await expect(page.getByTestId('answer-finish-reason')).toHaveText('length');
   await expect(page.getByTestId('answer-text')).toContainText('token');
   await expect(figure(page, 'Deltas')).toHaveText('200');
+
+  // History keeps how the stream was read: the run reopens typed and answered alike, and its
+  // request comes back with the rule.
+  await page.reload();
+  await page.getByTestId('sidebar-tab-history').click();
+  await page.getByTestId('history-item').getByRole('button').first().click();
+  await expect(page.getByTestId('timeline-count')).toHaveText('200 events');
+  await expect(page.getByTestId('event-row-type').first()).toHaveText('end');
+  await page.getByTestId('side-tab-answer').click();
+  await expect(page.getByTestId('answer-dialect')).toHaveText('Your rule');
+  await expect(page.getByTestId('answer-finish-reason')).toHaveText('length');
+  await page.getByTestId('details-tab-settings').click();
+  await page.getByTestId('reading-record_type').fill('');
+  await page.getByTestId('reading-text').fill('');
+  await page.getByTestId('history-replay').click();
+  await expect(page.getByTestId('reading-record_type')).toHaveValue('$.kind');
+  await expect(page.getByTestId('reading-text')).toHaveValue('$.text');
 });
 
 test('a body of records sent with the wrong media type can be decoded as NDJSON', async ({ page }) => {

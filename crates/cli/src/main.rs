@@ -25,7 +25,9 @@ use clap::{Args, Parser, Subcommand};
 use sse_studio_core::checks::stop_rule::StopRule;
 use sse_studio_core::request::draft::{Method, RequestDraft, with_default_scheme};
 use sse_studio_core::request::variables::Secrets;
+use sse_studio_core::session::reading::Reading;
 use sse_studio_core::session::reconnect::ReconnectPolicy;
+use sse_studio_core::simple_path::SimplePath;
 
 use crate::print::Style;
 use crate::report::Reporter;
@@ -93,6 +95,80 @@ struct StreamArgs {
     /// Indent JSON data over several lines.
     #[arg(long, conflicts_with = "json")]
     pretty: bool,
+    #[command(flatten)]
+    reading: ReadingArgs,
+}
+
+/// `stream`'s flags for reading the stream, as the app's Settings › Reading the stream.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Reading the stream")]
+struct ReadingArgs {
+    /// Type each record of an NDJSON, JSON Lines or JSON text sequence stream by the string at
+    /// this JSON path (default $.type), as the app's Settings › Record type.
+    #[arg(long, value_name = "PATH")]
+    record_type: Option<String>,
+    /// After the events, print the AI answer they add up to: text, reasoning, tool calls, finish
+    /// reason, tokens, errors and order faults (with --json, an {"answer"} line), before the
+    /// close line.
+    #[arg(long)]
+    answer: bool,
+    /// Your answer rule, for a stream in no known AI dialect: the JSON path of each event's text
+    /// delta. Setting it turns the rule on (as the app's Settings › Answer text).
+    #[arg(long, value_name = "PATH")]
+    rule_text: Option<String>,
+    /// The rule's path to a reasoning delta (with --rule-text).
+    #[arg(long, value_name = "PATH")]
+    rule_reasoning: Option<String>,
+    /// The rule's path to a tool call's name: each event with one starts a call (with --rule-text).
+    #[arg(long, value_name = "PATH")]
+    rule_tool_name: Option<String>,
+    /// The rule's path to the latest tool call's arguments (with --rule-text).
+    #[arg(long, value_name = "PATH")]
+    rule_tool_arguments: Option<String>,
+    /// The rule's path to the finish reason: its first value other than null ends the answer
+    /// (with --rule-text).
+    #[arg(long, value_name = "PATH")]
+    rule_finish: Option<String>,
+}
+
+impl ReadingArgs {
+    /// How the stream is read, as the app's Settings would say it.
+    ///
+    /// # Errors
+    /// A flag whose value is not a path of names and indices, or a rule path without
+    /// `--rule-text` (which turns the rule on), named.
+    fn reading(&self) -> Result<Reading, String> {
+        let mut reading = Reading::default();
+        let flags = [
+            ("--record-type", "record_type", &self.record_type),
+            ("--rule-text", "text", &self.rule_text),
+            ("--rule-reasoning", "reasoning", &self.rule_reasoning),
+            ("--rule-tool-name", "tool_name", &self.rule_tool_name),
+            (
+                "--rule-tool-arguments",
+                "tool_arguments",
+                &self.rule_tool_arguments,
+            ),
+            ("--rule-finish", "finish", &self.rule_finish),
+        ];
+        for (flag, field, value) in flags {
+            let Some(path) = value else { continue };
+            if SimplePath::parse(path.trim()).is_none() {
+                return Err(format!(
+                    "{flag} {path}: not a JSON path of names and indices (write it as $.a.b[0])"
+                ));
+            }
+            if field != "record_type" && self.rule_text.is_none() {
+                return Err(format!(
+                    "{flag} needs --rule-text: the rule is on when its text path is set"
+                ));
+            }
+            if let Some(field) = reading.field_mut(field) {
+                field.clone_from(path);
+            }
+        }
+        Ok(reading)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -172,6 +248,7 @@ async fn stream(args: StreamArgs) -> ExitCode {
 }
 
 async fn stream_inner(args: StreamArgs) -> Result<ExitCode, String> {
+    let reading = args.reading.reading()?;
     let url = with_default_scheme(&args.url).unwrap_or(args.url);
     let body = match &args.data {
         Some(data) => match data.strip_prefix('@') {
@@ -232,7 +309,7 @@ async fn stream_inner(args: StreamArgs) -> Result<ExitCode, String> {
             enabled: Some(args.reconnect),
             ..ReconnectPolicy::default()
         },
-        reading: Default::default(),
+        reading,
     };
     let style = if args.json {
         Style::Json
@@ -278,6 +355,9 @@ async fn stream_inner(args: StreamArgs) -> Result<ExitCode, String> {
             sse_studio_core::session::close_reason::CloseReason::Aborted,
             started.elapsed().as_secs_f64() * 1000.0,
         );
+    }
+    if args.reading.answer {
+        let _ = writeln!(out, "{}", style.answer(&log));
     }
     let _ = writeln!(out, "{}", style.end(&log));
     let clean = log

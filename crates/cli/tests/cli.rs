@@ -496,3 +496,122 @@ fn run_reads_a_stream_by_the_request_s_own_rule_as_the_app_does() {
     let without = sse_studio(&["run", file, "--var", &host, "--request", "Without"], &[]);
     assert_eq!(without.status.code(), Some(1), "{}", stdout(&without));
 }
+
+#[test]
+fn stream_prints_the_answer_its_events_add_up_to_as_the_app_assembles_it() {
+    let url = format!("{}/demo/ai/ollama-chat?delay_ms=0", origin());
+    let text = sse_studio(&["stream", &url, "--answer"], &[]);
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let printed = stdout(&text);
+    let answer = printed
+        .split_once("\u{2014} Answer: ")
+        .map(|(_, answer)| answer)
+        .unwrap_or_else(|| panic!("no answer in {printed}"));
+    assert!(
+        answer.starts_with("Ollama (qwen3), complete\n> The user asks about SSE. Keep it short.\n"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("\nServer-sent events push text over HTTP.\n"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("Tool call get_weather:\n{\n  \"city\": \"Paris\""),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("Finish reason: stop \u{b7} Tokens: 26 input \u{b7} 282 output"),
+        "{answer}"
+    );
+    // The close line still comes last.
+    assert!(
+        answer.contains("\n\u{2014} Closed cleanly by the server"),
+        "{answer}"
+    );
+
+    // Without the terminator the answer says it is incomplete, in JSON too.
+    let cut = format!("{}/demo/ai/ollama-chat?delay_ms=0&skip=7", origin());
+    let json = sse_studio(&["stream", &cut, "--answer", "--json"], &[]);
+    let lines: Vec<Value> = stdout(&json)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("NDJSON"))
+        .collect();
+    let answer = &lines[lines.len() - 2]["answer"];
+    assert_eq!(answer["dialect"], "Ollama");
+    assert_eq!(answer["status"], "incomplete");
+    assert_eq!(answer["tool_calls"][0]["name"], "get_weather");
+    assert_eq!(lines[lines.len() - 1]["end"], "clean");
+
+    // A stream in no AI dialect says why there is no answer.
+    let ticks = format!("{}/demo/ticks?count=1&interval_ms=0", origin());
+    let none = stdout(&sse_studio(&["stream", &ticks, "--answer"], &[]));
+    assert!(
+        none.contains("\u{2014} No answer: The stream is not in an AI format"),
+        "{none}"
+    );
+}
+
+#[test]
+fn stream_reads_records_by_the_flags_as_the_app_reads_them_by_its_settings() {
+    let url = format!("{}/demo/flood?count=150&size=50&format=ndjson", origin());
+    let rule = [
+        "--record-type",
+        "$.kind",
+        "--rule-text",
+        "$.text",
+        "--rule-finish",
+        "$.stop",
+    ];
+    let output = sse_studio(
+        &[&["stream", &url, "--json", "--answer"][..], &rule[..]].concat(),
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("NDJSON"))
+        .collect();
+    let types: Vec<&str> = lines[..150]
+        .iter()
+        .map(|line| line["event"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(types[0], "delta");
+    assert_eq!(types[99], "heartbeat");
+    assert_eq!(types[149], "end");
+    let answer = &lines[150]["answer"];
+    assert_eq!(answer["dialect"], "Your rule");
+    assert_eq!(answer["status"], "complete");
+    assert_eq!(answer["finish_reason"], "length");
+
+    // --until stops at the first record of that type, as the app's stop rule does.
+    let until = sse_studio(
+        &[
+            "stream",
+            &url,
+            "--json",
+            "--record-type",
+            "$.kind",
+            "--until",
+            "heartbeat",
+        ],
+        &[],
+    );
+    assert_eq!(stdout(&until).lines().count(), 101, "{}", stdout(&until));
+
+    // A path that is not one is refused before anything is sent, naming the flag.
+    let wrong = sse_studio(&["stream", &url, "--rule-text", "text"], &[]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("--rule-text text: not a JSON path"),
+        "{}",
+        stderr(&wrong)
+    );
+    // The rule's other paths need its text path.
+    let alone = sse_studio(&["stream", &url, "--rule-finish", "$.stop"], &[]);
+    assert_eq!(alone.status.code(), Some(2), "{}", stderr(&alone));
+    assert!(
+        stderr(&alone).contains("--rule-finish needs --rule-text"),
+        "{}",
+        stderr(&alone)
+    );
+}

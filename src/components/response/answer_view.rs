@@ -18,16 +18,7 @@ pub fn AnswerView(
     let state = AppState::expect();
     move || {
         answer.get().map(|(answer, is_closed)| {
-            let status = if answer.is_terminated {
-                ("complete", "complete".to_owned())
-            } else if is_closed {
-                (
-                    "incomplete",
-                    format!("incomplete: the stream ended without {}", answer.dialect.terminator()),
-                )
-            } else {
-                ("streaming", "streaming…".to_owned())
-            };
+            let status = answer.status(is_closed);
             let markdown = answer.to_markdown();
             let text = answer.text.clone();
             view! {
@@ -52,24 +43,8 @@ pub fn AnswerView(
 
 /// Reasoning, text, tool calls, finish reason, usage, errors.
 fn details(answer: &Answer) -> impl IntoView + use<> {
-    let usage = answer.usage;
-    let usage_text = [
-        ("input", usage.input),
-        ("output", usage.output),
-        ("reasoning", usage.reasoning),
-        ("total", usage.total),
-    ]
-    .into_iter()
-    .filter_map(|(label, count)| Some(format!("{} {label}", count?)))
-    .collect::<Vec<_>>()
-    .join(" · ");
-    let not_json = match answer.not_json {
-        (0, _) | (_, None) => None,
-        (count, Some(first)) => Some(format!(
-            "{count} event(s) were not JSON (the first is event #{}).",
-            first + 1
-        )),
-    };
+    let usage_text = answer.usage.describe();
+    let not_json = answer.not_json_note();
     view! {
         {(!answer.reasoning.is_empty()).then(|| view! {
             <details class="answer-reasoning" open=true>

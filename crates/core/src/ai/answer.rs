@@ -45,6 +45,27 @@ pub struct Usage {
     pub total: Option<u64>,
 }
 
+impl Usage {
+    /// The counts given, for people: `12 input · 40 output · 52 total` (empty when none is).
+    pub fn describe(&self) -> String {
+        [
+            ("input", self.input),
+            ("output", self.output),
+            ("reasoning", self.reasoning),
+            ("total", self.total),
+        ]
+        .into_iter()
+        .filter_map(|(label, count)| Some(format!("{} {label}", count?)))
+        .collect::<Vec<_>>()
+        .join(" \u{b7} ")
+    }
+}
+
+/// Why a stream has no answer: said by the checks that need one and by `sse-studio stream
+/// --answer`.
+pub const NO_ANSWER: &str = "The stream is not in an AI format SSE Studio assembles (OpenAI, \
+     Anthropic, Gemini, Ollama, the AI SDK's, AG-UI), and the request sets no answer rule";
+
 /// An error the stream reported (an `error` event or object).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamError {
@@ -100,6 +121,35 @@ impl Answer {
             not_json: (0, None),
             delta_times: Vec::new(),
             order_faults: Vec::new(),
+        }
+    }
+
+    /// Whether the answer is whole, for people: (`complete` | `incomplete` | `streaming`, what
+    /// to show), given whether the run `is_closed`.
+    pub fn status(&self, is_closed: bool) -> (&'static str, String) {
+        if self.is_terminated {
+            ("complete", "complete".to_owned())
+        } else if is_closed {
+            (
+                "incomplete",
+                format!(
+                    "incomplete: the stream ended without {}",
+                    self.dialect.terminator()
+                ),
+            )
+        } else {
+            ("streaming", "streaming\u{2026}".to_owned())
+        }
+    }
+
+    /// How many events should have been JSON and were not, naming the first; `None` when all were.
+    pub fn not_json_note(&self) -> Option<String> {
+        match self.not_json {
+            (0, _) | (_, None) => None,
+            (count, Some(first)) => Some(format!(
+                "{count} event(s) were not JSON (the first is event #{}).",
+                first + 1
+            )),
         }
     }
 

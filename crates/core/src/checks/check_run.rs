@@ -871,10 +871,7 @@ fn at_end(
         | Check::FinishReason { .. }
         | Check::FirstToken { .. }
         | Check::UsagePresent => match answer {
-            None => not_reached(
-                "The stream is not in an AI format SSE Studio assembles (OpenAI, Anthropic, \
-                 Gemini, Ollama, the AI SDK's, AG-UI), and the request sets no answer rule",
-            ),
+            None => not_reached(crate::ai::answer::NO_ANSWER),
             Some(answer) => answer_at_end(check, prepared, answer, matchers),
         },
     }

@@ -67,12 +67,8 @@ pub struct SavedRequest {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub captures: Vec<Capture>,
     /// How its stream is read (absent in older files: records typed by `$.type`, no rule).
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(default, skip_serializing_if = "Reading::is_default")]
     pub reading: Reading,
-}
-
-fn is_default(reading: &Reading) -> bool {
-    *reading == Reading::default()
 }
 
 /// A request's `reading` as [`Serialize`] writes it: each of [`READING_FIELDS`] a text, absent

@@ -13,6 +13,7 @@ use crate::request::draft::{PreparedRequest, RequestDraft};
 use crate::session::close_reason::CloseReason;
 use crate::session::connection_run::ConnectionRun;
 use crate::session::log::{SentRequest, SessionLog};
+use crate::session::reading::Reading;
 use crate::session::response_head::ResponseHead;
 
 /// Version of stored history summaries: 2 since bodies moved to their own records (version 1
@@ -91,6 +92,15 @@ pub struct HistorySummary {
     pub is_body_dropped: bool,
     /// Bytes of the kept body ([`HistoryBody::bytes`]).
     pub body_size: usize,
+    /// How the request said its stream is read (record types, an answer rule), so a replay
+    /// types records and assembles the answer as the run did. Absent in earlier records and
+    /// when nothing is set.
+    #[serde(
+        default,
+        skip_serializing_if = "Reading::is_default",
+        with = "crate::session::reading::as_pairs"
+    )]
+    pub reading: Reading,
 }
 
 /// A saved run's body, as received.
@@ -184,6 +194,7 @@ impl HistoryEntry {
             event_count: log.event_count(),
             bytes_received: log.bytes_received(),
             body_size: bytes.len(),
+            reading: log.sent.reading.clone(),
         };
         let connections = if log.connections().len() > 1 && !is_body_dropped {
             log.connections()
@@ -227,7 +238,7 @@ impl HistoryEntry {
         log.sent = SentRequest {
             headers: summary.headers.clone(),
             body: summary.body.clone(),
-            // Like the checks and captures, not kept: records are typed by `$.type` again.
+            reading: summary.reading.clone(),
             ..SentRequest::default()
         };
         let single;
@@ -298,14 +309,16 @@ impl HistorySummary {
     /// The request as it was sent, as an editor draft (secret values stay masked: the user puts
     /// them back, or uses `{{variables}}`).
     pub fn request_draft(&self) -> RequestDraft {
-        RequestDraft::restored(
+        let mut draft = RequestDraft::restored(
             &self.method,
             self.url.clone(),
             self.headers
                 .iter()
                 .map(|(name, value)| (name.as_str(), value.as_str(), true)),
             self.body.clone().unwrap_or_default(),
-        )
+        );
+        draft.reading = self.reading.clone();
+        draft
     }
 
     /// Bytes the entry takes, roughly (its body and text), for the history cap.
@@ -405,6 +418,7 @@ impl HistoryEntryV1 {
             bytes_received: self.bytes_received,
             is_body_dropped: self.is_body_dropped,
             body_size: self.body_bytes.len(),
+            reading: Reading::default(),
         };
         HistoryEntry {
             summary,
@@ -572,6 +586,43 @@ mod tests {
         assert!(entry.summary.is_body_dropped);
         assert!(entry.body.chunks.is_empty());
         assert_eq!(entry.summary.event_count, 2);
+    }
+
+    #[test]
+    fn a_replay_types_records_and_the_draft_reads_as_the_request_said() {
+        let mut log = SessionLog::new(5, "GET http://h/n".into(), 0.0, 0);
+        log.sent.reading = Reading {
+            record_type: "$.kind".into(),
+            text: "$.t".into(),
+            ..Reading::default()
+        };
+        let mut run = ConnectionRun::new();
+        let headers = vec![("content-type".to_owned(), "application/x-ndjson".to_owned())];
+        run.opened(&mut log, 200, "OK".into(), headers, 1.0);
+        run.chunk(
+            &mut log,
+            b"{\"kind\":\"delta\",\"t\":\"a\"}\n{\"kind\":\"end\"}\n",
+            2.0,
+        );
+        run.ended(&mut log, 3.0);
+        log.close_as_last_connection_ended();
+        let entry = HistoryEntry::record("h".into(), &log, &sent(), 1 << 20).expect("closed");
+        // As stored and read back (the summary is what lists it and loads its request).
+        let stored = serde_json::to_string(&entry.summary).expect("serialises");
+        let summary: HistorySummary = serde_json::from_str(&stored).expect("reads back");
+        let entry = HistoryEntry { summary, ..entry };
+        let replayed = entry.replay(6);
+        assert_eq!(events(&replayed), events(&log));
+        assert_eq!(events(&replayed)[1].0, "end");
+        assert_eq!(replayed.sent.reading, log.sent.reading);
+        assert_eq!(entry.summary.request_draft().reading, log.sent.reading);
+        // An entry that set nothing stores nothing, and one written before reads as unset.
+        let plain =
+            HistoryEntry::record("p".into(), &live_run(), &sent(), 1 << 20).expect("closed");
+        let stored = serde_json::to_string(&plain.summary).expect("serialises");
+        assert!(!stored.contains("reading"), "{stored}");
+        let summary: HistorySummary = serde_json::from_str(&stored).expect("reads back");
+        assert_eq!(summary.reading, Reading::default());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! assembling the answer of an AI stream in no known dialect (JSON paths into each event's data,
 //! as Apidog's merge rules). Saved with the request; a run keeps it in its log.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::simple_path::SimplePath;
 
@@ -12,7 +12,8 @@ use crate::simple_path::SimplePath;
 pub const DEFAULT_RECORD_TYPE: &str = "$.type";
 
 /// How a request's stream is read. Each path is a JSON path of names and indices (`$.a.b[0]`);
-/// an empty one is not read.
+/// an empty one is not read. Collection files hold it as an object and are read field by field
+/// with errors that name the field (`library::collection`); history holds it as [`as_pairs`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Reading {
     /// The path whose string value types each record in the timeline (empty:
@@ -48,6 +49,11 @@ pub const READING_FIELDS: [(&str, &str, &str); 6] = [
 ];
 
 impl Reading {
+    /// Whether nothing is set (so it is left out of what is saved).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+
     /// The field named `name` in [`READING_FIELDS`], for reading and editing them in turn.
     pub fn field_mut(&mut self, name: &str) -> Option<&mut String> {
         Some(match name {
@@ -95,6 +101,40 @@ impl Reading {
             .map(|(name, label, _)| (*label, self.field(name).trim()))
             .filter(|(_, path)| !path.is_empty() && SimplePath::parse(path).is_none())
             .collect()
+    }
+}
+
+/// A [`Reading`] stored as `[[field name, path], …]` of its set fields: the shape of headers, so
+/// keeping it in history adds no deserialiser of its own to the app (about 2 KB of wasm). For
+/// `#[serde(with = "…")]`; an unknown field name is skipped.
+pub mod as_pairs {
+    use super::*;
+
+    /// Writes the set fields as pairs.
+    ///
+    /// # Errors
+    /// The serialiser's.
+    pub fn serialize<S: Serializer>(reading: &Reading, serializer: S) -> Result<S::Ok, S::Error> {
+        READING_FIELDS
+            .iter()
+            .map(|(name, _, _)| ((*name).to_owned(), reading.field(name).to_owned()))
+            .filter(|(_, path)| !path.is_empty())
+            .collect::<Vec<(String, String)>>()
+            .serialize(serializer)
+    }
+
+    /// Reads pairs back.
+    ///
+    /// # Errors
+    /// The deserialiser's, for what is not a list of pairs of strings.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Reading, D::Error> {
+        let mut reading = Reading::default();
+        for (name, path) in Vec::<(String, String)>::deserialize(deserializer)? {
+            if let Some(field) = reading.field_mut(&name) {
+                *field = path;
+            }
+        }
+        Ok(reading)
     }
 }
 
