@@ -134,7 +134,7 @@ test('an NDJSON stream (Ollama native chat) is a record per timeline entry and i
   await expect(page.locator('[data-testid="diagnostic"][data-kind="not-event-stream"]')).toHaveCount(0);
 });
 
-test('the Vercel AI SDK UI message stream: reasoning, text parts and a tool call', async ({ page }) => {
+test('the Vercel AI SDK UI message stream: reasoning, text parts and a tool call with its output', async ({ page }) => {
   await run(page, 'Demo: Vercel AI SDK UI message stream');
   await page.getByTestId('side-tab-answer').click();
   const answer = page.getByTestId('answer');
@@ -143,11 +143,12 @@ test('the Vercel AI SDK UI message stream: reasoning, text parts and a tool call
   await expect(answer.getByTestId('answer-reasoning')).toHaveText('The user wants the weather; look it up first.');
   await expect(answer.getByTestId('answer-text')).toHaveText('Let me check the weather in Berlin.\n\nIt is 18 °C and cloudy in Berlin.');
   await expect(answer.getByTestId('tool-call-arguments')).toHaveText('{\n  "city": "Berlin"\n}');
+  await expect(answer.getByTestId('tool-call-result')).toHaveText('{\n  "temperature": 18,\n  "conditions": "cloudy"\n}');
   await expect(answer.getByTestId('answer-finish-reason')).toHaveText('stop');
   await expect(answer.getByTestId('answer-order')).toHaveCount(0);
 });
 
-test('AG-UI: reasoning, messages and a tool call, to RUN_FINISHED', async ({ page }) => {
+test('AG-UI: reasoning, messages and a tool call with its result, to RUN_FINISHED', async ({ page }) => {
   await run(page, 'Demo: AG-UI agent run');
   await page.getByTestId('side-tab-answer').click();
   const answer = page.getByTestId('answer');
@@ -155,6 +156,7 @@ test('AG-UI: reasoning, messages and a tool call, to RUN_FINISHED', async ({ pag
   await expect(answer.getByTestId('answer-status')).toHaveText('complete');
   await expect(answer.getByTestId('answer-text')).toHaveText('Searching flights to Lisbon…\n\nI found 3 flights.');
   await expect(answer.getByTestId('tool-call-name')).toHaveText('searchFlights');
+  await expect(answer.getByTestId('tool-call-result')).toHaveText('3 flights found');
   await expect(page.getByTestId('event-row-type').first()).toHaveText('message');
 });
 

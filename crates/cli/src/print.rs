@@ -161,6 +161,9 @@ impl Style {
                 self.paint(CYAN, &without_controls(&call.name)),
                 without_controls(&arguments)
             ));
+            if let Some(result) = call.shown_result() {
+                lines.push(format!("Result:\n{}", without_controls(&result)));
+            }
         }
         let facts: Vec<String> = [
             answer
@@ -238,8 +241,9 @@ impl Style {
     }
 }
 
-/// `answer` as `--answer --json` prints it: dialect, model, status, text, reasoning, tool calls,
-/// finish reason, usage (token counts), errors (event numbers from 1) and order faults.
+/// `answer` as `--answer --json` prints it: dialect, model, status, text, reasoning, tool calls
+/// (each with its result, `null` when the stream carried none), finish reason, usage (token
+/// counts), errors (event numbers from 1) and order faults.
 fn answer_json(answer: &Answer, is_closed: bool) -> Value {
     let usage = answer.usage;
     json!({
@@ -252,6 +256,7 @@ fn answer_json(answer: &Answer, is_closed: bool) -> Value {
             "id": call.id,
             "name": call.name,
             "arguments": call.arguments,
+            "result": call.result,
         })).collect::<Vec<_>>(),
         "finish_reason": answer.finish_reason,
         "usage": {

@@ -542,6 +542,16 @@ fn stream_prints_the_answer_its_events_add_up_to_as_the_app_assembles_it() {
     assert_eq!(answer["tool_calls"][0]["name"], "get_weather");
     assert_eq!(lines[lines.len() - 1]["end"], "clean");
 
+    // A tool's result, when the stream carries it, comes with its call.
+    let agent = format!("{}/demo/ai/ag-ui?delay_ms=0", origin());
+    let json = stdout(&sse_studio(&["stream", &agent, "--answer", "--json"], &[]));
+    let answer = json
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find_map(|line| line.get("answer").cloned())
+        .unwrap_or_else(|| panic!("no answer in {json}"));
+    assert_eq!(answer["tool_calls"][0]["result"], "3 flights found");
+
     // A stream in no AI dialect says why there is no answer.
     let ticks = format!("{}/demo/ticks?count=1&interval_ms=0", origin());
     let none = stdout(&sse_studio(&["stream", &ticks, "--answer"], &[]));

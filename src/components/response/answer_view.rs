@@ -1,6 +1,7 @@
 //! `<AnswerView/>`: for a stream in a known AI dialect, the answer its events add up to, live:
-//! reasoning, text, tool calls with their assembled arguments, finish reason, usage, errors,
-//! whether the terminator came, and token timing with a sparkline. Shown as text, never HTML.
+//! reasoning, text, tool calls with their assembled arguments (and results, when the stream
+//! carries them), finish reason, usage, errors, whether the terminator came, and token timing
+//! with a sparkline. Shown as text, never HTML.
 
 use leptos::prelude::*;
 
@@ -106,6 +107,10 @@ fn tool_call(call: &ToolCall) -> impl IntoView + use<> {
                 {problem.map(|problem| view! { <span class="tool-call-problem" data-testid="tool-call-problem">{problem}</span> })}
             </p>
             <pre data-testid="tool-call-arguments">{arguments}</pre>
+            {call.shown_result().map(|result| view! {
+                <p class="tool-call-head">"Result"</p>
+                <pre data-testid="tool-call-result">{result}</pre>
+            })}
         </div>
     }
 }

@@ -92,6 +92,11 @@ impl Assemble for AgUi {
                 answer.tool_call(call).is_complete = true;
                 self.parts.stop(&TOOL_CALL, call, at)
             }
+            "TOOL_CALL_RESULT" => {
+                let content = json.get("content").unwrap_or(&Value::Null);
+                answer.set_result(call, content);
+                None
+            }
             "TOOL_CALL_CHUNK" => {
                 if !call.is_empty() {
                     call.clone_into(&mut self.chunked_call);

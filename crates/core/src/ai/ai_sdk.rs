@@ -83,6 +83,10 @@ impl Assemble for UiMessageStream {
                 }
                 self.parts.stop(&TOOL_INPUT, call_id, at)
             }
+            "tool-output-available" => {
+                answer.set_result(call_id, json.get("output").unwrap_or(&Value::Null));
+                None
+            }
             "start" => {
                 if let Some(model) = json
                     .pointer("/messageMetadata/model")

@@ -18,6 +18,9 @@ pub struct ToolCall {
     pub arguments: String,
     /// Whether the dialect said the call is complete (its block or item ended).
     pub is_complete: bool,
+    /// What the tool returned, when the stream carries it (AG-UI `TOOL_CALL_RESULT`'s `content`,
+    /// the AI SDK's `tool-output-available` `output`): its text, or its JSON text.
+    pub result: Option<String>,
 }
 
 impl ToolCall {
@@ -29,6 +32,20 @@ impl ToolCall {
         serde_json::from_str::<Value>(&self.arguments)
             .map_err(|error| format!("not valid JSON: {error}"))
             .and_then(|json| serde_json::to_string_pretty(&json).map_err(|e| e.to_string()))
+    }
+
+    /// The result to show: pretty-printed when it is JSON (an object or array), else as sent.
+    pub fn shown_result(&self) -> Option<String> {
+        let result = self.result.as_ref()?;
+        Some(
+            match serde_json::from_str::<Value>(result) {
+                Ok(json @ (Value::Object(_) | Value::Array(_))) => {
+                    serde_json::to_string_pretty(&json).ok()
+                }
+                _ => None,
+            }
+            .unwrap_or_else(|| result.clone()),
+        )
     }
 }
 
@@ -198,6 +215,17 @@ impl Answer {
         &mut self.tool_calls[position]
     }
 
+    /// Sets the result of tool call `key` (a string as it is, another value as its JSON text);
+    /// a result for a call the stream did not make is left out.
+    pub(super) fn set_result(&mut self, key: &str, result: &Value) {
+        if let Some(call) = self.tool_calls.iter_mut().find(|call| call.key == key) {
+            call.result = Some(match result {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            });
+        }
+    }
+
     /// Appends a fragment of tool call `key`'s arguments.
     pub(super) fn push_arguments(&mut self, key: &str, fragment: &str, at_ms: f64) {
         if !fragment.is_empty() {
@@ -248,6 +276,9 @@ impl Answer {
                 "\n\n**Tool call** `{}`\n\n```json\n{arguments}\n```",
                 call.name
             ));
+            if let Some(result) = call.shown_result() {
+                out.push_str(&format!("\n\n**Result**\n\n```\n{result}\n```"));
+            }
         }
         if let Some(reason) = &self.finish_reason {
             out.push_str(&format!("\n\n_Finish reason: {reason}_"));

@@ -303,6 +303,15 @@ fn the_ai_sdk_ui_message_stream_gives_reasoning_text_parts_and_a_tool_call() {
         ),
         ("call_fx6", "getWeather", r#"{"city":"Berlin"}"#, true)
     );
+    // The tool's output, as JSON text, shown pretty.
+    assert_eq!(
+        call.result.as_deref(),
+        Some(r#"{"temperature":18,"conditions":"cloudy"}"#)
+    );
+    assert_eq!(
+        call.shown_result().as_deref(),
+        Some("{\n  \"temperature\": 18,\n  \"conditions\": \"cloudy\"\n}")
+    );
     assert_eq!(answer.finish_reason.as_deref(), Some("stop"));
     assert!(answer.is_terminated, "[DONE] ends it");
     assert_eq!(answer.not_json, (0, None));
@@ -313,6 +322,16 @@ fn the_ai_sdk_ui_message_stream_gives_reasoning_text_parts_and_a_tool_call() {
             .expect("still the AI SDK")
             .is_terminated
     );
+}
+
+#[test]
+fn a_result_for_a_call_the_stream_did_not_make_is_left_out() {
+    let stream = "data: {\"type\":\"RUN_STARTED\",\"runId\":\"r\"}\n\n\
+        data: {\"type\":\"TOOL_CALL_RESULT\",\"toolCallId\":\"elsewhere\",\"content\":\"x\"}\n\n\
+        data: {\"type\":\"RUN_FINISHED\",\"runId\":\"r\"}\n\n";
+    let answer = answer(stream);
+    assert_eq!(answer.tool_calls, []);
+    assert!(answer.is_terminated);
 }
 
 #[test]
@@ -339,6 +358,14 @@ fn ag_ui_events_give_reasoning_messages_and_a_tool_call() {
     assert_eq!(
         (call.id.as_str(), call.name.as_str(), call.is_complete),
         ("call_fx7", "searchFlights", true)
+    );
+    assert_eq!(call.result.as_deref(), Some("3 flights found"));
+    assert!(
+        answer
+            .to_markdown()
+            .contains("**Result**\n\n```\n3 flights found\n```"),
+        "{}",
+        answer.to_markdown()
     );
     assert_eq!(
         call.pretty_arguments().as_deref(),
