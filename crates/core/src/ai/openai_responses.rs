@@ -3,17 +3,26 @@
 //! `response.output_item.added` (a `function_call` item) with
 //! `response.function_call_arguments.delta` fragments keyed by `item_id`, then
 //! `response.completed` (or `response.incomplete` / `response.failed`) with `usage`; `error`.
-//! Each event's `sequence_number` is greater than the one before.
+//! Each event's `sequence_number` is greater than the one before, and each delta's `item_id` names
+//! an output item added before it and not yet done (`response.output_item.done`). An item left
+//! without its `.done` is not a fault: proxies and some servers leave those out.
 
 use serde_json::Value;
 
 use super::answer::{AiEvent, Answer, Assemble};
-use super::order::fault;
+use super::order::{PartKind, Parts, fault};
 
-/// The last `sequence_number` seen, with its event's log index.
+static OUTPUT_ITEM: PartKind = PartKind {
+    what: "Output item",
+    start: "response.output_item.added",
+    stop: "response.output_item.done",
+};
+
+/// The last `sequence_number` seen, with its event's log index, and the output items added.
 #[derive(Debug, Default)]
 pub(super) struct Responses {
     last_sequence: Option<(u64, usize)>,
+    items: Parts,
 }
 
 impl Assemble for Responses {
@@ -44,6 +53,21 @@ impl Assemble for Responses {
             self.last_sequence = Some((number, event.index));
         }
         let text = |key: &str| json.get(key).and_then(Value::as_str).unwrap_or_default();
+        let item_id = json.pointer("/item/id").and_then(Value::as_str);
+        let fault = match kind {
+            "response.output_item.added" => {
+                item_id.and_then(|id| self.items.start(&OUTPUT_ITEM, id, event.index))
+            }
+            "response.output_item.done" => {
+                item_id.and_then(|id| self.items.stop(&OUTPUT_ITEM, id, event.index))
+            }
+            _ if kind.ends_with(".delta") && !text("item_id").is_empty() => {
+                self.items
+                    .delta(&OUTPUT_ITEM, text("item_id"), kind, event.index)
+            }
+            _ => None,
+        };
+        answer.push_faults(fault);
         match kind {
             "response.output_text.delta" => answer.push_text(text("delta"), event.at_ms),
             "response.reasoning_summary_text.delta" | "response.reasoning_text.delta" => {

@@ -489,6 +489,37 @@ fn openai_responses_sequence_numbers_must_increase() {
 }
 
 #[test]
+fn openai_responses_deltas_name_an_output_item_added_before_and_not_done() {
+    let sample = fixture!("openai-responses");
+    // The message item's `added` left out: one fault, at its first delta (event #6 now).
+    assert_eq!(
+        order_faults(&without(sample, r#""item":{"id":"msg_fx3""#)),
+        [
+            "Response.output_text.delta for Output item \u{201c}msg_fx3\u{201d} at event #6 came \
+             before its response.output_item.added"
+        ]
+    );
+    // A delta after its item is done (a `.done` inserted after the first text delta).
+    let first_delta = r#""sequence_number":6,"#;
+    let done = "data: {\"type\":\"response.output_item.done\",\"item\":{\"id\":\"msg_fx3\"}}\n\n";
+    let blocks: Vec<&str> = sample.split_inclusive("\n\n").collect();
+    let mut with_done = String::new();
+    for block in blocks {
+        with_done.push_str(block);
+        if block.contains(first_delta) {
+            with_done.push_str(done);
+        }
+    }
+    assert_eq!(
+        order_faults(&with_done),
+        [
+            "Response.output_text.delta for Output item \u{201c}msg_fx3\u{201d} at event #9 came \
+             after its response.output_item.done (event #8)"
+        ]
+    );
+}
+
+#[test]
 fn ai_sdk_parts_are_started_before_their_deltas_and_ended_before_finish() {
     let sample = fixture!("ai-sdk-ui");
     assert_eq!(
