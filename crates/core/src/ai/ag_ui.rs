@@ -37,6 +37,17 @@ pub(super) struct AgUi {
     chunked_call: String,
 }
 
+impl AgUi {
+    /// The chunked tool call so far, if any, is complete: chunks close their call themselves
+    /// when another call starts or the run finishes.
+    fn close_chunked_call(&mut self, answer: &mut Answer) {
+        if !self.chunked_call.is_empty() {
+            answer.tool_call(&self.chunked_call).is_complete = true;
+            self.chunked_call.clear();
+        }
+    }
+}
+
 impl Assemble for AgUi {
     fn add(&mut self, answer: &mut Answer, event: &AiEvent<'_>) {
         let Some(json) = event.json else {
@@ -98,7 +109,9 @@ impl Assemble for AgUi {
                 None
             }
             "TOOL_CALL_CHUNK" => {
-                if !call.is_empty() {
+                if !call.is_empty() && call != self.chunked_call {
+                    // A chunked call ends where the next one starts.
+                    self.close_chunked_call(answer);
                     call.clone_into(&mut self.chunked_call);
                 }
                 let key = self.chunked_call.as_str();
@@ -111,6 +124,7 @@ impl Assemble for AgUi {
                 None
             }
             "RUN_FINISHED" => {
+                self.close_chunked_call(answer);
                 answer.is_terminated = true;
                 answer.finish_reason = Some(match text("outcome") {
                     "" => "finished".to_owned(),

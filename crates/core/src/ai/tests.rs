@@ -325,6 +325,42 @@ fn the_ai_sdk_ui_message_stream_gives_reasoning_text_parts_and_a_tool_call() {
 }
 
 #[test]
+fn ag_ui_chunked_tool_calls_are_complete_when_the_next_starts_or_the_run_finishes() {
+    let chunk = |id: &str, name: &str, delta: &str| {
+        format!(
+            "data: {{\"type\":\"TOOL_CALL_CHUNK\",\"toolCallId\":\"{id}\",\
+             \"toolCallName\":\"{name}\",\"delta\":\"{delta}\"}}\n\n"
+        )
+    };
+    let started = format!(
+        "data: {{\"type\":\"RUN_STARTED\",\"runId\":\"r\"}}\n\n{}{}{}",
+        chunk("a", "first", "{}"),
+        chunk("b", "second", "{\\\"x\\\":"),
+        chunk("b", "second", "1}"),
+    );
+    let open = answer(&started);
+    let complete = |answer: &Answer| -> Vec<(String, String, bool)> {
+        answer
+            .tool_calls
+            .iter()
+            .map(|call| (call.name.clone(), call.arguments.clone(), call.is_complete))
+            .collect()
+    };
+    assert_eq!(
+        complete(&open),
+        [
+            ("first".into(), "{}".into(), true),
+            ("second".into(), r#"{"x":1}"#.into(), false)
+        ]
+    );
+    let finished = answer(&format!(
+        "{started}data: {{\"type\":\"RUN_FINISHED\",\"runId\":\"r\"}}\n\n"
+    ));
+    assert!(complete(&finished).iter().all(|(_, _, done)| *done));
+    assert_eq!(finished.order_faults, []);
+}
+
+#[test]
 fn a_result_for_a_call_the_stream_did_not_make_is_left_out() {
     let stream = "data: {\"type\":\"RUN_STARTED\",\"runId\":\"r\"}\n\n\
         data: {\"type\":\"TOOL_CALL_RESULT\",\"toolCallId\":\"elsewhere\",\"content\":\"x\"}\n\n\
