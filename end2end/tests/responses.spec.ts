@@ -100,10 +100,17 @@ test('the events-over-time chart marks each network chunk and the gap histogram 
   await page.getByRole('button', { name: 'Send' }).click();
   expect(await closeReason(page)).toBe('clean');
   const chart = page.getByTestId('activity-chart');
-  await expect(chart.locator('line.chart-chunk')).toHaveCount(5);
   await expect(chart.locator('rect.chart-bar')).not.toHaveCount(0);
-  // Four gaps of ~300 ms, all in the 0.1–1 s bucket.
-  await expect(page.getByTestId('gap-histogram').locator('title')).toContainText(['0 gaps of <1 ms', '0 gaps of 1–10 ms', '0 gaps of 10–100 ms', '4 gaps of 0.1–1 s', '0 gaps of 1–10 s', '0 gaps of ≥10 s']);
+  // One mark per read: five ticks 300 ms apart are five reads, unless a busy machine let the
+  // browser merge some (the chunk view's test saw that in CI). Whatever the split, the four gaps
+  // are counted: 0 ms between events of one read, ~300 ms between reads.
+  const reads = await chart.locator('line.chart-chunk').count();
+  expect(reads).toBeGreaterThanOrEqual(2);
+  const buckets = await page.getByTestId('gap-histogram').locator('title').allTextContents();
+  expect(buckets.map((title) => title.replace(/^\d+ /, ''))).toEqual(['gaps of <1 ms', 'gaps of 1–10 ms', 'gaps of 10–100 ms', 'gaps of 0.1–1 s', 'gaps of 1–10 s', 'gaps of ≥10 s']);
+  const counts = buckets.map((title) => Number.parseInt(title, 10));
+  expect(counts.reduce((sum, count) => sum + count, 0)).toBe(4);
+  expect(counts[0]).toBe(5 - reads);
 });
 
 test('a huge text body shows its size and only its first 64 KiB', async ({ page }) => {
