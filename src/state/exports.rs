@@ -8,6 +8,7 @@ use crate::io::download::download;
 use crate::model::library::export::{session_json, write_ndjson};
 use crate::model::library::mock::Mock;
 use crate::model::present::format::format_file_stamp;
+use crate::model::session::media_type::NDJSON;
 use crate::state::AppState;
 
 /// The export formats offered.
@@ -72,12 +73,8 @@ pub fn export(state: AppState, format: ExportFormat) {
                 let mut pieces = Vec::new();
                 write_ndjson(log, |piece| pieces.push(piece.to_owned()));
                 let name = format!("sse-studio-{stamp}.ndjson");
-                download(
-                    &name,
-                    "application/x-ndjson",
-                    pieces.iter().map(String::as_bytes),
-                )
-                .map(|()| format!("Exported {events} events to {name}"))
+                download(&name, NDJSON, pieces.iter().map(String::as_bytes))
+                    .map(|()| format!("Exported {events} events to {name}"))
             }
             ExportFormat::Raw => {
                 let name = format!("sse-studio-{stamp}.txt");

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::model::analysis::diagnostics::FindingKind;
+use crate::model::session::media_type::{EVENT_STREAM, NDJSON};
 use crate::state::{AppState, TimelineState, session};
 
 #[component]
@@ -51,10 +52,10 @@ pub fn DiagnosticsPanel() -> impl IntoView {
                                 })}
                                 {(finding.kind == FindingKind::NotEventStream).then(|| view! {
                                     <button type="button" class="button button-small" data-testid="decode-anyway"
-                                        on:click=move |_| decode_as("an event stream", "text/event-stream")>"Decode as event stream"</button>
+                                        on:click=move |_| decode_as("an event stream", EVENT_STREAM)>"Decode as event stream"</button>
                                     " "
                                     <button type="button" class="button button-small" data-testid="decode-as-ndjson"
-                                        on:click=move |_| decode_as("NDJSON", "application/x-ndjson")>"Decode as NDJSON"</button>
+                                        on:click=move |_| decode_as("NDJSON", NDJSON)>"Decode as NDJSON"</button>
                                 })}
                             </li>
                         }).collect_view()}

@@ -6,6 +6,7 @@
 use crate::request::auth::{Auth, KeyPlace};
 use crate::request::capture::{Capture, CaptureSource};
 use crate::request::draft::{Method, RequestDraft};
+use crate::session::media_type::NDJSON;
 
 /// Where a template's credentials go (all `{{variables}}`, never literal keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +103,7 @@ const fn recorded(label: &'static str, url: &'static str) -> Template {
 }
 
 /// Ollama's native API: NDJSON back for a JSON body.
-const OLLAMA: &[(&str, &str)] = &[("Accept", "application/x-ndjson"), JSON[0]];
+const OLLAMA: &[(&str, &str)] = &[("Accept", NDJSON), JSON[0]];
 
 /// An MCP step's headers: both media types a Streamable HTTP client must accept, the protocol
 /// version, and the session captured by "MCP: initialize".

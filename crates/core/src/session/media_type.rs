@@ -1,6 +1,16 @@
 //! `Content-Type` matching on the media type alone (RFC 9110 §8.3.1: type and subtype are
 //! case-insensitive; parameters such as `charset` do not change what the body is).
 
+/// An event stream (WHATWG HTML § 9.2.5).
+pub const EVENT_STREAM: &str = "text/event-stream";
+
+/// Newline-delimited JSON, as Ollama and most servers label it (JSON Lines' `application/jsonl`
+/// is read alike; see `sse_codec::Framing`).
+pub const NDJSON: &str = "application/x-ndjson";
+
+/// JSON text sequences (RFC 7464): each record after an RS byte.
+pub const JSON_SEQ: &str = "application/json-seq";
+
 /// The `type/subtype` of a `Content-Type` value, trimmed and lowercased: `"Text/Event-Stream;
 /// charset=utf-8"` gives `"text/event-stream"`.
 pub fn essence(content_type: &str) -> String {
@@ -14,7 +24,7 @@ pub fn essence(content_type: &str) -> String {
 
 /// Whether a response with this `Content-Type` is an event stream, whatever its parameters.
 pub fn is_event_stream(content_type: &str) -> bool {
-    essence(content_type) == "text/event-stream"
+    essence(content_type) == EVENT_STREAM
 }
 
 /// Whether a response with this `Content-Type` carries line-delimited JSON records (NDJSON, JSON
@@ -35,8 +45,6 @@ pub fn is_json(content_type: &str) -> bool {
 /// text sequence; anything else is an event stream (whose lines never start with those: a field
 /// name of `{…}` means nothing to a client).
 pub fn of_offline(name: &str, bytes: &[u8]) -> &'static str {
-    const NDJSON: &str = "application/x-ndjson";
-    const JSON_SEQ: &str = "application/json-seq";
     let name = name.to_ascii_lowercase();
     if name.ends_with(".ndjson") || name.ends_with(".jsonl") {
         return NDJSON;
@@ -47,7 +55,7 @@ pub fn of_offline(name: &str, bytes: &[u8]) -> &'static str {
     match bytes.iter().find(|byte| !byte.is_ascii_whitespace()) {
         Some(b'{' | b'[') => NDJSON,
         Some(0x1e) => JSON_SEQ,
-        _ => "text/event-stream",
+        _ => EVENT_STREAM,
     }
 }
 

@@ -12,6 +12,7 @@ use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use sse_studio_core::session::media_type::NDJSON;
 
 use super::budget::DemoLimits;
 
@@ -133,7 +134,7 @@ pub async fn flood(
         Some(Ok::<_, Infallible>(Bytes::from(batch)))
     });
     let content_type = if records {
-        "application/x-ndjson"
+        NDJSON
     } else {
         "text/event-stream; charset=utf-8"
     };

@@ -13,6 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use sse_studio_core::session::media_type::NDJSON;
 
 use super::reply::Pace;
 use crate::event_stream::{End, Frame, paced, paced_as};
@@ -81,7 +82,7 @@ pub async fn recorded(
     if let Some((_, records)) = NDJSON_SAMPLES.iter().find(|(name, _)| *name == sample) {
         // A record per line.
         let frames = paced_frames(kept(records.split_inclusive("\n")), pace.delay());
-        return paced_as("application/x-ndjson", frames, End::Clean);
+        return paced_as(NDJSON, frames, End::Clean);
     }
     let Some((_, stream)) = SAMPLES.iter().find(|(name, _)| *name == sample) else {
         let names: Vec<_> = SAMPLES
