@@ -13,7 +13,7 @@ use super::answer::{AiEvent, Answer, Assemble};
 use super::order::{PartKind, Parts, fault};
 
 static OUTPUT_ITEM: PartKind = PartKind {
-    what: "Output item",
+    what: "output item",
     start: "response.output_item.added",
     stop: "response.output_item.done",
 };

@@ -531,7 +531,7 @@ fn openai_responses_deltas_name_an_output_item_added_before_and_not_done() {
     assert_eq!(
         order_faults(&without(sample, r#""item":{"id":"msg_fx3""#)),
         [
-            "Response.output_text.delta for Output item \u{201c}msg_fx3\u{201d} at event #6 came \
+            "Response.output_text.delta for output item \u{201c}msg_fx3\u{201d} at event #6 came \
              before its response.output_item.added"
         ]
     );
@@ -549,7 +549,7 @@ fn openai_responses_deltas_name_an_output_item_added_before_and_not_done() {
     assert_eq!(
         order_faults(&with_done),
         [
-            "Response.output_text.delta for Output item \u{201c}msg_fx3\u{201d} at event #9 came \
+            "Response.output_text.delta for output item \u{201c}msg_fx3\u{201d} at event #9 came \
              after its response.output_item.done (event #8)"
         ]
     );
